@@ -1,0 +1,64 @@
+//! One module per command; each takes its arguments and the store and returns an exit code.
+
+mod eval;
+mod export;
+mod extract;
+mod ingest;
+mod load;
+mod query;
+mod stats;
+mod validate;
+
+use crate::args::{Cli, Command, Global};
+use anyhow::{Context, Result};
+use newsgraph::NewsStore;
+use std::io::Read;
+use std::path::Path;
+
+/// An input problem found by the command layer (not the library): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Ingest(args) => ingest::run(&open_store(&cli.global)?, args),
+        Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Query(args) => query::run(&open_store(&cli.global)?, args),
+        Command::Update(args) => query::run_update(&open_store(&cli.global)?, args),
+        Command::Export(args) => export::run(&open_store(&cli.global)?, args),
+        Command::Load(args) => load::run(&open_store(&cli.global)?, args),
+        Command::Stats(args) => stats::run(&open_store(&cli.global)?, args),
+        Command::Validate(args) => validate::run(&cli.global, args),
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&newsgraph::facts_schema())?);
+            Ok(0)
+        }
+    }
+}
+
+pub fn open_store(global: &Global) -> Result<NewsStore> {
+    if global.memory {
+        Ok(NewsStore::in_memory()?)
+    } else {
+        NewsStore::open(&global.store).with_context(|| format!("cannot open the store {}", global.store.display()))
+    }
+}
+
+/// The text of an inline argument, a file, or `-` (standard input).
+pub fn text_argument(inline: Option<String>, file: Option<&Path>) -> Result<(String, String)> {
+    match (inline, file) {
+        (Some(text), _) => Ok((text, "<argument>".to_owned())),
+        (None, Some(path)) if path == Path::new("-") => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
+            Ok((text, "<stdin>".to_owned()))
+        }
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+            Ok((text, path.display().to_string()))
+        }
+        (None, None) => Err(BadInput("nothing to run: give the text or --file".into()).into()),
+    }
+}

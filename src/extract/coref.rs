@@ -1,0 +1,536 @@
+//! Coreference within an article, and the masked form of a sentence that the rules read.
+//!
+//! A sentence is rewritten with every reference to an entity replaced by a placeholder
+//! `\u{E000}<class><n>\u{E001}` (a *slot*), so that rules are plain regular expressions over
+//! words and slots ("{PER} paid a state visit to {LOC}"). Classes: `P` person, `C` country, `L`
+//! other place, `N` news outlet, `O` other organization, `G` a group ("the two countries"), `J` a
+//! demonym (an adjective, kept for context). A title and its name are one slot ("Russian
+//! President Vladimir Putin").
+//!
+//! References resolved here:
+//! - names, aliases, surnames and metonyms (from the mention stage);
+//! - "he"/"she": the first person named earlier in the same sentence (its subject), else the
+//!   first person of the nearest earlier sentence naming one;
+//! - "it" before a speech verb: the last outlet or organization named;
+//! - "the newspaper"/"the daily"/"the agency": the last outlet named (else the publisher);
+//! - "the ministry": the last ministry named;
+//! - "the two countries"/"the two sides"/"the parties": the last two countries named;
+//!   "the two leaders"/"the two presidents"/"the ministers": the last two people named;
+//! - "the Chinese leader", "the Russian president": the person of that country with that role
+//!   (named in the article, or the one the gazetteer knows); "the Mongolian capital": the capital.
+
+use super::entities::{Mention, MentionKind, Registry, Title};
+use super::gazetteer::Gazetteer;
+use super::segment::Sentence;
+use crate::facts::EntityType;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Start of a placeholder.
+pub const OPEN: char = '\u{E000}';
+/// End of a placeholder.
+pub const CLOSE: char = '\u{E001}';
+
+/// How a slot refers to its entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotKind {
+    /// A name, alias, surname or metonym.
+    Name,
+    /// A description ("the Chinese leader").
+    Description,
+    /// A pronoun or bare noun ("he", "the newspaper").
+    Pronoun,
+    /// A group ("the two countries").
+    Group,
+    /// A demonym ("Russian").
+    Demonym,
+}
+
+/// A reference in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// Start byte in the article text.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Class letter.
+    pub class: char,
+    /// The entities (one, or several for a group).
+    pub entities: Vec<usize>,
+    /// How it refers.
+    pub kind: SlotKind,
+}
+
+impl Slot {
+    /// The single entity (the first of a group).
+    pub fn entity(&self) -> usize {
+        self.entities[0]
+    }
+}
+
+/// A sentence with its references replaced by placeholders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Masked {
+    /// The masked text: curly quotes and apostrophes are made straight.
+    pub text: String,
+    /// (masked byte, original byte) at the start of every piece.
+    map: Vec<(usize, usize, bool)>,
+    /// The slots, in order.
+    pub slots: Vec<Slot>,
+    /// Original start of the sentence.
+    pub start: usize,
+    /// Original end of the sentence.
+    pub end: usize,
+}
+
+impl Masked {
+    /// The original byte offset of masked offset `pos` (a position inside a placeholder maps to
+    /// its start, or its end when `end` is set).
+    pub fn orig(&self, pos: usize, end: bool) -> usize {
+        let i = match self.map.binary_search_by(|(m, _, _)| m.cmp(&pos)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (m, o, verbatim) = self.map[i];
+        if verbatim {
+            o + (pos - m)
+        } else if end && pos > m {
+            // The end of a replaced piece: the start of the next one.
+            self.map.get(i + 1).map_or(self.end, |next| next.1)
+        } else {
+            o
+        }
+    }
+
+    /// The slots whose placeholders lie in `masked[from..to]`.
+    pub fn slots_in(&self, from: usize, to: usize) -> Vec<usize> {
+        SLOT.captures_iter(&self.text[from..to]).filter_map(|c| c.get(2)?.as_str().parse().ok()).collect()
+    }
+
+    /// The slot of a placeholder text (`\u{E000}P3\u{E001}` → 3).
+    pub fn slot_of(placeholder: &str) -> Option<usize> {
+        SLOT.captures(placeholder).and_then(|c| c.get(2)?.as_str().parse().ok())
+    }
+
+    /// The masked offset where slot `i`'s placeholder starts.
+    pub fn slot_pos(&self, i: usize) -> Option<(usize, usize)> {
+        let needle = format!("{OPEN}{}{i}{CLOSE}", self.slots[i].class);
+        self.text.find(&needle).map(|p| (p, p + needle.len()))
+    }
+}
+
+static SLOT: LazyLock<Regex> = LazyLock::new(|| Regex::new("\u{E000}([A-Z])([0-9]+)\u{E001}").expect("slot regex"));
+
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<they>[Tt]hey)\b")
+        .expect("pronoun regex")
+});
+
+/// Role words of descriptions ("the Chinese leader").
+const DESCRIPTION_ROLES: &[&str] = &["leader", "president", "prime minister", "premier", "chancellor", "foreign minister", "minister", "Minister", "king", "head of state", "capital", "President", "Prime Minister"];
+
+/// Resolves references sentence by sentence, keeping what it has seen.
+pub struct Resolver<'a> {
+    text: &'a str,
+    gaz: &'a Gazetteer,
+    /// Mentions, sorted.
+    mentions: &'a [Mention],
+    /// Titles (collapsed with their names into one slot).
+    titles: &'a [Title],
+    /// The publisher.
+    publisher: Option<usize>,
+    /// People of each resolved sentence, in order.
+    people_by_sentence: Vec<Vec<usize>>,
+    /// Countries seen, in order.
+    countries_seen: Vec<usize>,
+    /// Outlets and organizations seen, in order.
+    speakers_seen: Vec<usize>,
+    /// Outlets seen, in order.
+    outlets_seen: Vec<usize>,
+}
+
+fn class_of(kind: EntityType) -> char {
+    match kind {
+        EntityType::Person => 'P',
+        EntityType::Country => 'C',
+        EntityType::City | EntityType::Place | EntityType::Region | EntityType::River => 'L',
+        EntityType::NewsOutlet => 'N',
+        _ => 'O',
+    }
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver over an article's mentions.
+    pub fn new(text: &'a str, gaz: &'a Gazetteer, mentions: &'a [Mention], titles: &'a [Title], publisher: Option<usize>) -> Self {
+        Self {
+            text,
+            gaz,
+            mentions,
+            titles,
+            publisher,
+            people_by_sentence: Vec::new(),
+            countries_seen: Vec::new(),
+            speakers_seen: Vec::new(),
+            outlets_seen: Vec::new(),
+        }
+    }
+
+    /// The last outlet named before now (else the publisher).
+    pub fn last_outlet(&self) -> Option<usize> {
+        self.outlets_seen.last().copied().or(self.publisher)
+    }
+
+    /// The person last named before now.
+    pub fn last_person(&self) -> Option<usize> {
+        self.people_by_sentence.iter().rev().find_map(|p| p.first().copied())
+    }
+
+    /// Records an entity as seen (e.g. an anonymous speaker created by a rule).
+    pub fn saw_person(&mut self, person: usize) {
+        if let Some(last) = self.people_by_sentence.last_mut() {
+            last.insert(0, person);
+        }
+    }
+
+    /// The last two distinct countries seen.
+    pub fn last_two_countries(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &c in self.countries_seen.iter().rev() {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+            if out.len() == 2 {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn last_two_people(&self, current: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &p in current.iter().rev().chain(self.people_by_sentence.iter().rev().flat_map(|s| s.iter().rev())) {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+            if out.len() == 2 {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// The person with role `role` whose country is `country`: one with such a title in the
+    /// article, else one the gazetteer knows (registered then).
+    fn person_by_role(&self, registry: &mut Registry, country: usize, role: &str, at: usize) -> Option<usize> {
+        let role = role.to_lowercase();
+        let from_titles: Vec<usize> = self
+            .titles
+            .iter()
+            .filter(|t| t.organization == Some(country) && (t.role == role || t.role.ends_with(&format!(" {role}")) || t.role.starts_with(&format!("{role} "))))
+            .map(|t| t.person)
+            .collect();
+        if let Some(&p) = from_titles.first() {
+            if from_titles.iter().all(|&q| q == p) {
+                return Some(p);
+            }
+        }
+        let row = registry.list[country].gaz?;
+        let people = self.gaz.people_by_role(row, &role);
+        // Prefer one the article names.
+        let named: Vec<usize> = people.iter().filter_map(|&r| registry.find_gaz(r)).filter(|&e| self.mentions.iter().any(|m| m.entity == e)).collect();
+        match (named.as_slice(), people.as_slice()) {
+            ([one], _) => Some(*one),
+            ([], [row]) => Some(registry.gaz(self.gaz, *row, at)),
+            _ => None,
+        }
+    }
+
+    /// Masks sentence `sentence`; new entities (descriptions resolved through the gazetteer)
+    /// are registered in `registry`.
+    pub fn mask(&mut self, sentence: &Sentence, registry: &mut Registry) -> Masked {
+        let text = self.text;
+        let (s0, e0) = (sentence.start, sentence.end);
+        // Candidate slots: mentions (top level), titles collapsed with their names.
+        let mut slots: Vec<Slot> = Vec::new();
+        for m in self.mentions.iter().filter(|m| m.start >= s0 && m.end <= e0 && !m.nested) {
+            let kind = match m.kind {
+                MentionKind::Demonym => SlotKind::Demonym,
+                MentionKind::Description => SlotKind::Description,
+                MentionKind::Pronoun => SlotKind::Pronoun,
+                _ => SlotKind::Name,
+            };
+            let class = if m.kind == MentionKind::Demonym { 'J' } else { class_of(registry.list[m.entity].kind) };
+            slots.push(Slot { start: m.start, end: m.end, class, entities: vec![m.entity], kind });
+        }
+        // Descriptions: "the Chinese leader", "the Mongolian capital".
+        for slot in slots.iter_mut().filter(|s| s.kind == SlotKind::Demonym) {
+            let before = &text[..slot.start];
+            let det = ["the ", "The ", "her ", "his ", "their "].iter().find(|d| before.ends_with(*d));
+            let Some(det) = det else { continue };
+            let after = &text[slot.end..e0];
+            let Some(role) = DESCRIPTION_ROLES.iter().filter(|r| after.starts_with(&format!(" {r}")) && !after[1 + r.len()..].starts_with(|c: char| c.is_alphanumeric())).max_by_key(|r| r.len()) else {
+                continue;
+            };
+            let country = slot.entity();
+            let end = slot.end + 1 + role.len();
+            let start = slot.start - det.len();
+            if role.eq_ignore_ascii_case("capital") {
+                let capital = registry.list[country].gaz.and_then(|row| {
+                    self.gaz.entries().iter().position(|e| e.capital_of.as_deref() == Some(self.gaz.entry(row).name.as_str()))
+                });
+                if let Some(row) = capital {
+                    let city = registry.gaz(self.gaz, row, start);
+                    registry.add_alias(city, &text[start..end]);
+                    registry.use_entity(city);
+                    *slot = Slot { start, end, class: 'L', entities: vec![city], kind: SlotKind::Description };
+                }
+                continue;
+            }
+            let role = role.to_lowercase();
+            // "leader" is whoever leads: the leader, else the president, the prime minister…
+            let candidates: &[&str] = if role == "leader" { &["leader", "president", "supreme leader", "prime minister", "chancellor", "king"] } else { &[] };
+            let found = std::iter::once(role.as_str()).chain(candidates.iter().copied()).find_map(|r| self.person_by_role(registry, country, r, start));
+            if let Some(person) = found {
+                registry.add_alias(person, &text[start..end]);
+                registry.use_entity(person);
+                *slot = Slot { start, end, class: 'P', entities: vec![person], kind: SlotKind::Description };
+            }
+        }
+        // Titles: the title and the name are one slot.
+        for t in self.titles.iter().filter(|t| t.span.0 >= s0 && t.span.1 <= e0) {
+            let inside: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].start >= t.span.0 && slots[i].end <= t.span.1).collect();
+            let Some(&person_slot) = inside.iter().find(|&&i| slots[i].class == 'P' && slots[i].entities[0] == t.person) else { continue };
+            // Only titles before the name (or appositions before it) fold; an apposition after
+            // the name keeps its organization visible.
+            if slots[person_slot].end != t.span.1 && t.rule != "apposition-after-name" {
+                continue;
+            }
+            let (a, b) = if t.rule == "apposition-after-name" { (slots[person_slot].start, t.span.1) } else { (t.span.0, t.span.1) };
+            let keep = slots[person_slot].clone();
+            slots.retain(|s| !(s.start >= a && s.end <= b));
+            slots.push(Slot { start: a, end: b, ..keep });
+        }
+        slots.sort_by_key(|s| s.start);
+        // Pronouns, bare nouns and groups.
+        let people_here: Vec<usize> = Vec::new();
+        let _ = people_here;
+        let mut extra = Vec::new();
+        for caps in PRONOUN.captures_iter(&text[s0..e0]) {
+            let whole = caps.get(0).expect("match");
+            let (start, end) = (s0 + whole.start(), s0 + whole.end());
+            if slots.iter().any(|s| s.start < end && start < s.end) {
+                continue;
+            }
+            if let Some(m) = caps.name("he") {
+                // The first person earlier in this sentence, else of the nearest earlier sentence.
+                let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !in_quote(text, s0, s.start)).map(|s| s.entity()).next();
+                if let Some(p) = same.or_else(|| self.last_person()) {
+                    extra.push(Slot { start: s0 + m.start(), end: s0 + m.end(), class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
+                }
+            } else if let Some(m) = caps.name("it") {
+                let org = self.outlets_seen.last().or(self.speakers_seen.last()).copied();
+                if let Some(o) = org {
+                    let class = class_of(registry.list[o].kind);
+                    extra.push(Slot { start: s0 + m.start(), end: s0 + m.end(), class, entities: vec![o], kind: SlotKind::Pronoun });
+                }
+            } else if caps.name("outlet").is_some() {
+                if let Some(o) = self.last_outlet() {
+                    extra.push(Slot { start, end, class: 'N', entities: vec![o], kind: SlotKind::Pronoun });
+                }
+            } else if caps.name("ministry").is_some() {
+                let ministry = self
+                    .mentions
+                    .iter()
+                    .filter(|m| m.end <= start && registry.list[m.entity].kind == EntityType::Government && registry.list[m.entity].name.contains("Ministry"))
+                    .max_by_key(|m| m.end);
+                if let Some(m) = ministry {
+                    extra.push(Slot { start, end, class: 'O', entities: vec![m.entity], kind: SlotKind::Pronoun });
+                }
+            } else if caps.name("countries").is_some() {
+                let mut seen = self.countries_seen.clone();
+                seen.extend(slots.iter().filter(|s| s.end <= start && matches!(s.class, 'C' | 'J')).map(|s| s.entity()));
+                let mut two = Vec::new();
+                for &c in seen.iter().rev() {
+                    if !two.contains(&c) {
+                        two.push(c);
+                    }
+                    if two.len() == 2 {
+                        break;
+                    }
+                }
+                two.reverse();
+                if two.len() == 2 {
+                    extra.push(Slot { start, end, class: 'G', entities: two, kind: SlotKind::Group });
+                }
+            } else if caps.name("people").is_some() {
+                let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
+                let two = self.last_two_people(&here);
+                if two.len() == 2 {
+                    extra.push(Slot { start, end, class: 'G', entities: two, kind: SlotKind::Group });
+                }
+            }
+        }
+        slots.extend(extra);
+        slots.sort_by_key(|s| s.start);
+        // Drop overlaps (keep the earlier, longer).
+        let mut kept: Vec<Slot> = Vec::with_capacity(slots.len());
+        for s in slots {
+            if kept.last().is_some_and(|k| s.start < k.end) {
+                continue;
+            }
+            kept.push(s);
+        }
+        // Remember what was seen.
+        let mut people = Vec::new();
+        for s in &kept {
+            if in_quote(text, s0, s.start) {
+                continue;
+            }
+            let e = s.entity();
+            match s.class {
+                'P' => {
+                    if !people.contains(&e) {
+                        people.push(e);
+                    }
+                }
+                'C' | 'J' => self.countries_seen.push(e),
+                'N' => {
+                    self.outlets_seen.push(e);
+                    self.speakers_seen.push(e);
+                }
+                'O' => self.speakers_seen.push(e),
+                _ => {}
+            }
+        }
+        self.people_by_sentence.push(people);
+        build(text, s0, e0, kept)
+    }
+}
+
+/// Whether byte `pos` lies inside a quotation in the sentence starting at `s0`.
+pub fn in_quote(text: &str, s0: usize, pos: usize) -> bool {
+    let before = &text[s0..pos];
+    let straight = before.matches('"').count();
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    straight % 2 == 1 || open > close
+}
+
+/// Writes the masked text.
+fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
+    let mut out = String::with_capacity(e0 - s0 + 16);
+    let mut map = Vec::new();
+    let mut pos = s0;
+    let push_verbatim = |out: &mut String, map: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
+        let mut run_start = from;
+        for (i, c) in text[from..to].char_indices() {
+            let replacement = match c {
+                '’' | '‘' => Some('\''),
+                '“' | '”' => Some('"'),
+                '—' | '–' => Some('-'),
+                _ => None,
+            };
+            if let Some(r) = replacement {
+                let abs = from + i;
+                if run_start < abs {
+                    map.push((out.len(), run_start, true));
+                    out.push_str(&text[run_start..abs]);
+                }
+                map.push((out.len(), abs, false));
+                out.push(r);
+                run_start = abs + c.len_utf8();
+            }
+        }
+        if run_start < to {
+            map.push((out.len(), run_start, true));
+            out.push_str(&text[run_start..to]);
+        }
+    };
+    for (i, slot) in slots.iter().enumerate() {
+        if slot.start > pos {
+            push_verbatim(&mut out, &mut map, pos, slot.start);
+        }
+        map.push((out.len(), slot.start, false));
+        out.push(OPEN);
+        out.push(slot.class);
+        out.push_str(&i.to_string());
+        out.push(CLOSE);
+        pos = slot.end;
+    }
+    if pos < e0 {
+        push_verbatim(&mut out, &mut map, pos, e0);
+    }
+    Masked { text: out, map, slots, start: s0, end: e0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mentions::detect;
+    use super::super::segment::segment;
+    use super::*;
+    use crate::facts::ArticleMeta;
+
+    fn masks(text: &str) -> (Vec<String>, Registry) {
+        let gaz = Gazetteer::bundled();
+        let seg = segment(text, None);
+        let d = detect(text, &seg, &gaz, &ArticleMeta::default());
+        let mut registry = d.registry.clone();
+        let mut r = Resolver::new(text, &gaz, &d.mentions, &d.titles, d.publisher);
+        let out = seg
+            .sentences
+            .iter()
+            .map(|s| {
+                let m = r.mask(s, &mut registry);
+                let mut t = m.text.clone();
+                for (i, slot) in m.slots.iter().enumerate().rev() {
+                    let names: Vec<&str> = slot.entities.iter().map(|&e| registry.get(e).name.as_str()).collect();
+                    t = t.replace(&format!("{OPEN}{}{i}{CLOSE}", slot.class), &format!("[{}:{}]", slot.class, names.join("+")));
+                }
+                t
+            })
+            .collect();
+        (out, registry)
+    }
+
+    #[test]
+    fn titles_fold_and_pronouns_resolve() {
+        let (m, _) = masks("Russian President Vladimir Putin’s visit ended. Kim invited Putin to visit North Korea when he was on a visit to Russia. Kim Jong Un smiled.");
+        assert_eq!(m[0], "[P:Vladimir Putin]'s visit ended.");
+        assert_eq!(m[1], "[P:Kim Jong Un] invited [P:Vladimir Putin] to visit [C:North Korea] when [P:Kim Jong Un] was on a visit to [C:Russia].");
+    }
+
+    #[test]
+    fn outlets_groups_and_metonyms() {
+        let (m, _) = masks("China’s The Global Times newspaper said so. \"Moscow is ready,\" it said. Russia and North Korea agree, he told the newspaper. The two countries will talk.");
+        assert_eq!(m[0], "[C:China]'s The [N:Global Times] newspaper said so.");
+        assert_eq!(m[1], "\"[C:Russia] is ready,\" [N:Global Times] said.");
+        assert!(m[2].ends_with("told [N:Global Times]."), "{}", m[2]);
+        assert_eq!(m[3], "[G:Russia+North Korea] will talk.");
+    }
+
+    #[test]
+    fn descriptions_resolve_through_roles() {
+        let (m, _) = masks("Sisi paid a visit to Beijing, during which he invited the Chinese leader to Egypt. Chinese President Xi Jinping arrived. He was in the Mongolian capital.");
+        assert!(m[0].contains("invited [P:Xi Jinping] to [C:Egypt]"), "{}", m[0]);
+        assert!(m[2].contains("[L:Ulaanbaatar]"), "{}", m[2]);
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let text = "Putin’s visit to Pyongyang — a success.";
+        let gaz = Gazetteer::bundled();
+        let seg = segment(text, None);
+        let d = detect(text, &seg, &gaz, &ArticleMeta::default());
+        let mut registry = d.registry.clone();
+        let mut r = Resolver::new(text, &gaz, &d.mentions, &d.titles, None);
+        let m = r.mask(&seg.sentences[0], &mut registry);
+        let at = m.text.find("visit").unwrap();
+        assert_eq!(&text[m.orig(at, false)..m.orig(at + 5, true)], "visit");
+        let (p0, p1) = m.slot_pos(1).unwrap();
+        assert_eq!(&text[m.orig(p0, false)..m.orig(p1, true)], "Pyongyang");
+        let dash = m.text.find('-').unwrap();
+        assert_eq!(&text[m.orig(dash, false)..m.orig(dash + 1, true)], "—");
+    }
+}

@@ -1,0 +1,210 @@
+//! The entities of one article while it is being read: a registry keyed by canonical name, and
+//! the mentions that point into it.
+
+use super::gazetteer::Gazetteer;
+use crate::facts::EntityType;
+use std::collections::HashMap;
+
+/// An entity of the article being read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRec {
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub kind: EntityType,
+    /// Gazetteer row, when known.
+    pub gaz: Option<usize>,
+    /// Wikidata id.
+    pub wikidata: Option<String>,
+    /// Short description.
+    pub description: Option<String>,
+    /// Other names used in the text (never pronouns or bare common nouns).
+    pub aliases: Vec<String>,
+    /// Parent organization.
+    pub part_of: Option<usize>,
+    /// Country of a place.
+    pub country: Option<usize>,
+    /// Capitals: their country.
+    pub capital_of: Option<usize>,
+    /// Whether it is output (mentioned by name, or needed by a fact).
+    pub used: bool,
+    /// Confidence that it exists as typed.
+    pub confidence: f64,
+    /// Where it was first found (byte offset), to order the output.
+    pub first: usize,
+}
+
+/// Entities by canonical name.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// All entities, in order of creation.
+    pub list: Vec<EntityRec>,
+    by_name: HashMap<String, usize>,
+    by_gaz: HashMap<usize, usize>,
+}
+
+/// Removes a leading "the "/"The ".
+pub fn strip_the(name: &str) -> &str {
+    name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name)
+}
+
+impl Registry {
+    /// The entity with this canonical name.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The entity of a gazetteer row, if registered.
+    pub fn find_gaz(&self, gaz: usize) -> Option<usize> {
+        self.by_gaz.get(&gaz).copied()
+    }
+
+    /// The entity of gazetteer row `row`, registered if new.
+    pub fn gaz(&mut self, gazetteer: &Gazetteer, row: usize, at: usize) -> usize {
+        if let Some(&i) = self.by_gaz.get(&row) {
+            self.list[i].first = self.list[i].first.min(at);
+            return i;
+        }
+        let entry = gazetteer.entry(row);
+        let i = self.add(&entry.name, entry.kind, at, 0.95);
+        self.list[i].gaz = Some(row);
+        self.list[i].wikidata = entry.wikidata.clone();
+        self.by_gaz.insert(row, i);
+        i
+    }
+
+    /// The entity named `name` (a leading "the" is dropped), registered with `kind` if new. When
+    /// the gazetteer knows the name, its row is used.
+    pub fn named(&mut self, gazetteer: &Gazetteer, name: &str, kind: EntityType, at: usize, confidence: f64) -> usize {
+        let name = strip_the(name.trim());
+        if let Some(i) = self.find(name) {
+            self.list[i].first = self.list[i].first.min(at);
+            return i;
+        }
+        if let Some(row) = gazetteer.by_name(name).or_else(|| gazetteer.by_form_ignore_case(name)) {
+            if gazetteer.entry(row).demonyms.iter().all(|d| d != name) {
+                let i = self.gaz(gazetteer, row, at);
+                if self.list[i].name != name {
+                    self.add_alias(i, name);
+                }
+                return i;
+            }
+        }
+        self.add(name, kind, at, confidence)
+    }
+
+    /// The entity named exactly `name`, registered with `kind` if new (no gazetteer look-up:
+    /// for descriptive names such as "anonymous Beijing-based military expert").
+    pub fn plain(&mut self, name: &str, kind: EntityType, at: usize, confidence: f64) -> usize {
+        match self.find(name) {
+            Some(i) => i,
+            None => self.add(name, kind, at, confidence),
+        }
+    }
+
+    fn add(&mut self, name: &str, kind: EntityType, at: usize, confidence: f64) -> usize {
+        let i = self.list.len();
+        self.list.push(EntityRec {
+            name: name.to_owned(),
+            kind,
+            gaz: None,
+            wikidata: None,
+            description: None,
+            aliases: Vec::new(),
+            part_of: None,
+            country: None,
+            capital_of: None,
+            used: false,
+            confidence,
+            first: at,
+        });
+        self.by_name.insert(name.to_owned(), i);
+        i
+    }
+
+    /// Records another name of entity `i`.
+    pub fn add_alias(&mut self, i: usize, alias: &str) {
+        let alias = alias.trim();
+        if alias.is_empty() || alias == self.list[i].name {
+            return;
+        }
+        if !self.list[i].aliases.iter().any(|a| a == alias) {
+            self.list[i].aliases.push(alias.to_owned());
+        }
+    }
+
+    /// Marks `i` as output.
+    pub fn use_entity(&mut self, i: usize) {
+        self.list[i].used = true;
+    }
+
+    /// The entity.
+    pub fn get(&self, i: usize) -> &EntityRec {
+        &self.list[i]
+    }
+
+    /// The number of entities.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// The canonical name or a full name.
+    Name,
+    /// An alias, a short form or a surname.
+    Alias,
+    /// A capital city standing for its country.
+    Metonym,
+    /// A description with a qualifier ("the Chinese leader", "her Moroccan counterpart").
+    Description,
+    /// A pronoun or a bare common noun ("he", "the newspaper"): not recorded as a mention.
+    Pronoun,
+    /// An adjective ("Russian"): not recorded as a mention.
+    Demonym,
+}
+
+impl MentionKind {
+    /// Whether the mention is recorded in the entity's mentions.
+    pub fn recorded(self) -> bool {
+        !matches!(self, MentionKind::Pronoun | MentionKind::Demonym)
+    }
+}
+
+/// A mention of an entity (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mention {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The entity.
+    pub entity: usize,
+    /// How it names it.
+    pub kind: MentionKind,
+    /// Nested in a longer mention (Kazakhstan inside a ministry's name): recorded, but not a
+    /// slot of its own when sentences are read.
+    pub nested: bool,
+}
+
+/// A title or apposition stating a person's role: the source of an affiliation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// The person.
+    pub person: usize,
+    /// The role in lower case, as the text words it.
+    pub role: String,
+    /// The organization or country, when the text names it.
+    pub organization: Option<usize>,
+    /// The span stating it (bytes).
+    pub span: (usize, usize),
+    /// The rule that found it.
+    pub rule: &'static str,
+}

@@ -1,0 +1,934 @@
+//! Event and agreement frames: triggers from [`super::rules`] matched on masked sentences, their
+//! roles filled from the match, the clause's subject, its dates and its modality, then linked
+//! across sentences (duplicate visits merged, invitations tied to the visits they occasioned,
+//! talks and signings made part of the visits they happened during, agreements tied to the
+//! talks or signings they resulted from).
+
+use super::coref::{in_quote, Masked, Slot};
+use super::entities::{Registry, Title};
+use super::gazetteer::Gazetteer;
+use super::modality::{is_future, modality};
+use super::rules::{expand, Rule, AGREEMENT_NP, AGREEMENT_WORDS, EVENT_RULES, VISIT_TYPE_WORDS};
+use super::time::{self, DateValue, TimeKind, TimeRole};
+use crate::facts::{AgreementKind, EntityType, EventKind, Modality, VisitType};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Compiled rules, built once.
+pub struct Compiled {
+    rules: Vec<(Rule, Regex)>,
+    agreement: Regex,
+}
+
+/// The compiled rule tables.
+pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
+    rules: EVENT_RULES
+        .iter()
+        .flat_map(|t| t.iter())
+        .map(|r| (*r, Regex::new(&expand(r.pattern)).unwrap_or_else(|e| panic!("rule {}: {e}", r.name))))
+        .collect(),
+    agreement: Regex::new(AGREEMENT_NP).expect("agreement regex"),
+});
+
+/// An event read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// Kind.
+    pub kind: EventKind,
+    /// The rule that found it.
+    pub rule: &'static str,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// Trigger (original bytes).
+    pub trigger: (usize, usize),
+    /// Evidence (original bytes).
+    pub span: (usize, usize),
+    /// Who acts: visitor, subject of talks, signatories, inviter.
+    pub agents: Vec<usize>,
+    /// Other participants: "with", "by", the invitee.
+    pub others: Vec<usize>,
+    /// Destinations of a visit; the target of an invitation.
+    pub dest: Vec<usize>,
+    /// Where it happened.
+    pub location: Option<usize>,
+    /// Who hosts a visit.
+    pub host: Option<usize>,
+    /// Visit types.
+    pub visit_types: Vec<VisitType>,
+    /// Modality.
+    pub modality: Modality,
+    /// Start date.
+    pub start: Option<DateValue>,
+    /// End date.
+    pub end: Option<DateValue>,
+    /// Index of the frame it is part of.
+    pub part_of: Option<usize>,
+    /// Index of the frame that occasioned it.
+    pub occasioned_by: Option<usize>,
+    /// Confidence.
+    pub confidence: f64,
+    /// Merged into another frame (not output).
+    pub dropped: bool,
+    /// Whether the sentence's agreements are only definite references ("The documents were signed").
+    pub anaphoric: bool,
+}
+
+/// An agreement read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementFrame {
+    /// Kind.
+    pub kind: AgreementKind,
+    /// Topic as the article phrases it.
+    pub topic: String,
+    /// Areas listed.
+    pub areas: Vec<String>,
+    /// Parties.
+    pub parties: Vec<usize>,
+    /// The frame it resulted from.
+    pub resulted_from: Option<usize>,
+    /// Modality.
+    pub modality: Modality,
+    /// Evidence (original bytes).
+    pub span: (usize, usize),
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// Rule name.
+    pub rule: &'static str,
+    /// Confidence.
+    pub confidence: f64,
+}
+
+/// A masked body sentence.
+pub struct View {
+    /// Index among the article's sentences.
+    pub index: usize,
+    /// The masked sentence.
+    pub masked: Masked,
+    /// Whether facts may be read from it.
+    pub facts: bool,
+}
+
+/// What the frame stage needs to know about the article.
+pub struct Context<'a> {
+    /// Article text.
+    pub text: &'a str,
+    /// Gazetteer.
+    pub gaz: &'a Gazetteer,
+    /// Titles of people.
+    pub titles: &'a [Title],
+    /// The article date.
+    pub anchor: Option<NaiveDate>,
+}
+
+/// Words that may stand between a subject and its verb.
+const AUX: &[&str] = &[
+    "will", "would", "could", "might", "may", "is", "are", "was", "were", "has", "have", "had", "also", "not", "last", "then",
+    "jointly", "both", "already", "to", "expected", "due", "scheduled", "set", "preparing", "planning", "plans", "agreed", "going",
+    "be", "been", "still", "now", "just", "later", "first", "once", "again", "reportedly", "formally", "officially", "did", "does",
+    "do", "never", "yet", "n't", "said", "had", "successfully", "finally",
+];
+
+const PREPOSITIONS: &[&str] = &["of", "with", "to", "in", "at", "by", "from", "for", "between", "on", "about", "against", "among", "into", "than", "like", "over", "under", "invited", "greeted"];
+
+/// The country an entity belongs to: itself for a country; a person's country through a
+/// title naming a country (or a body of one) or the gazetteer; an organization's through its
+/// parents; a place's own country.
+pub fn country_of(registry: &Registry, gaz: &Gazetteer, titles: &[Title], entity: usize) -> Option<usize> {
+    let e = &registry.list[entity];
+    match e.kind {
+        EntityType::Country => Some(entity),
+        EntityType::Person => {
+            for t in titles.iter().filter(|t| t.person == entity) {
+                if let Some(org) = t.organization {
+                    if let Some(c) = org_country(registry, gaz, org, 0) {
+                        return Some(c);
+                    }
+                }
+            }
+            let row = e.gaz?;
+            let country = gaz.country_of(row)?;
+            registry.find_gaz(country)
+        }
+        _ => org_country(registry, gaz, entity, 0),
+    }
+}
+
+fn org_country(registry: &Registry, gaz: &Gazetteer, entity: usize, depth: usize) -> Option<usize> {
+    if depth > 4 {
+        return None;
+    }
+    let e = &registry.list[entity];
+    if e.kind == EntityType::Country {
+        return Some(entity);
+    }
+    if let Some(c) = e.country {
+        return Some(c);
+    }
+    if let Some(p) = e.part_of {
+        if let Some(c) = org_country(registry, gaz, p, depth + 1) {
+            return Some(c);
+        }
+    }
+    let row = e.gaz?;
+    if matches!(e.kind, EntityType::Government | EntityType::City) {
+        let c = gaz.country_of(row)?;
+        return registry.find_gaz(c);
+    }
+    None
+}
+
+fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for i in m.slots_in(from, to) {
+        for &e in &m.slots[i].entities {
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// The subject of a verb at masked offset `at`: the slot (or coordinated slots) ending the
+/// words before it (after auxiliaries), the antecedent of ", who", or the nearest earlier agent
+/// not governed by a preposition. Returns slot indices and the masked start of the subject.
+fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> {
+    let mut before = m.text[..at].trim_end();
+    loop {
+        let word_start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')).map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        if !word.is_empty() && AUX.contains(&word) {
+            before = before[..word_start].trim_end();
+        } else {
+            break;
+        }
+    }
+    let before = before.strip_suffix(", who").or_else(|| before.strip_suffix(", which")).or_else(|| before.strip_suffix(" who")).unwrap_or(before);
+    // A slot right before: take it with the slots coordinated before it.
+    if before.ends_with(super::coref::CLOSE) {
+        let mut slots = Vec::new();
+        let mut rest = before;
+        loop {
+            let open = rest.rfind(super::coref::OPEN)?;
+            let i = Masked::slot_of(&rest[open..])?;
+            slots.insert(0, i);
+            rest = &rest[..open];
+            let trimmed = rest.trim_end();
+            let joined = trimmed.strip_suffix(", and").or_else(|| trimmed.strip_suffix(" and")).or_else(|| trimmed.strip_suffix(',')).map(str::trim_end);
+            match joined {
+                Some(j) if j.ends_with(super::coref::CLOSE) => rest = j,
+                _ => {
+                    rest = trimmed;
+                    break;
+                }
+            }
+        }
+        // "The leaders of X, Y and Z met": the list is the subject.
+        let start = rest.len();
+        let all_ok = slots.iter().all(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G');
+        let lower = rest.to_lowercase();
+        let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
+            .iter()
+            .any(|p| lower.trim_end().ends_with(p));
+        if all_ok && (of_list || !PREPOSITIONS.iter().any(|p| lower.trim_end().ends_with(&format!(" {p}")) || lower.trim_end() == *p)) {
+            return Some((slots, start));
+        }
+        if !all_ok {
+            return None;
+        }
+    }
+    // The nearest earlier agent not after a preposition.
+    let mut best = None;
+    for i in (0..m.slots.len()).rev() {
+        let Some((p0, _)) = m.slot_pos(i) else { continue };
+        if p0 >= at || in_quote(&m.text, 0, p0) {
+            continue;
+        }
+        let slot = &m.slots[i];
+        if !(classes.contains(slot.class) || slot.class == 'G') {
+            continue;
+        }
+        let prev = m.text[..p0].trim_end();
+        let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if PREPOSITIONS.contains(&prev_word) || prev.ends_with("'s") {
+            continue;
+        }
+        best = Some((vec![i], p0));
+        break;
+    }
+    best
+}
+
+fn visit_types(words: &str) -> Vec<VisitType> {
+    let lower = words.to_lowercase();
+    VISIT_TYPE_WORDS.iter().filter(|(w, _)| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)).map(|(_, t)| *t).collect()
+}
+
+/// Dates for a frame from the date expressions of its region.
+fn dates(ctx: &Context<'_>, exprs: &[time::TimeExpr], trigger: (usize, usize), region: (usize, usize), future: bool, reference: Option<NaiveDate>) -> (Option<DateValue>, Option<DateValue>) {
+    let Some(anchor) = ctx.anchor else { return (None, None) };
+    let inside: Vec<&time::TimeExpr> = exprs.iter().filter(|e| e.start >= region.0 && e.end <= region.1).collect();
+    let duration = inside.iter().find_map(|e| match e.kind {
+        TimeKind::Duration(n) if n > 0 => Some(n as i64),
+        _ => None,
+    });
+    let usable = |e: &&&time::TimeExpr| !matches!(e.kind, TimeKind::Duration(_)) && (e.kind != TimeKind::AfterEvent(0) && e.kind != TimeKind::AfterEvent(1) || reference.is_some());
+    let after = inside.iter().filter(usable).find(|e| e.start >= trigger.0);
+    let before = inside.iter().filter(usable).rev().find(|e| e.end <= trigger.0);
+    let Some(expr) = after.or(before) else { return (None, None) };
+    let Some((start, end)) = time::resolve(expr.kind, anchor, future, reference) else { return (None, None) };
+    match expr.role {
+        TimeRole::Deadline => (None, Some(end)),
+        TimeRole::Ended => {
+            let start = match (duration, end.day()) {
+                (Some(n), Some(d)) => time::add_days(d, -(n - 1)).map(DateValue::Day),
+                _ => None,
+            };
+            (start, Some(end))
+        }
+        TimeRole::Point => {
+            if start == end {
+                if let (Some(n), Some(d)) = (duration, start.day()) {
+                    return (Some(start), time::add_days(d, n - 1).map(DateValue::Day));
+                }
+            }
+            (Some(start), Some(end))
+        }
+    }
+}
+
+/// Reads the event frames of the article's sentences.
+pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Vec<Frame> {
+    let compiled = &*COMPILED;
+    let mut frames: Vec<Frame> = Vec::new();
+    for view in views.iter().filter(|v| v.facts) {
+        let m = &view.masked;
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut found: Vec<(Rule, regex::Captures<'_>)> = Vec::new();
+        for (rule, re) in &compiled.rules {
+            for caps in re.captures_iter(&m.text) {
+                let whole = caps.get(0).expect("match");
+                let t = caps.name("t").expect("trigger");
+                if in_quote(&m.text, 0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
+                    continue;
+                }
+                taken.push((whole.start(), whole.end()));
+                found.push((*rule, caps));
+            }
+        }
+        found.sort_by_key(|(_, c)| c.name("t").expect("trigger").start());
+        let exprs = time::find(ctx.text, m.start, m.end);
+        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, c)| {
+            let t = c.name("t").expect("trigger");
+            (t.start(), t.end())
+        }).collect();
+        for (n, (rule, caps)) in found.iter().enumerate() {
+            let t = caps.name("t").expect("trigger");
+            let whole = caps.get(0).expect("match");
+            let group = |name: &str| caps.name(name).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
+            let classes = match rule.kind {
+                EventKind::Visit => "P",
+                EventKind::Invitation => "PCO",
+                _ => "PCON",
+            };
+            let explicit_agent = caps.name("agent").or(caps.name("inviter"));
+            let (agents, subject_start) = match explicit_agent {
+                Some(g) => (entities_of(m, g.start(), g.end()), g.start().min(whole.start())),
+                None => match subject(m, t.start(), classes) {
+                    Some((slots, start)) => {
+                        let mut v = Vec::new();
+                        for i in slots {
+                            for &e in &m.slots[i].entities {
+                                if !v.contains(&e) {
+                                    v.push(e);
+                                }
+                            }
+                        }
+                        (v, start)
+                    }
+                    None => (Vec::new(), whole.start()),
+                },
+            };
+            // Modality: cues between the subject and the trigger, denials and conditions before.
+            let vg_from = subject_start.min(t.start());
+            let prefix = &m.text[..vg_from];
+            let verb_group = &m.text[vg_from..t.end()];
+            let mut modality = modality(prefix, verb_group);
+            if rule.name == "invitation.not-invited" {
+                modality = Modality::Negated;
+            }
+            // A participle after an agreement ("a memorandum signed in X") is asserted.
+            let participle = rule.kind == EventKind::Signing && compiled.agreement.find_iter(&m.text[..t.start()]).last().is_some_and(|a| m.text[a.end()..t.start()].trim().is_empty());
+            if participle {
+                modality = Modality::Asserted;
+            }
+            let prev_end = if n > 0 { m.orig(triggers[n - 1].1, true) } else { m.start };
+            let next_start = triggers.get(n + 1).map_or(m.end, |&(a, _)| m.orig(a, false));
+            let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
+            let reference = frames.iter().rev().filter(|f: &&Frame| !f.dropped).find_map(|f| f.start.and_then(|d| d.day()));
+            let (start, end) = dates(ctx, &exprs, trig, (prev_end, next_start), is_future(modality), reference);
+            let mut others = group("with");
+            others.extend(group("by"));
+            others.extend(group("invitee"));
+            let mut dest = group("dest");
+            dest.extend(group("dest2"));
+            let location = group("loc").first().copied();
+            let mut types = caps.name("adj").map(|a| visit_types(a.as_str())).unwrap_or_default();
+            if rule.kind == EventKind::Visit && m.text[whole.end()..].trim_start().starts_with("as a return") {
+                types.push(VisitType::Return);
+            }
+            // Evidence: from the subject (or the match) to the end of the match and its date.
+            let mut span_start = m.orig(subject_start.min(whole.start()), false);
+            let mut span_end = m.orig(whole.end(), true);
+            if let Some(d) = exprs.iter().filter(|e| e.start >= prev_end && e.end <= next_start && !matches!(e.kind, TimeKind::Duration(_))).find(|e| e.start >= trig.0) {
+                span_end = span_end.max(d.end);
+            }
+            if let Some(d) = exprs.iter().filter(|e| e.start >= prev_end && e.end <= next_start).rev().find(|e| e.end <= trig.0) {
+                if start.is_some() && d.start < span_start && d.start >= m.start {
+                    span_start = d.start;
+                }
+            }
+            let span = trim_span(ctx.text, span_start, span_end);
+            let anaphoric = rule.kind == EventKind::Signing && {
+                let np = compiled.agreement.captures_iter(&m.text).next();
+                np.is_some_and(|c| c.name("det").is_some_and(|d| d.as_str().eq_ignore_ascii_case("the")) && c.get(0).is_some_and(|w| w.start() < t.start()))
+            };
+            let frame = Frame {
+                kind: rule.kind,
+                rule: rule.name,
+                sentence: view.index,
+                trigger: trig,
+                span,
+                agents,
+                others,
+                dest,
+                location,
+                host: None,
+                visit_types: types,
+                modality,
+                start,
+                end,
+                part_of: None,
+                occasioned_by: None,
+                confidence: rule.confidence,
+                dropped: false,
+                anaphoric,
+            };
+            let _ = registry;
+            frames.push(frame);
+        }
+        // "It was a return visit": types for the last visit before.
+        static RETURN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
+        });
+        if let Some(caps) = RETURN.captures(&m.text) {
+            let types = match caps.name("adj") {
+                Some(a) => visit_types(a.as_str()),
+                None => vec![VisitType::Return],
+            };
+            if let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) {
+                for t in types {
+                    if !v.visit_types.contains(&t) {
+                        v.visit_types.push(t);
+                    }
+                }
+            }
+        }
+    }
+    frames
+}
+
+/// Trims white space and clause punctuation (not closing quotation marks) off a span.
+pub fn trim_span(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    let trim = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':');
+    while a < b {
+        let c = text[a..].chars().next().unwrap_or(' ');
+        if trim(c) {
+            a += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    while b > a {
+        let c = text[..b].chars().next_back().unwrap_or(' ');
+        if trim(c) {
+            b -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (a, b)
+}
+
+/// Reads the agreements of the article's sentences.
+pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> Vec<AgreementFrame> {
+    let compiled = &*COMPILED;
+    let mut out = Vec::new();
+    for view in views.iter().filter(|v| v.facts) {
+        let m = &view.masked;
+        for caps in compiled.agreement.captures_iter(&m.text) {
+            let whole = caps.get(0).expect("match");
+            if in_quote(&m.text, 0, whole.start()) {
+                continue;
+            }
+            let det = caps.name("det").map(|d| d.as_str().to_lowercase());
+            let kind_word = caps.name("kind").expect("kind").as_str().to_lowercase();
+            let plural = caps.name("plural").is_some();
+            let negated_det = det.as_deref() == Some("no");
+            let rest = &m.text[whole.end()..];
+            let (topic, areas, between, topic_len) = topic(ctx.text, m, whole.end(), rest);
+            // Only new agreements: an indefinite or negated one, or one with a topic.
+            let definite = matches!(det.as_deref(), Some("the" | "this" | "that"));
+            if plural || (definite && topic.is_none()) || (topic.is_none() && !negated_det && det.is_none()) {
+                continue;
+            }
+            if definite {
+                continue;
+            }
+            if topic.is_none() && !negated_det && !matches!(det.as_deref(), Some("a" | "an")) {
+                continue;
+            }
+            let kind = AGREEMENT_WORDS.iter().find(|(w, _)| *w == kind_word).map_or(AgreementKind::Agreement, |(_, k)| *k);
+            let np_start = m.orig(whole.start(), false);
+            let np_end = m.orig(whole.end() + topic_len, true);
+            // The signing or talks it comes from: the closest event of the sentence before it.
+            let same: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped).collect();
+            let signing = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Signing).min_by_key(|&i| frames[i].trigger.0.abs_diff(np_start));
+            let meeting = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Meeting).find(|&i| frames[i].trigger.0 < np_start);
+            let source = signing.or(meeting);
+            let mut modality = match source {
+                Some(i) => frames[i].modality,
+                None => super::modality::modality(&m.text[..whole.start()], &m.text[whole.start().saturating_sub(40).max(floor_char(&m.text, whole.start().saturating_sub(40)))..whole.start()]),
+            };
+            if negated_det {
+                modality = Modality::Negated;
+            }
+            let topic = topic.unwrap_or_else(|| match kind {
+                AgreementKind::Treaty => "treaty".to_owned(),
+                AgreementKind::Memorandum => "memorandum".to_owned(),
+                AgreementKind::Agreement => kind_word.clone(),
+            });
+            let span = trim_span(ctx.text, np_start, np_end);
+            let rule = if source.is_some_and(|i| frames[i].kind == EventKind::Signing) {
+                "agreement.signed"
+            } else if source.is_some() {
+                "agreement.resulted-from-talks"
+            } else {
+                "agreement.noun-phrase"
+            };
+            out.push(AgreementFrame {
+                kind,
+                topic,
+                areas,
+                parties: between,
+                resulted_from: source,
+                modality,
+                span,
+                sentence: view.index,
+                rule,
+                confidence: if source.is_some() { 0.85 } else { 0.7 },
+            });
+        }
+    }
+    out
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+static AREAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bin |\bsuch |\bthe )*(?:areas|fields|spheres|sectors) (?:of|as) |\bcovering ").expect("areas regex")
+});
+
+static BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^ between ((?:the )?\u{E000}[A-Z][0-9]+\u{E001}) and ((?:the )?\u{E000}[A-Z][0-9]+\u{E001})").expect("between regex"));
+
+static INTRO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,? (?:on|to|for|covering|regarding|concerning|about) ").expect("intro regex"));
+
+/// Words that end a topic.
+const TOPIC_STOPS: &[&str] = &[
+    " which ", " that ", " signed ", " with \u{E000}", " in \u{E000}", " at \u{E000}", " on Monday", " on Tuesday", " on Wednesday",
+    " on Thursday", " on Friday", " on Saturday", " on Sunday", " next ", " last ", " before ", " under which", " if ", " as well as",
+    " in September", " in October", " in November", " in December", " in January", " in February", " in March", " in April",
+    " in May", " in June", " in July", " in August",
+];
+
+/// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
+/// areas of A, B and C"; parties from "between X and Y". Returns (topic, areas, parties, length
+/// of the masked text used).
+fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, Vec<String>, Vec<usize>, usize) {
+    let mut used = 0;
+    let mut between = Vec::new();
+    let mut r = rest;
+    if let Some(b) = BETWEEN.captures(r) {
+        let whole = b.get(0).expect("match");
+        between = entities_of(m, offset + whole.start(), offset + whole.end());
+        used = whole.end();
+        r = &rest[used..];
+    }
+    let Some(intro) = INTRO.find(r) else { return (None, Vec::new(), between, used) };
+    let body_start = used + intro.end();
+    let body = &rest[body_start..];
+    // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
+    let mut end = body.len();
+    let mut in_list = false;
+    for (i, c) in body.char_indices() {
+        let tail = &body[i..];
+        if AREAS.find(tail).is_some_and(|a| a.start() == 0) {
+            in_list = true;
+        }
+        if c == ';' || c == '"' || (c == '.' && body[i + 1..].chars().next().is_none_or(char::is_whitespace)) {
+            end = i;
+            break;
+        }
+        if c == ',' {
+            let after = &body[i + 1..];
+            let continues = in_list && !after.starts_with(" as well") && !after.starts_with(" which") && !after.starts_with(" who");
+            if !continues {
+                end = i;
+                break;
+            }
+        }
+        if TOPIC_STOPS.iter().any(|stop| tail.starts_with(stop)) {
+            end = i;
+            break;
+        }
+    }
+    let original = |from: usize, to: usize| text[m.orig(offset + from, false)..m.orig(offset + to, true)].to_owned();
+    let topic_text = original(body_start, body_start + end);
+    let topic_text = topic_text.trim().trim_start_matches("the ").trim().to_owned();
+    let mut areas = Vec::new();
+    if let Some(a) = AREAS.find(&body[..end]) {
+        areas = split_list(&original(body_start + a.end(), body_start + end));
+    }
+    if topic_text.is_empty() {
+        return (None, areas, between, used);
+    }
+    (Some(topic_text), areas, between, body_start + end)
+}
+
+/// Splits "A, B, and C" into items.
+pub fn split_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_start_matches("and ").trim_start_matches("the ").trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Links frames across sentences; may add planned visits for invitations.
+pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut [AgreementFrame]) {
+    let country = |registry: &Registry, e: usize| country_of(registry, ctx.gaz, ctx.titles, e);
+    // Visits: a visitor, destinations; going home is not a visit.
+    for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
+        f.agents.retain(|&a| registry.list[a].kind == EntityType::Person);
+        f.agents.truncate(1);
+        f.dest.retain(|&d| matches!(registry.list[d].kind, EntityType::City | EntityType::Country | EntityType::Place | EntityType::Region));
+        if f.agents.is_empty() || f.dest.is_empty() {
+            f.dropped = true;
+            continue;
+        }
+        let home = country(registry, f.agents[0]);
+        if f.dest.iter().all(|&d| home.is_some() && country(registry, d) == home) {
+            f.dropped = true;
+        }
+    }
+    // Duplicate visits: same visitor, same country, compatible dates.
+    let n = frames.len();
+    for i in 0..n {
+        for j in 0..n {
+            if i == j || frames[i].dropped || frames[j].dropped || frames[i].kind != EventKind::Visit || frames[j].kind != EventKind::Visit {
+                continue;
+            }
+            let (a, b) = (&frames[i], &frames[j]);
+            if a.agents != b.agents {
+                continue;
+            }
+            let ca: Vec<Option<usize>> = a.dest.iter().map(|&d| country(registry, d)).collect();
+            let same_country = b.dest.iter().any(|&d| ca.contains(&country(registry, d)));
+            let compatible = b.start.is_none() || a.start == b.start;
+            // j is the poorer one (no date) and is folded into i.
+            if same_country && compatible && b.start.is_none() && (a.start.is_some() || i < j) && a.modality == b.modality || same_country && b.start.is_none() && a.start.is_some() {
+                let (types, dest) = (b.visit_types.clone(), b.dest.clone());
+                let a = &mut frames[i];
+                for t in types {
+                    if !a.visit_types.contains(&t) {
+                        a.visit_types.push(t);
+                    }
+                }
+                for d in dest {
+                    if !a.dest.contains(&d) && registry.list[d].kind == EntityType::Country {
+                        a.dest.push(d);
+                    }
+                }
+                frames[j].dropped = true;
+            }
+        }
+    }
+    // Invitations: the invitee of "at the invitation of" is the visitor of the visit it is in.
+    for i in 0..frames.len() {
+        if frames[i].kind != EventKind::Invitation || frames[i].dropped {
+            continue;
+        }
+        let at_invitation = frames[i].rule.starts_with("invitation.at-");
+        if at_invitation {
+            let s = frames[i].sentence;
+            let visit = (0..frames.len())
+                .filter(|&j| frames[j].kind == EventKind::Visit && !frames[j].dropped && frames[j].sentence <= s)
+                .max_by_key(|&j| (frames[j].sentence, frames[j].trigger.0));
+            if let Some(v) = visit {
+                frames[i].others = frames[v].agents.clone();
+                frames[v].occasioned_by = Some(i);
+                if let Some(&inviter) = frames[i].agents.first() {
+                    frames[v].host.get_or_insert(inviter);
+                }
+            }
+        }
+    }
+    // "X invited Y to visit Z": the visit it occasioned, or a planned one.
+    let count = frames.len();
+    for i in 0..count {
+        if frames[i].kind != EventKind::Invitation || frames[i].dropped || frames[i].dest.is_empty() || frames[i].modality == Modality::Negated {
+            continue;
+        }
+        let invitee = frames[i].others.first().copied();
+        let Some(invitee) = invitee else { continue };
+        let target: Vec<Option<usize>> = frames[i].dest.iter().map(|&d| country(registry, d)).collect();
+        let existing = (0..frames.len()).find(|&j| {
+            j != i
+                && frames[j].kind == EventKind::Visit
+                && !frames[j].dropped
+                && frames[j].agents.first() == Some(&invitee)
+                && frames[j].dest.iter().any(|&d| target.contains(&country(registry, d)))
+        });
+        match existing {
+            Some(v) => {
+                frames[v].occasioned_by.get_or_insert(i);
+                if let Some(&inviter) = frames[i].agents.first() {
+                    frames[v].host.get_or_insert(inviter);
+                }
+            }
+            None => {
+                let f = &frames[i];
+                let visit = Frame {
+                    kind: EventKind::Visit,
+                    rule: "visit.invited-to-visit",
+                    sentence: f.sentence,
+                    trigger: f.trigger,
+                    span: f.span,
+                    agents: vec![invitee],
+                    others: Vec::new(),
+                    dest: f.dest.clone(),
+                    location: None,
+                    host: f.agents.first().copied(),
+                    visit_types: Vec::new(),
+                    modality: Modality::Planned,
+                    start: f.start,
+                    end: f.end,
+                    part_of: None,
+                    occasioned_by: Some(i),
+                    confidence: 0.75,
+                    dropped: false,
+                    anaphoric: false,
+                };
+                frames.push(visit);
+            }
+        }
+        // The invitation's own dates belong to the visit.
+        frames[i].start = None;
+        frames[i].end = None;
+    }
+    // Invitations made during a visit of the inviter in the same sentence.
+    for i in 0..frames.len() {
+        if frames[i].kind != EventKind::Invitation || frames[i].dropped {
+            continue;
+        }
+        let inviter = frames[i].agents.first().copied();
+        let s = frames[i].sentence;
+        let during = (0..frames.len()).find(|&j| frames[j].kind == EventKind::Visit && !frames[j].dropped && frames[j].sentence == s && frames[j].agents.first().copied() == inviter && inviter.is_some() && frames[j].occasioned_by != Some(i));
+        if let Some(v) = during {
+            frames[i].part_of = Some(v);
+        }
+    }
+    // Duplicate invitations: same inviter and invitee.
+    for i in 0..frames.len() {
+        for j in i + 1..frames.len() {
+            if frames[i].kind != EventKind::Invitation || frames[j].kind != EventKind::Invitation || frames[i].dropped || frames[j].dropped {
+                continue;
+            }
+            if frames[i].agents == frames[j].agents && frames[i].others == frames[j].others && frames[i].modality == frames[j].modality {
+                // Keep the richer one (with part_of), move references.
+                let (keep, drop) = if frames[j].part_of.is_some() && frames[i].part_of.is_none() { (j, i) } else { (i, j) };
+                frames[drop].dropped = true;
+                for f in frames.iter_mut() {
+                    if f.occasioned_by == Some(drop) {
+                        f.occasioned_by = Some(keep);
+                    }
+                }
+            }
+        }
+    }
+    // Destinations: the country of a city across a border; the location is the city.
+    let visit_ids: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].kind == EventKind::Visit && !frames[i].dropped).collect();
+    for &i in &visit_ids {
+        let visitor = frames[i].agents[0];
+        let home = country(registry, visitor);
+        let city = frames[i].dest.iter().copied().find(|&d| matches!(registry.list[d].kind, EntityType::City | EntityType::Place));
+        if let Some(c) = city {
+            frames[i].location.get_or_insert(c);
+            // An internal leg of another visit to the same country lists only the city.
+            let city_country = country(registry, c);
+            let leg_of = visit_ids.iter().copied().find(|&j| {
+                j != i && frames[j].agents[0] == visitor && frames[j].dest.iter().any(|&d| country(registry, d) == city_country) && frames[j].sentence < frames[i].sentence && frames[j].modality != Modality::Negated
+            });
+            match leg_of {
+                Some(j) if !frames[j].dest.contains(&c) => {
+                    frames[i].part_of.get_or_insert(j);
+                }
+                _ => {
+                    if let Some(cc) = city_country {
+                        if Some(cc) != home && !frames[i].dest.contains(&cc) {
+                            frames[i].dest.push(cc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Meetings: participants; a signing's participants include the signatories' countries.
+    for i in 0..frames.len() {
+        if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing) {
+            continue;
+        }
+        let mut people: Vec<usize> = frames[i].agents.clone();
+        for &o in &frames[i].others {
+            if !people.contains(&o) {
+                people.push(o);
+            }
+        }
+        people.retain(|&p| !matches!(registry.list[p].kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River));
+        if frames[i].kind == EventKind::Signing {
+            let mut countries = Vec::new();
+            for &p in &people {
+                if registry.list[p].kind == EntityType::Person {
+                    if let Some(c) = country(registry, p) {
+                        if !countries.contains(&c) {
+                            countries.push(c);
+                        }
+                    }
+                }
+            }
+            // Parties named by the agreement ("between the two ministries") stand for the countries.
+            let named: Vec<usize> = agreements.iter().filter(|a| a.resulted_from == Some(i)).flat_map(|a| a.parties.iter().copied()).collect();
+            if !named.is_empty() {
+                countries = named;
+            }
+            for c in countries {
+                if !people.contains(&c) {
+                    people.push(c);
+                }
+            }
+        }
+        frames[i].agents = people;
+        frames[i].others.clear();
+        if frames[i].agents.len() < 2 && frames[i].modality != Modality::Negated && frames[i].kind == EventKind::Meeting {
+            frames[i].dropped = true;
+        }
+        if frames[i].agents.is_empty() && frames[i].modality != Modality::Negated {
+            frames[i].dropped = true;
+        }
+    }
+    // Signings referring back ("The memorandum was signed by …") join the earlier signing.
+    for i in 0..frames.len() {
+        if frames[i].kind != EventKind::Signing || frames[i].dropped || !frames[i].anaphoric {
+            continue;
+        }
+        let earlier = (0..i).rev().find(|&j| frames[j].kind == EventKind::Signing && !frames[j].dropped && frames[j].sentence + 3 >= frames[i].sentence && frames[j].sentence < frames[i].sentence);
+        if let Some(j) = earlier {
+            let extra = frames[i].agents.clone();
+            for e in extra {
+                if !frames[j].agents.contains(&e) {
+                    frames[j].agents.push(e);
+                }
+            }
+            if frames[j].start.is_none() {
+                frames[j].start = frames[i].start;
+                frames[j].end = frames[i].end;
+            }
+            frames[i].dropped = true;
+            for a in agreements.iter_mut() {
+                if a.resulted_from == Some(i) {
+                    a.resulted_from = Some(j);
+                }
+            }
+        }
+    }
+    // Talks and signings during a visit: part of it, at its city.
+    for i in 0..frames.len() {
+        if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing) || frames[i].part_of.is_some() {
+            continue;
+        }
+        let mut best = None;
+        for j in 0..frames.len() {
+            if frames[j].dropped || frames[j].kind != EventKind::Visit || frames[j].modality == Modality::Negated {
+                continue;
+            }
+            let visitor = frames[j].agents[0];
+            if !frames[i].agents.contains(&visitor) {
+                continue;
+            }
+            // The others are on the host's side: in the destination's country.
+            let dest_countries: Vec<Option<usize>> = frames[j].dest.iter().map(|&d| country(registry, d)).collect();
+            let others_there = frames[i].agents.iter().filter(|&&a| a != visitor).any(|&a| dest_countries.contains(&country(registry, a)));
+            let dated_inside = match (frames[i].start, frames[j].start, frames[j].end) {
+                (Some(DateValue::Day(d)), Some(DateValue::Day(s)), Some(DateValue::Day(e))) => s <= d && d <= e,
+                (Some(_), Some(_), _) => frames[i].start == frames[j].start,
+                (None, _, _) => true,
+                (Some(_), None, _) => frames[j].sentence == frames[i].sentence,
+            };
+            let near = frames[j].sentence <= frames[i].sentence + 1;
+            if (others_there || frames[j].sentence == frames[i].sentence) && dated_inside && near {
+                best = Some(j);
+            }
+        }
+        if let Some(j) = best {
+            frames[i].part_of = Some(j);
+            if frames[i].location.is_none() {
+                frames[i].location = frames[j].location;
+            }
+            if frames[i].modality == Modality::Asserted && frames[j].modality != Modality::Asserted {
+                frames[i].modality = frames[j].modality;
+            }
+        }
+    }
+    // Agreements: parties from the signing or talks (their countries), else the sentence's pair.
+    for a in agreements.iter_mut() {
+        if let Some(src) = a.resulted_from {
+            if frames[src].dropped {
+                a.resulted_from = frames.iter().position(|f| !f.dropped && f.kind == frames[src].kind && f.sentence + 3 >= frames[src].sentence && f.agents.iter().any(|x| frames[src].agents.contains(x)));
+            }
+        }
+        if a.parties.len() >= 2 {
+            continue;
+        }
+        let mut parties = Vec::new();
+        if let Some(src) = a.resulted_from {
+            for &p in &frames[src].agents {
+                if let Some(c) = country(registry, p) {
+                    if !parties.contains(&c) {
+                        parties.push(c);
+                    }
+                }
+            }
+        }
+        if parties.len() >= 2 {
+            a.parties = parties;
+        }
+    }
+    let _ = registry.len();
+}

@@ -1,0 +1,356 @@
+//! The bundled gazetteer (`data/gazetteer.tsv`): known entities with their Wikidata ids,
+//! aliases, demonyms, countries, capitals, roles and parents, and an Aho-Corasick automaton that
+//! finds their names in text.
+//!
+//! Matching is ASCII case-sensitive (names are written with capitals; "US" is not "us"), keeps
+//! only whole words (a letter or digit may not touch either end of a match; hyphens and
+//! apostrophes may: "Beijing-based", "Putin's") and, where matches overlap, the leftmost and
+//! then the longest wins ("Center for Russian Studies" over "Russian").
+
+use crate::facts::EntityType;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// First words of aliases that are a title plus a name.
+const TITLE_WORDS: &[&str] = &["President", "Prime", "King", "Queen", "Chancellor", "Premier", "Emir", "Sheikh", "Crown", "Prince", "Ayatollah", "Pope"];
+
+/// The bundled gazetteer file.
+pub const BUNDLED: &str = include_str!("../../data/gazetteer.tsv");
+
+/// One row of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    pub kind: EntityType,
+    /// Wikidata id, where certain.
+    pub wikidata: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Countries only: adjectival forms ("Russian").
+    pub demonyms: Vec<String>,
+    /// Canonical names of the countries the entity is in (several for rivers and regions).
+    pub countries: Vec<String>,
+    /// Capitals: the canonical name of their country.
+    pub capital_of: Option<String>,
+    /// People: the office as news phrases it ("President of Russia").
+    pub office: Option<String>,
+    /// People: the short role ("president").
+    pub role: Option<String>,
+    /// Canonical name of the parent row.
+    pub part_of: Option<String>,
+}
+
+impl Entry {
+    /// The single country of the entry, when it has exactly one.
+    pub fn country(&self) -> Option<&str> {
+        match self.countries.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+/// How a surface form names its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// The canonical name.
+    Name,
+    /// An alias.
+    Alias,
+    /// A demonym (countries only): an adjective, not a mention.
+    Demonym,
+}
+
+/// A match of a surface form in a text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index of the entry.
+    pub entry: usize,
+    /// Which form matched.
+    pub form: Form,
+}
+
+/// The parsed gazetteer with its automaton and indexes.
+#[derive(Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_name: HashMap<String, usize>,
+    /// Lowercased name, alias or demonym → entry (for case-insensitive look-ups such as datelines).
+    by_form_lower: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    /// Pattern id → (entry, form).
+    patterns: Vec<(usize, Form)>,
+    /// Country entry → people whose country it is.
+    people_by_country: HashMap<usize, Vec<usize>>,
+    /// First or last word of a person's name → people.
+    by_name_part: HashMap<String, Vec<usize>>,
+}
+
+fn entity_type(value: &str) -> Option<EntityType> {
+    Some(match value {
+        "Person" => EntityType::Person,
+        "Organization" => EntityType::Organization,
+        "NewsOutlet" => EntityType::NewsOutlet,
+        "University" => EntityType::University,
+        "ResearchCenter" => EntityType::ResearchCenter,
+        "Government" => EntityType::Government,
+        "PoliticalParty" => EntityType::PoliticalParty,
+        "InternationalOrganization" => EntityType::InternationalOrganization,
+        "Place" => EntityType::Place,
+        "Country" => EntityType::Country,
+        "City" => EntityType::City,
+        "River" => EntityType::River,
+        "Region" => EntityType::Region,
+        _ => return None,
+    })
+}
+
+fn list(field: &str) -> Vec<String> {
+    field.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+fn opt(field: &str) -> Option<String> {
+    let field = field.trim();
+    (!field.is_empty()).then(|| field.to_owned())
+}
+
+/// Parses the TSV (header line first). Rows with an unknown type or too few columns are errors.
+pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
+    let mut entries = Vec::new();
+    for (n, line) in tsv.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 9 {
+            return Err(format!("gazetteer line {}: {} columns, expected 10", n + 1, cols.len()));
+        }
+        let kind = entity_type(cols[1]).ok_or_else(|| format!("gazetteer line {}: unknown type {:?}", n + 1, cols[1]))?;
+        let roles = list(cols[7]);
+        entries.push(Entry {
+            name: cols[0].trim().to_owned(),
+            kind,
+            wikidata: opt(cols[2]),
+            aliases: list(cols[3]),
+            demonyms: list(cols[4]),
+            countries: list(cols[5]),
+            capital_of: opt(cols[6]),
+            office: roles.first().cloned(),
+            role: roles.get(1).cloned(),
+            part_of: opt(cols[8]),
+        });
+    }
+    Ok(entries)
+}
+
+/// True when `c` continues a word (so a match may not end or start next to it).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `text[start..end]` is a whole word (or words).
+pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer from TSV text.
+    pub fn from_tsv(tsv: &str) -> Result<Self, String> {
+        let entries = parse(tsv)?;
+        let mut by_name = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_name.insert(e.name.clone(), i);
+        }
+        let mut forms: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut by_form_lower = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let all = std::iter::once((&e.name, Form::Name))
+                .chain(e.aliases.iter().map(|a| (a, Form::Alias)))
+                .chain(e.demonyms.iter().map(|d| (d, Form::Demonym)));
+            for (form, how) in all {
+                // "President Xi", "King Abdullah II": titles are read by the mention stage, and
+                // such an alias would hide the full name that follows ("President Xi Jinping").
+                let first_word = form.split_whitespace().next().unwrap_or("");
+                if how == Form::Alias && form.contains(' ') && TITLE_WORDS.contains(&first_word) {
+                    continue;
+                }
+                if seen.contains_key(form) {
+                    continue; // the file promises no shared forms; keep the first if it breaks it
+                }
+                seen.insert(form.clone(), i);
+                by_form_lower.entry(form.to_lowercase()).or_insert(i);
+                forms.push(form.clone());
+                patterns.push((i, how));
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&forms)
+            .map_err(|e| format!("gazetteer automaton: {e}"))?;
+        let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.kind != EntityType::Person {
+                continue;
+            }
+            if let Some(country) = e.country().and_then(|c| by_name.get(c)) {
+                people_by_country.entry(*country).or_default().push(i);
+            }
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            if words.len() >= 2 {
+                for part in [words[0], words[words.len() - 1]] {
+                    let list = by_name_part.entry(part.to_owned()).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Ok(Self { entries, by_name, by_form_lower, automaton, patterns, people_by_country, by_name_part })
+    }
+
+    /// The bundled gazetteer.
+    pub fn bundled() -> Self {
+        Self::from_tsv(BUNDLED).expect("the bundled gazetteer parses")
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// One entry.
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// The entry with this canonical name.
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The entry with this name, alias or demonym, compared case-insensitively.
+    pub fn by_form_ignore_case(&self, form: &str) -> Option<usize> {
+        self.by_form_lower.get(&form.to_lowercase()).copied()
+    }
+
+    /// The people whose country is the country entry `country`.
+    pub fn people_of_country(&self, country: usize) -> &[usize] {
+        self.people_by_country.get(&country).map_or(&[], Vec::as_slice)
+    }
+
+    /// People whose name starts or ends with the word `part` ("Kim", "Putin").
+    pub fn people_by_name_part(&self, part: &str) -> &[usize] {
+        self.by_name_part.get(part).map_or(&[], Vec::as_slice)
+    }
+
+    /// People with short role `role` (e.g. "president") whose country is `country`.
+    pub fn people_by_role(&self, country: usize, role: &str) -> Vec<usize> {
+        self.people_of_country(country)
+            .iter()
+            .copied()
+            .filter(|&p| self.entries[p].role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(role)))
+            .collect()
+    }
+
+    /// The country entry of an entry (its single `country`), or the entry itself for a country.
+    pub fn country_of(&self, index: usize) -> Option<usize> {
+        let e = &self.entries[index];
+        if e.kind == EntityType::Country {
+            return Some(index);
+        }
+        e.country().and_then(|c| self.by_name(c))
+    }
+
+    /// The country a capital city is the capital of.
+    pub fn capital_of(&self, index: usize) -> Option<usize> {
+        self.entries[index].capital_of.as_deref().and_then(|c| self.by_name(c))
+    }
+
+    /// Whole-word, leftmost-longest matches of names, aliases and demonyms in `text`.
+    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        let mut all: Vec<GazMatch> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| whole_word(text, m.start(), m.end()))
+            .map(|m| {
+                let (entry, form) = self.patterns[m.pattern().as_usize()];
+                GazMatch { start: m.start(), end: m.end(), entry, form }
+            })
+            .collect();
+        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.form.cmp(&b.form)));
+        let mut out: Vec<GazMatch> = Vec::with_capacity(all.len());
+        let mut last_end = 0;
+        for m in all {
+            if m.start >= last_end {
+                last_end = m.end;
+                out.push(m);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(g: &Gazetteer, text: &str) -> Vec<(String, String, Form)> {
+        g.find(text).into_iter().map(|m| (text[m.start..m.end].to_owned(), g.entry(m.entry).name.clone(), m.form)).collect()
+    }
+
+    #[test]
+    fn parses_the_bundled_file() {
+        let g = Gazetteer::bundled();
+        assert_eq!(g.entries().len(), 1142);
+        let putin = g.entry(g.by_name("Vladimir Putin").unwrap());
+        assert_eq!(putin.wikidata.as_deref(), Some("Q7747"));
+        assert_eq!(putin.role.as_deref(), Some("president"));
+        assert_eq!(putin.country(), Some("Russia"));
+        let pyongyang = g.by_name("Pyongyang").unwrap();
+        assert_eq!(g.capital_of(pyongyang), g.by_name("North Korea"));
+    }
+
+    #[test]
+    fn whole_words_and_longest() {
+        let g = Gazetteer::bundled();
+        let found = names(&g, "the Center for Russian Studies of East China Normal University");
+        assert_eq!(found[0].1, "Center for Russian Studies");
+        assert_eq!(found[1].1, "East China Normal University");
+        assert_eq!(found.len(), 2);
+        // Not inside words; hyphens and apostrophes are boundaries.
+        assert!(names(&g, "Russians and Chinatown").is_empty());
+        let found = names(&g, "a Beijing-based expert, Putin’s visit, the US' strategy");
+        let got: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(got, ["Beijing", "Vladimir Putin", "United States"]);
+        // Case-sensitive: "us" is a pronoun.
+        assert!(names(&g, "told us").is_empty());
+    }
+
+    #[test]
+    fn demonyms_are_marked() {
+        let g = Gazetteer::bundled();
+        let found = names(&g, "Russian President");
+        assert_eq!(found, [("Russian".to_owned(), "Russia".to_owned(), Form::Demonym)]);
+    }
+
+    #[test]
+    fn role_and_name_part_lookups() {
+        let g = Gazetteer::bundled();
+        let russia = g.by_name("Russia").unwrap();
+        let presidents = g.people_by_role(russia, "president");
+        assert_eq!(presidents.iter().map(|&p| g.entry(p).name.as_str()).collect::<Vec<_>>(), ["Vladimir Putin"]);
+        assert!(g.people_by_name_part("Kim").contains(&g.by_name("Kim Jong Un").unwrap()));
+        assert_eq!(g.by_form_ignore_case("BEIJING"), g.by_name("Beijing"));
+    }
+}

@@ -1,0 +1,1374 @@
+//! Mentions: gazetteer matches, plus names the gazetteer does not know, found by cues.
+//!
+//! - Organizations by head words ("University", "Institute", "Center for … Studies", "Ministry
+//!   of …", "Agency", "Council", "Party", "Bank"…), split where a sub-unit names its parent
+//!   ("Center for Russian Studies of East China Normal University" → the centre, part of the
+//!   university), and descriptive organizations ("Brazil's foreign ministry", "the Chinese
+//!   government", "the regional government of Andalusia").
+//! - People by titles before their names ("Indian Commerce Secretary Meera Pillai",
+//!   "spokesperson Gao Yiming", "Mr. Tran Quoc Bao"), appositions after them ("Cui Heng, a
+//!   research fellow from …") or before them ("Norway's Minister of International Development,
+//!   Ingrid Solheim Vik"), speech verbs ("Park Ji-woo said") and by-lines. Each title becomes a
+//!   [`Title`] (a future affiliation).
+//! - Surnames and other parts of the names of people already found ("Putin", "Kim", "Gao").
+//! - Places by head words ("Hyderabad House", "Cairo International Airport") and unknown names
+//!   after locative prepositions ("to Tangier").
+//! - Capitals standing for their countries (metonyms) are told from capitals as places.
+
+use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
+use super::gazetteer::{Form, Gazetteer};
+use super::segment::{words, Segmented, SentenceKind, Word};
+use crate::facts::{ArticleMeta, EntityType};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What was found in an article.
+#[derive(Debug, Clone, Default)]
+pub struct Detected {
+    /// The entities.
+    pub registry: Registry,
+    /// All mentions, sorted by start (longer first).
+    pub mentions: Vec<Mention>,
+    /// Titles and appositions of people.
+    pub titles: Vec<Title>,
+    /// The publisher's entity.
+    pub publisher: Option<usize>,
+}
+
+/// Role nouns: the heads of titles and appositions.
+pub const ROLE_HEADS: &[&str] = &[
+    "president", "vice-president", "minister", "secretary", "secretary-general", "chancellor", "premier", "spokesperson",
+    "spokesman", "spokeswoman", "leader", "ambassador", "governor", "mayor", "king", "queen", "prince", "emir", "sheikh",
+    "senator", "chairman", "chairwoman", "chair", "director", "director-general", "commissioner", "envoy", "adviser",
+    "advisor", "head", "chief", "editor", "reporter", "correspondent", "professor", "fellow", "researcher", "analyst",
+    "official", "diplomat", "counterpart", "general", "admiral", "ceo", "founder", "economist", "lecturer", "scholar",
+    "expert", "deputy", "vice-chairman", "speaker", "representative", "negotiator",
+];
+
+/// Words that may modify a title before its head ("Foreign Minister", "Commerce Secretary").
+const ROLE_MODIFIERS: &[&str] = &[
+    "prime", "foreign", "energy", "commerce", "trade", "electricity", "finance", "defence", "defense", "interior", "deputy", "vice",
+    "first", "senior", "economy", "economic", "health", "justice", "education", "agriculture", "industry", "culture", "transport",
+    "environment", "development", "digital", "labour", "labor", "home", "chief", "executive", "supreme", "crown", "state",
+    "mining", "oil", "petroleum", "tourism", "investment", "information", "science", "research", "associate", "assistant",
+    "visiting", "regional", "general", "diplomatic", "security", "national", "former", "acting", "interim", "military",
+];
+
+const HONORIFICS: &[&str] = &["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Prof.", "Professor"];
+
+/// Capitalized words that start sentences but do not start names.
+const STOP_CAPS: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "With", "According", "It", "He", "She", "They", "We", "I",
+    "This", "That", "These", "Those", "His", "Her", "Its", "Their", "Our", "But", "And", "Or", "As", "After", "Before", "During",
+    "Following", "Under", "Over", "If", "When", "While", "Both", "Asked", "Not", "No", "Yes", "Also", "Then", "Meanwhile",
+    "However", "Together", "Beyond", "Neither", "Either", "Some", "Many", "Most", "What", "Who", "Which", "Where", "Why", "How",
+    "There", "Here", "Even", "Still", "Yet", "So", "Since", "Until", "Amid", "Despite", "Without", "Against", "Between", "Among",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+    "May", "June", "July", "August", "September", "October", "November", "December", "His Excellency", "Excellency",
+    "Reporting", "Editing", "Writing", "PRESS", "RELEASE", "IN", "BRIEF", "Two", "Three", "One",
+    "First", "Second", "Last", "Next", "Our", "Your", "My", "Weapons", "Dialogue", "Droughts", "Tokyo",
+];
+
+const CONNECTORS: &[&str] = &["of", "for", "on", "and", "the", "de", "da", "du", "del", "der", "van", "von", "al", "bin", "&"];
+
+/// Organization head words and the type they give.
+const ORG_HEADS: &[(&str, EntityType)] = &[
+    ("University", EntityType::University),
+    ("College", EntityType::University),
+    ("Institute", EntityType::ResearchCenter),
+    ("Center", EntityType::ResearchCenter),
+    ("Centre", EntityType::ResearchCenter),
+    ("Programme", EntityType::ResearchCenter),
+    ("Program", EntityType::ResearchCenter),
+    ("Endowment", EntityType::ResearchCenter),
+    ("Academy", EntityType::ResearchCenter),
+    ("School", EntityType::Organization),
+    ("Foundation", EntityType::Organization),
+    ("Ministry", EntityType::Government),
+    ("Government", EntityType::Government),
+    ("Presidency", EntityType::Government),
+    ("Parliament", EntityType::Government),
+    ("Assembly", EntityType::Government),
+    ("Bundestag", EntityType::Government),
+    ("Cabinet", EntityType::Government),
+    ("Office", EntityType::Government),
+    ("Department", EntityType::Government),
+    ("Secretariat", EntityType::Government),
+    ("Party", EntityType::PoliticalParty),
+    ("Commission", EntityType::Organization),
+    ("Committee", EntityType::Organization),
+    ("Council", EntityType::Organization),
+    ("Association", EntityType::Organization),
+    ("Bank", EntityType::Organization),
+    ("Authority", EntityType::Organization),
+    ("Service", EntityType::Organization),
+    ("Company", EntityType::Organization),
+    ("Corporation", EntityType::Organization),
+    ("Organisation", EntityType::Organization),
+    ("Organization", EntityType::Organization),
+    ("Federation", EntityType::Organization),
+    ("Agency", EntityType::Government),
+    ("Times", EntityType::NewsOutlet),
+    ("Post", EntityType::NewsOutlet),
+    ("News", EntityType::NewsOutlet),
+    ("Daily", EntityType::NewsOutlet),
+    ("Herald", EntityType::NewsOutlet),
+    ("Journal", EntityType::NewsOutlet),
+    ("Review", EntityType::NewsOutlet),
+    ("Wire", EntityType::NewsOutlet),
+    ("Shimbun", EntityType::NewsOutlet),
+    ("Ilbo", EntityType::NewsOutlet),
+    ("Gazette", EntityType::NewsOutlet),
+    ("Tribune", EntityType::NewsOutlet),
+    ("Bulletin", EntityType::NewsOutlet),
+    ("Monitor", EntityType::NewsOutlet),
+    ("Briefing", EntityType::NewsOutlet),
+    ("Dispatch", EntityType::NewsOutlet),
+    ("Courier", EntityType::NewsOutlet),
+    ("Telegraph", EntityType::NewsOutlet),
+    ("Chronicle", EntityType::NewsOutlet),
+    ("Airport", EntityType::Place),
+    ("Palace", EntityType::Place),
+    ("House", EntityType::Place),
+    ("Hall", EntityType::Place),
+    ("Square", EntityType::Place),
+    ("Stadium", EntityType::Place),
+    ("Chancellery", EntityType::Place),
+    ("Capital", EntityType::City),
+    ("Province", EntityType::Region),
+    ("Zone", EntityType::Region),
+    ("Region", EntityType::Region),
+    ("Oblast", EntityType::Region),
+    ("Prefecture", EntityType::Region),
+];
+
+/// Heads that name a sub-unit of the organization named after them ("Center … of … University").
+const SUB_UNIT_HEADS: &[&str] = &["Center", "Centre", "School", "Programme", "Program", "Department", "Service", "Office", "Institute", "Faculty"];
+
+/// Heads of events, not entities ("Eastern Mediterranean Energy Summit").
+const EVENT_HEADS: &[&str] = &["Summit", "Forum", "Conference", "Games", "Olympics", "Cup", "Festival", "Initiative", "Day", "Week"];
+
+fn org_head(word: &str) -> Option<EntityType> {
+    ORG_HEADS.iter().find(|(h, _)| *h == word).map(|(_, t)| *t)
+}
+
+/// Whether `word` is a role noun (case-insensitive).
+pub fn is_role_head(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches('s');
+    ROLE_HEADS.contains(&lower) || ROLE_HEADS.contains(&word.to_lowercase().as_str())
+}
+
+fn is_role_modifier(word: &str) -> bool {
+    ROLE_MODIFIERS.contains(&word.to_lowercase().as_str())
+}
+
+fn is_cap(word: &str) -> bool {
+    if word.ends_with("-based") {
+        return false;
+    }
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => {
+            // "el-Sisi", "al-Sisi"
+            let lower_prefix = word.split('-').next().unwrap_or("");
+            word.contains('-') && lower_prefix.len() <= 3 && word[lower_prefix.len() + 1..].chars().next().is_some_and(char::is_uppercase)
+        }
+        _ => false,
+    }
+}
+
+/// A plausible word of a person's name.
+fn is_name_word(word: &str) -> bool {
+    is_cap(word)
+        && !is_role_head(word)
+        && !is_role_modifier(word)
+        && org_head(word).is_none()
+        && !STOP_CAPS.contains(&word)
+        && !EVENT_HEADS.contains(&word)
+        && word.chars().any(char::is_lowercase)
+        && !word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Runs of capitalized words (with connectors between them) in a sentence: word index ranges.
+fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !is_cap(ws[i].text(text)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < ws.len() && &text[ws[j - 1].end..ws[j].start] == " " {
+            let w = ws[j].text(text);
+            if is_cap(w) {
+                j += 1;
+                continue;
+            }
+            // A connector continues the run when a capitalized word follows ("of the X").
+            let mut k = j;
+            while k < ws.len() && CONNECTORS.contains(&ws[k].text(text)) && &text[ws[k - 1].end..ws[k].start] == " " {
+                k += 1;
+            }
+            if k > j && k < ws.len() && k - j <= 2 && &text[ws[k - 1].end..ws[k].start] == " " && is_cap(ws[k].text(text)) && !STOP_CAPS.contains(&ws[k].text(text)) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(?:the\s+)?)(?P<kind>foreign|finance|defence|defense|energy|interior|trade|economy|health|justice|education|culture|agriculture|industry|mining|transport|environment)\s+(?P<head>ministry)\b|(?P<the2>\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b")
+        .expect("descriptive org regex")
+});
+
+static REGIONAL_GOVERNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)").expect("regional government regex")
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<what>Reporting|Editing|Writing|Additional reporting)\s+by\s+(?P<name>[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,3})").expect("byline regex")
+});
+
+static SPEECH_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:said|says|told|argued|added|stressed|noted|warned|wrote|explained|insisted|announced|urged|asked|replied|recalled|believes|thinks)\b").expect("speech regex")
+});
+
+static COUNTRY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b[Tt]he\s+)?(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate|Principality|Grand\s+Duchy)\s+of\s+$")
+        .expect("country prefix regex")
+});
+
+/// Words that put a capital in its place sense before it.
+const LOCATIVE: &[&str] = &[
+    "in", "to", "at", "from", "near", "across", "into", "toward", "towards", "via", "outside", "inside", "around", "through", "visit",
+    "visited", "visiting", "reached", "left", "leaving", "tour", "toured", "of", "between", "and", "In", "At", "From", "To",
+];
+
+struct Builder<'a> {
+    text: &'a str,
+    gaz: &'a Gazetteer,
+    seg: &'a Segmented,
+    registry: Registry,
+    mentions: Vec<Mention>,
+    titles: Vec<Title>,
+}
+
+impl<'a> Builder<'a> {
+    fn mention(&mut self, start: usize, end: usize, entity: usize, kind: MentionKind) {
+        self.mentions.push(Mention { start, end, entity, kind, nested: false });
+    }
+
+    /// Other occurrences of the names of entities found by cues ("Tangier" after "a trip to
+    /// Tangier", "Hoffmann" is handled with surnames).
+    fn propagate(&mut self) {
+        let text = self.text;
+        let mut found = Vec::new();
+        for (i, e) in self.registry.list.iter().enumerate() {
+            if e.gaz.is_some() || e.kind == EntityType::Person || e.name.chars().count() < 4 {
+                continue;
+            }
+            if !self.mentions.iter().any(|m| m.entity == i) {
+                continue;
+            }
+            for (s, _) in text.match_indices(e.name.as_str()) {
+                let end = s + e.name.len();
+                if super::gazetteer::whole_word(text, s, end) && !self.any_covering(s, end) {
+                    found.push((s, end, i));
+                }
+            }
+        }
+        for (s, e, i) in found {
+            self.mention(s, e, i, MentionKind::Name);
+        }
+    }
+
+    /// The mention covering byte `pos`, if any (top-level, not a demonym).
+    fn covering(&self, start: usize, end: usize) -> bool {
+        self.mentions.iter().any(|m| m.start < end && start < m.end && m.kind != MentionKind::Demonym)
+    }
+
+    fn any_covering(&self, start: usize, end: usize) -> bool {
+        self.mentions.iter().any(|m| m.start < end && start < m.end)
+    }
+
+    /// The mention that ends at `end` (ignoring white space and a possessive).
+    fn mention_ending_at(&self, end: usize) -> Option<Mention> {
+        self.mentions.iter().filter(|m| m.end == end).max_by_key(|m| m.end - m.start).copied()
+    }
+
+    fn mention_starting_at(&self, start: usize) -> Option<Mention> {
+        self.mentions.iter().filter(|m| m.start == start && m.kind != MentionKind::Demonym).max_by_key(|m| m.end - m.start).copied()
+    }
+
+    fn gazetteer_mentions(&mut self) {
+        for m in self.gaz.find(self.text) {
+            let entry = self.gaz.entry(m.entry);
+            let entity = self.registry.gaz(self.gaz, m.entry, m.start);
+            let surface = &self.text[m.start..m.end];
+            match m.form {
+                Form::Demonym => self.mention(m.start, m.end, entity, MentionKind::Demonym),
+                Form::Name | Form::Alias => {
+                    let mut start = m.start;
+                    // "the Socialist Republic of Viet Nam": the long form is one mention.
+                    if entry.kind == EntityType::Country {
+                        if let Some(prefix) = COUNTRY_PREFIX.find(&self.text[m.start.saturating_sub(60).max(floor(self.text, m.start.saturating_sub(60)))..m.start]) {
+                            start = m.start - prefix.len();
+                            let long = self.text[start..m.end].to_owned();
+                            self.registry.add_alias(entity, long.trim());
+                        }
+                    }
+                    if surface != entry.name {
+                        self.registry.add_alias(entity, surface);
+                    }
+                    let kind = if m.form == Form::Name { MentionKind::Name } else { MentionKind::Alias };
+                    self.mention(start, m.end, entity, kind);
+                }
+            }
+        }
+    }
+
+    fn dateline(&mut self, meta: &ArticleMeta) {
+        if let Some((s, e)) = self.seg.dateline_place {
+            if !self.covering(s, e) {
+                let written = &self.text[s..e];
+                let entity = match self.gaz.by_form_ignore_case(written) {
+                    Some(row) => self.registry.gaz(self.gaz, row, s),
+                    None => {
+                        let name = meta.dateline.clone().unwrap_or_else(|| title_case(written));
+                        self.registry.named(self.gaz, &name, EntityType::City, s, 0.8)
+                    }
+                };
+                self.mention(s, e, entity, MentionKind::Name);
+            }
+        }
+        if let Some((s, e)) = self.seg.dateline_outlet {
+            if !self.covering(s, e) {
+                let written = &self.text[s..e];
+                let publisher = meta.publisher.as_deref().unwrap_or("");
+                let entity = if !publisher.is_empty() && publisher.starts_with(written) {
+                    let p = self.registry.named(self.gaz, publisher, EntityType::NewsOutlet, s, 0.9);
+                    self.registry.add_alias(p, written);
+                    p
+                } else {
+                    self.registry.named(self.gaz, written, EntityType::NewsOutlet, s, 0.8)
+                };
+                self.mention(s, e, entity, MentionKind::Alias);
+            }
+        }
+    }
+
+    /// Organizations and places by head words, in every sentence.
+    fn organizations(&mut self) {
+        for sentence in &self.seg.sentences {
+            let ws = words(self.text, sentence.start, sentence.end);
+            for (a, b) in chunks(self.text, &ws) {
+                self.organization_chunk(&ws[a..b], sentence.start);
+            }
+        }
+    }
+
+    fn organization_chunk(&mut self, ws: &[Word], sentence_start: usize) {
+        let text = self.text;
+        // Heads outside gazetteer mentions, and organizations the gazetteer knows inside the run
+        // (a parent: "… of Peking University").
+        let mut heads: Vec<(usize, EntityType, Option<usize>)> = Vec::new();
+        for (i, w) in ws.iter().enumerate() {
+            if let Some(m) = self.mentions.iter().find(|m| m.start <= w.start && m.end >= w.end && m.kind != MentionKind::Demonym) {
+                let kind = self.registry.list[m.entity].kind;
+                let is_org = !matches!(kind, EntityType::Person | EntityType::Country | EntityType::City | EntityType::Region | EntityType::River | EntityType::Place);
+                if is_org && m.end == w.end && i > 0 {
+                    heads.push((i, kind, Some(m.entity)));
+                }
+                continue;
+            }
+            if let Some(t) = org_head(w.text(text)) {
+                // Outlet and place heads need a name before them; "House", "Post" alone are words.
+                if i > 0 || !matches!(t, EntityType::NewsOutlet | EntityType::Place | EntityType::City | EntityType::Region) {
+                    heads.push((i, t, None));
+                }
+            }
+        }
+        if heads.iter().all(|h| h.2.is_some()) {
+            return;
+        }
+        if heads.is_empty() || ws.iter().any(|w| EVENT_HEADS.contains(&w.text(text))) {
+            return;
+        }
+        // Drop leading stop words ("The").
+        let mut first = 0;
+        while first < ws.len() && STOP_CAPS.contains(&ws[first].text(text)) {
+            first += 1;
+        }
+        if first >= ws.len() {
+            return;
+        }
+        // Two organizations joined by "and (the)": read each on its own.
+        if let Some(k) = (first + 1..ws.len().saturating_sub(1)).find(|&k| {
+            ws[k].text(text) == "and"
+                && heads.iter().any(|h| h.0 < k)
+                && heads.iter().any(|h| h.0 > k)
+                && (ws[k + 1].text(text) == "the" || org_head(ws[k + 1].text(text)).is_some())
+        }) {
+            let mut second = k + 1;
+            if ws[second].text(text) == "the" {
+                second += 1;
+            }
+            self.organization_chunk(&ws[..k], sentence_start);
+            self.organization_chunk(&ws[second..], sentence_start);
+            return;
+        }
+        // Where a sub-unit names its parent ("Center … of … University"), split.
+        let mut parts: Vec<(usize, usize, EntityType, Option<usize>)> = Vec::new();
+        let mut start = first;
+        for (n, &(h, t, known)) in heads.iter().enumerate() {
+            let next = heads.get(n + 1);
+            let head_word = ws[h].text(text);
+            let split_at = next.and_then(|&(h2, _, _)| {
+                if !SUB_UNIT_HEADS.contains(&head_word) {
+                    return None;
+                }
+                // The last "of" between the two heads, followed by the parent's name.
+                (h + 1..h2).rev().find(|&k| ws[k].text(text) == "of" && k > h)
+            });
+            match split_at {
+                Some(k) => {
+                    parts.push((start, k, t, known));
+                    let mut s = k + 1;
+                    if ws.get(s).is_some_and(|w| w.text(text) == "the") {
+                        s += 1;
+                    }
+                    start = s;
+                }
+                None if next.is_none() => parts.push((start, ws.len(), t, known)),
+                None => {}
+            }
+        }
+        let mut created = Vec::new();
+        for &(a, b, kind, known) in &parts {
+            if let Some(entity) = known {
+                if self.mentions.iter().any(|m| m.entity == entity && m.start >= ws[a.min(ws.len() - 1)].start.saturating_sub(4)) {
+                    created.push(entity);
+                    continue;
+                }
+            }
+            // Trim trailing connectors.
+            let mut b = b;
+            while b > a && CONNECTORS.contains(&ws[b - 1].text(text)) {
+                b -= 1;
+            }
+            if a >= b {
+                continue;
+            }
+            let (s, e) = (ws[a].start, ws[b - 1].end);
+            if let Some(m) = self.mentions.iter().find(|m| m.start <= s && m.end >= e && m.kind != MentionKind::Demonym) {
+                created.push(m.entity); // the gazetteer has it
+                continue;
+            }
+            let written = &text[s..e];
+            let mut name = canonical_org_name(self.gaz, written, &self.registry);
+            let kind = if kind == EntityType::Government && written.contains("News Agency") { EntityType::NewsOutlet } else { kind };
+            // "Nigeria's National Assembly" → "National Assembly of Nigeria".
+            let mut owner_country = None;
+            if ws[a..b].iter().all(|w| GENERIC_BODY_WORDS.contains(&w.text(text))) {
+                if let Some((owner, _)) = self.owner_before(s) {
+                    if self.registry.list[owner].kind == EntityType::Country {
+                        name = format!("{name} of {}", self.registry.list[owner].name);
+                        owner_country = Some(owner);
+                    }
+                }
+            }
+            // A generic sub-unit ("Press Service") is named with its parent.
+            if b - a == 2 && ws[a..b].iter().all(|w| GENERIC_BODY_WORDS.contains(&w.text(text))) && owner_country.is_none() {
+                if let Some(&(_, _, _, _)) = parts.last().filter(|p| p.0 != a) {
+                    let parent_start = parts.last().map_or(b, |p| p.0);
+                    if parent_start < ws.len() {
+                        let parent = canonical_org_name(self.gaz, &text[ws[parent_start].start..ws[ws.len() - 1].end], &self.registry);
+                        name = format!("{name} of the {parent}");
+                    }
+                }
+            }
+            let entity = self.registry.named(self.gaz, &name, kind, s, 0.8);
+            if let Some(c) = owner_country {
+                self.registry.list[entity].part_of.get_or_insert(c);
+            }
+            // "the" before the name belongs to the mention.
+            let with_the = if text[..s].ends_with("the ") && s >= sentence_start + 4 { s - 4 } else if text[..s].ends_with("The ") { s - 4 } else { s };
+            self.registry.add_alias(entity, &text[with_the..e]);
+            // Gazetteer mentions inside become nested; only countries and cities keep them
+            // ("Kazakhstan" in a ministry's name, but not "Suez Canal" in "Suez Canal Economic
+            // Zone").
+            let registry = &self.registry;
+            self.mentions.retain(|m| {
+                !(m.start >= s && m.end <= e)
+                    || matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City)
+                    || m.kind == MentionKind::Demonym
+            });
+            for m in self.mentions.iter_mut() {
+                if m.start >= s && m.end <= e {
+                    m.nested = true;
+                }
+            }
+            self.mention(with_the, e, entity, MentionKind::Name);
+            created.push(entity);
+        }
+        // Sub-unit → parent.
+        for pair in created.windows(2) {
+            if self.registry.list[pair[0]].part_of.is_none() && pair[0] != pair[1] {
+                self.registry.list[pair[0]].part_of = Some(pair[1]);
+            }
+        }
+    }
+
+    /// "Brazil's foreign ministry", "the Chinese government", "the Egyptian presidency", "the
+    /// regional government of Andalusia".
+    fn descriptive_organizations(&mut self) {
+        let text = self.text;
+        for caps in DESCRIPTIVE_ORG.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            if self.any_covering(whole.start(), whole.end()) {
+                continue;
+            }
+            let (kind_word, head_start) = match (caps.name("kind"), caps.name("gov")) {
+                (Some(k), _) => (k.as_str().to_lowercase(), k.start()),
+                (None, Some(g)) => (g.as_str().to_lowercase(), g.start()),
+                _ => continue,
+            };
+            if text[head_start..whole.end()].chars().next().is_some_and(char::is_uppercase) && !kind_word.contains("ministry") {
+                // "Government" capitalized is a name's head, handled by chunks.
+                continue;
+            }
+            // The country: a demonym, country or capital right before, or "X's".
+            let before = text[..head_start].trim_end();
+            let (owner_end, possessive) = if let Some(b) = before.strip_suffix("'s").or_else(|| before.strip_suffix("’s")) {
+                (b.len(), true)
+            } else {
+                (before.len(), false)
+            };
+            let Some(owner) = self.mention_ending_at(owner_end) else { continue };
+            let Some(country) = self.country_of_mention(&owner) else { continue };
+            let country_name = self.registry.list[country].name.clone();
+            let start = if possessive { owner.start } else { whole.start().min(owner.start) };
+            let start = if text[..start].ends_with("the ") { start - 4 } else if text[..start].ends_with("The ") { start - 4 } else { start };
+            let written = text[start..whole.end()].to_owned();
+            let (name, kind) = match kind_word.as_str() {
+                "government" => (format!("Government of {country_name}"), EntityType::Government),
+                "presidency" => (format!("Presidency of {country_name}"), EntityType::Government),
+                "parliament" => (format!("Parliament of {country_name}"), EntityType::Government),
+                k => {
+                    let area = k.trim_end_matches("ministry").trim();
+                    let area = match area {
+                        "foreign" => "Foreign Affairs".to_owned(),
+                        "defense" | "defence" => "Defence".to_owned(),
+                        other => title_case(other),
+                    };
+                    // The gazetteer may know the ministry under a descriptive alias.
+                    let demonym = self.gaz.entry(self.registry.list[country].gaz.unwrap_or(0)).demonyms.first().cloned().unwrap_or_default();
+                    let known = [format!("{demonym} {} Ministry", title_case(&area)), format!("{country_name}'s {} Ministry", title_case(&area))]
+                        .iter()
+                        .find_map(|f| self.gaz.by_form_ignore_case(f))
+                        .filter(|_| self.registry.list[country].gaz.is_some());
+                    match known {
+                        Some(row) => (self.gaz.entry(row).name.clone(), EntityType::Government),
+                        None => (format!("Ministry of {area} of {country_name}"), EntityType::Government),
+                    }
+                }
+            };
+            let entity = self.registry.named(self.gaz, &name, kind, start, 0.8);
+            if self.registry.list[entity].part_of.is_none() {
+                self.registry.list[entity].part_of = Some(country);
+            }
+            self.registry.add_alias(entity, &written);
+            for m in self.mentions.iter_mut() {
+                if m.start >= start && m.end <= whole.end() {
+                    m.nested = true;
+                }
+            }
+            self.mention(start, whole.end(), entity, MentionKind::Description);
+        }
+        for caps in REGIONAL_GOVERNMENT.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            if self.covering(whole.start(), whole.end()) {
+                continue;
+            }
+            let place = caps.name("place").expect("place");
+            let regional = caps.name("regional").is_some();
+            let place_entity = match self.mention_starting_at(place.start()) {
+                Some(m) => m.entity,
+                None => {
+                    let kind = if regional { EntityType::Region } else { EntityType::Country };
+                    let e = self.registry.named(self.gaz, place.as_str(), kind, place.start(), 0.6);
+                    self.mention(place.start(), place.end(), e, MentionKind::Name);
+                    e
+                }
+            };
+            let place_name = self.registry.list[place_entity].name.clone();
+            let name = if regional { format!("Regional Government of {place_name}") } else { format!("Government of {place_name}") };
+            let entity = self.registry.named(self.gaz, &name, EntityType::Government, whole.start(), 0.8);
+            self.registry.list[entity].part_of.get_or_insert(place_entity);
+            self.registry.add_alias(entity, whole.as_str());
+            for m in self.mentions.iter_mut() {
+                if m.start >= whole.start() && m.end <= whole.end() {
+                    m.nested = true;
+                }
+            }
+            self.mention(whole.start(), whole.end(), entity, MentionKind::Description);
+        }
+    }
+
+    /// The country a mention stands for: a country, a demonym, a capital.
+    fn country_of_mention(&self, m: &Mention) -> Option<usize> {
+        let e = &self.registry.list[m.entity];
+        match e.kind {
+            EntityType::Country => Some(m.entity),
+            EntityType::City => {
+                let row = e.gaz?;
+                let country = self.gaz.capital_of(row)?;
+                self.registry.find_gaz(country)
+            }
+            _ => None,
+        }
+    }
+
+    fn add_person(&mut self, start: usize, end: usize, confidence: f64) -> usize {
+        let name = self.text[start..end].to_owned();
+        let padded = format!(" {name} ");
+        let known: Vec<usize> = (0..self.registry.len())
+            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.registry.list[i].name != name && format!(" {} ", self.registry.list[i].name).contains(&padded))
+            .collect();
+        if let [p] = known.as_slice() {
+            self.registry.add_alias(*p, &name);
+            if !self.covering(start, end) {
+                self.mention(start, end, *p, MentionKind::Alias);
+            }
+            return *p;
+        }
+        let entity = self.registry.named(self.gaz, &name, EntityType::Person, start, confidence);
+        if !self.covering(start, end) {
+            self.mention(start, end, entity, MentionKind::Name);
+        }
+        entity
+    }
+
+    /// The organization or country named right before byte `pos` ("Russian", "North Korea",
+    /// "Chinese Foreign Ministry", "Brazil's"), and where it starts.
+    fn owner_before(&self, pos: usize) -> Option<(usize, usize)> {
+        let before = self.text[..pos].trim_end();
+        let (end, _possessive) = match before.strip_suffix("'s").or_else(|| before.strip_suffix("’s")) {
+            Some(b) => (b.len(), true),
+            None => (before.len(), false),
+        };
+        let m = self.mention_ending_at(end)?;
+        let e = &self.registry.list[m.entity];
+        let owner = match e.kind {
+            EntityType::Person | EntityType::River | EntityType::Region | EntityType::Place => return None,
+            EntityType::City => self.country_of_mention(&m).unwrap_or(m.entity),
+            _ => m.entity,
+        };
+        Some((owner, m.start))
+    }
+
+    /// People named after titles, in appositions, before speech verbs, with honorifics.
+    fn people(&mut self) {
+        let text = self.text;
+        let sentences: Vec<_> = self.seg.sentences.clone();
+        for sentence in &sentences {
+            let ws = words(text, sentence.start, sentence.end);
+            if sentence.kind == SentenceKind::Byline {
+                self.byline(sentence.start, sentence.end);
+                continue;
+            }
+            for (a, b) in chunks(text, &ws) {
+                // Split the run at gazetteer mentions; keep the uncovered pieces.
+                let mut i = a;
+                while i < b {
+                    if self.any_covering(ws[i].start, ws[i].end) {
+                        i += 1;
+                        continue;
+                    }
+                    if ws[i].text(text) == "and" {
+                        i += 1;
+                        continue;
+                    }
+                    let mut j = i;
+                    while j < b && !self.any_covering(ws[j].start, ws[j].end) && ws[j].text(text) != "and" {
+                        j += 1;
+                    }
+                    self.person_run(&ws[i..j], sentence.start);
+                    i = j;
+                }
+            }
+        }
+        // Titles of people the gazetteer knows: "Russian President Vladimir Putin".
+        let person_mentions: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| self.registry.list[m.entity].kind == EntityType::Person && m.kind == MentionKind::Name || (self.registry.list[m.entity].kind == EntityType::Person && m.kind == MentionKind::Alias))
+            .copied()
+            .collect();
+        for m in person_mentions {
+            if self.titles.iter().any(|t| t.person == m.entity && t.span.1 >= m.end && t.span.0 <= m.start) {
+                continue;
+            }
+            self.title_before(m.start, m.end, m.entity);
+            self.apposition_after(m.start, m.end, m.entity);
+            self.apposition_before(m.start, m.end, m.entity);
+        }
+    }
+
+    fn byline(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        for caps in BYLINE.captures_iter(&text[start..end]) {
+            let name = caps.name("name").expect("name");
+            let role = match caps.name("what").expect("what").as_str() {
+                "Editing" => "editor",
+                "Writing" => "writer",
+                _ => "reporter",
+            };
+            let person = self.add_person(start + name.start(), start + name.end(), 0.9);
+            let whole = caps.get(0).expect("match");
+            self.titles.push(Title { person, role: role.to_owned(), organization: None, span: (start + whole.start(), start + whole.end()), rule: "byline" });
+        }
+    }
+
+    /// A run of capitalized words no gazetteer entry covers: a title and a name, a name with
+    /// an honorific, a name before a speech verb or with an apposition.
+    fn person_run(&mut self, ws: &[Word], _sentence_start: usize) {
+        let text = self.text;
+        let w = |i: usize| ws[i].text(text);
+        // Already an organization?
+        if ws.iter().any(|x| self.mentions.iter().any(|m| m.start <= x.start && m.end >= x.end)) {
+            return;
+        }
+        // Title + name inside the run: the last role head with name words after it.
+        let last_head = (0..ws.len()).rev().find(|&i| is_role_head(w(i)) && i + 1 < ws.len());
+        if let Some(h) = last_head {
+            let mut name_start = h + 1;
+            let mut complement_end = h + 1;
+            if w(h + 1) == "of" {
+                // "Minister of Enterprise Giulia Ferraro": the name is the last two words.
+                if ws.len() >= h + 5 {
+                    name_start = ws.len() - 2;
+                    complement_end = name_start;
+                } else {
+                    return;
+                }
+            }
+            let name_words = &ws[name_start..];
+            if name_words.is_empty() || name_words.len() > 4 || !name_words.iter().all(|x| is_name_word(x.text(text))) {
+                return;
+            }
+            // The title starts at the first role modifier or head of the run.
+            let title_start = (0..=h).find(|&i| is_role_head(w(i)) || is_role_modifier(w(i))).unwrap_or(h);
+            if (title_start..=h).any(|i| !(is_role_head(w(i)) || is_role_modifier(w(i)))) && complement_end == h + 1 {
+                return;
+            }
+            let (ns, ne) = (name_words[0].start, name_words[name_words.len() - 1].end);
+            let person = self.add_person(ns, ne, 0.85);
+            let role = text[ws[title_start].start..ws[complement_end - 1].end].to_lowercase();
+            let title_pos = ws[title_start].start;
+            let owner = self.owner_before(title_pos);
+            let span_start = owner.map_or(title_pos, |(_, s)| s);
+            self.titles.push(Title { person, role, organization: owner.map(|(o, _)| o), span: (span_start, ne), rule: "title-before-name" });
+            return;
+        }
+        // A name alone: it needs a cue.
+        if ws.len() > 4 || !ws.iter().all(|x| is_name_word(x.text(text))) {
+            return;
+        }
+        let (s, e) = (ws[0].start, ws[ws.len() - 1].end);
+        let before = text[..s].trim_end();
+        let honorific = HONORIFICS.iter().any(|h| before.ends_with(h) && before[..before.len() - h.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
+        let lower_role = before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|word| is_role_head(word) && word.chars().next().is_some_and(char::is_lowercase));
+        let speech = SPEECH_AFTER_NAME.is_match(&text[e..]) && ws.len() >= 2;
+        let after = &text[e..];
+        let apposition = after.starts_with(", ") && appositive_role(after).is_some() && ws.len() >= 2;
+        let comma_before = before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty()) && ws.len() >= 2;
+        if !(honorific || lower_role || speech || apposition || comma_before) {
+            return;
+        }
+        if comma_before && !(honorific || lower_role || speech || apposition) {
+            // Only when a title precedes: "Norway's Minister of …, Ingrid Solheim Vik".
+            if role_before_comma(text, s).is_none() {
+                return;
+            }
+        }
+        let person = self.add_person(s, e, if honorific || lower_role { 0.85 } else { 0.75 });
+        if lower_role && !honorific {
+            self.title_before(s, e, person);
+        }
+        self.apposition_after(s, e, person);
+        self.apposition_before(s, e, person);
+    }
+
+    /// "spokesperson Gao Yiming", "Russian President Vladimir Putin", "North Korea leader Kim
+    /// Jong Un": a title right before a person's name.
+    fn title_before(&mut self, start: usize, end: usize, person: usize) {
+        let text = self.text;
+        let ws = words(text, start.saturating_sub(80).max(floor(text, start.saturating_sub(80))), start);
+        // Walk back over title words (heads and modifiers) separated by single spaces.
+        let mut k = ws.len();
+        let mut head_seen = false;
+        let mut expected_end = start;
+        while k > 0 {
+            let w = &ws[k - 1];
+            if text[w.end..expected_end].trim() != "" {
+                break;
+            }
+            let t = w.text(text);
+            if is_role_head(t) {
+                head_seen = true;
+            } else if !(is_role_modifier(t) && head_seen) {
+                break;
+            }
+            if self.any_covering(w.start, w.end) {
+                break;
+            }
+            expected_end = w.start;
+            k -= 1;
+        }
+        if !head_seen || k == ws.len() {
+            return;
+        }
+        let title_start = ws[k].start;
+        let title_end = ws[ws.len() - 1].end;
+        let role = text[title_start..title_end].to_lowercase();
+        // "ministry spokesman": the ministry last named.
+        let owner = self.owner_before(title_start).or_else(|| {
+            let before = text[..title_start].trim_end();
+            before.ends_with("ministry").then(|| self.last_ministry_before(title_start)).flatten().map(|m| (m, before.len() - "ministry".len()))
+        });
+        let span_start = owner.map_or(title_start, |(_, s)| s);
+        self.titles.push(Title { person, role, organization: owner.map(|(o, _)| o), span: (span_start, end), rule: "title-before-name" });
+    }
+
+    fn last_ministry_before(&self, pos: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|m| m.end <= pos && self.registry.list[m.entity].kind == EntityType::Government && self.registry.list[m.entity].name.contains("Ministry"))
+            .max_by_key(|m| m.end)
+            .map(|m| m.entity)
+    }
+
+    /// "Cui Heng, a research fellow from the Center for Russian Studies", "Tran Quoc Bao,
+    /// Minister of Foreign Affairs of the Socialist Republic of Viet Nam".
+    fn apposition_after(&mut self, start: usize, end: usize, person: usize) {
+        let text = self.text;
+        let after = &text[end..];
+        let Some(role_len) = appositive_role(after) else { return };
+        let role_start = end + after.len() - after[2..].trim_start_matches("a ").trim_start_matches("an ").trim_start_matches("the ").len();
+        let limit = (end + role_len).min(text.len());
+        let ws = words(text, role_start, limit);
+        // The first preposition after a role head that is followed by an entity.
+        let mut head_seen = false;
+        for (i, w) in ws.iter().enumerate() {
+            let t = w.text(text);
+            if is_role_head(t) {
+                head_seen = true;
+                continue;
+            }
+            if !head_seen || !matches!(t, "at" | "of" | "from" | "with" | "for" | "in") {
+                continue;
+            }
+            let mut org_start = w.end + 1;
+            if text[org_start..].starts_with("the ") {
+                org_start += 4;
+            }
+            let org = self
+                .mentions
+                .iter()
+                .filter(|m| (m.start == org_start || m.start == org_start - 4 && text[m.start..].starts_with("the ")) && !m.nested && m.kind != MentionKind::Demonym)
+                .max_by_key(|m| m.end - m.start)
+                .copied();
+            if let Some(org) = org {
+                let kind = self.registry.list[org.entity].kind;
+                if kind == EntityType::Person {
+                    return;
+                }
+                let owner = if kind == EntityType::City && t == "of" {
+                    org.entity // "mayor of Tangier"
+                } else if kind == EntityType::City {
+                    continue; // "professor at Keio University in Tokyo" is about the university
+                } else {
+                    org.entity
+                };
+                let role = text[role_start..ws[i - 1].end].to_lowercase();
+                self.titles.push(Title { person, role, organization: Some(owner), span: (start, org.end), rule: "apposition-after-name" });
+                return;
+            }
+        }
+        // A role with no organization named.
+        let _ = head_seen;
+    }
+
+    /// "Norway's Minister of International Development, Ingrid Solheim Vik", "the mayor of
+    /// Tangier, Karim Bennani", "her Moroccan counterpart, Youssef Alami".
+    fn apposition_before(&mut self, start: usize, end: usize, person: usize) {
+        let text = self.text;
+        let after = &text[end..];
+        if !(after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty() || after.starts_with(" and")) {
+            return;
+        }
+        let Some((role_start, role_end)) = role_before_comma(text, start) else { return };
+        let phrase = &text[role_start..role_end];
+        // The organization: "X's" or a demonym before the role, or "of X" inside it.
+        let mut owner = self.owner_before(role_start).map(|(o, s)| (o, s));
+        let mut role_text = phrase.to_owned();
+        for (of, _) in phrase.match_indices(" of ") {
+            let org_start = role_start + of + 4;
+            let org_start = if text[org_start..].starts_with("the ") { org_start + 4 } else { org_start };
+            if let Some(m) = self
+                .mentions
+                .iter()
+                .filter(|m| (m.start == org_start || (m.start + 4 == org_start && text[m.start..].starts_with("the "))) && !m.nested && m.kind != MentionKind::Demonym)
+                .max_by_key(|m| m.end - m.start)
+                .copied()
+            {
+                let kind = self.registry.list[m.entity].kind;
+                if kind != EntityType::Person && m.end >= role_end.saturating_sub(1) {
+                    owner = Some((self.country_of_mention(&m).filter(|_| kind == EntityType::Country).unwrap_or(m.entity), role_start));
+                    role_text = phrase[..of].to_owned();
+                    break;
+                }
+            }
+        }
+        // A demonym inside the phrase: "her Moroccan counterpart".
+        let demonym = self
+            .mentions
+            .iter()
+            .find(|m| m.kind == MentionKind::Demonym && m.start >= role_start && m.end <= role_end)
+            .copied();
+        if let Some(d) = demonym {
+            owner.get_or_insert((d.entity, role_start));
+            role_text = text[d.end..role_end].trim().to_owned();
+        }
+        let role_text = role_text.trim().trim_start_matches("the ").trim_start_matches("her ").trim_start_matches("his ").trim_start_matches("The ");
+        let role = role_text.to_lowercase();
+        if role.is_empty() {
+            return;
+        }
+        let span_start = owner.map_or(role_start, |(_, s)| s.min(role_start));
+        let span_start = if text[..span_start].ends_with("the ") { span_start - 4 } else { span_start };
+        // The description names the person ("the mayor of Tangier", "her Moroccan counterpart").
+        let description = text[span_start..role_end].trim().to_owned();
+        if owner.is_some() || description.split_whitespace().count() >= 2 {
+            let has_qualifier = owner.is_some() || demonym.is_some();
+            if has_qualifier {
+                self.registry.add_alias(person, &description);
+                self.mentions.push(Mention { start: span_start, end: role_end, entity: person, kind: MentionKind::Description, nested: false });
+            }
+        }
+        self.titles.push(Title { person, role, organization: owner.map(|(o, _)| o), span: (span_start, end), rule: "apposition-before-name" });
+    }
+
+    /// Surnames and other parts of known people's names ("Putin", "Kim", "Solheim Vik").
+    fn name_parts(&mut self) {
+        let text = self.text;
+        let people: Vec<usize> = (0..self.registry.len())
+            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.mentions.iter().any(|m| m.entity == i && m.kind.recorded()))
+            .collect();
+        let mut parts: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+        for &p in &people {
+            let name = self.registry.list[p].name.clone();
+            let ws: Vec<&str> = name.split_whitespace().collect();
+            if ws.len() < 2 {
+                continue;
+            }
+            for i in 0..ws.len() {
+                for j in i + 1..=ws.len().min(i + 2) {
+                    if j - i == ws.len() {
+                        continue;
+                    }
+                    let part = ws[i..j].join(" ");
+                    if part.chars().count() < 2 || CONNECTORS.contains(&part.as_str()) {
+                        continue;
+                    }
+                    let list = parts.entry(part).or_default();
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+        }
+        let sentences = self.seg.sentences.clone();
+        let mut found = Vec::new();
+        for sentence in &sentences {
+            let ws = words(text, sentence.start, sentence.end);
+            let mut i = 0;
+            while i < ws.len() {
+                let w = &ws[i];
+                if !is_cap(w.text(text)) || self.any_covering(w.start, w.end) || STOP_CAPS.contains(&w.text(text)) {
+                    i += 1;
+                    continue;
+                }
+                // Two words first ("Solheim Vik"), then one.
+                let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
+                let mut matched = None;
+                for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
+                    if let Some(list) = parts.get(&text[s..e]) {
+                        if list.len() == 1 {
+                            matched = Some((s, e, list[0]));
+                            break;
+                        }
+                    }
+                }
+                if matched.is_none() {
+                    // A gazetteer person known by this part, whose country the article names.
+                    let candidates: Vec<usize> = self
+                        .gaz
+                        .people_by_name_part(w.text(text))
+                        .iter()
+                        .copied()
+                        .filter(|&row| {
+                            self.gaz.entry(row).country().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| self.mentions.iter().any(|m| m.entity == c))
+                        })
+                        .collect();
+                    if let [row] = candidates.as_slice() {
+                        if is_name_word(w.text(text)) && ws.len() > 1 {
+                            let entity = self.registry.gaz(self.gaz, *row, w.start);
+                            matched = Some((w.start, w.end, entity));
+                        }
+                    }
+                }
+                if let Some((s, e, p)) = matched {
+                    found.push((s, e, p));
+                    i += if e > w.end { 2 } else { 1 };
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        for (s, e, p) in found {
+            self.registry.add_alias(p, &text[s..e]);
+            self.mention(s, e, p, MentionKind::Alias);
+        }
+    }
+
+    /// Unknown names where someone travels to or stays ("a trip to Tangier", "arrived in X",
+    /// "in the Gobi") are places; "X province" is a region.
+    fn places(&mut self) {
+        let text = self.text;
+        let sentences = self.seg.sentences.clone();
+        for sentence in &sentences {
+            if sentence.kind != SentenceKind::Body {
+                continue;
+            }
+            let ws = words(text, sentence.start, sentence.end);
+            for (a, b) in chunks(text, &ws) {
+                if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
+                    continue;
+                }
+                if ws[a..b].iter().any(|w| CONNECTORS.contains(&w.text(text))) {
+                    continue;
+                }
+                let (s, e) = (ws[a].start, ws[b - 1].end);
+                let next = ws.get(b).map(|w| w.text(text)).unwrap_or("");
+                if matches!(next, "province" | "region" | "county" | "district") && &text[e..ws[b].start] == " " {
+                    let name = format!("{} Province", &text[s..e]);
+                    let entity = self.registry.named(self.gaz, &name, EntityType::Region, s, 0.6);
+                    self.registry.add_alias(entity, &text[s..ws[b].end]);
+                    self.mention(s, ws[b].end, entity, MentionKind::Name);
+                    continue;
+                }
+                // The words before: a preposition (and "the"), after a word of travel or stay.
+                let mut k = a;
+                let mut the = false;
+                if k > 0 && ws[k - 1].text(text) == "the" {
+                    the = true;
+                    k -= 1;
+                }
+                if k == 0 || !matches!(ws[k - 1].text(text), "in" | "to" | "at" | "from" | "via") {
+                    continue;
+                }
+                let motion = k >= 2
+                    && matches!(
+                        ws[k - 2].text(text),
+                        "trip" | "visit" | "travel" | "travelled" | "traveled" | "fly" | "flew" | "flying" | "arrived" | "arrive" | "arrives" | "landed"
+                            | "went" | "go" | "stop" | "stopped" | "returned" | "deposits" | "sites" | "posts" | "located" | "held" | "meet" | "met"
+                    );
+                if !(motion || (the && k >= 1)) {
+                    continue;
+                }
+                if text[e..].starts_with("-based") {
+                    continue;
+                }
+                let kind = if the { EntityType::Region } else { EntityType::City };
+                let entity = self.registry.named(self.gaz, &text[s..e], kind, s, 0.6);
+                let mention_start = if the { ws[a - 1].start } else { s };
+                if the {
+                    self.registry.add_alias(entity, &text[mention_start..e]);
+                }
+                self.mention(mention_start, e, entity, MentionKind::Name);
+            }
+        }
+    }
+
+    /// Capitals standing for their countries: "Moscow is releasing a signal", "Seoul's trade
+    /// minister", "without Ankara's consent". A capital after a locative word, in a dateline or
+    /// before "-based" is a place.
+    fn metonyms(&mut self) {
+        let text = self.text;
+        let dateline = self.seg.dateline_place;
+        let mut added = Vec::new();
+        for m in self.mentions.iter_mut() {
+            let e = &self.registry.list[m.entity];
+            if e.kind != EntityType::City || m.kind == MentionKind::Metonym {
+                continue;
+            }
+            let Some(country_row) = e.gaz.and_then(|row| self.gaz.capital_of(row)) else { continue };
+            if dateline.is_some_and(|(s, _)| s == m.start) {
+                continue;
+            }
+            let before = text[..m.start].trim_end();
+            let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let after = &text[m.end..];
+            if after.starts_with("-based") || after.starts_with(" International Airport") || LOCATIVE.contains(&prev_word) {
+                continue;
+            }
+            // A line that is only a sign-off ("Astana, 11 November 2025") names the place.
+            if after.starts_with(", ") && after[2..].chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            added.push((m.start, m.end, country_row, m.entity));
+        }
+        for (s, e, country_row, city) in added {
+            let country = self.registry.gaz(self.gaz, country_row, s);
+            // The city stays an entity (without this mention); the country gets it.
+            if let Some(m) = self.mentions.iter_mut().find(|m| m.start == s && m.end == e && m.entity == city) {
+                m.entity = country;
+                m.kind = MentionKind::Metonym;
+            }
+            let surface = text[s..e].to_owned();
+            self.registry.add_alias(country, &surface);
+            self.registry.use_entity(country);
+            self.registry.use_entity(city);
+        }
+    }
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// "Center For Russian Studies" → as written; "Ministry of Foreign Affairs of the Republic of
+/// Kazakhstan" → "Ministry of Foreign Affairs of Kazakhstan".
+fn canonical_org_name(gaz: &Gazetteer, written: &str, _registry: &Registry) -> String {
+    let name = strip_the(written).to_owned();
+    for (of, _) in name.match_indices(" of ") {
+        let tail = strip_the(&name[of + 4..]);
+        let tail = COUNTRY_PREFIX_START.replace(tail, "");
+        if let Some(row) = gaz.by_form_ignore_case(&tail) {
+            let entry = gaz.entry(row);
+            if entry.kind == EntityType::Country {
+                return format!("{} of {}", &name[..of], entry.name);
+            }
+        }
+    }
+    name
+}
+
+/// Words of generic names of national bodies ("National Assembly"), which take their country:
+/// "Nigeria's National Assembly" → "National Assembly of Nigeria".
+const GENERIC_BODY_WORDS: &[&str] = &[
+    "National", "Assembly", "Parliament", "Government", "Senate", "Council", "Supreme", "Court", "Central", "Bank", "Federal",
+    "Foreign", "Ministry", "Office", "Security", "State", "Presidency", "Cabinet", "House", "Representatives", "Congress",
+    "Defence", "Defense", "People's", "Electoral", "Commission", "Constitutional", "Upper", "Lower", "Chamber", "Press", "Service",
+];
+
+static COUNTRY_PREFIX_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate)\s+of\s+")
+        .expect("country prefix regex")
+});
+
+/// Title case of an upper-case or lower-case phrase ("NEW DELHI" → "New Delhi").
+pub fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let heads = ROLE_HEADS.join("|");
+    Regex::new(&format!(r"^,\s+(?:(?:a|an|the)\s+)?(?:[\p{{L}}-]+\s+){{0,4}}?(?i:{heads})s?\b[^,;.]*")).expect("appositive regex")
+});
+
+/// After a name: ", a research fellow from the Center …" → the length of the apposition.
+fn appositive_role(after: &str) -> Option<usize> {
+    let m = APPOSITIVE.find(after)?;
+    // The role words before the head must be lower case or title words (not a new name).
+    Some(m.end())
+}
+
+/// Before a name that follows a comma: the role phrase ending at that comma ("Norway's Minister
+/// of International Development", "the mayor of Tangier", "Minister of Trade, Industry and
+/// Energy"). Returns its byte range.
+fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
+    let before = text[..name_start].trim_end();
+    let comma = before.strip_suffix(',')?;
+    let role_end = comma.len();
+    let from = floor(text, role_end.saturating_sub(120));
+    let ws = words(text, from, role_end);
+    // Walk back to a role head; only capitalized words, "of", "and", "the" and commas between.
+    for k in (0..ws.len()).rev() {
+        let t = ws[k].text(text);
+        if is_role_head(t) {
+            // Include modifiers before the head ("finance minister", "diplomatic adviser", "Moroccan counterpart").
+            let mut start = k;
+            while start > 0 {
+                let p = ws[start - 1].text(text);
+                if &text[ws[start - 1].end..ws[start].start] != " " {
+                    break;
+                }
+                if is_role_modifier(p) || (p.chars().next().is_some_and(char::is_uppercase) && !STOP_CAPS.contains(&p) && start == k) {
+                    start -= 1;
+                } else {
+                    break;
+                }
+            }
+            return Some((ws[start].start, role_end));
+        }
+        let between_ok = t == "of" || t == "and" || t == "the" || is_cap(t);
+        if !between_ok || ws.len() - k > 10 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Finds the mentions of an article.
+pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new() };
+    b.gazetteer_mentions();
+    // The publisher is an entity even when the text never names it.
+    let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
+        let kind = if p.contains("Ministry") || p.contains("Government") { EntityType::Government } else { EntityType::NewsOutlet };
+        let e = b.registry.named(gaz, p, kind, usize::MAX, 0.9);
+        b.registry.use_entity(e);
+        e
+    });
+    b.dateline(meta);
+    b.organizations();
+    b.descriptive_organizations();
+    b.places();
+    b.propagate();
+    b.people();
+    b.name_parts();
+    b.propagate();
+    b.metonyms();
+    let mut mentions = b.mentions;
+    mentions.sort_by(|x, y| x.start.cmp(&y.start).then(y.end.cmp(&x.end)));
+    mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.entity == b.entity);
+    // Mentions inside longer mentions are nested.
+    let mut outer_end = 0;
+    let mut outer_start = 0;
+    for m in mentions.iter_mut() {
+        if m.end <= outer_end && m.start >= outer_start && !(m.start == outer_start && m.end == outer_end) {
+            m.nested = true;
+        } else if m.end > outer_end {
+            outer_start = m.start;
+            outer_end = m.end;
+        }
+    }
+    let mut registry = b.registry;
+    for m in &mentions {
+        if m.kind.recorded() {
+            registry.use_entity(m.entity);
+        }
+    }
+    Detected { registry, mentions, titles: b.titles, publisher }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::segment::segment;
+    use super::*;
+
+    fn run(text: &str) -> Detected {
+        let gaz = Gazetteer::bundled();
+        let seg = segment(text, None);
+        detect(text, &seg, &gaz, &ArticleMeta::default())
+    }
+
+    fn entity_names(d: &Detected) -> Vec<String> {
+        let mut v: Vec<String> = d.registry.list.iter().filter(|e| e.used).map(|e| format!("{} ({:?})", e.name, e.kind)).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn apposition_person_and_split_organizations() {
+        let d = run("Cui Heng, a research fellow from the Center for Russian Studies of East China Normal University, said so.");
+        assert!(entity_names(&d).contains(&"Cui Heng (Person)".to_owned()));
+        let t = &d.titles[0];
+        assert_eq!(d.registry.get(t.person).name, "Cui Heng");
+        assert_eq!(t.role, "research fellow");
+        assert_eq!(d.registry.get(t.organization.unwrap()).name, "Center for Russian Studies");
+    }
+
+    #[test]
+    fn unknown_organizations_are_split_at_their_parent() {
+        let d = run("Liu Wenqing, a professor at the School of International Studies of Peking University, said it.");
+        let school = d.registry.find("School of International Studies").expect("school");
+        let pku = d.registry.find("Peking University").expect("university");
+        assert_eq!(d.registry.get(school).part_of, Some(pku));
+        assert_eq!(d.titles[0].role, "professor");
+        assert_eq!(d.titles[0].organization, Some(school));
+    }
+
+    #[test]
+    fn titles_before_names() {
+        let d = run("Indian Commerce Secretary Meera Pillai told reporters. Russian President Vladimir Putin left.");
+        let roles: Vec<(String, String, String)> = d
+            .titles
+            .iter()
+            .map(|t| (d.registry.get(t.person).name.clone(), t.role.clone(), d.registry.get(t.organization.unwrap()).name.clone()))
+            .collect();
+        assert!(roles.contains(&("Meera Pillai".into(), "commerce secretary".into(), "India".into())), "{roles:?}");
+        assert!(roles.contains(&("Vladimir Putin".into(), "president".into(), "Russia".into())), "{roles:?}");
+    }
+
+    #[test]
+    fn appositions_before_names() {
+        let d = run("Norway's Minister of International Development, Ingrid Solheim Vik, arrived. Solheim Vik said so.");
+        let t = d.titles.iter().find(|t| d.registry.get(t.person).name == "Ingrid Solheim Vik").expect("title");
+        assert_eq!(t.role, "minister of international development");
+        assert_eq!(d.registry.get(t.organization.unwrap()).name, "Norway");
+        // The two-word surname is found.
+        assert!(d.mentions.iter().filter(|m| d.registry.get(m.entity).name == "Ingrid Solheim Vik").count() >= 2);
+    }
+
+    #[test]
+    fn descriptive_ministries_and_metonyms() {
+        let d = run("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.");
+        assert!(d.registry.find("Ministry of Foreign Affairs of Brazil").is_some());
+        let moscow_mentions: Vec<(String, MentionKind)> =
+            d.mentions.iter().filter(|m| &"Moscow"[..] == &d_text("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.", m)).map(|m| (d.registry.get(m.entity).name.clone(), m.kind)).collect();
+        assert_eq!(moscow_mentions, [("Russia".to_owned(), MentionKind::Metonym), ("Moscow".to_owned(), MentionKind::Name)]);
+    }
+
+    fn d_text(text: &str, m: &Mention) -> String {
+        text[m.start..m.end].to_owned()
+    }
+
+    #[test]
+    fn surnames_resolve_to_full_names() {
+        let d = run("It was at Kim's invitation. Putin met North Korea leader Kim Jong Un.");
+        let kim = d.mentions.iter().find(|m| m.start == 10).expect("Kim");
+        assert_eq!(d.registry.get(kim.entity).name, "Kim Jong Un");
+    }
+}

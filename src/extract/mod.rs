@@ -1,0 +1,500 @@
+//! The built-in English news extractor: article text → [`ArticleFacts`].
+//!
+//! A pipeline of small stages, each in its own module and testable alone:
+//!
+//! 1. [`segment`]: lines, the dateline, sentences (headline and standfirst apart), words;
+//! 2. [`mentions`]: gazetteer matches ([`gazetteer`]) and names found by cues — people by
+//!    titles and appositions, organizations by head words, places — with titles kept for
+//!    affiliations; surnames; capitals standing for countries;
+//! 3. [`coref`]: every sentence masked with its references resolved (pronouns, "the newspaper",
+//!    "the two countries", "the Chinese leader");
+//! 4. [`frames`]: events from the trigger tables of [`rules`], with dates ([`time`]) and
+//!    modality ([`modality`]), linked across sentences; agreements;
+//! 5. [`speech`]: statements and quotes; [`roles`]: affiliations;
+//! 6. here: entities and facts with ids, evidence in character offsets, and an explanation per
+//!    fact (the rule and the sentence).
+//!
+//! Deterministic: the same article gives byte-identical facts (no hash-map order is observable).
+
+pub mod coref;
+pub mod entities;
+pub mod frames;
+pub mod gazetteer;
+pub mod mentions;
+pub mod modality;
+pub mod roles;
+pub mod rules;
+pub mod segment;
+pub mod speech;
+pub mod time;
+
+#[cfg(test)]
+mod tests;
+
+use crate::article::Article;
+use crate::facts::*;
+use entities::Registry;
+use std::collections::BTreeMap;
+
+/// Why a fact was extracted: the rule and the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The id of the fact.
+    pub fact_id: String,
+    /// The kind of fact (`visit`, `meeting`, `signing`, `invitation`, `treaty`, `agreement`,
+    /// `memorandum`, `statement`, `quote`, `affiliation`).
+    pub kind: String,
+    /// The name of the rule that produced it.
+    pub rule: String,
+    /// The sentence it was read from.
+    pub sentence: String,
+    /// The evidence span, in characters.
+    pub span: (usize, usize),
+}
+
+/// The facts of one article with their explanations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The facts.
+    pub facts: ArticleFacts,
+    /// One explanation per fact.
+    pub explanations: Vec<Explanation>,
+}
+
+/// The extractor: the bundled gazetteer and compiled rules, built once; [`Extractor::extract`]
+/// is cheap.
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: gazetteer::Gazetteer,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("entity");
+    }
+    out
+}
+
+/// Byte offsets → character offsets of one text.
+struct Chars {
+    /// Character index at each byte offset (valid at char boundaries), plus the end.
+    at: Vec<u32>,
+}
+
+impl Chars {
+    fn new(text: &str) -> Self {
+        let mut at = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (b, c) in text.char_indices() {
+            for k in 0..c.len_utf8() {
+                at[b + k] = n;
+            }
+            n += 1;
+        }
+        at[text.len()] = n;
+        Self { at }
+    }
+
+    fn of(&self, byte: usize) -> usize {
+        self.at[byte.min(self.at.len() - 1)] as usize
+    }
+}
+
+fn evidence(text: &str, chars: &Chars, (start, end): (usize, usize)) -> Evidence {
+    Evidence { start: chars.of(start), end: chars.of(end), text: Some(text[start..end].to_owned()) }
+}
+
+impl Extractor {
+    /// Loads the bundled gazetteer and compiles the rules.
+    pub fn new() -> Self {
+        // Compile the rule tables now rather than on the first article.
+        let _ = &*frames::COMPILED;
+        Self { gazetteer: gazetteer::Gazetteer::bundled() }
+    }
+
+    /// Extracts the facts of an article.
+    pub fn extract(&self, article: &Article) -> Extracted {
+        let text = article.text();
+        let meta = &article.meta;
+        let gaz = &self.gazetteer;
+        let seg = segment::segment(text, meta.title.as_deref());
+        let mentions::Detected { registry, mentions, titles, publisher } = mentions::detect(text, &seg, gaz, meta);
+        let mut registry = registry;
+        let anchor = meta.date.as_deref().and_then(time::parse_date);
+        let mut resolver = coref::Resolver::new(text, gaz, &mentions, &titles, publisher);
+        let views: Vec<frames::View> = seg
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(index, s)| frames::View { index, masked: resolver.mask(s, &mut registry), facts: s.kind.has_facts() })
+            .collect();
+        let ctx = frames::Context { text, gaz, titles: &titles, anchor };
+        let mut events = frames::read_events(&ctx, &views, &registry);
+        let mut agreements = frames::read_agreements(&ctx, &views, &events);
+        frames::link(&ctx, &mut registry, &mut events, &mut agreements);
+        let statements = speech::read_statements(text, &views, &mut registry, publisher);
+        let affiliations = roles::affiliations(&titles, &mut registry, gaz, &seg.sentences);
+        let mut out = Output::new(text, gaz, &seg, registry, &mentions);
+        out.publisher = publisher;
+        out.build(meta, &events, &agreements, &statements, &affiliations)
+    }
+}
+
+/// Assembles entities and facts.
+struct Output<'a> {
+    text: &'a str,
+    gaz: &'a gazetteer::Gazetteer,
+    seg: &'a segment::Segmented,
+    registry: Registry,
+    mentions: &'a [entities::Mention],
+    chars: Chars,
+    publisher: Option<usize>,
+}
+
+impl<'a> Output<'a> {
+    fn new(text: &'a str, gaz: &'a gazetteer::Gazetteer, seg: &'a segment::Segmented, registry: Registry, mentions: &'a [entities::Mention]) -> Self {
+        Self { text, gaz, seg, registry, mentions, chars: Chars::new(text), publisher: None }
+    }
+
+    fn sentence_text(&self, byte: usize) -> String {
+        self.seg
+            .sentences
+            .iter()
+            .find(|s| s.start <= byte && byte < s.end.max(s.start + 1))
+            .map(|s| self.text[s.start..s.end].to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Marks entities needed by others: countries of places, parents of organizations.
+    fn close_entities(&mut self) {
+        let gaz = self.gaz;
+        loop {
+            let mut changed = false;
+            for i in 0..self.registry.len() {
+                if !self.registry.list[i].used {
+                    continue;
+                }
+                let e = self.registry.list[i].clone();
+                // Places: their country (and capital_of); added when needed.
+                if let Some(row) = e.gaz {
+                    let entry = gaz.entry(row);
+                    if matches!(e.kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) {
+                        if let Some(c) = entry.country().and_then(|c| gaz.by_name(c)) {
+                            let country = self.registry.gaz(gaz, c, usize::MAX);
+                            self.registry.list[i].country = Some(country);
+                            if entry.capital_of.is_some() {
+                                self.registry.list[i].capital_of = Some(country);
+                            }
+                            if !self.registry.list[country].used {
+                                self.registry.use_entity(country);
+                                changed = true;
+                            }
+                        }
+                    }
+                    // Organizations: the parent the gazetteer names, when the article names it.
+                    if e.part_of.is_none() {
+                        if let Some(parent) = entry.part_of.as_deref().and_then(|p| gaz.by_name(p)).and_then(|p| self.registry.find_gaz(p)) {
+                            if self.registry.list[parent].used {
+                                self.registry.list[i].part_of = Some(parent);
+                            }
+                        }
+                    }
+                }
+                if let Some(p) = self.registry.list[i].part_of {
+                    if !self.registry.list[p].used {
+                        self.registry.use_entity(p);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        // A ministry is part of its government when the article names the government.
+        for i in 0..self.registry.len() {
+            let e = &self.registry.list[i];
+            if !e.used || e.kind != EntityType::Government || !e.name.starts_with("Ministry") {
+                continue;
+            }
+            let Some(country) = e.part_of.filter(|&p| self.registry.list[p].kind == EntityType::Country) else { continue };
+            let government = format!("Government of {}", self.registry.list[country].name);
+            if let Some(g) = self.registry.find(&government).filter(|&g| self.registry.list[g].used) {
+                self.registry.list[i].part_of = Some(g);
+            }
+        }
+    }
+
+    fn build(
+        mut self,
+        meta: &ArticleMeta,
+        events: &[frames::Frame],
+        agreements: &[frames::AgreementFrame],
+        statements: &[speech::StatementFrame],
+        affiliations: &[roles::AffiliationFrame],
+    ) -> Extracted {
+        // Everything a fact refers to is an entity.
+        let mut needed: Vec<usize> = Vec::new();
+        for f in events.iter().filter(|f| !f.dropped) {
+            needed.extend(f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()));
+        }
+        for a in agreements {
+            needed.extend(&a.parties);
+        }
+        for s in statements {
+            needed.push(s.speaker);
+            needed.extend(s.quoted_in.iter().chain(&s.about));
+        }
+        for a in affiliations {
+            needed.push(a.person);
+            needed.push(a.organization);
+        }
+        for e in needed {
+            self.registry.use_entity(e);
+        }
+        if let Some(p) = self.publisher {
+            self.registry.use_entity(p);
+        }
+        self.close_entities();
+
+        // Ids, in order of first appearance.
+        let mut order: Vec<usize> = (0..self.registry.len()).filter(|&i| self.registry.list[i].used).collect();
+        let first_mention: BTreeMap<usize, usize> = {
+            let mut m = BTreeMap::new();
+            for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
+                m.entry(mention.entity).or_insert(mention.start);
+            }
+            m
+        };
+        order.sort_by_key(|&i| (first_mention.get(&i).copied().unwrap_or(usize::MAX), i));
+        let mut ids: BTreeMap<usize, String> = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for &i in &order {
+            let base = slug(&self.registry.list[i].name);
+            let mut id = base.clone();
+            let mut n = 2;
+            while !taken.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            ids.insert(i, id);
+        }
+        let id = |i: usize| ids[&i].clone();
+
+        let mut entities = Vec::new();
+        for &i in &order {
+            let e = &self.registry.list[i];
+            let mut mentions: Vec<Evidence> = Vec::new();
+            for m in self.mentions.iter().filter(|m| m.entity == i && m.kind.recorded()) {
+                let ev = evidence(self.text, &self.chars, (m.start, m.end));
+                if !mentions.iter().any(|x| x.start == ev.start && x.end == ev.end) {
+                    mentions.push(ev);
+                }
+            }
+            mentions.sort_by_key(|m| (m.start, m.end));
+            let description = e.description.clone().or_else(|| {
+                let row = e.gaz?;
+                let entry = self.gaz.entry(row);
+                match e.kind {
+                    EntityType::Person => entry.office.clone(),
+                    EntityType::City => entry.capital_of.as_ref().map(|c| format!("capital of {c}")),
+                    _ => None,
+                }
+            });
+            let link = |x: Option<usize>| x.filter(|p| ids.contains_key(p)).map(id);
+            entities.push(Entity {
+                id: id(i),
+                name: e.name.clone(),
+                kind: e.kind,
+                aliases: e.aliases.iter().filter(|a| **a != e.name).cloned().collect(),
+                wikidata: e.wikidata.clone(),
+                description,
+                part_of: link(e.part_of).filter(|p| *p != id(i)),
+                country: link(e.country).filter(|p| *p != id(i)),
+                capital_of: link(e.capital_of),
+                mentions,
+                confidence: Some(e.confidence),
+            });
+        }
+
+        let mut explanations = Vec::new();
+        let mut counters: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut next_id = |kind: &'static str| {
+            let n = counters.entry(kind).or_insert(0);
+            *n += 1;
+            format!("{kind}-{n}")
+        };
+        // Events.
+        let mut event_ids: BTreeMap<usize, String> = BTreeMap::new();
+        for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
+            let kind = match f.kind {
+                EventKind::Visit => "visit",
+                EventKind::Meeting => "meeting",
+                EventKind::Signing => "signing",
+                EventKind::Invitation => "invitation",
+                EventKind::Event => "event",
+            };
+            event_ids.insert(i, next_id(kind));
+        }
+        let mut out_events = Vec::new();
+        for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
+            let fid = event_ids[&i].clone();
+            let mut event = Event {
+                id: fid.clone(),
+                kind: f.kind,
+                participants: Vec::new(),
+                visitor: None,
+                destination: Vec::new(),
+                host: None,
+                inviter: None,
+                invitee: None,
+                location: f.location.map(id),
+                start: f.start.map(|d| d.to_string()),
+                end: f.end.map(|d| d.to_string()),
+                visit_types: Vec::new(),
+                part_of: f.part_of.and_then(|p| event_ids.get(&p).cloned()).filter(|p| *p != fid),
+                occasioned_by: f.occasioned_by.and_then(|p| event_ids.get(&p).cloned()).filter(|p| *p != fid),
+                modality: f.modality,
+                evidence: evidence(self.text, &self.chars, f.span),
+                confidence: f.confidence,
+            };
+            match f.kind {
+                EventKind::Visit => {
+                    event.visitor = f.agents.first().copied().map(id);
+                    event.destination = f.dest.iter().copied().map(id).collect();
+                    event.host = f.host.filter(|h| Some(h) != f.agents.first()).map(id);
+                    let mut types = f.visit_types.clone();
+                    types.sort();
+                    types.dedup();
+                    event.visit_types = types;
+                }
+                EventKind::Invitation => {
+                    event.inviter = f.agents.first().copied().map(id);
+                    event.invitee = f.others.first().copied().filter(|x| Some(x) != f.agents.first()).map(id);
+                    if event.inviter.is_none() && event.invitee.is_none() {
+                        continue;
+                    }
+                }
+                _ => {
+                    let mut seen = Vec::new();
+                    for &p in &f.agents {
+                        if !seen.contains(&p) {
+                            seen.push(p);
+                        }
+                    }
+                    event.participants = seen.into_iter().map(id).collect();
+                }
+            }
+            explanations.push(Explanation {
+                fact_id: fid,
+                kind: match f.kind {
+                    EventKind::Visit => "visit",
+                    EventKind::Meeting => "meeting",
+                    EventKind::Signing => "signing",
+                    EventKind::Invitation => "invitation",
+                    EventKind::Event => "event",
+                }
+                .into(),
+                rule: f.rule.into(),
+                sentence: self.sentence_text(f.trigger.0),
+                span: (event.evidence.start, event.evidence.end),
+            });
+            out_events.push(event);
+        }
+        // Agreements.
+        let mut out_agreements = Vec::new();
+        for a in agreements {
+            let kind = match a.kind {
+                AgreementKind::Treaty => "treaty",
+                AgreementKind::Agreement => "agreement",
+                AgreementKind::Memorandum => "memorandum",
+            };
+            let fid = next_id(kind);
+            let ev = evidence(self.text, &self.chars, a.span);
+            explanations.push(Explanation { fact_id: fid.clone(), kind: kind.into(), rule: a.rule.into(), sentence: self.sentence_text(a.span.0), span: (ev.start, ev.end) });
+            out_agreements.push(Agreement {
+                id: fid,
+                kind: a.kind,
+                topic: a.topic.clone(),
+                areas: a.areas.clone(),
+                parties: a.parties.iter().copied().map(id).collect(),
+                resulted_from: a.resulted_from.and_then(|r| event_ids.get(&r).cloned()),
+                modality: a.modality,
+                evidence: ev,
+                confidence: a.confidence,
+            });
+        }
+        // Statements.
+        let mut out_statements = Vec::new();
+        for s in statements {
+            let kind = match s.kind {
+                StatementKind::Statement => "statement",
+                StatementKind::Quote => "quote",
+            };
+            let fid = next_id(kind);
+            let ev = evidence(self.text, &self.chars, s.span);
+            explanations.push(Explanation { fact_id: fid.clone(), kind: kind.into(), rule: s.rule.into(), sentence: self.sentence_text(s.span.0), span: (ev.start, ev.end) });
+            out_statements.push(Statement {
+                id: fid,
+                kind: s.kind,
+                speaker: id(s.speaker),
+                text: s.text.clone(),
+                quoted_in: s.quoted_in.map(id),
+                reported_by: None,
+                topics: s.topics.clone(),
+                about: s.about.iter().copied().map(id).collect(),
+                evidence: ev,
+                confidence: s.confidence,
+            });
+        }
+        // Affiliations.
+        let mut out_affiliations = Vec::new();
+        for a in affiliations {
+            let fid = next_id("affiliation");
+            let span = frames::trim_span(self.text, a.span.0, a.span.1);
+            let ev = evidence(self.text, &self.chars, span);
+            explanations.push(Explanation { fact_id: fid.clone(), kind: "affiliation".into(), rule: a.rule.into(), sentence: self.sentence_text(span.0), span: (ev.start, ev.end) });
+            out_affiliations.push(Affiliation { id: fid, person: id(a.person), role: Some(a.role.clone()), organization: id(a.organization), evidence: ev, confidence: a.confidence });
+        }
+
+        // The article: publisher and dateline as entity ids when they are entities.
+        let mut article = meta.clone();
+        if let Some(p) = self.publisher.filter(|p| ids.contains_key(p)) {
+            article.publisher = Some(id(p));
+        }
+        if let Some(place) = meta.dateline.as_deref() {
+            let found = self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row)));
+            if let Some(e) = found.filter(|e| ids.contains_key(e)) {
+                article.dateline = Some(id(e));
+            }
+        }
+        let facts = ArticleFacts {
+            article,
+            extraction: Some(Extraction { extractor: "newsgraph".into(), version: Some(env!("CARGO_PKG_VERSION").into()), time: None }),
+            entities,
+            events: out_events,
+            agreements: out_agreements,
+            statements: out_statements,
+            affiliations: out_affiliations,
+        };
+        Extracted { facts, explanations }
+    }
+}

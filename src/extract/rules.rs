@@ -1,0 +1,194 @@
+//! The rule tables: trigger patterns per event kind, agreement and speech patterns, as data.
+//!
+//! Patterns are regular expressions over a *masked* sentence (see [`super::coref`]): every
+//! reference to an entity is a placeholder. Templates name the placeholders they accept:
+//!
+//! | macro | accepts |
+//! |---|---|
+//! | `{PER}` | a person or a group of people |
+//! | `{PERS}` | a list of people ("X, Y and Z", "her X") |
+//! | `{LOC}` | a place or a country |
+//! | `{CTRY}` | a country or a group of countries |
+//! | `{AGENT}` | a person, country, organization, outlet or group |
+//! | `{AGENTS}` | a list of agents |
+//! | `{ADJ}` | up to three words before "visit" ("a three-day state") |
+//!
+//! Named groups the engine reads: `t` (the trigger, required), `agent` (who acts; found by the
+//! subject finder when absent), `with`/`by` (other participants), `dest`/`dest2` (destinations),
+//! `inviter`, `invitee`, `adj` (visit types), `loc` (where). Adding an event kind is adding a
+//! table here and a line in [`super::frames`]. Earlier rules win where matches overlap.
+
+use crate::facts::EventKind;
+
+/// A trigger rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Name reported in explanations.
+    pub name: &'static str,
+    /// The event kind it produces.
+    pub kind: EventKind,
+    /// The pattern template.
+    pub pattern: &'static str,
+    /// Confidence of facts it produces.
+    pub confidence: f64,
+}
+
+const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confidence: f64) -> Rule {
+    Rule { name, kind, pattern, confidence }
+}
+
+/// Invitations (before visits: "invited X to visit Y" is an invitation with a target).
+pub const INVITATION_RULES: &[Rule] = &[
+    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?P<inviter>{AGENT})", 0.9),
+    rule("invitation.at-x-s-invitation", EventKind::Invitation, r"(?P<t>\b[Aa]t) (?P<inviter>{AGENT})'s invitation", 0.9),
+    rule(
+        "invitation.accepted",
+        EventKind::Invitation,
+        r"(?P<t>\baccept(?:ed|s)?) (?P<inviter>{PER})'s invitation to (?:visit |come to |travel to )?(?P<dest>{LOC})",
+        0.85,
+    ),
+    rule(
+        "invitation.invited-to-visit",
+        EventKind::Invitation,
+        r"(?P<t>\b(?:invited|invites|invite|inviting)) (?P<invitee>{PER}) to (?:(?:visit|come to|travel to|pay a visit to) )?(?P<dest>{LOC})",
+        0.85,
+    ),
+    rule("invitation.not-invited", EventKind::Invitation, r"(?P<invitee>{AGENT}), (?:which|who) (?P<t>(?:was|were|had) not (?:been )?invited)", 0.8),
+];
+
+/// Visits.
+pub const VISIT_RULES: &[Rule] = &[
+    rule(
+        "visit.arrived-in",
+        EventKind::Visit,
+        r#"(?P<t>\b(?:arrived|arrives|arrive|arriving|landed|lands)) in (?P<dest>{LOC})(?:[^.;"\x{E000}]*?\bfor an? (?P<adj>{ADJ})(?:visit|trip|stay)(?: to (?P<dest2>{LOC}))?)?"#,
+        0.9,
+    ),
+    rule(
+        "visit.was-in-on-a-visit",
+        EventKind::Visit,
+        r"(?P<t>\b(?:was|is|were|are|been)) in (?P<dest>{LOC}) (?:on|for) an? (?P<adj>{ADJ})(?:visit|trip|stay)",
+        0.85,
+    ),
+    rule(
+        "visit.paid-a-visit",
+        EventKind::Visit,
+        r"(?P<t>\b(?:paid|pays|pay|paying|made|makes|make|making|began|begins|begin|begun|conducted|conducts|conduct|undertook|undertakes|undertake|started|starts|start|is on|was on|were on|be on|been on|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})",
+        0.9,
+    ),
+    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8),
+    rule(
+        "visit.that-x-paid",
+        EventKind::Visit,
+        r"(?P<adj>{ADJ})(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)(?: to (?P<dest>{LOC}))?",
+        0.85,
+    ),
+    rule("visit.the-one-x-made", EventKind::Visit, r"\bthe one (?P<agent>{PER}) (?P<t>made|paid) to (?P<dest>{LOC})", 0.8),
+    rule("visit.visited", EventKind::Visit, r"(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})", 0.85),
+    rule(
+        "visit.travel-to",
+        EventKind::Visit,
+        r"(?P<t>\b(?:travel(?:s|led|ed|ling|ing)?|fly|flew|flies|flying|go|goes|went|come|comes|came|stop|stops|stopped|head(?:s|ed|ing)?)) (?:on |also )?(?:to|in) (?P<dest>{LOC})",
+        0.8,
+    ),
+];
+
+/// Talks and meetings.
+pub const MEETING_RULES: &[Rule] = &[
+    rule("meeting.possessive-talks", EventKind::Meeting, r"(?P<agent>{PER})'s (?P<t>talks|meeting|meetings) with (?:his |her |their )?(?P<with>{PERS})", 0.9),
+    rule("meeting.talks-x-held-with", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})", 0.9),
+    rule("meeting.talks-between", EventKind::Meeting, r"\b(?P<t>talks|negotiations|meeting) between (?P<with>{AGENT} and {AGENT})", 0.85),
+    rule(
+        "meeting.held-talks",
+        EventKind::Meeting,
+        r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[\w-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PERS}))?",
+        0.9,
+    ),
+    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) an? (?P<t>meeting|talks) with (?P<with>{PERS})", 0.85),
+    rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85),
+    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PERS}))?(?: in (?P<loc>{LOC}))?", 0.85),
+    rule("meeting.took-place", EventKind::Meeting, r"(?:[\w-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7),
+];
+
+/// Signings.
+pub const SIGNING_RULES: &[Rule] = &[
+    rule("signing.passive", EventKind::Signing, r#"(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]{0,80}? by (?P<by>{PERS}))?"#, 0.9),
+    rule(
+        "signing.signed",
+        EventKind::Signing,
+        r"(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b",
+        0.9,
+    ),
+];
+
+/// All trigger rules in priority order.
+pub const EVENT_RULES: &[&[Rule]] = &[INVITATION_RULES, VISIT_RULES, MEETING_RULES, SIGNING_RULES];
+
+/// Kinds of agreements: words and the kind they give.
+pub const AGREEMENT_WORDS: &[(&str, crate::facts::AgreementKind)] = &[
+    ("treaty", crate::facts::AgreementKind::Treaty),
+    ("memorandum of understanding", crate::facts::AgreementKind::Memorandum),
+    ("memorandum", crate::facts::AgreementKind::Memorandum),
+    ("agreement", crate::facts::AgreementKind::Agreement),
+    ("deal", crate::facts::AgreementKind::Agreement),
+    ("contract", crate::facts::AgreementKind::Agreement),
+    ("executive programme", crate::facts::AgreementKind::Agreement),
+    ("joint declaration", crate::facts::AgreementKind::Agreement),
+    ("declaration", crate::facts::AgreementKind::Agreement),
+    ("accord", crate::facts::AgreementKind::Agreement),
+    ("pact", crate::facts::AgreementKind::Agreement),
+];
+
+/// An agreement noun phrase: determiner, modifiers, kind, and what follows.
+pub const AGREEMENT_NP: &str = r"(?i:\b(?P<det>an?|the|no|three|two|four|this|that)\s+)?(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<kind>(?i:treaty|memorandum of understanding|memorandum|agreement|deal|contract|executive programme|joint declaration|declaration|accord|pact))(?P<plural>s|a)?\b";
+
+/// Words of visit types.
+pub const VISIT_TYPE_WORDS: &[(&str, crate::facts::VisitType)] = &[
+    ("state", crate::facts::VisitType::State),
+    ("official", crate::facts::VisitType::Official),
+    ("working", crate::facts::VisitType::Working),
+    ("return", crate::facts::VisitType::Return),
+    ("unofficial", crate::facts::VisitType::Unofficial),
+    ("private", crate::facts::VisitType::Unofficial),
+];
+
+/// Expands the macros of a template.
+pub fn expand(template: &str) -> String {
+    let slot = |classes: &str| format!("\u{E000}[{classes}][0-9]+\u{E001}");
+    let per = slot("PG");
+    let agent = slot("PCONG");
+    let list = |item: &str| format!("(?:(?:his |her |their |the )?{item}(?:(?:,\\s*|\\s+and\\s+|,\\s*and\\s+)(?:his |her |their |the )?{item})*)");
+    template
+        .replace("{PERS}", &list(&per))
+        .replace("{PER}", &per)
+        .replace("{LOC}", &slot("LC"))
+        .replace("{CTRY}", &slot("CG"))
+        .replace("{AGENTS}", &list(&agent))
+        .replace("{AGENT}", &agent)
+        .replace("{ADJ}", r"(?:[\w-]+ ){0,3}?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_compiles_and_has_a_trigger() {
+        for table in EVENT_RULES {
+            for rule in *table {
+                let re = regex::Regex::new(&expand(rule.pattern)).unwrap_or_else(|e| panic!("{}: {e}", rule.name));
+                assert!(re.capture_names().any(|n| n == Some("t")), "{} has no trigger group", rule.name);
+            }
+        }
+        regex::Regex::new(AGREEMENT_NP).unwrap();
+    }
+
+    #[test]
+    fn templates_match_masked_sentences() {
+        let re = regex::Regex::new(&expand(VISIT_RULES[2].pattern)).unwrap();
+        let masked = "\u{E000}P0\u{E001} paid a state visit to \u{E000}L1\u{E001} on June 18 and 19.";
+        let caps = re.captures(masked).unwrap();
+        assert_eq!(&caps["adj"], "state ");
+        assert_eq!(&caps["dest"], "\u{E000}L1\u{E001}");
+    }
+}

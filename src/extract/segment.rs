@@ -1,0 +1,366 @@
+//! Segmentation: lines (paragraphs), the dateline, sentences and words, with byte offsets.
+//!
+//! Every line is its own paragraph. The headline (the first line when it repeats the title) and
+//! the standfirst (the lines between it and the dateline line) are sentences of their own kind,
+//! and so are short lines without final punctuation (subheads, sign-offs) and by-lines; the
+//! extractor reads only entity mentions from those. A dateline (`BEIJING, June 20. /TASS/.`) is
+//! cut off the start of its line. Sentences end at `.`, `!` or `?` followed by a space and a
+//! capital, a digit or a quotation mark, except after abbreviations (Mr., Dr., U.S., Feb.,
+//! initials) and inside quotation marks, so that a quote of several sentences with its
+//! attribution stays one sentence.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What part of the article a sentence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SentenceKind {
+    /// The headline repeated as the first line of the text.
+    Headline,
+    /// A summary line between the headline and the dateline.
+    Standfirst,
+    /// A sentence of the body.
+    Body,
+    /// A short line without final punctuation: a subhead, a sign-off.
+    Subhead,
+    /// "(Reporting by …; Editing by …)".
+    Byline,
+}
+
+impl SentenceKind {
+    /// Whether facts are read from sentences of this kind (the headline and the standfirst
+    /// only summarize the body, so they would repeat its facts).
+    pub fn has_facts(self) -> bool {
+        self == SentenceKind::Body
+    }
+}
+
+/// A sentence: byte range into the text, its line and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character (trailing white space excluded).
+    pub end: usize,
+    /// Index of the line (paragraph) it is in.
+    pub paragraph: usize,
+    /// Kind.
+    pub kind: SentenceKind,
+}
+
+/// The segmented text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Segmented {
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+    /// The dateline prefix (byte range) when the text has one.
+    pub dateline: Option<(usize, usize)>,
+    /// The place part of the dateline ("BEIJING").
+    pub dateline_place: Option<(usize, usize)>,
+    /// The outlet part of the dateline ("TASS" in `/TASS/`, "Meridian" in `(Meridian)`).
+    pub dateline_outlet: Option<(usize, usize)>,
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>[A-Z][A-Z.'\- ]+[A-Z.]),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\.?\s*(?:/(?P<o1>[^/\n]{1,40})/\.?|\((?P<o2>[^)\n]{1,40})\)\s*[-—–]|[-—–])\s*",
+    )
+    .expect("dateline regex")
+});
+
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Jr", "Sr", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "vs", "Inc", "Ltd", "Co", "Corp", "Mt",
+    "approx", "e.g", "i.e", "Rev", "Adm", "Maj", "Brig", "Amb", "Hon",
+];
+
+/// Whether the word ending just before byte `dot` (a full stop) is an abbreviation.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let word_start = text[..dot]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &text[word_start..dot];
+    if word.is_empty() {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    // An initial ("J.") or dotted letters ("U.S", "D.P.R.K").
+    (first.is_uppercase() && chars.as_str().is_empty())
+        || (word.contains('.') && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)))
+}
+
+fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end {
+        let c = text[start..].chars().next().unwrap_or(' ');
+        if !c.is_whitespace() {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    while end > start {
+        let c = text[..end].chars().next_back().unwrap_or(' ');
+        if !c.is_whitespace() {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    (start, end)
+}
+
+/// Splits one line into sentences.
+pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let line = &text[start..end];
+    let mut out = Vec::new();
+    let mut sentence_start = start;
+    let mut in_straight = false;
+    let mut curly_depth = 0usize;
+    // Quote state is only trusted when straight quotes pair up on the line.
+    let straight_ok = line.matches('"').count() % 2 == 0;
+    let mut prev: Option<char> = None;
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        // A candidate boundary after a full stop outside quotes, or after a closing quotation
+        // mark that follows one.
+        let closes_quote = match c {
+            '"' if straight_ok => {
+                in_straight = !in_straight;
+                !in_straight
+            }
+            '“' => {
+                curly_depth += 1;
+                false
+            }
+            '”' => {
+                curly_depth = curly_depth.saturating_sub(1);
+                curly_depth == 0
+            }
+            _ => false,
+        };
+        let outside = !in_straight && curly_depth == 0;
+        let candidate = (matches!(c, '.' | '!' | '?') && outside) || (closes_quote && matches!(prev, Some('.' | '!' | '?')));
+        prev = Some(c);
+        if !candidate {
+            continue;
+        }
+        let abs = start + i;
+        let mut after = i + c.len_utf8();
+        while let Some(&(j, ')')) = iter.peek() {
+            after = j + 1;
+            iter.next();
+        }
+        let rest = &line[after..];
+        let next_word = rest.trim_start();
+        let spaced = rest.len() > next_word.len();
+        let starts_sentence = next_word
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '(' | '—'));
+        let abbreviation = c == '.' && is_abbreviation(text, abs);
+        if next_word.is_empty() || (spaced && starts_sentence && !abbreviation) {
+            let (s, e) = trim_span(text, sentence_start, start + after);
+            if s < e {
+                out.push((s, e));
+            }
+            sentence_start = start + after;
+        }
+    }
+    let (s, e) = trim_span(text, sentence_start, end);
+    if s < e {
+        out.push((s, e));
+    }
+    out
+}
+
+fn is_subhead(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let last = line.trim_end().chars().next_back().unwrap_or('.');
+    !matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')') && words <= 14 && !line.trim_start().starts_with("- ")
+}
+
+fn is_byline(line: &str) -> bool {
+    let l = line.trim_start().trim_start_matches('(');
+    l.starts_with("Reporting by") || l.starts_with("Editing by") || l.starts_with("Writing by") || l.starts_with("Additional reporting by")
+}
+
+/// Segments `text`; `title` (the article's headline) identifies a headline line.
+pub fn segment(text: &str, title: Option<&str>) -> Segmented {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let (s, e) = trim_span(text, offset, offset + line.len());
+        if s < e {
+            lines.push((s, e));
+        }
+        offset += line.len();
+    }
+    let mut seg = Segmented::default();
+    // The dateline: in one of the first lines.
+    let mut dateline_line = None;
+    for (n, &(s, e)) in lines.iter().enumerate().take(5) {
+        if let Some(caps) = DATELINE.captures(&text[s..e]) {
+            let whole = caps.get(0).expect("match");
+            seg.dateline = Some((s, s + whole.end()));
+            let place = caps.name("place").expect("place");
+            seg.dateline_place = Some((s + place.start(), s + place.end()));
+            seg.dateline_outlet = caps.name("o1").or(caps.name("o2")).map(|m| (s + m.start(), s + m.end()));
+            dateline_line = Some(n);
+            break;
+        }
+    }
+    let headline = match (lines.first(), title) {
+        (Some(&(s, e)), Some(t)) => text[s..e].trim() == t.trim(),
+        _ => false,
+    };
+    for (n, &(s, e)) in lines.iter().enumerate() {
+        let line = &text[s..e];
+        let kind = if n == 0 && headline {
+            SentenceKind::Headline
+        } else if headline && dateline_line.is_some_and(|d| n < d) {
+            SentenceKind::Standfirst
+        } else if is_byline(line) {
+            SentenceKind::Byline
+        } else if is_subhead(line) && dateline_line != Some(n) {
+            SentenceKind::Subhead
+        } else {
+            SentenceKind::Body
+        };
+        let body_start = match seg.dateline {
+            Some((ds, de)) if ds == s => de,
+            _ => s,
+        };
+        if body_start >= e {
+            continue;
+        }
+        if kind == SentenceKind::Body {
+            for (ss, se) in split_sentences(text, body_start, e) {
+                seg.sentences.push(Sentence { start: ss, end: se, paragraph: n, kind });
+            }
+        } else {
+            seg.sentences.push(Sentence { start: body_start, end: e, paragraph: n, kind });
+        }
+    }
+    seg
+}
+
+/// A word: a run of letters and digits, with inner hyphens, dots ("U.S") and apostrophes
+/// before a capital ("O'Brien"). Byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+impl Word {
+    /// The word's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// The words of `text[start..end]`.
+pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let slice = &text[start..end];
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut last = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if d.is_alphanumeric() {
+                last = j + d.len_utf8();
+                iter.next();
+            } else if matches!(d, '-' | '.' | '\'' | '’') {
+                // Only inside a word: the next character must be a letter or digit (and for
+                // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
+                let next = slice[j + d.len_utf8()..].chars().next();
+                let ok = match d {
+                    '\'' | '’' => next.is_some_and(char::is_uppercase),
+                    _ => next.is_some_and(char::is_alphanumeric),
+                };
+                if ok {
+                    iter.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        out.push(Word { start: start + i, end: start + last });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, seg: &Segmented) -> Vec<(&'a str, SentenceKind)> {
+        seg.sentences.iter().map(|s| (&text[s.start..s.end], s.kind)).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let text = "Mr. Tran met Dr. J. Smith in the U.S. on Feb. 3. Then he left.";
+        let got: Vec<&str> = split_sentences(text, 0, text.len()).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["Mr. Tran met Dr. J. Smith in the U.S. on Feb. 3.", "Then he left."]);
+    }
+
+    #[test]
+    fn quotes_spanning_sentences_stay_together() {
+        let text = "\"One. Two,\" he said. \"Three.\" She left. “Four. Five,” it said.";
+        let got: Vec<&str> = split_sentences(text, 0, text.len()).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["\"One. Two,\" he said.", "\"Three.\"", "She left.", "“Four. Five,” it said."]);
+    }
+
+    #[test]
+    fn headline_standfirst_dateline() {
+        let text = "Big news today\nA summary line\nBEIJING, June 20. /TASS/. Putin arrived. He left.\n\nSubhead here\nMore text.";
+        let seg = segment(text, Some("Big news today"));
+        assert_eq!(
+            texts(text, &seg),
+            [
+                ("Big news today", SentenceKind::Headline),
+                ("A summary line", SentenceKind::Standfirst),
+                ("Putin arrived.", SentenceKind::Body),
+                ("He left.", SentenceKind::Body),
+                ("Subhead here", SentenceKind::Subhead),
+                ("More text.", SentenceKind::Body),
+            ]
+        );
+        let (s, e) = seg.dateline_place.unwrap();
+        assert_eq!(&text[s..e], "BEIJING");
+        let (s, e) = seg.dateline_outlet.unwrap();
+        assert_eq!(&text[s..e], "TASS");
+    }
+
+    #[test]
+    fn wire_datelines() {
+        let text = "NEW DELHI, Feb 11 (Meridian) - Lula arrived.\n(Reporting by Anjali Rao; Editing by Tom Whitfield)";
+        let seg = segment(text, None);
+        assert_eq!(texts(text, &seg), [("Lula arrived.", SentenceKind::Body), ("(Reporting by Anjali Rao; Editing by Tom Whitfield)", SentenceKind::Byline)]);
+        let (s, e) = seg.dateline_outlet.unwrap();
+        assert_eq!(&text[s..e], "Meridian");
+        let text = "ULAANBAATAR, August 3 — South Korea will survey.";
+        let seg = segment(text, None);
+        assert_eq!(texts(text, &seg), [("South Korea will survey.", SentenceKind::Body)]);
+    }
+
+    #[test]
+    fn words_split_possessives_but_keep_hyphens() {
+        let text = "Putin’s Kassym-Jomart U.S. O'Brien's";
+        let got: Vec<&str> = words(text, 0, text.len()).iter().map(|w| w.text(text)).collect();
+        assert_eq!(got, ["Putin", "s", "Kassym-Jomart", "U.S", "O'Brien", "s"]);
+    }
+}

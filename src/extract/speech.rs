@@ -1,0 +1,385 @@
+//! Statements and quotes: who said what, where it first appeared.
+//!
+//! - Quotes: a quotation of at least a clause at the start of a sentence with its attribution
+//!   after it (`"…," he told the newspaper`, `"…," said X`, `"…," the newspaper cited an expert
+//!   who asked for anonymity`), or after an attribution and a colon (`X quoted the official as
+//!   saying: "…"`).
+//! - Statements: "According to X, …", "…, according to X", "…, X said", "X said (that) …", "X
+//!   denied reports that …", "Beijing, she argued, wants …", "X, who underlined …".
+//! - The speaker is the person (also an anonymous one, created here: "a Beijing-based military
+//!   expert who asked for anonymity" → "anonymous Beijing-based military expert"), else the outlet
+//!   or organization of the attribution; "citing" a specific source makes the source the speaker
+//!   and the outlet `quoted_in`; "told the newspaper" and "the newspaper cited" set `quoted_in`
+//!   unless the newspaper is the publisher.
+//! - A quote that restates the statement its speaker just made (most of its words again) is the
+//!   same statement and is not repeated.
+
+use super::coref::{in_quote, Masked};
+use super::entities::Registry;
+use super::frames::{split_list, View};
+use crate::facts::{EntityType, StatementKind};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// A statement read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementFrame {
+    /// Statement or quote.
+    pub kind: StatementKind,
+    /// The speaker.
+    pub speaker: usize,
+    /// Text: the quoted words, or the paraphrase.
+    pub text: String,
+    /// The outlet the words first appeared in.
+    pub quoted_in: Option<usize>,
+    /// Topics named.
+    pub topics: Vec<String>,
+    /// Entities it is about.
+    pub about: Vec<usize>,
+    /// Evidence (original bytes).
+    pub span: (usize, usize),
+    /// Sentence index.
+    pub sentence: usize,
+    /// Rule.
+    pub rule: &'static str,
+    /// Confidence.
+    pub confidence: f64,
+}
+
+const SAY: &str = r"said|says|say|told|tells|wrote|writes|added|adds|argued|argues|stressed|noted|warned|explained|insisted|announced|announces|stated|reported|reports|claimed|underlined|emphasized|emphasised|declared|cited|quoted|criticised|criticized";
+
+static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^"(?P<q>[^"]+?)[,.]?"\s*,?\s*(?:(?P<spk>[^"]{{1,120}}?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
+});
+
+static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^(?P<spk>[^"]{{1,160}}?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"(?P<q>[^"]+?)"\.?$"#)).expect("quote regex")
+});
+
+static ACCORDING_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[Aa]ccording to|[Cc]iting)\s+(?P<spk>[^,]{1,120}?),\s+(?P<content>.+?)\.?$").expect("according regex"));
+
+static ACCORDING_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<content>.+),\s+according to\s+(?P<spk>[^,]{1,120}?)\.?$").expect("according regex"));
+
+static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^(?P<content>.+),\s+(?P<spk>[^,"]{{1,90}}?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*?)\.?$"#)).expect("said regex")
+});
+
+static SAID_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]{{0,60}},?\s+)?)(?P<spk>[^,"]{{1,140}}?(?:,[^,"]{{1,80}},)?)\s+(?:also\s+)?(?P<verb>{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks|described)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival|reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}}))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?\s+(?P<content>.+?)\.?$"#
+    ))
+    .expect("said regex")
+});
+
+static INTERPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<c1>[^,]{1,80}),\s+(?P<spk>\x{E000}[PN][0-9]+\x{E001})\s+(?:said|argued|added|noted|says|argues),\s+(?P<c2>.+?)\.?$").expect("interposed regex")
+});
+
+static WHO_SAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<spk>\x{E000}P[0-9]+\x{E001}),\s+who\s+(?:underlined|stressed|said|noted|emphasised|emphasized)(?:\s+that)?\s+(?P<content>[^.]+)").expect("who-said regex")
+});
+
+static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:a|an|one|two|three|four|several|some)\s+(?P<desc>.*?\b(?:official|officials|expert|experts|analyst|analysts|source|sources|diplomat|diplomats|spokesperson|spokesman|spokeswoman|adviser|advisers|aide|aides|negotiator|negotiators|researcher|economist|person|people|insider|insiders|officer|officers))\b(?P<rest>.*)$").expect("anonymous regex")
+});
+
+static DEFINITE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:the)\s+(?:[\w-]+\s+){0,2}?(?:official|expert|analyst|source|diplomat|spokesperson|spokesman|spokeswoman|adviser|negotiator)s?$").expect("definite source regex")
+});
+
+static TOPICS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:such\s+)?(?:spheres|areas|fields|sectors)\s+(?:as|of)\s+(?P<list>[^.;]+)").expect("topics regex"));
+
+const STOP_WORDS: &[&str] = &[
+    "that", "this", "with", "will", "would", "have", "from", "they", "their", "there", "which", "what", "when", "been", "were", "more",
+    "also", "into", "than", "them", "then", "make", "made", "said", "says", "about", "because", "between",
+];
+
+fn content_words(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    registry: &'a mut Registry,
+    publisher: Option<usize>,
+    anonymous: Vec<usize>,
+    out: Vec<StatementFrame>,
+}
+
+impl Reader<'_> {
+    fn original(&self, m: &Masked, from: usize, to: usize) -> String {
+        self.text[m.orig(from, false)..m.orig(to, true)].to_owned()
+    }
+
+    /// The speaker of the attribution `m.text[from..to]`.
+    fn speaker(&mut self, m: &Masked, from: usize, to: usize) -> Option<usize> {
+        let np = m.text[from..to].trim();
+        let slots = m.slots_in(from, to);
+        for class in ['P', 'N', 'O', 'G'] {
+            if let Some(&i) = slots.iter().rev().find(|&&i| m.slots[i].class == class) {
+                // A group of people is not one speaker.
+                if class == 'G' {
+                    return None;
+                }
+                return Some(m.slots[i].entity());
+            }
+        }
+        let original = self.original(m, from, to);
+        let original = original.trim();
+        if DEFINITE_SOURCE.is_match(np) {
+            return self.anonymous.last().copied();
+        }
+        if let Some(caps) = ANONYMOUS.captures(original) {
+            let desc = caps.name("desc").expect("desc").as_str().trim();
+            let rest = caps.name("rest").map_or("", |r| r.as_str());
+            let anonymous = rest.contains("anonymity") || rest.contains("not to be named") || rest.contains("not want to be named") || rest.contains("not be named") || rest.contains("declined to be named");
+            let name = if anonymous { format!("anonymous {desc}") } else { format!("unnamed {desc}") };
+            let person = self.registry.plain(&name, EntityType::Person, m.orig(from, false), 0.7);
+            self.registry.use_entity(person);
+            self.registry.list[person].description = Some(original.trim_start_matches("a ").trim_start_matches("an ").to_owned());
+            self.anonymous.push(person);
+            return Some(person);
+        }
+        // A country speaking ("Turkey, which was not invited, criticised …").
+        slots.iter().rev().find(|&&i| m.slots[i].class == 'C').map(|&i| m.slots[i].entity())
+    }
+
+    /// The outlet of the attribution, if the words first appeared there.
+    fn outlet_in(&self, m: &Masked, from: usize, to: usize) -> Option<usize> {
+        m.slots_in(from, to).into_iter().find(|&i| m.slots[i].class == 'N').map(|i| m.slots[i].entity()).filter(|&o| Some(o) != self.publisher)
+    }
+
+    fn push(&mut self, kind: StatementKind, speaker: usize, text: String, quoted_in: Option<usize>, m: &Masked, sentence: usize, rule: &'static str, confidence: f64) {
+        let quoted_in = quoted_in.filter(|&o| o != speaker);
+        let mut topics = Vec::new();
+        if let Some(caps) = TOPICS.captures(&text) {
+            topics = split_list(caps.name("list").expect("list").as_str());
+        }
+        let span = super::frames::trim_span(self.text, m.start, m.end);
+        // A quote restating its speaker's statement just before is the same statement.
+        if kind == StatementKind::Quote {
+            if let Some(prev) = self.out.last() {
+                let (a, b) = (content_words(&prev.text), content_words(&text));
+                let common = a.intersection(&b).count();
+                if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence && common * 2 >= a.len().min(b.len()) && common >= 4 {
+                    return;
+                }
+            }
+        }
+        self.out.push(StatementFrame { kind, speaker, text, quoted_in, topics, about: Vec::new(), span, sentence, rule, confidence });
+    }
+
+    fn sentence(&mut self, view: &View) {
+        let m = &view.masked;
+        let t = m.text.as_str();
+        let s = view.index;
+        // Quotes first.
+        if let Some(c) = QUOTE_FIRST.captures(t) {
+            let q = c.name("q").expect("q");
+            if q.as_str().split_whitespace().count() >= 4 {
+                let (spk, verb) = match (c.name("spk"), c.name("spk2")) {
+                    (Some(spk), _) => (spk, c.name("verb").map_or("", |v| v.as_str())),
+                    (None, Some(spk)) => (spk, "said"),
+                    _ => return,
+                };
+                let quote = self.original(m, q.start(), q.end());
+                let tail = c.name("tail");
+                let (speaker, quoted_in) = if matches!(verb, "cited" | "quoted") {
+                    // "the newspaper cited an expert": the source speaks, in the outlet.
+                    let outlet = self.speaker(m, spk.start(), spk.end());
+                    let source = tail.and_then(|tl| self.speaker(m, tl.start(), tl.end()));
+                    (source, outlet)
+                } else {
+                    let speaker = self.speaker(m, spk.start(), spk.end());
+                    let mut quoted_in = tail.and_then(|tl| self.outlet_in(m, tl.start(), tl.end()));
+                    // "…, citing a senior official": a specific source is the speaker.
+                    let mut speaker = speaker;
+                    if let Some(tl) = tail {
+                        if let Some(cite) = tl.as_str().find("citing ") {
+                            let from = tl.start() + cite + "citing ".len();
+                            let cited = self.original(m, from, tl.end());
+                            if ANONYMOUS.is_match(cited.trim()) {
+                                quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
+                                speaker = self.speaker(m, from, tl.end());
+                            }
+                        }
+                    }
+                    (speaker, quoted_in)
+                };
+                if let Some(speaker) = speaker {
+                    let quote = quote.trim_end_matches(',').to_owned();
+                    self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.quote-then-attribution", 0.9);
+                }
+                return;
+            }
+        }
+        if let Some(c) = QUOTE_LAST.captures(t) {
+            let q = c.name("q").expect("q");
+            if q.as_str().split_whitespace().count() >= 4 {
+                let spk = c.name("spk").expect("spk");
+                let quote = self.original(m, q.start(), q.end());
+                let (speaker, quoted_in) = match c.name("src").or(c.name("src2")) {
+                    Some(src) => {
+                        let outlet = self.speaker(m, spk.start(), spk.end());
+                        (self.speaker(m, src.start(), src.end()), outlet)
+                    }
+                    None => (self.speaker(m, spk.start(), spk.end()), None),
+                };
+                if let Some(speaker) = speaker {
+                    self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.attribution-then-quote", 0.9);
+                }
+                return;
+            }
+        }
+        // Reported speech, clause by clause (", while X said …").
+        let mut clauses = Vec::new();
+        let mut from = 0;
+        for (i, _) in t.match_indices(", while ").chain(t.match_indices("; ")) {
+            if !in_quote(t, 0, i) {
+                clauses.push((from, i));
+                from = i + if t[i..].starts_with(", while ") { ", while ".len() } else { 2 };
+            }
+        }
+        clauses.push((from, t.len()));
+        for (a, b) in clauses {
+            self.reported(m, a, b, s);
+        }
+        if let Some(c) = WHO_SAID.captures(t) {
+            let spk = c.name("spk").expect("spk");
+            let content = c.name("content").expect("content");
+            if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
+                if !self.out.iter().any(|o| o.sentence == s && o.speaker == speaker) {
+                    let text = paraphrase(&self.original(m, content.start(), content.end()));
+                    self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.who-said", 0.75);
+                }
+            }
+        }
+    }
+
+    fn reported(&mut self, m: &Masked, a: usize, b: usize, s: usize) {
+        let clause = &m.text[a..b];
+        let at = |g: regex::Match<'_>| (a + g.start(), a + g.end());
+        if let Some(c) = ACCORDING_FIRST.captures(clause) {
+            let (ss, se) = at(c.name("spk").expect("spk"));
+            let (cs, ce) = at(c.name("content").expect("content"));
+            let outer = self.speaker(m, ss, se);
+            // "According to the newspaper, the official said …": the inner speaker, in the outlet.
+            if let Some(inner) = SAID_FIRST.captures(&m.text[cs..ce]) {
+                let spk = inner.name("spk").expect("spk");
+                let content = inner.name("content").expect("content");
+                if let Some(speaker) = self.speaker(m, cs + spk.start(), cs + spk.end()) {
+                    let outlet = outer.filter(|&o| self.registry.list[o].kind == EntityType::NewsOutlet);
+                    let text = paraphrase(&self.original(m, cs + content.start(), cs + content.end()));
+                    self.push(StatementKind::Statement, speaker, text, outlet, m, s, "statement.according-to-x-y-said", 0.8);
+                    return;
+                }
+            }
+            if let Some(speaker) = outer {
+                let text = paraphrase(&self.original(m, cs, ce));
+                self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
+            }
+            return;
+        }
+        if let Some(c) = ACCORDING_LAST.captures(clause) {
+            let (ss, se) = at(c.name("spk").expect("spk"));
+            let (cs, ce) = at(c.name("content").expect("content"));
+            if let Some(speaker) = self.speaker(m, ss, se) {
+                let text = paraphrase(&self.original(m, cs, ce));
+                self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
+            }
+            return;
+        }
+        if let Some(c) = INTERPOSED.captures(clause) {
+            let (ss, se) = at(c.name("spk").expect("spk"));
+            let (c1s, _) = at(c.name("c1").expect("c1"));
+            let (_, c2e) = at(c.name("c2").expect("c2"));
+            if let Some(speaker) = self.speaker(m, ss, se) {
+                let text = paraphrase(&self.original(m, c1s, c2e).replacen(&self.original(m, ss, se), "", 1));
+                self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.interposed", 0.8);
+            }
+            return;
+        }
+        if let Some(c) = SAID_LAST.captures(clause) {
+            let spk = c.name("spk").expect("spk");
+            let np = spk.as_str();
+            let short = np.split_whitespace().count() <= 12;
+            let has_ref = !m.slots_in(a + spk.start(), a + spk.end()).is_empty() || ANONYMOUS.is_match(&self.original(m, a + spk.start(), a + spk.end()));
+            if short && has_ref && !in_quote(clause, 0, spk.start()) {
+                let (ss, se) = at(spk);
+                let (cs, ce) = at(c.name("content").expect("content"));
+                let tail = c.name("tail").map(at);
+                let mut speaker = self.speaker(m, ss, se);
+                let mut quoted_in = None;
+                if let Some((ts, te)) = tail {
+                    if let Some(cite) = m.text[ts..te].find("citing ") {
+                        let from = ts + cite + "citing ".len();
+                        let cited = self.original(m, from, te);
+                        if ANONYMOUS.is_match(cited.trim()) {
+                            quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
+                            speaker = self.speaker(m, from, te);
+                        }
+                    }
+                }
+                if let Some(speaker) = speaker {
+                    let text = paraphrase(&self.original(m, cs, ce));
+                    self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.content-then-said", 0.85);
+                }
+                return;
+            }
+        }
+        if let Some(c) = SAID_FIRST.captures(clause) {
+            let spk = c.name("spk").expect("spk");
+            let np_words = spk.as_str().split_whitespace().count();
+            let (ss, se) = at(spk);
+            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(spk.as_str().trim());
+            if np_words <= 14 && has_ref && !in_quote(clause, 0, spk.start()) {
+                let (cs, ce) = at(c.name("content").expect("content"));
+                let mut speaker = self.speaker(m, ss, se);
+                let mut quoted_in = None;
+                if let Some(src) = c.name("src") {
+                    let (rs, re) = at(src);
+                    let cited = self.original(m, rs, re);
+                    if ANONYMOUS.is_match(cited.trim()) {
+                        quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
+                        speaker = self.speaker(m, rs, re);
+                    }
+                }
+                if let Some(adj) = c.name("adjunct") {
+                    let (js, je) = at(adj);
+                    quoted_in = quoted_in.or_else(|| self.outlet_in(m, js, je));
+                }
+                if let Some(speaker) = speaker {
+                    let text = paraphrase(&self.original(m, cs, ce));
+                    self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.said-that", 0.85);
+                }
+            }
+        }
+    }
+}
+
+/// A paraphrase from reported words: trimmed, capitalized, ending with a full stop.
+fn paraphrase(content: &str) -> String {
+    let content = content.trim().trim_end_matches(['.', ',']).trim();
+    let mut chars = content.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    out.push('.');
+    out
+}
+
+/// Reads the statements and quotes of the article's body sentences.
+pub fn read_statements(text: &str, views: &[View], registry: &mut Registry, publisher: Option<usize>) -> Vec<StatementFrame> {
+    let mut reader = Reader { text, registry, publisher, anonymous: Vec::new(), out: Vec::new() };
+    for view in views.iter().filter(|v| v.facts) {
+        reader.sentence(view);
+    }
+    reader.out.retain(|s| !s.text.trim().is_empty() && s.text != ".");
+    reader.out
+}

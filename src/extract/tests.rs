@@ -1,0 +1,188 @@
+//! End-to-end tests of the extractor: the seed acceptance test, the gold corpus regression
+//! guard, determinism, and a timing check to run by hand.
+
+use super::Extractor;
+use crate::eval::{score, Scores};
+use crate::facts::ArticleFacts;
+use crate::map::Mapper;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const SEED: &str = "../shared/seed/tass-2024-06-20-putin-dprk.txt";
+const SEED_GOLD: &str = "examples/gold/seed/tass-2024-06-20-putin-dprk.json";
+
+fn read_gold(path: &Path) -> ArticleFacts {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// (article, gold facts) pairs of the example corpora.
+fn corpus() -> Vec<(PathBuf, PathBuf)> {
+    let mut pairs = Vec::new();
+    for (articles, facts) in [("examples/articles", "examples/facts"), ("examples/gold/articles", "examples/gold/facts")] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(articles))
+            .expect("articles directory")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for article in files {
+            let stem = article.file_stem().and_then(|s| s.to_str()).expect("stem").to_owned();
+            pairs.push((article, root().join(facts).join(format!("{stem}.json"))));
+        }
+    }
+    pairs
+}
+
+fn table(scores: &Scores) -> String {
+    let mut out = format!("{:<12} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}\n", "kind", "gold", "pred", "hits", "P", "R", "F1");
+    let total = scores.facts_total();
+    for (kind, s) in scores.kinds.iter().map(|(k, s)| (k.as_str(), s)).chain(std::iter::once(("all facts", &total))) {
+        out.push_str(&format!(
+            "{:<12} {:>5} {:>5} {:>5} {:>6.2} {:>6.2} {:>6.2}\n",
+            kind,
+            s.gold,
+            s.predicted,
+            s.hits,
+            s.precision(),
+            s.recall(),
+            s.f1()
+        ));
+    }
+    out
+}
+
+#[test]
+fn seed_article_gives_every_expected_fact_and_nothing_false() {
+    let seed = root().join(SEED);
+    if !seed.exists() {
+        println!("skipped: {SEED} is absent");
+        return;
+    }
+    let article = crate::article::read_article_file(&seed).expect("seed reads");
+    let extracted = Extractor::new().extract(&article);
+    let facts = &extracted.facts;
+    if let Err(e) = Mapper::default().map(facts) {
+        panic!("the seed's facts do not map: {e}");
+    }
+    let gold = read_gold(&root().join(SEED_GOLD));
+    let scores = score(&gold, facts);
+    println!("{}", table(&scores));
+    for (kind, s) in &scores.kinds {
+        assert!(
+            s.precision() == 1.0 && s.recall() == 1.0,
+            "{kind}: P {:.2} R {:.2}\n  missed: {:#?}\n  false: {:#?}",
+            s.precision(),
+            s.recall(),
+            s.misses,
+            s.false_hits
+        );
+    }
+    // Every expected entity carries its Wikidata id.
+    for g in gold.entities.iter().filter(|g| g.wikidata.is_some()) {
+        let found = facts.entities.iter().find(|e| e.name == g.name).unwrap_or_else(|| panic!("{} not found", g.name));
+        assert_eq!(found.wikidata, g.wikidata, "{}", g.name);
+    }
+    // The visit's date comes with its evidence.
+    let visit = facts.events.iter().find(|e| e.start.as_deref() == Some("2024-06-18")).expect("the visit");
+    let evidence = visit.evidence.text.as_deref().unwrap_or_default();
+    assert!(evidence.contains("June 18 and 19"), "{evidence}");
+    // Center → university.
+    let centre = facts.entities.iter().find(|e| e.name == "Center for Russian Studies").expect("centre");
+    let university = facts.entities.iter().find(|e| e.name == "East China Normal University").expect("university");
+    assert_eq!(centre.part_of.as_deref(), Some(university.id.as_str()));
+}
+
+/// Floors slightly below what the extractor reaches on the example corpora (a regression
+/// guard): (kind, precision, recall).
+const FLOORS: &[(&str, f64, f64)] = &[
+    ("entity", 0.80, 0.80),
+    ("all facts", 0.55, 0.45),
+];
+
+#[test]
+fn example_corpora_score_above_the_floors_and_map() {
+    let extractor = Extractor::new();
+    let mut total = Scores::default();
+    for (article_path, gold_path) in corpus() {
+        let article = crate::article::read_article_file(&article_path).expect("article reads");
+        let extracted = extractor.extract(&article);
+        if let Err(e) = Mapper::default().map(&extracted.facts) {
+            panic!("{}: facts do not map: {e}", article_path.display());
+        }
+        let gold = read_gold(&gold_path);
+        total.add(&score(&gold, &extracted.facts));
+    }
+    println!("{}", table(&total));
+    if std::env::var_os("NEWSGRAPH_SHOW_MISSES").is_some() {
+        for (kind, s) in &total.kinds {
+            for m in &s.misses {
+                println!("MISS {kind}: {m}");
+            }
+            for f in &s.false_hits {
+                println!("FALSE {kind}: {f}");
+            }
+        }
+    }
+    for &(kind, p, r) in FLOORS {
+        let s = if kind == "all facts" { total.facts_total() } else { total.kinds.get(kind).cloned().unwrap_or_default() };
+        assert!(s.precision() >= p && s.recall() >= r, "{kind}: P {:.2} (floor {p}) R {:.2} (floor {r})", s.precision(), s.recall());
+    }
+}
+
+#[test]
+fn extraction_is_deterministic() {
+    let extractor = Extractor::new();
+    for (article_path, _) in corpus() {
+        let article = crate::article::read_article_file(&article_path).expect("article reads");
+        let a = serde_json::to_string(&extractor.extract(&article).facts).expect("json");
+        let b = serde_json::to_string(&Extractor::new().extract(&article).facts).expect("json");
+        assert_eq!(a, b, "{}", article_path.display());
+    }
+}
+
+#[test]
+fn every_fact_is_explained() {
+    let extractor = Extractor::new();
+    for (article_path, _) in corpus() {
+        let article = crate::article::read_article_file(&article_path).expect("article reads");
+        let extracted = extractor.extract(&article);
+        let f = &extracted.facts;
+        let ids: Vec<&str> = f
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(f.agreements.iter().map(|a| a.id.as_str()))
+            .chain(f.statements.iter().map(|s| s.id.as_str()))
+            .chain(f.affiliations.iter().map(|a| a.id.as_str()))
+            .collect();
+        for id in ids {
+            let e = extracted.explanations.iter().find(|e| e.fact_id == id).unwrap_or_else(|| panic!("{id} unexplained"));
+            assert!(!e.rule.is_empty() && !e.sentence.is_empty(), "{id}");
+        }
+    }
+}
+
+/// Times extraction over the example articles repeated 200 times. Run by hand:
+/// `cargo test --lib extract::tests::speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn speed() {
+    let extractor = Extractor::new();
+    let articles: Vec<_> = corpus().into_iter().map(|(p, _)| crate::article::read_article_file(&p).expect("article")).collect();
+    let bytes: usize = articles.iter().map(|a| a.text().len()).sum();
+    let rounds = 200;
+    let start = std::time::Instant::now();
+    let mut facts = 0;
+    for _ in 0..rounds {
+        for a in &articles {
+            facts += extractor.extract(a).facts.entities.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (bytes * rounds) as f64 / 1_000_000.0;
+    println!("{mb:.1} MB in {secs:.2} s: {:.2} MB/s ({facts} entities)", mb / secs);
+}

@@ -1,0 +1,73 @@
+//! newsgraph turns news articles into an RDF knowledge graph you can query, export and merge.
+//!
+//! Data flows one way: article → [facts](ArticleFacts) → [quads](Mapper) →
+//! [store](NewsStore) → [query](NewsStore::query) / [export](Exporter).
+//!
+//! ```
+//! use newsgraph::{read_facts, map_documents, Exporter, ExportFormat, Mapper, Minter, NewsStore};
+//!
+//! let facts = r#"{"article": {"id": "a1", "title": "Leaders meet", "date": "2024-06-20"},
+//!   "entities": [{"id": "p", "name": "Vladimir Putin", "type": "Person", "wikidata": "Q7747"},
+//!                {"id": "c", "name": "Pyongyang", "type": "City"}],
+//!   "events": [{"id": "v", "kind": "Visit", "visitor": "p", "destination": ["c"], "start": "2024-06-18",
+//!               "evidence": {"start": 0, "end": 10}, "confidence": 0.9}]}"#;
+//! let documents = read_facts(facts.as_bytes(), "example.json")?;
+//! let mapper = Mapper::new(Minter::default());
+//! let store = NewsStore::in_memory()?;
+//! store.ingest(&map_documents(&mapper, &documents)?)?;
+//!
+//! let results = store.query("ASK { GRAPH ?g { ?v <https://w3id.org/newsgraph/ns#visitor> ?p } }", "example")?;
+//! assert!(matches!(results, oxigraph::sparql::QueryResults::Boolean(true)));
+//!
+//! let turtle = Exporter::new(ExportFormat::Turtle)
+//!     .with_data_prefixes(mapper.minter())
+//!     .write_to(store.quads(None), Vec::new())?;
+//! assert!(String::from_utf8(turtle).unwrap().contains("entity:Vladimir_Putin"));
+//! # Ok::<(), newsgraph::Error>(())
+//! ```
+
+mod article;
+mod canon;
+mod error;
+mod eval;
+mod extract;
+mod export;
+mod facts;
+mod ingest;
+mod input;
+mod load;
+mod map;
+mod mint;
+mod shacl;
+mod stats;
+mod store;
+pub mod vocab;
+
+pub use article::{month_number, parse_dateline, read_article_file, read_jsonl_articles, read_text_article, Article, Dateline};
+pub use canon::{canonical_nquads, isomorphic};
+pub use error::{Error, FactError, FactProblem, Location, Result};
+pub use eval::{score, KindScore, Scores};
+pub use extract::{Explanation, Extracted, Extractor};
+pub use export::{ExportFormat, Exporter, KNOWN_PREFIXES};
+pub use facts::*;
+pub use ingest::{map_documents, Batch};
+pub use input::{discover, jsonl_holds_facts, read_facts, read_facts_file, Discovery, InputKind, Located};
+pub use load::RdfReader;
+pub use map::{date_literal, MappedArticle, Mapper};
+pub use mint::{encode_key, normalize_name, Minter, DEFAULT_BASE};
+pub use shacl::{validate, Report as ShaclReport, Shapes, Violation, BUNDLED_SHAPES};
+pub use stats::Stats;
+pub use store::{IngestReport, NewsStore};
+
+/// The ontology (`ontology/newsgraph.ttl`), bundled.
+pub const ONTOLOGY: &str = include_str!("../ontology/newsgraph.ttl");
+
+/// The JSON Schema of the facts format, generated from the Rust types.
+pub fn facts_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ArticleFacts)).expect("a schema serializes")
+}
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,178 @@
+//! The only module that touches Oxigraph's store: open, transactional ingest, query, update,
+//! iteration.
+
+use crate::error::{Error, Location, Result};
+use crate::map::MappedArticle;
+use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, QuadRef};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::path::{Path, PathBuf};
+
+/// A newsgraph store: an Oxigraph store, on disk or in memory.
+#[derive(Clone)]
+pub struct NewsStore {
+    inner: oxigraph::store::Store,
+    path: Option<PathBuf>,
+}
+
+/// What an ingest changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// Articles written (each replacing its previous graph, if any).
+    pub articles: usize,
+    /// Quads in those articles' graphs after the ingest.
+    pub quads: usize,
+    /// Articles whose graph was already exactly as ingested.
+    pub unchanged: usize,
+}
+
+impl NewsStore {
+    /// Opens (or creates) an on-disk store in `path`.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let inner = oxigraph::store::Store::open(&path)
+            .map_err(|e| Error::Store { path: Some(path.clone()), message: e.to_string() })?;
+        Ok(Self { inner, path: Some(path) })
+    }
+
+    /// Opens an on-disk store: not available in this build.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Err(Error::Store {
+            path: Some(path.as_ref().to_path_buf()),
+            message: "this build has no on-disk store (the `rocksdb` feature is off); use an in-memory store".into(),
+        })
+    }
+
+    /// A new, empty in-memory store.
+    pub fn in_memory() -> Result<Self> {
+        let inner = oxigraph::store::Store::new().map_err(|e| Error::Store { path: None, message: e.to_string() })?;
+        Ok(Self { inner, path: None })
+    }
+
+    /// The underlying Oxigraph store, for what this API does not cover.
+    pub fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    /// The store directory, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn storage_error(&self, e: impl ToString) -> Error {
+        Error::Store { path: self.path.clone(), message: e.to_string() }
+    }
+
+    /// Writes articles, each replacing its named graph, in one transaction: either every article
+    /// is written or, on error, the store is left exactly as it was.
+    pub fn ingest(&self, articles: &[MappedArticle]) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
+        for article in articles {
+            let graph = GraphNameRef::NamedNode(article.graph.as_ref());
+            let existing = transaction.quads_for_pattern(None, None, None, Some(graph)).count();
+            let same = existing == article.quads.len()
+                && article.quads.iter().try_fold(true, |all, q| Ok::<_, Error>(all && transaction.contains(q).map_err(|e| self.storage_error(e))?))?;
+            if same {
+                report.unchanged += 1;
+            } else {
+                transaction.clear_graph(graph).map_err(|e| self.storage_error(e))?;
+                transaction.extend(article.quads.iter());
+            }
+            report.articles += 1;
+            report.quads += article.quads.len();
+        }
+        transaction.commit().map_err(|e| self.storage_error(e))?;
+        Ok(report)
+    }
+
+    /// Inserts quads in one transaction; returns how many were new.
+    pub fn insert_quads(&self, quads: &[Quad]) -> Result<usize> {
+        let before = self.len()?;
+        let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
+        transaction.extend(quads.iter());
+        transaction.commit().map_err(|e| self.storage_error(e))?;
+        Ok(self.len()? - before)
+    }
+
+    /// Runs a SPARQL query. `source` names the query's origin for error messages.
+    pub fn query(&self, sparql: &str, source: &str) -> Result<QueryResults<'static>> {
+        let prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| sparql_syntax_error(source, sparql, &e))?;
+        prepared.on_store(&self.inner).execute().map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
+
+    /// Runs a SPARQL update, atomically.
+    pub fn update(&self, sparql: &str, source: &str) -> Result<()> {
+        let prepared = SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| sparql_syntax_error(source, sparql, &e))?;
+        prepared.on_store(&self.inner).execute().map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
+
+    /// Every quad, optionally only those of one graph, in the store's order.
+    pub fn quads<'a>(&self, graph: Option<GraphNameRef<'a>>) -> impl Iterator<Item = Result<Quad>> + 'static {
+        let path = self.path.clone();
+        self.inner
+            .quads_for_pattern(None, None, None, graph)
+            .map(move |q| q.map_err(|e| Error::Store { path: path.clone(), message: e.to_string() }))
+    }
+
+    /// Whether the store holds this quad.
+    pub fn contains(&self, quad: QuadRef<'_>) -> Result<bool> {
+        self.inner.contains(quad).map_err(|e| self.storage_error(e))
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize> {
+        self.inner.len().map_err(|e| self.storage_error(e))
+    }
+
+    /// True when the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.inner.is_empty().map_err(|e| self.storage_error(e))
+    }
+
+    /// Whether a named graph exists.
+    pub fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool> {
+        self.inner.contains_named_graph(graph).map_err(|e| self.storage_error(e))
+    }
+
+    /// The named graphs, sorted by IRI.
+    pub fn graphs(&self) -> Result<Vec<String>> {
+        let mut graphs = self
+            .inner
+            .named_graphs()
+            .map(|g| g.map(|g| g.to_string()).map_err(|e| self.storage_error(e)))
+            .collect::<Result<Vec<_>>>()?;
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// Flushes pending writes to disk (a no-op in memory).
+    pub fn flush(&self) -> Result<()> {
+        if self.path.is_some() {
+            #[cfg(feature = "rocksdb")]
+            self.inner.flush().map_err(|e| self.storage_error(e))?;
+        }
+        Ok(())
+    }
+}
+
+/// A SPARQL syntax error with the line and column the parser reports, when it does.
+pub(crate) fn sparql_syntax_error(source: &str, _text: &str, error: &oxigraph::sparql::SparqlSyntaxError) -> Error {
+    let mut location = Location::new(source);
+    let message = error.to_string();
+    // spargebra reports "error at LINE:COLUMN: …"; lift the position into the location.
+    if let Some(rest) = message.split("error at ").nth(1) {
+        let mut parts = rest.splitn(2, ':');
+        let line = parts.next().and_then(|l| l.trim().parse::<u64>().ok());
+        let column = parts.next().and_then(|c| c.split(|ch: char| !ch.is_ascii_digit()).next()?.parse::<u64>().ok());
+        if let (Some(line), Some(column)) = (line, column) {
+            location = location.at(line, column);
+        }
+    }
+    Error::SparqlSyntax { location, message }
+}

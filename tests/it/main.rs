@@ -1,0 +1,142 @@
+//! The one integration-test binary. Helpers here; one module per area.
+
+mod cli;
+mod export;
+mod ontology;
+mod pipeline;
+mod regressions;
+mod shapes;
+
+use newsgraph::{map_documents, read_facts_file, Mapper, Minter, NewsStore};
+use oxigraph::model::Quad;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the clone, or `None` after printing one line naming the missing path.
+pub fn shared(sub: &str) -> Option<PathBuf> {
+    let path = root().join("..").join("shared").join(sub);
+    if path.exists() {
+        Some(path)
+    } else {
+        println!("skipped: {} is absent", path.display());
+        None
+    }
+}
+
+/// The example facts files, sorted.
+pub fn example_facts() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples/facts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// An in-memory store holding the example facts.
+pub fn examples_store() -> NewsStore {
+    let store = NewsStore::in_memory().unwrap();
+    ingest_files(&store, &example_facts());
+    store
+}
+
+pub fn ingest_files(store: &NewsStore, files: &[PathBuf]) {
+    let mapper = Mapper::new(Minter::default());
+    let mut documents = Vec::new();
+    for file in files {
+        documents.extend(read_facts_file(file).unwrap_or_else(|e| panic!("{}: {e}", file.display())));
+    }
+    store.ingest(&map_documents(&mapper, &documents).unwrap()).unwrap();
+}
+
+pub fn all_quads(store: &NewsStore) -> Vec<Quad> {
+    store.quads(None).collect::<Result<Vec<_>, _>>().unwrap()
+}
+
+/// Asserts two datasets are isomorphic, printing both (canonical N-Quads) when not.
+pub fn assert_isomorphic(expected: Vec<Quad>, got: Vec<Quad>) {
+    if !newsgraph::isomorphic(expected.clone(), got.clone()).unwrap() {
+        let e = newsgraph::canonical_nquads(expected).unwrap();
+        let g = newsgraph::canonical_nquads(got).unwrap();
+        let missing: Vec<&str> = e.lines().filter(|l| !g.contains(l)).take(20).collect();
+        let extra: Vec<&str> = g.lines().filter(|l| !e.contains(l)).take(20).collect();
+        panic!("datasets differ\nexpected but missing:\n{}\ngot but not expected:\n{}", missing.join("\n"), extra.join("\n"));
+    }
+}
+
+/// Runs the `newsgraph` binary.
+pub fn newsgraph(args: &[&str]) -> Output {
+    newsgraph_in(&root(), args, None)
+}
+
+pub fn newsgraph_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
+    command.current_dir(dir).args(args).env_remove("NEWSGRAPH_STORE");
+    command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default().as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts the exit code, showing the output when it differs.
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "expected exit {code}\n--- stdout\n{}\n--- stderr\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+/// A Python interpreter that has `module`, from the project's venv (`.ci/run` makes it) or the
+/// system. `None` (after a line saying so) when there is none; under CI that is a failure.
+pub fn python_with(module: &str) -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("NEWSGRAPH_PYTHON").map(PathBuf::from),
+        Some(PathBuf::from("/var/tmp/newsgraph-venv/bin/python")),
+        Some(PathBuf::from("python3")),
+    ];
+    for python in candidates.into_iter().flatten() {
+        let ok = Command::new(&python).args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success());
+        if ok {
+            return Some(python);
+        }
+    }
+    require_in_ci(&format!("python module {module}"));
+    None
+}
+
+/// A command on PATH, or `None` (after a line saying so); under CI that is a failure.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()));
+    if found.is_none() {
+        require_in_ci(name);
+    }
+    found
+}
+
+fn require_in_ci(what: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is required under CI (.ci/run installs it)");
+    }
+    println!("skipped: {what} is not installed (.ci/run installs it)");
+}

@@ -1,0 +1,91 @@
+//! Bad input: a clear error naming file, line and column, exit code 2, and the store unchanged.
+
+use crate::*;
+
+/// Ingests `bad` (written to a file) into a store that holds the examples, and checks the
+/// error and that the store's content did not change.
+fn refuse(name: &str, bad: &str, expect_in_error: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store_arg = store.to_str().unwrap();
+    assert_exit(&newsgraph(&["--store", store_arg, "ingest", "examples/facts"]), 0);
+    let before = stdout(&newsgraph(&["--store", store_arg, "export", "--format", "nquads"]));
+    let file = dir.path().join(name);
+    std::fs::write(&file, bad).unwrap();
+    let good = root().join("examples/facts/asean-summit-signings.json");
+    // The good file comes first in the batch: it must not be written either.
+    let out = newsgraph(&["--store", store_arg, "ingest", good.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    for needle in expect_in_error {
+        assert!(stderr(&out).contains(needle), "error should mention {needle:?}:\n{}", stderr(&out));
+    }
+    let after = stdout(&newsgraph(&["--store", store_arg, "export", "--format", "nquads"]));
+    assert!(before == after, "the store changed after a refused ingest");
+}
+
+fn seed_with(field_edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let text = std::fs::read_to_string(root().join("examples/facts/putin-pyongyang-visit.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["article"]["id"] = "other-article".into();
+    field_edit(&mut value);
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+#[test]
+fn issue_2_malformed_json_names_line_and_column() {
+    refuse("bad.json", "{\n  \"article\": {\"id\": \"x\",\n  oops\n}", &["bad.json:3:3", "invalid facts document"]);
+}
+
+#[test]
+fn issue_2_unknown_entity_reference() {
+    let bad = seed_with(|v| v["events"][0]["visitor"] = "nobody".into());
+    refuse("unknown.json", &bad, &["unknown.json:1:1", "other-article", "events[0]", "visitor", "unknown entity id \"nobody\""]);
+}
+
+#[test]
+fn issue_2_invalid_iri() {
+    let bad = seed_with(|v| v["article"]["url"] = "not a url".into());
+    refuse("iri.json", &bad, &["article.url", "invalid IRI \"not a url\""]);
+}
+
+#[test]
+fn issue_2_invalid_date() {
+    let bad = seed_with(|v| v["events"][0]["start"] = "2024-02-30".into());
+    refuse("date.json", &bad, &["events[0]", ".start", "invalid date \"2024-02-30\""]);
+}
+
+#[test]
+fn issue_2_unknown_field_is_refused() {
+    let bad = seed_with(|v| v["events"][0]["vistor"] = "putin".into());
+    refuse("typo.json", &bad, &["unknown field `vistor`"]);
+}
+
+#[test]
+fn issue_2_evidence_text_must_match_the_article() {
+    let bad = seed_with(|v| v["events"][0]["evidence"]["text"] = "something else".into());
+    refuse("span.json", &bad, &["does not match the article text"]);
+}
+
+#[test]
+fn issue_2_duplicate_article_in_one_batch() {
+    let line: serde_json::Value = serde_json::from_str(&seed_with(|_| {})).unwrap();
+    let jsonl = format!("{}\n{}\n", line, line);
+    refuse("twice.jsonl", &jsonl, &["twice.jsonl:2:1", "duplicate id"]);
+}
+
+#[test]
+fn issue_2_sparql_syntax_error_names_the_position() {
+    let out = newsgraph(&["--memory", "query", "SELECT ?x WHERE {\n  ?x ?y \n"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("<argument>:"), "{}", stderr(&out));
+}
+
+#[test]
+fn issue_2_rdf_syntax_error_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.ttl");
+    std::fs::write(&file, "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"unterminated .\n").unwrap();
+    let out = newsgraph(&["--memory", "load", file.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("bad.ttl:3:"), "{}", stderr(&out));
+}
