@@ -25,7 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let QueryResults::Solutions(solutions) = store.query(query, "quickstart")? {
         for solution in solutions {
             let solution = solution?;
-            println!("# {} visited Pyongyang from {} to {}", solution["name"], solution["start"], solution["end"]);
+            let value = |name: &str| match &solution[name] {
+                oxigraph::model::Term::Literal(literal) => literal.value().to_owned(),
+                other => other.to_string(),
+            };
+            println!("# {} visited Pyongyang from {} to {}", value("name"), value("start"), value("end"));
         }
     }
 

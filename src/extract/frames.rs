@@ -4,7 +4,7 @@
 //! talks and signings made part of the visits they happened during, agreements tied to the
 //! talks or signings they resulted from).
 
-use super::coref::{in_quote, Masked, Slot};
+use super::coref::{in_quote, Masked};
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::modality::{is_future, modality};
@@ -196,7 +196,7 @@ fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
 fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> {
     let mut before = m.text[..at].trim_end();
     loop {
-        let word_start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')).map_or(0, |i| i + 1);
+        let word_start = before.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         if !word.is_empty() && AUX.contains(&word) {
             before = before[..word_start].trim_end();

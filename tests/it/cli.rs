@@ -110,3 +110,21 @@ fn schema_is_generated_from_the_types() {
     assert!(schema["properties"]["events"].is_object());
     assert!(stdout(&out).contains("visit_types"));
 }
+
+#[test]
+fn validate_reports_the_shape_message_for_a_file() {
+    let out = newsgraph(&["--memory", "validate", "ontology/examples/visit-invalid.ttl"]);
+    assert_exit(&out, 1);
+    assert!(stdout(&out).contains("A visit needs at least one ng:destination"), "{}", stdout(&out));
+    let out = newsgraph(&["--memory", "validate", "ontology/examples/visit-valid.ttl"]);
+    assert_exit(&out, 0);
+}
+
+#[test]
+fn the_readme_facts_example_ingests() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let json = readme.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a ```json block");
+    let out = newsgraph_in(&root(), &["--memory", "ingest", "-", "--queries", "examples/queries/01-who-visited-pyongyang.rq"], Some(json));
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("Vladimir Putin | 2024-06-18 | 2024-06-19"), "{}", stdout(&out));
+}
