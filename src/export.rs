@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::mint::{Minter, KINDS};
 use crate::vocab::{ng, rdf, rdfs};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNodeRef, Quad, NamedOrBlankNode, Term, TermRef, Triple};
+use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef, Triple};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
@@ -111,18 +111,46 @@ pub const KNOWN_PREFIXES: &[(&str, &str)] = &[
     ("void", "http://rdfs.org/ns/void#"),
 ];
 
+/// What part of the graph an export shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// Everything.
+    #[default]
+    Full,
+    /// Facts only: no evidence, confidence, extraction records or graph provenance.
+    NoProvenance,
+    /// Entities linked to Wikidata are written with their Wikidata IRI (and the link itself is
+    /// left out), so the file merges into Wikidata-shaped data without sameAs reasoning.
+    Wikidata,
+}
+
 /// Writes quads in one format: `Exporter::new(format).with_data_prefixes(&minter).write_to(quads, w)`.
 #[derive(Debug, Clone)]
 pub struct Exporter {
     format: ExportFormat,
     prefixes: Vec<(String, String)>,
+    minter: Minter,
+    view: View,
+    union: bool,
 }
 
 impl Exporter {
     /// An exporter for `format` knowing the [`KNOWN_PREFIXES`].
     pub fn new(format: ExportFormat) -> Self {
         let prefixes = KNOWN_PREFIXES.iter().map(|(p, i)| ((*p).to_owned(), (*i).to_owned())).collect();
-        Self { format, prefixes }
+        Self { format, prefixes, minter: Minter::default(), view: View::Full, union: false }
+    }
+
+    /// Shows only part of the graph (see [`View`]).
+    pub fn with_view(mut self, view: View) -> Self {
+        self.view = view;
+        self
+    }
+
+    /// Merges all graphs into the default graph, also for formats that keep graphs.
+    pub fn with_union(mut self, union: bool) -> Self {
+        self.union = union;
+        self
     }
 
     /// Adds candidate prefixes; only those the output uses are declared.
@@ -135,7 +163,8 @@ impl Exporter {
     }
 
     /// Adds one prefix per kind of minted IRI under the minter's base (`entity:`, `fact:`, …).
-    pub fn with_data_prefixes(self, minter: &Minter) -> Self {
+    pub fn with_data_prefixes(mut self, minter: &Minter) -> Self {
+        self.minter = minter.clone();
         let owned: Vec<(String, String)> =
             KINDS.iter().map(|(name, segment)| ((*name).to_owned(), format!("{}{segment}", minter.base()))).collect();
         self.with_prefixes(owned.iter().map(|(n, i)| (n.as_str(), i.as_str())))
@@ -150,6 +179,42 @@ impl Exporter {
     /// union of all graphs, without duplicates. N-Triples and N-Quads are streamed; the others
     /// are sorted first so their layout is deterministic.
     pub fn write_to<W: Write>(&self, quads: impl IntoIterator<Item = Result<Quad>>, writer: W) -> Result<W> {
+        let union = self.union || !self.format.supports_datasets();
+        let quads = quads.into_iter().map(move |q| {
+            q.map(|mut q| {
+                if union {
+                    q.graph_name = GraphName::DefaultGraph;
+                }
+                q
+            })
+        });
+        match self.view {
+            View::Full => self.write_quads(quads, writer),
+            View::NoProvenance => {
+                let hidden: Vec<String> = ["evidence/", "extraction/", "graph/"]
+                    .iter()
+                    .map(|segment| format!("{}{segment}", self.minter.base()))
+                    .collect();
+                let keep = move |q: &Quad| {
+                    let provenance_predicate = [ng::EVIDENCE_PROP, ng::CONFIDENCE, ng::EXTRACTOR, ng::EXTRACTOR_VERSION]
+                        .contains(&q.predicate.as_ref())
+                        || q.predicate.as_str().starts_with("http://www.w3.org/ns/prov#");
+                    let provenance_subject = match &q.subject {
+                        NamedOrBlankNode::NamedNode(s) => hidden.iter().any(|h| s.as_str().starts_with(h.as_str())),
+                        _ => false,
+                    };
+                    !provenance_predicate && !provenance_subject
+                };
+                self.write_quads(quads.filter(move |q| q.as_ref().map_or(true, |q| keep(q))), writer)
+            }
+            View::Wikidata => {
+                let quads = quads.collect::<Result<Vec<_>>>()?;
+                self.write_quads(wikidata_view(quads).into_iter().map(Ok), writer)
+            }
+        }
+    }
+
+    fn write_quads<W: Write>(&self, quads: impl Iterator<Item = Result<Quad>>, writer: W) -> Result<W> {
         match self.format {
             ExportFormat::NQuads => {
                 let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(writer);
@@ -170,14 +235,32 @@ impl Exporter {
                 }
                 serializer.finish().map_err(Error::Write)
             }
-            _ => {
-                let mut quads = quads.into_iter().collect::<Result<Vec<_>>>()?;
-                if !self.format.supports_datasets() {
-                    for quad in &mut quads {
-                        quad.graph_name = GraphName::DefaultGraph;
-                    }
+            ExportFormat::JsonLd => {
+                let quads = sort_for_reading(quads.collect::<Result<Vec<_>>>()?);
+                let prefixes = self.used_prefixes(&quads);
+                let mut serializer = oxjsonld::JsonLdSerializer::new();
+                for (name, iri) in &prefixes {
+                    serializer = serializer
+                        .with_prefix(*name, *iri)
+                        .map_err(|e| Error::InvalidIri { value: (*iri).to_owned(), reason: e.to_string() })?;
                 }
-                let quads = sort_for_reading(quads);
+                let mut serializer = serializer.for_writer(Vec::new());
+                for quad in &quads {
+                    serializer.serialize_quad(quad).map_err(Error::Write)?;
+                }
+                let expanded = serializer.finish().map_err(Error::Write)?;
+                // oxjsonld writes the context but full IRIs; shorten them with the context's
+                // prefixes (a compaction restricted to compact IRIs and `@type`).
+                let mut document: serde_json::Value =
+                    serde_json::from_slice(&expanded).map_err(|e| Error::Write(std::io::Error::other(e)))?;
+                compact_json_ld(&mut document, &prefixes);
+                let mut writer = writer;
+                serde_json::to_writer_pretty(&mut writer, &document).map_err(|e| Error::Write(std::io::Error::other(e)))?;
+                writer.write_all(b"\n").map_err(Error::Write)?;
+                Ok(writer)
+            }
+            _ => {
+                let quads = sort_for_reading(quads.collect::<Result<Vec<_>>>()?);
                 let mut serializer = RdfSerializer::from_format(self.format.rdf_format());
                 for (name, iri) in self.used_prefixes(&quads) {
                     serializer = serializer
@@ -233,6 +316,89 @@ impl Exporter {
         }
         self.prefixes.iter().zip(used).filter(|(_, u)| *u).map(|((n, i), _)| (n.as_str(), i.as_str())).collect()
     }
+}
+
+/// Replaces absolute IRIs in keys, `@id` and `@type` values by compact IRIs `prefix:local`,
+/// and `rdf:type` properties by `@type`. Everything else stays as oxjsonld wrote it.
+fn compact_json_ld(value: &mut serde_json::Value, prefixes: &[(&str, &str)]) {
+    use serde_json::Value;
+    let compact = |iri: &str| -> String {
+        prefixes
+            .iter()
+            .filter(|(_, ns)| iri.len() > ns.len() && iri.starts_with(ns))
+            .max_by_key(|(_, ns)| ns.len())
+            .map(|(name, ns)| format!("{name}:{}", &iri[ns.len()..]))
+            .unwrap_or_else(|| iri.to_owned())
+    };
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(|v| compact_json_ld(v, prefixes)),
+        Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut inner) in entries {
+                if key == "@context" {
+                    map.insert(key, inner);
+                    continue;
+                }
+                if key == rdf::TYPE.as_str() {
+                    if let Value::Array(types) = &inner {
+                        let ids: Option<Vec<Value>> = types
+                            .iter()
+                            .map(|t| t.get("@id").and_then(Value::as_str).map(|id| Value::String(compact(id))))
+                            .collect();
+                        if let Some(ids) = ids {
+                            map.insert("@type".to_owned(), Value::Array(ids));
+                            continue;
+                        }
+                    }
+                }
+                match (key.as_str(), &mut inner) {
+                    ("@id" | "@type", Value::String(iri)) => *iri = compact(iri),
+                    _ => compact_json_ld(&mut inner, prefixes),
+                }
+                let key = if key.starts_with('@') { key } else { compact(&key) };
+                map.insert(key, inner);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Rewrites entities linked to Wikidata (`skos:exactMatch` / `owl:sameAs` a `wd:` IRI) onto
+/// their Wikidata IRI and drops the links themselves.
+fn wikidata_view(quads: Vec<Quad>) -> Vec<Quad> {
+    use crate::vocab::{owl, skos, WIKIDATA_ENTITY};
+    use oxigraph::model::NamedNode;
+    let mut to_wikidata: HashMap<NamedNode, NamedNode> = HashMap::new();
+    for q in &quads {
+        if [skos::EXACT_MATCH, owl::SAME_AS].contains(&q.predicate.as_ref()) {
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object) {
+                if o.as_str().starts_with(WIKIDATA_ENTITY) {
+                    to_wikidata.insert(s.clone(), o.clone());
+                }
+            }
+        }
+    }
+    quads
+        .into_iter()
+        .filter(|q| {
+            let is_link = [skos::EXACT_MATCH, owl::SAME_AS].contains(&q.predicate.as_ref())
+                && matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if to_wikidata.contains_key(s));
+            !is_link
+        })
+        .map(|mut q| {
+            if let NamedOrBlankNode::NamedNode(s) = &q.subject {
+                if let Some(wd) = to_wikidata.get(s) {
+                    q.subject = wd.clone().into();
+                }
+            }
+            if let Term::NamedNode(o) = &q.object {
+                if let Some(wd) = to_wikidata.get(o) {
+                    q.object = wd.clone().into();
+                }
+            }
+            q
+        })
+        .collect()
 }
 
 /// Whether the Turtle serializer writes this literal without a datatype IRI.

@@ -48,7 +48,7 @@ pub use canon::{canonical_nquads, isomorphic};
 pub use error::{Error, FactError, FactProblem, Location, Result};
 pub use eval::{score, KindScore, Scores};
 pub use extract::{Explanation, Extracted, Extractor};
-pub use export::{ExportFormat, Exporter, KNOWN_PREFIXES};
+pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES};
 pub use facts::*;
 pub use ingest::{map_documents, Batch};
 pub use input::{discover, jsonl_holds_facts, read_facts, read_facts_file, Discovery, InputKind, Located};

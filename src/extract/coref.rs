@@ -122,7 +122,7 @@ impl Masked {
 static SLOT: LazyLock<Regex> = LazyLock::new(|| Regex::new("\u{E000}([A-Z])([0-9]+)\u{E001}").expect("slot regex"));
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<they>[Tt]hey)\b")
+    Regex::new(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<they>[Tt]hey)\b")
         .expect("pronoun regex")
 });
 
@@ -301,7 +301,7 @@ impl<'a> Resolver<'a> {
         // Titles: the title and the name are one slot.
         for t in self.titles.iter().filter(|t| t.span.0 >= s0 && t.span.1 <= e0) {
             let inside: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].start >= t.span.0 && slots[i].end <= t.span.1).collect();
-            let Some(&person_slot) = inside.iter().find(|&&i| slots[i].class == 'P' && slots[i].entities[0] == t.person) else { continue };
+            let Some(&person_slot) = inside.iter().rev().find(|&&i| slots[i].class == 'P' && slots[i].entities[0] == t.person) else { continue };
             // Only titles before the name (or appositions before it) fold; an apposition after
             // the name keeps its organization visible.
             if slots[person_slot].end != t.span.1 && t.rule != "apposition-after-name" {
@@ -323,6 +323,17 @@ impl<'a> Resolver<'a> {
             if slots.iter().any(|s| s.start < end && start < s.end) {
                 continue;
             }
+            // "the foreign ministers of India and Vietnam" names its people by their countries.
+            if caps.name("people").is_some() && text[end..e0].starts_with(" of ") {
+                continue;
+            }
+            // "it said" attributes only right after a quotation or a comma ("what it says" does not).
+            if caps.name("it").is_some() {
+                let before = text[s0..start].trim_end();
+                if !(before.is_empty() || before.ends_with(',') || before.ends_with('"') || before.ends_with('”')) {
+                    continue;
+                }
+            }
             if let Some(m) = caps.name("he") {
                 // The first person earlier in this sentence, else of the nearest earlier sentence.
                 let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !in_quote(text, s0, s.start)).map(|s| s.entity()).next();
@@ -338,6 +349,11 @@ impl<'a> Resolver<'a> {
             } else if caps.name("outlet").is_some() {
                 if let Some(o) = self.last_outlet() {
                     extra.push(Slot { start, end, class: 'N', entities: vec![o], kind: SlotKind::Pronoun });
+                }
+            } else if caps.name("spokes").is_some() {
+                let person = self.titles.iter().filter(|t| t.role.starts_with("spokes") && t.span.1 <= start).max_by_key(|t| t.span.1).map(|t| t.person);
+                if let Some(p) = person {
+                    extra.push(Slot { start, end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
                 }
             } else if caps.name("ministry").is_some() {
                 let ministry = self

@@ -107,6 +107,12 @@ pub struct View {
     pub masked: Masked,
     /// Whether facts may be read from it.
     pub facts: bool,
+    /// Countries the sentence names (by name, metonym or adjective, also inside titles).
+    pub countries: Vec<usize>,
+    /// Cities and other places the sentence names as places.
+    pub places: Vec<usize>,
+    /// The last two countries named up to the end of the sentence ("the two countries").
+    pub pair: Vec<usize>,
 }
 
 /// What the frame stage needs to know about the article.
@@ -120,6 +126,12 @@ pub struct Context<'a> {
     /// The article date.
     pub anchor: Option<NaiveDate>,
 }
+
+/// A definite reference to agreements already named: "The documents were signed", "The
+/// memorandum was signed".
+static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*the\s+(?:(?:two|three|four)\s+)?(?:documents?|memorand(?:um|a)|treaty|agreements?|deal|accord|pact)\b[^.;]*$").expect("anaphoric regex")
+});
 
 /// Words that may stand between a subject and its verb.
 const AUX: &[&str] = &[
@@ -205,37 +217,51 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
     }
     let before = before.strip_suffix(", who").or_else(|| before.strip_suffix(", which")).or_else(|| before.strip_suffix(" who")).unwrap_or(before);
-    // A slot right before: take it with the slots coordinated before it.
+    // The comma closing an apposition: "X, Macron's adviser, had met".
+    let before = before.strip_suffix(',').map_or(before, str::trim_end);
+    // A slot right before: take it with the slots coordinated before it ("X and Y", "X, Y and
+    // Z"; a bare comma only inside such a list).
     if before.ends_with(super::coref::CLOSE) {
         let mut slots = Vec::new();
         let mut rest = before;
+        let mut seen_and = false;
         loop {
             let open = rest.rfind(super::coref::OPEN)?;
             let i = Masked::slot_of(&rest[open..])?;
             slots.insert(0, i);
             rest = &rest[..open];
             let trimmed = rest.trim_end();
-            let joined = trimmed.strip_suffix(", and").or_else(|| trimmed.strip_suffix(" and")).or_else(|| trimmed.strip_suffix(',')).map(str::trim_end);
-            match joined {
-                Some(j) if j.ends_with(super::coref::CLOSE) => rest = j,
-                _ => {
-                    rest = trimmed;
-                    break;
+            let trimmed = trimmed.strip_suffix("the").map(str::trim_end).filter(|t| t.ends_with(" and") || t.ends_with(',')).unwrap_or(trimmed);
+            if let Some(j) = trimmed.strip_suffix(", and").or_else(|| trimmed.strip_suffix(" and")).map(str::trim_end) {
+                if j.ends_with(super::coref::CLOSE) {
+                    seen_and = true;
+                    rest = j;
+                    continue;
                 }
             }
+            if seen_and {
+                if let Some(j) = trimmed.strip_suffix(',').map(str::trim_end) {
+                    if j.ends_with(super::coref::CLOSE) {
+                        rest = j;
+                        continue;
+                    }
+                }
+            }
+            rest = trimmed;
+            break;
         }
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
-        let all_ok = slots.iter().all(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G');
         let lower = rest.to_lowercase();
         let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
             .iter()
             .any(|p| lower.trim_end().ends_with(p));
-        if all_ok && (of_list || !PREPOSITIONS.iter().any(|p| lower.trim_end().ends_with(&format!(" {p}")) || lower.trim_end() == *p)) {
-            return Some((slots, start));
-        }
-        if !all_ok {
-            return None;
+        let governed = PREPOSITIONS.iter().any(|p| lower.trim_end().ends_with(&format!(" {p}")) || lower.trim_end() == *p);
+        slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
+        if !slots.is_empty() && (of_list || !governed) {
+            let first = slots[0];
+            let pos = m.slot_pos(first).map_or(start, |p| p.0);
+            return Some((slots, if of_list { start } else { pos }));
         }
     }
     // The nearest earlier agent not after a preposition.
@@ -251,7 +277,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
         let prev = m.text[..p0].trim_end();
         let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if PREPOSITIONS.contains(&prev_word) || prev.ends_with("'s") {
+        if PREPOSITIONS.contains(&prev_word) {
             continue;
         }
         best = Some((vec![i], p0));
@@ -333,8 +359,11 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                 _ => "PCON",
             };
             let explicit_agent = caps.name("agent").or(caps.name("inviter"));
+            // "At the invitation of X" and "which was not invited" name no inviter in the clause.
+            let no_subject = matches!(rule.name, "invitation.at-the-invitation-of" | "invitation.at-x-s-invitation" | "invitation.not-invited");
             let (agents, subject_start) = match explicit_agent {
                 Some(g) => (entities_of(m, g.start(), g.end()), g.start().min(whole.start())),
+                None if no_subject => (Vec::new(), whole.start()),
                 None => match subject(m, t.start(), classes) {
                     Some((slots, start)) => {
                         let mut v = Vec::new();
@@ -351,7 +380,16 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                 },
             };
             // Modality: cues between the subject and the trigger, denials and conditions before.
-            let vg_from = subject_start.min(t.start());
+            let vg_from = if subject_start < t.start() {
+                subject_start
+            } else {
+                // No subject found: the few words before the trigger.
+                let mut p = t.start();
+                for _ in 0..4 {
+                    p = m.text[..p].trim_end().rfind(' ').map_or(0, |x| x + 1);
+                }
+                p.min(t.start())
+            };
             let prefix = &m.text[..vg_from];
             let verb_group = &m.text[vg_from..t.end()];
             let mut modality = modality(prefix, verb_group);
@@ -367,10 +405,21 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
             let next_start = triggers.get(n + 1).map_or(m.end, |&(a, _)| m.orig(a, false));
             let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
             let reference = frames.iter().rev().filter(|f: &&Frame| !f.dropped).find_map(|f| f.start.and_then(|d| d.day()));
-            let (start, end) = dates(ctx, &exprs, trig, (prev_end, next_start), is_future(modality), reference);
+            let future = is_future(modality) || (rule.kind == EventKind::Invitation && caps.name("dest").is_some());
+            let (start, end) = dates(ctx, &exprs, trig, (prev_end, next_start), future, reference);
             let mut others = group("with");
             others.extend(group("by"));
             others.extend(group("invitee"));
+            // "He accepted Lula's invitation": the subject is the invitee.
+            let mut agents = agents;
+            if rule.name == "invitation.accepted" {
+                if let Some((slots, _)) = subject(m, t.start(), "P") {
+                    others = slots.iter().flat_map(|&i| m.slots[i].entities.clone()).collect();
+                }
+            }
+            if rule.name == "invitation.not-invited" {
+                agents.clear();
+            }
             let mut dest = group("dest");
             dest.extend(group("dest2"));
             let location = group("loc").first().copied();
@@ -390,10 +439,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                 }
             }
             let span = trim_span(ctx.text, span_start, span_end);
-            let anaphoric = rule.kind == EventKind::Signing && {
-                let np = compiled.agreement.captures_iter(&m.text).next();
-                np.is_some_and(|c| c.name("det").is_some_and(|d| d.as_str().eq_ignore_ascii_case("the")) && c.get(0).is_some_and(|w| w.start() < t.start()))
-            };
+            let anaphoric = rule.kind == EventKind::Signing && ANAPHORIC.is_match(&m.text[..t.start()]);
             let frame = Frame {
                 kind: rule.kind,
                 rule: rule.name,
@@ -472,8 +518,19 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             if in_quote(&m.text, 0, whole.start()) {
                 continue;
             }
-            let det = caps.name("det").map(|d| d.as_str().to_lowercase());
-            let kind_word = caps.name("kind").expect("kind").as_str().to_lowercase();
+            let kind_match = caps.name("kind").expect("kind");
+            // The determiner: the last one among the words before the kind ("yielded a treaty").
+            let before_kind = &m.text[whole.start()..kind_match.start()];
+            let det_word = before_kind
+                .split_whitespace()
+                .rev()
+                .find(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "no" | "this" | "that" | "two" | "three" | "four"));
+            let det = det_word.map(str::to_lowercase);
+            let np_from = match det_word {
+                Some(d) => whole.start() + before_kind.rfind(&format!("{d} ")).map_or(before_kind.len(), |p| p),
+                None => kind_match.start(),
+            };
+            let kind_word = kind_match.as_str().to_lowercase();
             let plural = caps.name("plural").is_some();
             let negated_det = det.as_deref() == Some("no");
             let rest = &m.text[whole.end()..];
@@ -490,7 +547,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
                 continue;
             }
             let kind = AGREEMENT_WORDS.iter().find(|(w, _)| *w == kind_word).map_or(AgreementKind::Agreement, |(_, k)| *k);
-            let np_start = m.orig(whole.start(), false);
+            let np_start = m.orig(np_from, false);
             let np_end = m.orig(whole.end() + topic_len, true);
             // The signing or talks it comes from: the closest event of the sentence before it.
             let same: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped).collect();
@@ -499,7 +556,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let source = signing.or(meeting);
             let mut modality = match source {
                 Some(i) => frames[i].modality,
-                None => super::modality::modality(&m.text[..whole.start()], &m.text[whole.start().saturating_sub(40).max(floor_char(&m.text, whole.start().saturating_sub(40)))..whole.start()]),
+                None => super::modality::modality(&m.text[..np_from], &m.text[floor_char(&m.text, np_from.saturating_sub(40))..np_from]),
             };
             if negated_det {
                 modality = Modality::Negated;
@@ -622,7 +679,14 @@ pub fn split_list(list: &str) -> Vec<String> {
 }
 
 /// Links frames across sentences; may add planned visits for invitations.
-pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut [AgreementFrame]) {
+pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
+    let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
+    if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        for (i, f) in frames.iter().enumerate() {
+            let names = |v: &[usize]| v.iter().map(|&e| registry.list[e].name.clone()).collect::<Vec<_>>().join("+");
+            eprintln!("FRAME {i} {:?} {} s{} agents={} others={} dest={} {:?} {:?}..{:?} | {}", f.kind, f.rule, f.sentence, names(&f.agents), names(&f.others), names(&f.dest), f.modality, f.start, f.end, &ctx.text[f.span.0..f.span.1]);
+        }
+    }
     let country = |registry: &Registry, e: usize| country_of(registry, ctx.gaz, ctx.titles, e);
     // Visits: a visitor, destinations; going home is not a visit.
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
@@ -636,6 +700,33 @@ pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>,
         let home = country(registry, f.agents[0]);
         if f.dest.iter().all(|&d| home.is_some() && country(registry, d) == home) {
             f.dropped = true;
+        }
+    }
+    // "have signed a string of agreements": a summary, not one signing.
+    for f in frames.iter_mut().filter(|f| f.kind == EventKind::Signing && f.modality == Modality::Asserted) {
+        if let Some(v) = view(f.sentence) {
+            let m = &v.masked;
+            let after_trigger = m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len());
+            let window = &m.text[after_trigger..floor_char(&m.text, (after_trigger + 80).min(m.text.len()))];
+            if let Some(np) = COMPILED.agreement.captures(window) {
+                let word = np.name("kind").map_or("", |k| k.as_str());
+                if np.name("plural").is_some() || window.contains("string of") || word.is_empty() {
+                    f.dropped = true;
+                }
+            }
+        }
+    }
+    // A visit to a country whose sentence names a city of it ("since 2023, when he attended the
+    // summit in New Delhi"): the city too.
+    for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit && !f.dropped) {
+        if f.dest.iter().any(|&d| registry.list[d].kind != EntityType::Country) {
+            continue;
+        }
+        let Some(v) = view(f.sentence) else { continue };
+        for &p in &v.places {
+            if registry.list[p].kind == EntityType::City && f.dest.iter().any(|&d| country(registry, p) == Some(d)) && !f.dest.contains(&p) {
+                f.dest.insert(0, p);
+            }
         }
     }
     // Duplicate visits: same visitor, same country, compatible dates.
@@ -813,15 +904,24 @@ pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>,
         }
         people.retain(|&p| !matches!(registry.list[p].kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River));
         if frames[i].kind == EventKind::Signing {
+            // The states the signatories sign for, when the sentence names them all.
+            let named_here = view(frames[i].sentence).map(|v| v.countries.clone()).unwrap_or_default();
             let mut countries = Vec::new();
+            let mut all_named = true;
             for &p in &people {
                 if registry.list[p].kind == EntityType::Person {
-                    if let Some(c) = country(registry, p) {
-                        if !countries.contains(&c) {
-                            countries.push(c);
+                    match country(registry, p) {
+                        Some(c) if named_here.contains(&c) => {
+                            if !countries.contains(&c) {
+                                countries.push(c);
+                            }
                         }
+                        _ => all_named = false,
                     }
                 }
+            }
+            if !all_named {
+                countries.clear();
             }
             // Parties named by the agreement ("between the two ministries") stand for the countries.
             let named: Vec<usize> = agreements.iter().filter(|a| a.resulted_from == Some(i)).flat_map(|a| a.parties.iter().copied()).collect();
@@ -832,6 +932,24 @@ pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>,
                 if !people.contains(&c) {
                     people.push(c);
                 }
+            }
+        }
+        // "No agreements were signed", "no political meetings had taken place during the trip":
+        // the people of the talks or trip just told.
+        if people.is_empty() && frames[i].modality == Modality::Negated {
+            let s = frames[i].sentence;
+            let previous = (0..i).rev().find(|&j| !frames[j].dropped && frames[j].sentence + 1 >= s && frames[j].sentence <= s && matches!(frames[j].kind, EventKind::Meeting | EventKind::Signing));
+            if let Some(j) = previous {
+                people = frames[j].agents.iter().copied().filter(|&a| registry.list[a].kind == EntityType::Person || frames[j].agents.iter().all(|&b| registry.list[b].kind != EntityType::Person)).collect();
+                frames[i].location = frames[i].location.or(frames[j].location);
+                frames[i].start = frames[i].start.or(frames[j].start);
+                frames[i].end = frames[i].end.or(frames[j].end);
+            } else if frames[i].kind == EventKind::Meeting {
+                if let Some(j) = (0..i).rev().find(|&j| !frames[j].dropped && frames[j].kind == EventKind::Visit) {
+                    people = frames[j].agents.clone();
+                }
+            } else if let Some(v) = view(s) {
+                people = v.pair.clone();
             }
         }
         frames[i].agents = people;
@@ -873,7 +991,10 @@ pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>,
         if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing) || frames[i].part_of.is_some() {
             continue;
         }
-        let mut best = None;
+        // The visit it took place during: the visitor takes part, the others are on the
+        // host's side (or it is told in the same sentence), the dates fit. Preference: the
+        // visitor leads the talks, the host takes part, the same sentence, an explicit date.
+        let mut best: Option<(i32, usize)> = None;
         for j in 0..frames.len() {
             if frames[j].dropped || frames[j].kind != EventKind::Visit || frames[j].modality == Modality::Negated {
                 continue;
@@ -882,20 +1003,37 @@ pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>,
             if !frames[i].agents.contains(&visitor) {
                 continue;
             }
-            // The others are on the host's side: in the destination's country.
             let dest_countries: Vec<Option<usize>> = frames[j].dest.iter().map(|&d| country(registry, d)).collect();
             let others_there = frames[i].agents.iter().filter(|&&a| a != visitor).any(|&a| dest_countries.contains(&country(registry, a)));
-            let dated_inside = match (frames[i].start, frames[j].start, frames[j].end) {
-                (Some(DateValue::Day(d)), Some(DateValue::Day(s)), Some(DateValue::Day(e))) => s <= d && d <= e,
-                (Some(_), Some(_), _) => frames[i].start == frames[j].start,
-                (None, _, _) => true,
-                (Some(_), None, _) => frames[j].sentence == frames[i].sentence,
+            let same_sentence = frames[j].sentence == frames[i].sentence;
+            let (dated_inside, explicit) = match (frames[i].start, frames[j].start, frames[j].end) {
+                (Some(DateValue::Day(d)), Some(DateValue::Day(s)), Some(DateValue::Day(e))) => (s <= d && d <= e, true),
+                (Some(_), Some(_), _) => (frames[i].start == frames[j].start, true),
+                (None, _, _) => (true, false),
+                (Some(_), None, _) => (same_sentence, false),
             };
             let near = frames[j].sentence <= frames[i].sentence + 1;
-            if (others_there || frames[j].sentence == frames[i].sentence) && dated_inside && near {
-                best = Some(j);
+            if !((others_there || same_sentence) && dated_inside && near) {
+                continue;
+            }
+            let mut score = 0;
+            if frames[i].agents.first() == Some(&visitor) {
+                score += 4;
+            }
+            if frames[j].host.is_some_and(|h| frames[i].agents.contains(&h)) {
+                score += 2;
+            }
+            if same_sentence {
+                score += 2;
+            }
+            if explicit {
+                score += 1;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, j));
             }
         }
+        let best = best.map(|(_, j)| j);
         if let Some(j) = best {
             frames[i].part_of = Some(j);
             if frames[i].location.is_none() {
@@ -926,9 +1064,15 @@ pub fn link(ctx: &Context<'_>, registry: &mut Registry, frames: &mut Vec<Frame>,
                 }
             }
         }
+        if parties.len() < 2 {
+            // The two countries the article is about at this point.
+            parties = view(a.sentence).map(|v| v.pair.clone()).unwrap_or_default();
+        }
         if parties.len() >= 2 {
             a.parties = parties;
         }
     }
+    // An agreement between no one known is not stated well enough to keep.
+    agreements.retain(|a| !a.parties.is_empty());
     let _ = registry.len();
 }

@@ -319,7 +319,7 @@ impl<'a> Builder<'a> {
                     let mut start = m.start;
                     // "the Socialist Republic of Viet Nam": the long form is one mention.
                     if entry.kind == EntityType::Country {
-                        if let Some(prefix) = COUNTRY_PREFIX.find(&self.text[m.start.saturating_sub(60).max(floor(self.text, m.start.saturating_sub(60)))..m.start]) {
+                        if let Some(prefix) = COUNTRY_PREFIX.find(&self.text[floor(self.text, m.start.saturating_sub(60))..m.start]) {
                             start = m.start - prefix.len();
                             let long = self.text[start..m.end].to_owned();
                             self.registry.add_alias(entity, long.trim());
@@ -571,7 +571,8 @@ impl<'a> Builder<'a> {
                     };
                     // The gazetteer may know the ministry under a descriptive alias.
                     let demonym = self.gaz.entry(self.registry.list[country].gaz.unwrap_or(0)).demonyms.first().cloned().unwrap_or_default();
-                    let known = [format!("{demonym} {} Ministry", title_case(&area)), format!("{country_name}'s {} Ministry", title_case(&area))]
+                    let raw = title_case(k.trim_end_matches("ministry").trim());
+                    let known = [format!("{demonym} {raw} Ministry"), format!("{country_name}'s {raw} Ministry"), format!("{demonym} {} Ministry", title_case(&area))]
                         .iter()
                         .find_map(|f| self.gaz.by_form_ignore_case(f))
                         .filter(|_| self.registry.list[country].gaz.is_some());
@@ -812,7 +813,7 @@ impl<'a> Builder<'a> {
     /// Jong Un": a title right before a person's name.
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
-        let ws = words(text, start.saturating_sub(80).max(floor(text, start.saturating_sub(80))), start);
+        let ws = words(text, floor(text, start.saturating_sub(80)), start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
         let mut head_seen = false;
@@ -1096,7 +1097,14 @@ impl<'a> Builder<'a> {
                 if !(motion || (the && k >= 1)) {
                     continue;
                 }
-                if text[e..].starts_with("-based") {
+                if text[e..].starts_with("-based") || text[e..].starts_with("'s") || text[e..].starts_with("’s") {
+                    continue;
+                }
+                // A word of the name of a person the article names ("at Kim's invitation").
+                let written = &text[s..e];
+                if self.mentions.iter().any(|m| {
+                    self.registry.list[m.entity].kind == EntityType::Person && self.registry.list[m.entity].name.split_whitespace().any(|w| w == written)
+                }) {
                     continue;
                 }
                 let kind = if the { EntityType::Region } else { EntityType::City };
@@ -1285,6 +1293,14 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let mut registry = b.registry;
+    // The countries of known places, people and bodies, so that later stages can name them.
+    for i in 0..registry.len() {
+        if let Some(row) = registry.list[i].gaz {
+            for c in [gaz.country_of(row), gaz.capital_of(row)].into_iter().flatten() {
+                registry.gaz(gaz, c, usize::MAX);
+            }
+        }
+    }
     for m in &mentions {
         if m.kind.recorded() {
             registry.use_entity(m.entity);

@@ -140,18 +140,25 @@ impl Extractor {
         let mut registry = registry;
         let anchor = meta.date.as_deref().and_then(time::parse_date);
         let mut resolver = coref::Resolver::new(text, gaz, &mentions, &titles, publisher);
-        let views: Vec<frames::View> = seg
-            .sentences
-            .iter()
-            .enumerate()
-            .map(|(index, s)| frames::View { index, masked: resolver.mask(s, &mut registry), facts: s.kind.has_facts() })
-            .collect();
+        let mut views: Vec<frames::View> = Vec::with_capacity(seg.sentences.len());
+        for (index, s) in seg.sentences.iter().enumerate() {
+            let masked = resolver.mask(s, &mut registry);
+            let mut countries = Vec::new();
+            for m in mentions.iter().filter(|m| m.start >= s.start && m.end <= s.end) {
+                if registry.list[m.entity].kind == EntityType::Country && !countries.contains(&m.entity) {
+                    countries.push(m.entity);
+                }
+            }
+            let places = masked.slots.iter().filter(|x| x.class == 'L').map(|x| x.entity()).collect();
+            let pair = resolver.last_two_countries();
+            views.push(frames::View { index, masked, facts: s.kind.has_facts(), countries, places, pair });
+        }
         let ctx = frames::Context { text, gaz, titles: &titles, anchor };
         let mut events = frames::read_events(&ctx, &views, &registry);
         let mut agreements = frames::read_agreements(&ctx, &views, &events);
-        frames::link(&ctx, &mut registry, &mut events, &mut agreements);
+        frames::link(&ctx, &views, &mut registry, &mut events, &mut agreements);
         let statements = speech::read_statements(text, &views, &mut registry, publisher);
-        let affiliations = roles::affiliations(&titles, &mut registry, gaz, &seg.sentences);
+        let affiliations = roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher);
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
         out.build(meta, &events, &agreements, &statements, &affiliations)

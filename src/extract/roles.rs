@@ -32,7 +32,7 @@ fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<usize> {
 }
 
 /// The affiliations stated by `titles`.
-pub fn affiliations(titles: &[Title], registry: &mut Registry, gaz: &Gazetteer, sentences: &[Sentence]) -> Vec<AffiliationFrame> {
+pub fn affiliations(titles: &[Title], registry: &mut Registry, gaz: &Gazetteer, sentences: &[Sentence], publisher: Option<usize>) -> Vec<AffiliationFrame> {
     let mut out: Vec<AffiliationFrame> = Vec::new();
     for t in titles {
         let mut role = t.role.trim().trim_start_matches("the ").trim().to_lowercase();
@@ -47,7 +47,9 @@ pub fn affiliations(titles: &[Title], registry: &mut Registry, gaz: &Gazetteer, 
                 None => continue,
             }
         }
-        let organization = t.organization.or_else(|| {
+        // A by-line credits the publisher.
+        let byline = if t.rule == "byline" { publisher } else { None };
+        let organization = t.organization.or(byline).or_else(|| {
             // A head of state, of government or a minister the gazetteer knows: their country.
             let row = registry.list[t.person].gaz?;
             let entry = gaz.entry(row);

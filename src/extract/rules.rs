@@ -7,6 +7,7 @@
 //! |---|---|
 //! | `{PER}` | a person or a group of people |
 //! | `{PERS}` | a list of people ("X, Y and Z", "her X") |
+//! | `{PARTIES}` | a list of parties to talks (people, "Kenyan officials", "representatives of X") |
 //! | `{LOC}` | a place or a country |
 //! | `{CTRY}` | a country or a group of countries |
 //! | `{AGENT}` | a person, country, organization, outlet or group |
@@ -39,7 +40,7 @@ const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confid
 
 /// Invitations (before visits: "invited X to visit Y" is an invitation with a target).
 pub const INVITATION_RULES: &[Rule] = &[
-    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?P<inviter>{AGENT})", 0.9),
+    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})", 0.9),
     rule("invitation.at-x-s-invitation", EventKind::Invitation, r"(?P<t>\b[Aa]t) (?P<inviter>{AGENT})'s invitation", 0.9),
     rule(
         "invitation.accepted",
@@ -97,16 +98,18 @@ pub const VISIT_RULES: &[Rule] = &[
 pub const MEETING_RULES: &[Rule] = &[
     rule("meeting.possessive-talks", EventKind::Meeting, r"(?P<agent>{PER})'s (?P<t>talks|meeting|meetings) with (?:his |her |their )?(?P<with>{PERS})", 0.9),
     rule("meeting.talks-x-held-with", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})", 0.9),
+    rule("meeting.talks-x-and-y-held", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b", 0.9),
     rule("meeting.talks-between", EventKind::Meeting, r"\b(?P<t>talks|negotiations|meeting) between (?P<with>{AGENT} and {AGENT})", 0.85),
     rule(
         "meeting.held-talks",
         EventKind::Meeting,
-        r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[\w-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PERS}))?",
+        r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[\w-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PARTIES}))?",
         0.9,
     ),
+    rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8),
     rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) an? (?P<t>meeting|talks) with (?P<with>{PERS})", 0.85),
     rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85),
-    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PERS}))?(?: in (?P<loc>{LOC}))?", 0.85),
+    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85),
     rule("meeting.took-place", EventKind::Meeting, r"(?:[\w-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7),
 ];
 
@@ -116,7 +119,7 @@ pub const SIGNING_RULES: &[Rule] = &[
     rule(
         "signing.signed",
         EventKind::Signing,
-        r"(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b",
+        r#"(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b(?:[^.;"]{0,100}? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?"#,
         0.9,
     ),
 ];
@@ -140,7 +143,7 @@ pub const AGREEMENT_WORDS: &[(&str, crate::facts::AgreementKind)] = &[
 ];
 
 /// An agreement noun phrase: determiner, modifiers, kind, and what follows.
-pub const AGREEMENT_NP: &str = r"(?i:\b(?P<det>an?|the|no|three|two|four|this|that)\s+)?(?P<mods>(?:[\w-]+\s+){0,4}?)(?P<kind>(?i:treaty|memorandum of understanding|memorandum|agreement|deal|contract|executive programme|joint declaration|declaration|accord|pact))(?P<plural>s|a)?\b";
+pub const AGREEMENT_NP: &str = r"(?P<mods>\b(?:[\w-]+\s+){0,4}?)(?P<kind>(?i:treaty|memorandum of understanding|memorandum|agreement|deal|contract|executive programme|joint declaration|declaration|accord|pact))(?P<plural>s|a)?\b";
 
 /// Words of visit types.
 pub const VISIT_TYPE_WORDS: &[(&str, crate::facts::VisitType)] = &[
@@ -156,13 +159,18 @@ pub const VISIT_TYPE_WORDS: &[(&str, crate::facts::VisitType)] = &[
 pub fn expand(template: &str) -> String {
     let slot = |classes: &str| format!("\u{E000}[{classes}][0-9]+\u{E001}");
     let per = slot("PG");
-    let agent = slot("PCONG");
+    let agent = format!("(?:the )?{}", slot("PCONG"));
+    // A party to talks: a person, or "Kenyan officials", "representatives of the WFP".
+    let party = format!(
+        "(?:{per}|\u{E000}J[0-9]+\u{E001} (?:officials|diplomats|negotiators|representatives|leaders|counterparts|delegation|officers)|(?:representatives|officials|members|delegations?) of {agent})"
+    );
     let list = |item: &str| format!("(?:(?:his |her |their |the )?{item}(?:(?:,\\s*|\\s+and\\s+|,\\s*and\\s+)(?:his |her |their |the )?{item})*)");
     template
+        .replace("{PARTIES}", &list(&party))
         .replace("{PERS}", &list(&per))
         .replace("{PER}", &per)
-        .replace("{LOC}", &slot("LC"))
-        .replace("{CTRY}", &slot("CG"))
+        .replace("{LOC}", &format!("(?:the )?{}", slot("LC")))
+        .replace("{CTRY}", &format!("(?:the )?{}", slot("CG")))
         .replace("{AGENTS}", &list(&agent))
         .replace("{AGENT}", &agent)
         .replace("{ADJ}", r"(?:[\w-]+ ){0,3}?")

@@ -59,15 +59,16 @@ static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
 
 static ACCORDING_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[Aa]ccording to|[Cc]iting)\s+(?P<spk>[^,]{1,120}?),\s+(?P<content>.+?)\.?$").expect("according regex"));
 
-static ACCORDING_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<content>.+),\s+according to\s+(?P<spk>[^,]{1,120}?)\.?$").expect("according regex"));
+static ACCORDING_LAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<content>.+),\s+according to\s+(?P<spk>[^,]{1,120}?)(?:,\s+which\s+(?P<more>.+?))?\.?$").expect("according regex"));
 
 static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r#"^(?P<content>.+),\s+(?P<spk>[^,"]{{1,90}}?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*?)\.?$"#)).expect("said regex")
+    Regex::new(&format!(r#"^(?P<content>.+),\s+(?P<spk>[^,"]{{1,90}}?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]{{0,40}})?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
 });
 
 static SAID_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]{{0,60}},?\s+)?)(?P<spk>[^,"]{{1,140}}?(?:,[^,"]{{1,80}},)?)\s+(?:also\s+)?(?P<verb>{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks|described)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival|reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}}))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?\s+(?P<content>.+?)\.?$"#
+        r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]{{0,60}},?\s+)?)(?P<spk>[^,"]{{1,140}}?(?:,[^,"]{{1,80}},)?),?\s+(?:also\s+)?(?P<verb>told\s+(?:reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}})|{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?\s+(?P<content>.+?)\.?$"#
     ))
     .expect("said regex")
 });
@@ -84,8 +85,14 @@ static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:a|an|one|two|three|four|several|some)\s+(?P<desc>.*?\b(?:official|officials|expert|experts|analyst|analysts|source|sources|diplomat|diplomats|spokesperson|spokesman|spokeswoman|adviser|advisers|aide|aides|negotiator|negotiators|researcher|economist|person|people|insider|insiders|officer|officers))\b(?P<rest>.*)$").expect("anonymous regex")
 });
 
+static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+in\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)\b").expect("in-place regex"));
+
 static DEFINITE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:the)\s+(?:[\w-]+\s+){0,2}?(?:official|expert|analyst|source|diplomat|spokesperson|spokesman|spokeswoman|adviser|negotiator)s?$").expect("definite source regex")
+});
+
+static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:'s|\b(?:his|her|their|its))\s+(?:[\w-]+\s+)?(?:office|aides?|staff|team|lawyers?|allies|camp|entourage|advisers?|ministry|spokes(?:man|woman|person))\b").expect("possessed regex")
 });
 
 static TOPICS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:such\s+)?(?:spheres|areas|fields|sectors)\s+(?:as|of)\s+(?P<list>[^.;]+)").expect("topics regex"));
@@ -119,9 +126,13 @@ impl Reader<'_> {
     /// The speaker of the attribution `m.text[from..to]`.
     fn speaker(&mut self, m: &Masked, from: usize, to: usize) -> Option<usize> {
         let np = m.text[from..to].trim();
+        // "Ortega's office", "His aides": a body or people the text does not name.
+        if POSSESSED.is_match(np) {
+            return None;
+        }
         let slots = m.slots_in(from, to);
         for class in ['P', 'N', 'O', 'G'] {
-            if let Some(&i) = slots.iter().rev().find(|&&i| m.slots[i].class == class) {
+            if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == class) {
                 // A group of people is not one speaker.
                 if class == 'G' {
                     return None;
@@ -138,6 +149,11 @@ impl Reader<'_> {
             let desc = caps.name("desc").expect("desc").as_str().trim();
             let rest = caps.name("rest").map_or("", |r| r.as_str());
             let anonymous = rest.contains("anonymity") || rest.contains("not to be named") || rest.contains("not want to be named") || rest.contains("not be named") || rest.contains("declined to be named");
+            // "a military expert in Beijing" → "Beijing-based military expert".
+            let mut desc = desc.to_owned();
+            if let Some(place) = IN_PLACE.captures(rest) {
+                desc = format!("{}-based {desc}", &place["place"]);
+            }
             let name = if anonymous { format!("anonymous {desc}") } else { format!("unnamed {desc}") };
             let person = self.registry.plain(&name, EntityType::Person, m.orig(from, false), 0.7);
             self.registry.use_entity(person);

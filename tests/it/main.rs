@@ -6,6 +6,7 @@ mod ontology;
 mod pipeline;
 mod regressions;
 mod shapes;
+mod w3c;
 
 use newsgraph::{map_documents, read_facts_file, Mapper, Minter, NewsStore};
 use oxigraph::model::Quad;

@@ -118,9 +118,24 @@ pub struct ExportArgs {
     /// Output file; standard output when absent or `-`.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// The base IRI the data was minted under (for its prefixes).
+    /// The base IRI the data was minted under (for its prefixes and views).
     #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
     pub base: String,
+    /// Facts only: leave out evidence, confidence, extraction records and graph provenance.
+    #[arg(long, conflicts_with = "wikidata")]
+    pub no_provenance: bool,
+    /// Write entities linked to Wikidata with their Wikidata IRI instead of ours.
+    #[arg(long)]
+    pub wikidata: bool,
+    /// Merge all graphs into one (also for TriG, N-Quads and JSON-LD).
+    #[arg(long)]
+    pub union: bool,
+    /// Export the result of this SPARQL CONSTRUCT (or DESCRIBE) query instead of the store.
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["graph", "construct_file"])]
+    pub construct: Option<String>,
+    /// Like `--construct`, reading the query from a file.
+    #[arg(long, value_name = "FILE", conflicts_with = "graph")]
+    pub construct_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

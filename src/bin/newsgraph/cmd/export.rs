@@ -1,9 +1,11 @@
 //! `newsgraph export`.
 
 use crate::args::ExportArgs;
+use crate::cmd::{text_argument, BadInput};
 use anyhow::{Context, Result};
-use newsgraph::{ExportFormat, Exporter, Minter, NewsStore};
-use oxigraph::model::{GraphNameRef, NamedNode};
+use newsgraph::{ExportFormat, Exporter, Minter, NewsStore, View};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
+use oxigraph::sparql::QueryResults;
 use std::io::Write;
 use std::path::Path;
 
@@ -16,40 +18,70 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
         .transpose()?;
     if let Some(graph) = &graph {
         if !store.contains_graph(graph.as_ref())? {
-            return Err(crate::cmd::BadInput(format!("the store has no graph {graph}")).into());
+            return Err(BadInput(format!("the store has no graph {graph}")).into());
         }
     }
-    let format = args.format.as_deref().map(ExportFormat::from_name).transpose()?;
-    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
-        Some(path) => export_to_file(store, path, format, graph.as_ref(), &minter),
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = match (&args.format, output) {
+        (Some(name), _) => ExportFormat::from_name(name)?,
+        (None, Some(path)) => ExportFormat::from_path(path)?,
+        (None, None) => ExportFormat::Turtle,
+    };
+    let view = if args.no_provenance {
+        View::NoProvenance
+    } else if args.wikidata {
+        View::Wikidata
+    } else {
+        View::Full
+    };
+    let exporter = Exporter::new(format).with_data_prefixes(&minter).with_view(view).with_union(args.union);
+    let construct = match (args.construct, args.construct_file.as_deref()) {
+        (None, None) => None,
+        (text, file) => Some(text_argument(text, file)?),
+    };
+    let quads: Box<dyn Iterator<Item = newsgraph::Result<Quad>>> = match construct {
+        Some((query, source)) => match store.query(&query, &source)? {
+            QueryResults::Graph(triples) => Box::new(triples.map(|t| {
+                t.map(|t| Quad::new(t.subject, t.predicate, t.object, GraphName::DefaultGraph))
+                    .map_err(|e| newsgraph::Error::QueryEvaluation(e.to_string()))
+            })),
+            _ => return Err(BadInput(format!("{source}: --construct needs a CONSTRUCT or DESCRIBE query")).into()),
+        },
+        None => Box::new(store.quads(graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())))),
+    };
+    match output {
+        Some(path) => write_atomically(path, |file| Ok(exporter.write_to(quads, file)?)),
         None => {
-            let exporter = Exporter::new(format.unwrap_or(ExportFormat::Turtle)).with_data_prefixes(&minter);
-            let stdout = std::io::stdout().lock();
-            let quads = store.quads(graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())));
-            exporter.write_to(quads, std::io::BufWriter::new(stdout))?.flush()?;
+            exporter.write_to(quads, std::io::BufWriter::new(std::io::stdout().lock()))?.flush()?;
             Ok(0)
         }
     }
 }
 
-/// Writes the store (or one graph) to `path`, in `format` or the one its extension names. The
-/// file is written beside the target and renamed, so a failed export leaves no half file.
-pub fn export_to_file(
-    store: &NewsStore,
-    path: &Path,
-    format: Option<ExportFormat>,
-    graph: Option<&NamedNode>,
-    minter: &Minter,
-) -> Result<u8> {
+/// Writes the whole store to `path`, in `format` or the one its extension names.
+pub fn export_to_file(store: &NewsStore, path: &Path, format: Option<ExportFormat>, minter: &Minter) -> Result<u8> {
     let format = match format {
         Some(format) => format,
         None => ExportFormat::from_path(path)?,
     };
     let exporter = Exporter::new(format).with_data_prefixes(minter);
-    let temporary = path.with_extension("partial");
+    write_atomically(path, |file| Ok(exporter.write_to(store.quads(None), file)?))
+}
+
+/// Writes beside `path` and renames, so a failed export leaves no half-written file.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> Result<std::io::BufWriter<std::fs::File>>,
+) -> Result<u8> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".partial");
+    let temporary = std::path::PathBuf::from(temporary);
     let file = std::fs::File::create(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
-    let quads = store.quads(graph.map(|g| GraphNameRef::NamedNode(g.as_ref())));
-    exporter.write_to(quads, std::io::BufWriter::new(file))?.flush()?;
+    let result = write(std::io::BufWriter::new(file)).and_then(|mut w| Ok(w.flush()?));
+    if let Err(error) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error);
+    }
     std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(0)
 }

@@ -30,7 +30,7 @@ pub fn run(store: &NewsStore, args: IngestArgs) -> Result<u8> {
         query::run_query_files(store, queries)?;
     }
     if let Some(path) = &args.export {
-        crate::cmd::export::export_to_file(store, path, None, None, mapper.minter())?;
+        crate::cmd::export::export_to_file(store, path, None, mapper.minter())?;
         eprintln!("wrote {}", path.display());
     }
     if !batch.failures.is_empty() {
