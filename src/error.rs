@@ -206,6 +206,14 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// The data cannot be written in the chosen format.
+    #[error("cannot write {format}: {reason}")]
+    Unrepresentable {
+        /// The format.
+        format: &'static str,
+        /// Why.
+        reason: String,
+    },
     /// Serializing RDF or results failed.
     #[error("writing output failed: {0}")]
     Write(#[source] std::io::Error),

@@ -261,19 +261,28 @@ impl Exporter {
             }
             _ => {
                 let quads = sort_for_reading(quads.collect::<Result<Vec<_>>>()?);
-                let mut serializer = RdfSerializer::from_format(self.format.rdf_format());
-                for (name, iri) in self.used_prefixes(&quads) {
-                    serializer = serializer
-                        .with_prefix(name, iri)
-                        .map_err(|e| Error::InvalidIri { value: iri.to_owned(), reason: e.to_string() })?;
+                if self.format == ExportFormat::RdfXml {
+                    check_xml_literals(&quads)?;
+                    return self.write_sorted(&quads, CrEscaping(writer)).map(|w| w.0);
                 }
-                let mut serializer = serializer.for_writer(writer);
-                for quad in &quads {
-                    serializer.serialize_quad(quad).map_err(Error::Write)?;
-                }
-                serializer.finish().map_err(Error::Write)
+                self.write_sorted(&quads, writer)
             }
         }
+    }
+
+    /// Writes already sorted quads with the Turtle/TriG/RDF-XML serializers.
+    fn write_sorted<W: Write>(&self, quads: &[Quad], writer: W) -> Result<W> {
+        let mut serializer = RdfSerializer::from_format(self.format.rdf_format());
+        for (name, iri) in self.used_prefixes(quads) {
+            serializer = serializer
+                .with_prefix(name, iri)
+                .map_err(|e| Error::InvalidIri { value: iri.to_owned(), reason: e.to_string() })?;
+        }
+        let mut serializer = serializer.for_writer(writer);
+        for quad in quads {
+            serializer.serialize_quad(quad).map_err(Error::Write)?;
+        }
+        serializer.finish().map_err(Error::Write)
     }
 
     /// The prefixes under which at least one IRI of `quads` is written as a prefixed name.
@@ -315,6 +324,42 @@ impl Exporter {
             }
         }
         self.prefixes.iter().zip(used).filter(|(_, u)| *u).map(|((n, i), _)| (n.as_str(), i.as_str())).collect()
+    }
+}
+
+/// XML 1.0 cannot carry the C0 control characters other than tab, line feed and carriage
+/// return, not even as character references: refuse rather than write a broken file.
+fn check_xml_literals(quads: &[Quad]) -> Result<()> {
+    for quad in quads {
+        if let Term::Literal(literal) = &quad.object {
+            if let Some(c) = literal.value().chars().find(|c| (*c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) {
+                return Err(Error::Unrepresentable {
+                    format: "RDF/XML",
+                    reason: format!("the literal {literal} holds the control character U+{:04X}, which XML 1.0 cannot express", c as u32),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a raw carriage return as `&#xD;`: XML parsers turn a raw one into a line feed. In the
+/// RDF/XML Oxigraph writes, a carriage return can only come from a literal or an IRI.
+struct CrEscaping<W: Write>(W);
+
+impl<W: Write> Write for CrEscaping<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for (i, part) in buf.split(|&b| b == b'\r').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"&#xD;")?;
+            }
+            self.0.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 

@@ -96,6 +96,30 @@ impl NewsStore {
         Ok(self.len()? - before)
     }
 
+    /// In one transaction: empties `graph`, removes what `catalog` says about `subject`, then
+    /// inserts `quads` and `records`. Used to (re)place a merged source and its catalog entry.
+    pub fn replace_graph_with(
+        &self,
+        graph: &oxigraph::model::NamedNode,
+        quads: &[Quad],
+        catalog: &oxigraph::model::NamedNode,
+        subject: &oxigraph::model::NamedNode,
+        records: &[Quad],
+    ) -> Result<()> {
+        let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
+        transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref())).map_err(|e| self.storage_error(e))?;
+        let stale: Vec<Quad> = transaction
+            .quads_for_pattern(Some(subject.as_ref().into()), None, None, Some(GraphNameRef::NamedNode(catalog.as_ref())))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.storage_error(e))?;
+        for quad in &stale {
+            transaction.remove(quad);
+        }
+        transaction.extend(quads.iter());
+        transaction.extend(records.iter());
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
     /// Runs a SPARQL query. `source` names the query's origin for error messages.
     pub fn query(&self, sparql: &str, source: &str) -> Result<QueryResults<'static>> {
         let prepared = SparqlEvaluator::new()

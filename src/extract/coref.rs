@@ -119,10 +119,10 @@ impl Masked {
     }
 }
 
-static SLOT: LazyLock<Regex> = LazyLock::new(|| Regex::new("\u{E000}([A-Z])([0-9]+)\u{E001}").expect("slot regex"));
+static SLOT: LazyLock<Regex> = LazyLock::new(|| super::regex("\u{E000}([A-Z])([0-9]+)\u{E001}").expect("slot regex"));
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<they>[Tt]hey)\b")
+    super::regex(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<they>[Tt]hey)\b")
         .expect("pronoun regex")
 });
 

@@ -26,9 +26,9 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     rules: EVENT_RULES
         .iter()
         .flat_map(|t| t.iter())
-        .map(|r| (*r, Regex::new(&expand(r.pattern)).unwrap_or_else(|e| panic!("rule {}: {e}", r.name))))
+        .map(|r| (*r, super::regex(&expand(r.pattern)).unwrap_or_else(|e| panic!("rule {}: {e}", r.name))))
         .collect(),
-    agreement: Regex::new(AGREEMENT_NP).expect("agreement regex"),
+    agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
 });
 
 /// An event read from the text.
@@ -130,7 +130,7 @@ pub struct Context<'a> {
 /// A definite reference to agreements already named: "The documents were signed", "The
 /// memorandum was signed".
 static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*the\s+(?:(?:two|three|four)\s+)?(?:documents?|memorand(?:um|a)|treaty|agreements?|deal|accord|pact)\b[^.;]*$").expect("anaphoric regex")
+    super::regex(r"(?i)^\s*the\s+(?:(?:two|three|four)\s+)?(?:documents?|memorand(?:um|a)|treaty|agreements?|deal|accord|pact)\b[^.;]*$").expect("anaphoric regex")
 });
 
 /// Words that may stand between a subject and its verb.
@@ -466,7 +466,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
         }
         // "It was a return visit": types for the last visit before.
         static RETURN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
+            super::regex(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
         });
         if let Some(caps) = RETURN.captures(&m.text) {
             let types = match caps.name("adj") {
@@ -599,13 +599,13 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 }
 
 static AREAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bin |\bsuch |\bthe )*(?:areas|fields|spheres|sectors) (?:of|as) |\bcovering ").expect("areas regex")
+    super::regex(r"(?:\bin |\bsuch |\bthe )*(?:areas|fields|spheres|sectors) (?:of|as) |\bcovering ").expect("areas regex")
 });
 
 static BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("^ between ((?:the )?\u{E000}[A-Z][0-9]+\u{E001}) and ((?:the )?\u{E000}[A-Z][0-9]+\u{E001})").expect("between regex"));
+    LazyLock::new(|| super::regex("^ between ((?:the )?\u{E000}[A-Z][0-9]+\u{E001}) and ((?:the )?\u{E000}[A-Z][0-9]+\u{E001})").expect("between regex"));
 
-static INTRO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,? (?:on|to|for|covering|regarding|concerning|about) ").expect("intro regex"));
+static INTRO: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^,? (?:on|to|for|covering|regarding|concerning|about) ").expect("intro regex"));
 
 /// Words that end a topic.
 const TOPIC_STOPS: &[&str] = &[

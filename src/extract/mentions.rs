@@ -225,24 +225,24 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
 }
 
 static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:the\s+)?)(?P<kind>foreign|finance|defence|defense|energy|interior|trade|economy|health|justice|education|culture|agriculture|industry|mining|transport|environment)\s+(?P<head>ministry)\b|(?P<the2>\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b")
+    super::regex(r"(?i:\b(?:the\s+)?)(?P<kind>foreign|finance|defence|defense|energy|interior|trade|economy|health|justice|education|culture|agriculture|industry|mining|transport|environment)\s+(?P<head>ministry)\b|(?P<the2>\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b")
         .expect("descriptive org regex")
 });
 
 static REGIONAL_GOVERNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)").expect("regional government regex")
+    super::regex(r"\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)").expect("regional government regex")
 });
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<what>Reporting|Editing|Writing|Additional reporting)\s+by\s+(?P<name>[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,3})").expect("byline regex")
+    super::regex(r"(?P<what>Reporting|Editing|Writing|Additional reporting)\s+by\s+(?P<name>[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,3})").expect("byline regex")
 });
 
 static SPEECH_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:said|says|told|argued|added|stressed|noted|warned|wrote|explained|insisted|announced|urged|asked|replied|recalled|believes|thinks)\b").expect("speech regex")
+    super::regex(r"^\s+(?:said|says|told|argued|added|stressed|noted|warned|wrote|explained|insisted|announced|urged|asked|replied|recalled|believes|thinks)\b").expect("speech regex")
 });
 
 static COUNTRY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b[Tt]he\s+)?(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate|Principality|Grand\s+Duchy)\s+of\s+$")
+    super::regex(r"(?:\b[Tt]he\s+)?(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United|Plurinational|Bolivarian|Hashemite|Cooperative)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate|Principality|Grand\s+Duchy)\s+of\s+$")
         .expect("country prefix regex")
 });
 
@@ -1195,7 +1195,7 @@ const GENERIC_BODY_WORDS: &[&str] = &[
 ];
 
 static COUNTRY_PREFIX_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate)\s+of\s+")
+    super::regex(r"^(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate)\s+of\s+")
         .expect("country prefix regex")
 });
 
@@ -1212,7 +1212,7 @@ pub fn title_case(s: &str) -> String {
 
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     let heads = ROLE_HEADS.join("|");
-    Regex::new(&format!(r"^,\s+(?:(?:a|an|the)\s+)?(?:[\p{{L}}-]+\s+){{0,4}}?(?i:{heads})s?\b[^,;.]*")).expect("appositive regex")
+    super::regex(&format!(r"^,\s+(?:(?:a|an|the)\s+)?(?:[\p{{L}}-]+\s+){{0,4}}?(?i:{heads})s?\b[^,;.]*")).expect("appositive regex")
 });
 
 /// After a name: ", a research fellow from the Center …" → the length of the apposition.

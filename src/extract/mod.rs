@@ -36,6 +36,14 @@ use crate::facts::*;
 use entities::Registry;
 use std::collections::BTreeMap;
 
+/// Compiles a pattern with ASCII word boundaries: `\b` in Unicode mode stops the lazy DFA on
+/// non-ASCII text (and masked sentences always hold non-ASCII placeholders), which makes every
+/// search fall back to a much slower engine. Letters outside ASCII are rare next to the
+/// boundaries the rules use.
+pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+}
+
 /// Why a fact was extracted: the rule and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {

@@ -9,18 +9,18 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b|n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s")
+    super::regex(r"(?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b|n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s")
         .expect("negation regex")
 });
 
-static DENIAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:denied|denies|deny|dismissed|rejected)\b[^.;]*\b(?:that|reports?|claims?)\b").expect("denial regex"));
+static DENIAL: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)\b(?:denied|denies|deny|dismissed|rejected)\b[^.;]*\b(?:that|reports?|claims?)\b").expect("denial regex"));
 
-static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:could|might|may|whether)\b").expect("hypothetical regex"));
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)\b(?:could|might|may|whether)\b").expect("hypothetical regex"));
 
-static CONDITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[,;]\s*|\b)(?:if|unless|whether)\s").expect("condition regex"));
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)(?:^|[,;]\s*|\b)(?:if|unless|whether)\s").expect("condition regex"));
 
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b")
+    super::regex(r"(?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b")
         .expect("plan regex")
 });
 

@@ -62,7 +62,7 @@ pub struct Segmented {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::regex(
         r"^(?P<place>[A-Z][A-Z.'\- ]+[A-Z.]),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\.?\s*(?:/(?P<o1>[^/\n]{1,40})/\.?|\((?P<o2>[^)\n]{1,40})\)\s*[-—–]|[-—–])\s*",
     )
     .expect("dateline regex")

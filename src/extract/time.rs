@@ -127,7 +127,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dur>\b(?P<dur_n>{NUMBER_WORD})-day\b)
         "
     );
-    Regex::new(&pattern).expect("time regex")
+    super::regex(&pattern).expect("time regex")
 });
 
 /// Month number of a month name or abbreviation.

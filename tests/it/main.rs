@@ -2,6 +2,7 @@
 
 mod cli;
 mod export;
+mod merge;
 mod ontology;
 mod pipeline;
 mod regressions;

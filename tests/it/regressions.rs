@@ -89,3 +89,36 @@ fn issue_2_rdf_syntax_error_names_line_and_column() {
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("bad.ttl:3:"), "{}", stderr(&out));
 }
+
+#[test]
+fn issue_4_failed_load_leaves_the_store_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store_arg = store.to_str().unwrap();
+    assert_exit(&newsgraph(&["--store", store_arg, "ingest", "examples/facts"]), 0);
+    let before = stdout(&newsgraph(&["--store", store_arg, "export", "--format", "nquads"]));
+    let file = dir.path().join("half.nt");
+    std::fs::write(&file, "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n<http://example.org/a> <http://example.org/b> \"open .\n").unwrap();
+    let out = newsgraph(&["--store", store_arg, "load", file.to_str().unwrap()]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("half.nt:2:"), "{}", stderr(&out));
+    let after = stdout(&newsgraph(&["--store", store_arg, "export", "--format", "nquads"]));
+    assert!(before == after, "the store changed after a refused load");
+}
+
+#[test]
+fn issue_4_load_resolves_relative_iris_against_base_into_a_graph() {
+    let out = newsgraph_in(
+        &root(),
+        &["--memory", "load", "-", "--format", "turtle", "--base", "http://example.org/kb/", "--graph", "http://example.org/g"],
+        Some("<a> <b> <c> ."),
+    );
+    assert_exit(&out, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let s = store.to_str().unwrap();
+    let out = newsgraph_in(&root(), &["--store", s, "load", "-", "--format", "turtle", "--base", "http://example.org/kb/", "--graph", "http://example.org/g"], Some("<a> <b> <c> ."));
+    assert_exit(&out, 0);
+    let out = newsgraph(&["--store", s, "export", "--format", "nquads"]);
+    assert_eq!(stdout(&out).trim(), "<http://example.org/kb/a> <http://example.org/kb/b> <http://example.org/kb/c> <http://example.org/g> .");
+}

@@ -47,6 +47,11 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of the facts format.
     Schema,
+    /// Merge other knowledge bases (any RDF file, also .gz/.bz2/.zst), each into its own graph.
+    Merge(MergeArgs),
+    /// Show the triples added and removed between two RDF files or two graphs of the store;
+    /// exit 1 when they differ.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -200,4 +205,31 @@ pub struct EvalArgs {
     /// List every miss and false hit.
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; also compressed).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The graph for the (single) file's default graph; default: `BASE/source/FILE-NAME`.
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// The format of the files; default: from each file name.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Skip and count invalid statements instead of refusing the file.
+    #[arg(long)]
+    pub lenient: bool,
+    /// The store's base IRI (for the source and catalog graph names).
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// An RDF file, or a graph of the store as `graph:IRI`.
+    pub a: String,
+    /// An RDF file, or a graph of the store as `graph:IRI`.
+    pub b: String,
 }

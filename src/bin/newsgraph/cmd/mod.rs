@@ -1,10 +1,12 @@
 //! One module per command; each takes its arguments and the store and returns an exit code.
 
+mod diff;
 mod eval;
 mod export;
 mod extract;
 mod ingest;
 mod load;
+mod merge;
 mod query;
 mod stats;
 mod validate;
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Load(args) => load::run(&open_store(&cli.global)?, args),
         Command::Stats(args) => stats::run(&open_store(&cli.global)?, args),
         Command::Validate(args) => validate::run(&cli.global, args),
+        Command::Merge(args) => merge::run(&open_store(&cli.global)?, args),
+        Command::Diff(args) => diff::run(&cli.global, args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&newsgraph::facts_schema())?);
             Ok(0)

@@ -1,0 +1,39 @@
+//! `newsgraph merge`: other knowledge bases into their own graphs.
+
+use crate::args::MergeArgs;
+use crate::cmd::BadInput;
+use anyhow::Result;
+use newsgraph::{merge_file, ExportFormat, MergeOptions, Minter, NewsStore};
+use oxigraph::model::NamedNode;
+
+pub fn run(store: &NewsStore, args: MergeArgs) -> Result<u8> {
+    let minter = Minter::new(&args.base)?;
+    if args.graph.is_some() && args.files.len() > 1 {
+        return Err(BadInput("--graph names one graph: merge one file at a time with it".into()).into());
+    }
+    let options = MergeOptions {
+        graph: args
+            .graph
+            .as_deref()
+            .map(|g| NamedNode::new(g).map_err(|e| newsgraph::Error::InvalidIri { value: g.to_owned(), reason: e.to_string() }))
+            .transpose()?,
+        format: args.format.as_deref().map(ExportFormat::from_name).transpose()?,
+        lenient: args.lenient,
+    };
+    for file in &args.files {
+        let report = merge_file(store, &minter, file, &options)?;
+        if report.unchanged {
+            eprintln!("{}: already merged into {} (same SHA-256), nothing to do", report.name, report.graph);
+            continue;
+        }
+        eprintln!("{}: {} statements into {} ({})", report.name, report.triples, report.graph, report.format.name());
+        if report.skipped > 0 {
+            eprintln!("  skipped {} invalid statement(s); the first:", report.skipped);
+            for error in &report.first_errors {
+                eprintln!("  - {error}");
+            }
+        }
+    }
+    store.flush()?;
+    Ok(0)
+}
