@@ -19,17 +19,48 @@ use std::sync::LazyLock;
 pub struct Compiled {
     rules: Vec<(Rule, Regex)>,
     agreement: Regex,
+    /// The cue words of every rule, and which rule each belongs to.
+    cues: aho_corasick::AhoCorasick,
+    cue_rules: Vec<usize>,
+    /// Words without which a sentence names no agreement.
+    agreement_cues: aho_corasick::AhoCorasick,
 }
 
 /// The compiled rule tables.
-pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
-    rules: EVENT_RULES
+pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let rules: Vec<(Rule, Regex)> = EVENT_RULES
         .iter()
         .flat_map(|t| t.iter())
         .map(|r| (*r, super::regex(&expand(r.pattern)).unwrap_or_else(|e| panic!("rule {}: {e}", r.name))))
-        .collect(),
-    agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
+        .collect();
+    let mut words = Vec::new();
+    let mut cue_rules = Vec::new();
+    for (i, (rule, _)) in rules.iter().enumerate() {
+        for cue in rule.cues {
+            words.push(*cue);
+            cue_rules.push(i);
+        }
+    }
+    let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("cue automaton");
+    Compiled {
+        cues: build(&words),
+        cue_rules,
+        agreement_cues: build(&["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"]),
+        rules,
+        agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
+    }
 });
+
+impl Compiled {
+    /// Which rules may match `text` (their cues occur in it).
+    fn active(&self, text: &str) -> Vec<bool> {
+        let mut active = vec![false; self.rules.len()];
+        for m in self.cues.find_overlapping_iter(text) {
+            active[self.cue_rules[m.pattern().as_usize()]] = true;
+        }
+        active
+    }
+}
 
 /// An event read from the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -332,7 +363,11 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut found: Vec<(Rule, regex::Captures<'_>)> = Vec::new();
-        for (rule, re) in &compiled.rules {
+        let active = compiled.active(&m.text);
+        for (n, (rule, re)) in compiled.rules.iter().enumerate() {
+            if !active[n] {
+                continue;
+            }
             for caps in re.captures_iter(&m.text) {
                 let whole = caps.get(0).expect("match");
                 let t = caps.name("t").expect("trigger");
@@ -344,7 +379,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
             }
         }
         found.sort_by_key(|(_, c)| c.name("t").expect("trigger").start());
-        let exprs = time::find(ctx.text, m.start, m.end);
+        let exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         let triggers: Vec<(usize, usize)> = found.iter().map(|(_, c)| {
             let t = c.name("t").expect("trigger");
             (t.start(), t.end())
@@ -468,7 +503,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
         static RETURN: LazyLock<Regex> = LazyLock::new(|| {
             super::regex(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
         });
-        if let Some(caps) = RETURN.captures(&m.text) {
+        if let Some(caps) = (m.text.contains("visit") || m.text.contains("trip") || m.text.contains("return")).then(|| RETURN.captures(&m.text)).flatten() {
             let types = match caps.name("adj") {
                 Some(a) => visit_types(a.as_str()),
                 None => vec![VisitType::Return],
@@ -513,6 +548,9 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
     let mut out = Vec::new();
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
+        if !compiled.agreement_cues.is_match(&m.text) {
+            continue;
+        }
         for caps in compiled.agreement.captures_iter(&m.text) {
             let whole = caps.get(0).expect("match");
             if in_quote(&m.text, 0, whole.start()) {

@@ -259,11 +259,34 @@ struct Builder<'a> {
     registry: Registry,
     mentions: Vec<Mention>,
     titles: Vec<Title>,
+    /// The words of each sentence, computed once.
+    words: Vec<Vec<Word>>,
+    /// Per byte: bit 0 covered by a mention, bit 1 covered by a mention that is not a demonym.
+    cover: Vec<u8>,
 }
 
 impl<'a> Builder<'a> {
     fn mention(&mut self, start: usize, end: usize, entity: usize, kind: MentionKind) {
-        self.mentions.push(Mention { start, end, entity, kind, nested: false });
+        self.push(Mention { start, end, entity, kind, nested: false });
+    }
+
+    fn push(&mut self, m: Mention) {
+        let bits = if m.kind == MentionKind::Demonym { 1 } else { 3 };
+        for b in &mut self.cover[m.start..m.end] {
+            *b |= bits;
+        }
+        self.mentions.push(m);
+    }
+
+    /// Recomputes the coverage after mentions were removed.
+    fn recover(&mut self) {
+        self.cover.iter_mut().for_each(|b| *b = 0);
+        for m in &self.mentions {
+            let bits = if m.kind == MentionKind::Demonym { 1 } else { 3 };
+            for b in &mut self.cover[m.start..m.end] {
+                *b |= bits;
+            }
+        }
     }
 
     /// Other occurrences of the names of entities found by cues ("Tangier" after "a trip to
@@ -292,11 +315,11 @@ impl<'a> Builder<'a> {
 
     /// The mention covering byte `pos`, if any (top-level, not a demonym).
     fn covering(&self, start: usize, end: usize) -> bool {
-        self.mentions.iter().any(|m| m.start < end && start < m.end && m.kind != MentionKind::Demonym)
+        self.cover[start..end].iter().any(|b| b & 2 != 0)
     }
 
     fn any_covering(&self, start: usize, end: usize) -> bool {
-        self.mentions.iter().any(|m| m.start < end && start < m.end)
+        self.cover[start..end].iter().any(|b| b & 1 != 0)
     }
 
     /// The mention that ends at `end` (ignoring white space and a possessive).
@@ -367,12 +390,13 @@ impl<'a> Builder<'a> {
 
     /// Organizations and places by head words, in every sentence.
     fn organizations(&mut self) {
-        for sentence in &self.seg.sentences {
-            let ws = words(self.text, sentence.start, sentence.end);
-            for (a, b) in chunks(self.text, &ws) {
+        let all = std::mem::take(&mut self.words);
+        for (sentence, ws) in self.seg.sentences.iter().zip(&all) {
+            for (a, b) in chunks(self.text, ws) {
                 self.organization_chunk(&ws[a..b], sentence.start);
             }
         }
+        self.words = all;
     }
 
     fn organization_chunk(&mut self, ws: &[Word], sentence_start: usize) {
@@ -506,11 +530,15 @@ impl<'a> Builder<'a> {
             // ("Kazakhstan" in a ministry's name, but not "Suez Canal" in "Suez Canal Economic
             // Zone").
             let registry = &self.registry;
+            let before = self.mentions.len();
             self.mentions.retain(|m| {
                 !(m.start >= s && m.end <= e)
                     || matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City)
                     || m.kind == MentionKind::Demonym
             });
+            if self.mentions.len() != before {
+                self.recover();
+            }
             for m in self.mentions.iter_mut() {
                 if m.start >= s && m.end <= e {
                     m.nested = true;
@@ -680,8 +708,8 @@ impl<'a> Builder<'a> {
     fn people(&mut self) {
         let text = self.text;
         let sentences: Vec<_> = self.seg.sentences.clone();
-        for sentence in &sentences {
-            let ws = words(text, sentence.start, sentence.end);
+        let all = std::mem::take(&mut self.words);
+        for (sentence, ws) in sentences.iter().zip(&all) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
@@ -707,6 +735,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.words = all;
         // Titles of people the gazetteer knows: "Russian President Vladimir Putin".
         let person_mentions: Vec<Mention> = self
             .mentions
@@ -963,7 +992,7 @@ impl<'a> Builder<'a> {
             let has_qualifier = owner.is_some() || demonym.is_some();
             if has_qualifier {
                 self.registry.add_alias(person, &description);
-                self.mentions.push(Mention { start: span_start, end: role_end, entity: person, kind: MentionKind::Description, nested: false });
+                self.push(Mention { start: span_start, end: role_end, entity: person, kind: MentionKind::Description, nested: false });
             }
         }
         self.titles.push(Title { person, role, organization: owner.map(|(o, _)| o), span: (span_start, end), rule: "apposition-before-name" });
@@ -1000,8 +1029,8 @@ impl<'a> Builder<'a> {
         }
         let sentences = self.seg.sentences.clone();
         let mut found = Vec::new();
-        for sentence in &sentences {
-            let ws = words(text, sentence.start, sentence.end);
+        let all = std::mem::take(&mut self.words);
+        for (sentence, ws) in sentences.iter().zip(&all) {
             let mut i = 0;
             while i < ws.len() {
                 let w = &ws[i];
@@ -1046,6 +1075,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.words = all;
         for (s, e, p) in found {
             self.registry.add_alias(p, &text[s..e]);
             self.mention(s, e, p, MentionKind::Alias);
@@ -1057,11 +1087,11 @@ impl<'a> Builder<'a> {
     fn places(&mut self) {
         let text = self.text;
         let sentences = self.seg.sentences.clone();
-        for sentence in &sentences {
+        let all = std::mem::take(&mut self.words);
+        for (sentence, ws) in sentences.iter().zip(&all) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
-            let ws = words(text, sentence.start, sentence.end);
             for (a, b) in chunks(text, &ws) {
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
@@ -1116,6 +1146,7 @@ impl<'a> Builder<'a> {
                 self.mention(mention_start, e, entity, MentionKind::Name);
             }
         }
+        self.words = all;
     }
 
     /// Capitals standing for their countries: "Moscow is releasing a signal", "Seoul's trade
@@ -1260,7 +1291,8 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
 
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new() };
+    let words_by_sentence = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, cover: vec![0; text.len()] };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {

@@ -32,29 +32,29 @@ pub struct Rule {
     pub pattern: &'static str,
     /// Confidence of facts it produces.
     pub confidence: f64,
+    /// Literal cues (lower case): the rule is only tried on sentences containing one of them.
+    pub cues: &'static [&'static str],
 }
 
-const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confidence: f64) -> Rule {
-    Rule { name, kind, pattern, confidence }
+const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confidence: f64, cues: &'static [&'static str]) -> Rule {
+    Rule { name, kind, pattern, confidence, cues }
 }
 
 /// Invitations (before visits: "invited X to visit Y" is an invitation with a target).
 pub const INVITATION_RULES: &[Rule] = &[
-    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})", 0.9),
-    rule("invitation.at-x-s-invitation", EventKind::Invitation, r"(?P<t>\b[Aa]t) (?P<inviter>{AGENT})'s invitation", 0.9),
+    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})", 0.9, &["invitation"]),
+    rule("invitation.at-x-s-invitation", EventKind::Invitation, r"(?P<t>\b[Aa]t) (?P<inviter>{AGENT})'s invitation", 0.9, &["invitation"]),
     rule(
         "invitation.accepted",
         EventKind::Invitation,
         r"(?P<t>\baccept(?:ed|s)?) (?P<inviter>{PER})'s invitation to (?:visit |come to |travel to )?(?P<dest>{LOC})",
-        0.85,
-    ),
+        0.85, &["accept"]),
     rule(
         "invitation.invited-to-visit",
         EventKind::Invitation,
         r"(?P<t>\b(?:invited|invites|invite|inviting)) (?P<invitee>{PER}) to (?:(?:visit|come to|travel to|pay a visit to) )?(?P<dest>{LOC})",
-        0.85,
-    ),
-    rule("invitation.not-invited", EventKind::Invitation, r"(?P<invitee>{AGENT}), (?:which|who) (?P<t>(?:was|were|had) not (?:been )?invited)", 0.8),
+        0.85, &["invit"]),
+    rule("invitation.not-invited", EventKind::Invitation, r"(?P<invitee>{AGENT}), (?:which|who) (?P<t>(?:was|were|had) not (?:been )?invited)", 0.8, &["invited"]),
 ];
 
 /// Visits.
@@ -63,65 +63,58 @@ pub const VISIT_RULES: &[Rule] = &[
         "visit.arrived-in",
         EventKind::Visit,
         r#"(?P<t>\b(?:arrived|arrives|arrive|arriving|landed|lands)) in (?P<dest>{LOC})(?:[^.;"\x{E000}]*?\bfor an? (?P<adj>{ADJ})(?:visit|trip|stay)(?: to (?P<dest2>{LOC}))?)?"#,
-        0.9,
-    ),
+        0.9, &["arriv", "landed", "lands"]),
     rule(
         "visit.was-in-on-a-visit",
         EventKind::Visit,
         r"(?P<t>\b(?:was|is|were|are|been)) in (?P<dest>{LOC}) (?:on|for) an? (?P<adj>{ADJ})(?:visit|trip|stay)",
-        0.85,
-    ),
+        0.85, &["visit", "trip", "stay"]),
     rule(
         "visit.paid-a-visit",
         EventKind::Visit,
         r"(?P<t>\b(?:paid|pays|pay|paying|made|makes|make|making|began|begins|begin|begun|conducted|conducts|conduct|undertook|undertakes|undertake|started|starts|start|is on|was on|were on|be on|been on|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})",
-        0.9,
-    ),
-    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8),
+        0.9, &["visit", "trip", "tour"]),
+    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8, &["visit", "trip", "tour"]),
     rule(
         "visit.that-x-paid",
         EventKind::Visit,
         r"(?P<adj>{ADJ})(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)(?: to (?P<dest>{LOC}))?",
-        0.85,
-    ),
-    rule("visit.the-one-x-made", EventKind::Visit, r"\bthe one (?P<agent>{PER}) (?P<t>made|paid) to (?P<dest>{LOC})", 0.8),
-    rule("visit.visited", EventKind::Visit, r"(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})", 0.85),
+        0.85, &["visit", "trip"]),
+    rule("visit.the-one-x-made", EventKind::Visit, r"\bthe one (?P<agent>{PER}) (?P<t>made|paid) to (?P<dest>{LOC})", 0.8, &["the one"]),
+    rule("visit.visited", EventKind::Visit, r"(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})", 0.85, &["visit", "tour"]),
     rule(
         "visit.travel-to",
         EventKind::Visit,
         r"(?P<t>\b(?:travel(?:s|led|ed|ling|ing)?|fly|flew|flies|flying|go|goes|went|come|comes|came|stop|stops|stopped|head(?:s|ed|ing)?)) (?:on |also )?(?:to|in) (?P<dest>{LOC})",
-        0.8,
-    ),
+        0.8, &["travel", "fly", "flew", "flies", "go", "went", "come", "came", "stop", "head"]),
 ];
 
 /// Talks and meetings.
 pub const MEETING_RULES: &[Rule] = &[
-    rule("meeting.possessive-talks", EventKind::Meeting, r"(?P<agent>{PER})'s (?P<t>talks|meeting|meetings) with (?:his |her |their )?(?P<with>{PERS})", 0.9),
-    rule("meeting.talks-x-held-with", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})", 0.9),
-    rule("meeting.talks-x-and-y-held", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b", 0.9),
-    rule("meeting.talks-between", EventKind::Meeting, r"\b(?P<t>talks|negotiations|meeting) between (?P<with>{AGENT} and {AGENT})", 0.85),
+    rule("meeting.possessive-talks", EventKind::Meeting, r"(?P<agent>{PER})'s (?P<t>talks|meeting|meetings) with (?:his |her |their )?(?P<with>{PERS})", 0.9, &["talks", "meeting"]),
+    rule("meeting.talks-x-held-with", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})", 0.9, &["talks", "meeting"]),
+    rule("meeting.talks-x-and-y-held", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b", 0.9, &["talks", "meeting"]),
+    rule("meeting.talks-between", EventKind::Meeting, r"\b(?P<t>talks|negotiations|meeting) between (?P<with>{AGENT} and {AGENT})", 0.85, &["talks", "negotiations", "meeting"]),
     rule(
         "meeting.held-talks",
         EventKind::Meeting,
-        r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[\w-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PARTIES}))?",
-        0.9,
-    ),
-    rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8),
-    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) an? (?P<t>meeting|talks) with (?P<with>{PERS})", 0.85),
-    rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85),
-    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85),
-    rule("meeting.took-place", EventKind::Meeting, r"(?:[\w-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7),
+        r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PARTIES}))?",
+        0.9, &["talks", "meeting", "negotiations", "consultations", "lunch", "dinner"]),
+    rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8, &["chair", "attend"]),
+    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) an? (?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting", "talks"]),
+    rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85, &["received"]),
+    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85, &["met", "meet"]),
+    rule("meeting.took-place", EventKind::Meeting, r"(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7, &["place"]),
 ];
 
 /// Signings.
 pub const SIGNING_RULES: &[Rule] = &[
-    rule("signing.passive", EventKind::Signing, r#"(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]{0,80}? by (?P<by>{PERS}))?"#, 0.9),
+    rule("signing.passive", EventKind::Signing, r#"(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]*? by (?P<by>{PERS}))?"#, 0.9, &["signed"]),
     rule(
         "signing.signed",
         EventKind::Signing,
-        r#"(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b(?:[^.;"]{0,100}? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?"#,
-        0.9,
-    ),
+        r#"(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b(?:[^.;"]*? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?"#,
+        0.9, &["sign", "inked", "put their", "put his", "put her"]),
 ];
 
 /// All trigger rules in priority order.
@@ -143,7 +136,7 @@ pub const AGREEMENT_WORDS: &[(&str, crate::facts::AgreementKind)] = &[
 ];
 
 /// An agreement noun phrase: determiner, modifiers, kind, and what follows.
-pub const AGREEMENT_NP: &str = r"(?P<mods>\b(?:[\w-]+\s+){0,4}?)(?P<kind>(?i:treaty|memorandum of understanding|memorandum|agreement|deal|contract|executive programme|joint declaration|declaration|accord|pact))(?P<plural>s|a)?\b";
+pub const AGREEMENT_NP: &str = r"(?P<mods>\b(?:[A-Za-z0-9-]+ ){0,4}?)(?P<kind>(?i:treaty|memorandum of understanding|memorandum|agreement|deal|contract|executive programme|joint declaration|declaration|accord|pact))(?P<plural>s|a)?\b";
 
 /// Words of visit types.
 pub const VISIT_TYPE_WORDS: &[(&str, crate::facts::VisitType)] = &[
@@ -173,7 +166,7 @@ pub fn expand(template: &str) -> String {
         .replace("{CTRY}", &format!("(?:the )?{}", slot("CG")))
         .replace("{AGENTS}", &list(&agent))
         .replace("{AGENT}", &agent)
-        .replace("{ADJ}", r"(?:[\w-]+ ){0,3}?")
+        .replace("{ADJ}", r"(?:[A-Za-z0-9-]+ ){0,3}?")
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@ use crate::args::{DiffArgs, Global};
 use crate::cmd::{open_store, BadInput};
 use anyhow::Result;
 use newsgraph::{canonical_nquads, ExportFormat, RdfReader};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, Quad};
 use std::collections::BTreeSet;
 use std::io::Write;
 
 fn side(global: &Global, spec: &str) -> Result<Vec<Quad>> {
     if let Some(iri) = spec.strip_prefix("graph:") {
-        let graph = NamedNode::new(iri).map_err(|e| newsgraph::Error::InvalidIri { value: iri.to_owned(), reason: e.to_string() })?;
+        let graph = crate::cmd::iri(iri)?;
         let store = open_store(global)?;
         if !store.contains_graph(graph.as_ref())? {
             return Err(BadInput(format!("the store has no graph {graph}")).into());

@@ -4,7 +4,7 @@ use crate::args::ExportArgs;
 use crate::cmd::{text_argument, BadInput};
 use anyhow::{Context, Result};
 use newsgraph::{ExportFormat, Exporter, Minter, NewsStore, View};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, Quad};
 use oxigraph::sparql::QueryResults;
 use std::io::Write;
 use std::path::Path;
@@ -14,7 +14,7 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
     let graph = args
         .graph
         .as_deref()
-        .map(|g| NamedNode::new(g).map_err(|e| newsgraph::Error::InvalidIri { value: g.to_owned(), reason: e.to_string() }))
+        .map(crate::cmd::iri)
         .transpose()?;
     if let Some(graph) = &graph {
         if !store.contains_graph(graph.as_ref())? {

@@ -4,7 +4,6 @@ use crate::args::LoadArgs;
 use crate::cmd::BadInput;
 use anyhow::Result;
 use newsgraph::{ExportFormat, NewsStore, RdfReader};
-use oxigraph::model::NamedNode;
 use std::path::Path;
 
 pub fn run(store: &NewsStore, args: LoadArgs) -> Result<u8> {
@@ -17,7 +16,7 @@ pub fn run(store: &NewsStore, args: LoadArgs) -> Result<u8> {
     let graph = args
         .graph
         .as_deref()
-        .map(|g| NamedNode::new(g).map_err(|e| newsgraph::Error::InvalidIri { value: g.to_owned(), reason: e.to_string() }))
+        .map(crate::cmd::iri)
         .transpose()?;
     let reader = RdfReader::new(format).with_base(args.base.as_deref())?.into_graph(graph);
     let quads = if stdin {

@@ -4,7 +4,6 @@ use crate::args::MergeArgs;
 use crate::cmd::BadInput;
 use anyhow::Result;
 use newsgraph::{merge_file, ExportFormat, MergeOptions, Minter, NewsStore};
-use oxigraph::model::NamedNode;
 
 pub fn run(store: &NewsStore, args: MergeArgs) -> Result<u8> {
     let minter = Minter::new(&args.base)?;
@@ -15,7 +14,7 @@ pub fn run(store: &NewsStore, args: MergeArgs) -> Result<u8> {
         graph: args
             .graph
             .as_deref()
-            .map(|g| NamedNode::new(g).map_err(|e| newsgraph::Error::InvalidIri { value: g.to_owned(), reason: e.to_string() }))
+            .map(crate::cmd::iri)
             .transpose()?,
         format: args.format.as_deref().map(ExportFormat::from_name).transpose()?,
         lenient: args.lenient,

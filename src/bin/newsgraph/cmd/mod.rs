@@ -66,3 +66,9 @@ pub fn text_argument(inline: Option<String>, file: Option<&Path>) -> Result<(Str
         (None, None) => Err(BadInput("nothing to run: give the text or --file".into()).into()),
     }
 }
+
+/// An IRI given on the command line (a graph name, a base), checked.
+pub fn iri(value: &str) -> Result<oxigraph::model::NamedNode> {
+    oxigraph::model::NamedNode::new(value)
+        .map_err(|e| newsgraph::Error::InvalidIri { value: value.to_owned(), reason: e.to_string() }.into())
+}
