@@ -2,10 +2,13 @@
 
 mod cli;
 mod export;
+mod hostile;
 mod merge;
 mod ontology;
 mod pipeline;
+mod push;
 mod regressions;
+mod serve;
 mod shapes;
 mod w3c;
 
