@@ -223,6 +223,20 @@ pub enum Error {
     /// SHACL shapes could not be loaded or validation could not run.
     #[error("SHACL: {0}")]
     Shacl(String),
+    /// The SPARQL endpoint could not start or run (`serve`).
+    #[error("serve: {0}")]
+    Serve(String),
+    /// Sending the store to a remote engine failed (`push`).
+    #[error("push: {0}")]
+    Push(String),
+    /// Link rules (`data/link-rules.json` or a `--rules` file) that cannot be used.
+    #[error("{location}: invalid link rules: {message}")]
+    Rules {
+        /// Where (the rules file).
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Error {
@@ -239,6 +253,7 @@ impl Error {
                 | Error::InvalidBase { .. }
                 | Error::InvalidIri { .. }
                 | Error::UnknownFormat(_)
+                | Error::Rules { .. }
         )
     }
 }

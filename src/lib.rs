@@ -28,17 +28,22 @@
 
 mod article;
 mod canon;
+mod conflicts;
 mod error;
 mod eval;
 mod extract;
 mod export;
 mod facts;
+mod infer;
 mod ingest;
 mod input;
+mod link;
 mod load;
 mod map;
 mod merge;
 mod mint;
+mod push;
+mod serve;
 mod shacl;
 mod stats;
 mod store;
@@ -46,17 +51,25 @@ pub mod vocab;
 
 pub use article::{month_number, parse_dateline, read_article_file, read_jsonl_articles, read_text_article, Article, Dateline};
 pub use canon::{canonical_nquads, isomorphic};
+pub use conflicts::{find_conflicts, Conflict, ConflictReport, ConflictSource, ConflictValue, EvidenceText};
 pub use error::{Error, FactError, FactProblem, Location, Result};
 pub use eval::{score, KindScore, Scores};
 pub use extract::{Explanation, Extracted, Extractor};
 pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES};
 pub use facts::*;
+pub use infer::{infer, inferred_graph, with_inferences, InferReport};
 pub use ingest::{map_documents, Batch};
 pub use input::{discover, jsonl_holds_facts, read_facts, read_facts_file, Discovery, InputKind, Located};
+pub use link::{
+    date_interval, link, links_graph, normalize_label, ChainRule, ConflictRule, Correspondence, EventKindRule, EventRule, Fusion,
+    LabelRule, LinkMethod, LinkOptions, LinkReport, LinkRules, MethodRule, RoleMatch, BUNDLED_RULES,
+};
 pub use load::RdfReader;
 pub use map::{date_literal, MappedArticle, Mapper};
 pub use merge::{catalog_graph, merge_file, source_graph, MergeOptions, SourceReport};
 pub use mint::{encode_key, normalize_name, Minter, DEFAULT_BASE};
+pub use push::{push, Auth, GraphPush, PushOptions, PushReport};
+pub use serve::{ServeOptions, Server, EXAMPLE_QUERIES};
 pub use shacl::{validate, Report as ShaclReport, Shapes, Violation, BUNDLED_SHAPES};
 pub use stats::Stats;
 pub use store::{IngestReport, NewsStore};

@@ -180,6 +180,21 @@ vocabulary!(
     EXTRACTOR = "extractor",
     /// Extraction → extractor version.
     EXTRACTOR_VERSION = "extractorVersion",
+    // alignment (`newsgraph link`)
+    /// A correspondence between two IRIs found by `newsgraph link`, with its evidence.
+    CORRESPONDENCE = "Correspondence",
+    /// Correspondence → the first IRI (ours).
+    SUBJECT = "subject",
+    /// Correspondence → the IRI it corresponds to.
+    OBJECT = "object",
+    /// Correspondence → how sure, from 0 to 1.
+    SCORE = "score",
+    /// Correspondence → the method that found it.
+    METHOD = "method",
+    /// Correspondence → the shared id, title, label or roles it rests on.
+    MATCHED_ON = "matchedOn",
+    /// Correspondence → a graph where its evidence was found.
+    SOURCE_GRAPH = "sourceGraph",
 });
 
 vocabulary!(

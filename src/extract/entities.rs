@@ -48,6 +48,7 @@ pub fn strip_the(name: &str) -> &str {
     name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name)
 }
 
+#[allow(clippy::len_without_is_empty)]
 impl Registry {
     /// The entity with this canonical name.
     pub fn find(&self, name: &str) -> Option<usize> {
@@ -148,10 +149,6 @@ impl Registry {
         self.list.len()
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
 }
 
 /// How a mention names its entity.
@@ -165,8 +162,6 @@ pub enum MentionKind {
     Metonym,
     /// A description with a qualifier ("the Chinese leader", "her Moroccan counterpart").
     Description,
-    /// A pronoun or a bare common noun ("he", "the newspaper"): not recorded as a mention.
-    Pronoun,
     /// An adjective ("Russian"): not recorded as a mention.
     Demonym,
 }
@@ -174,7 +169,7 @@ pub enum MentionKind {
 impl MentionKind {
     /// Whether the mention is recorded in the entity's mentions.
     pub fn recorded(self) -> bool {
-        !matches!(self, MentionKind::Pronoun | MentionKind::Demonym)
+        self != MentionKind::Demonym
     }
 }
 

@@ -138,8 +138,8 @@ pub struct View {
     pub masked: Masked,
     /// Whether facts may be read from it.
     pub facts: bool,
-    /// Countries the sentence names (by name, metonym or adjective, also inside titles).
-    pub countries: Vec<usize>,
+    /// Countries the sentence names by name or metonym, or in the title of someone it names.
+    pub named_countries: Vec<usize>,
     /// Cities and other places the sentence names as places.
     pub places: Vec<usize>,
     /// The last two countries named up to the end of the sentence ("the two countries").
@@ -164,12 +164,17 @@ static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"(?i)^\s*the\s+(?:(?:two|three|four)\s+)?(?:documents?|memorand(?:um|a)|treaty|agreements?|deal|accord|pact)\b[^.;]*$").expect("anaphoric regex")
 });
 
+/// A speech verb right before a date ("said on Monday", "reported on Tuesday").
+static SPEECH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    super::regex(r"\b(?:said|says|reported|reports|announced|announces|told \w+|wrote|added|stated|confirmed|denied|declined to confirm|said in a statement)\s*$").expect("speech date regex")
+});
+
 /// Words that may stand between a subject and its verb.
 const AUX: &[&str] = &[
     "will", "would", "could", "might", "may", "is", "are", "was", "were", "has", "have", "had", "also", "not", "last", "then",
     "jointly", "both", "already", "to", "expected", "due", "scheduled", "set", "preparing", "planning", "plans", "agreed", "going",
     "be", "been", "still", "now", "just", "later", "first", "once", "again", "reportedly", "formally", "officially", "did", "does",
-    "do", "never", "yet", "n't", "said", "had", "successfully", "finally",
+    "do", "never", "yet", "n't", "said", "had", "successfully", "finally", "told",
 ];
 
 const PREPOSITIONS: &[&str] = &["of", "with", "to", "in", "at", "by", "from", "for", "between", "on", "about", "against", "among", "into", "than", "like", "over", "under", "invited", "greeted"];
@@ -355,10 +360,23 @@ fn dates(ctx: &Context<'_>, exprs: &[time::TimeExpr], trigger: (usize, usize), r
     }
 }
 
+/// Whether frame `inner`'s dates fit inside `outer`'s (undated fits when the other is too, or
+/// when only one of them is dated and they are told as parts of one trip).
+fn within(inner: &Frame, outer: &Frame) -> bool {
+    match (inner.start, outer.start, outer.end) {
+        (None, None, _) => true,
+        (None, Some(_), _) => inner.modality == outer.modality,
+        (Some(_), None, _) => false,
+        (Some(DateValue::Day(d)), Some(DateValue::Day(s)), Some(DateValue::Day(e))) => s <= d && d <= e,
+        (Some(a), Some(b), _) => a == b,
+    }
+}
+
 /// Reads the event frames of the article's sentences.
-pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Vec<Frame> {
+pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let compiled = &*COMPILED;
     let mut frames: Vec<Frame> = Vec::new();
+    let mut last_day: Option<NaiveDate> = None;
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -379,7 +397,9 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
             }
         }
         found.sort_by_key(|(_, c)| c.name("t").expect("trigger").start());
-        let exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
+        let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
+        // "said on Monday": the date of a speech act, which dates no event.
+        exprs.retain(|e| !SPEECH_DATE.is_match(&ctx.text[floor_char(ctx.text, e.start.saturating_sub(40))..e.start]));
         let triggers: Vec<(usize, usize)> = found.iter().map(|(_, c)| {
             let t = c.name("t").expect("trigger");
             (t.start(), t.end())
@@ -395,10 +415,13 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
             };
             let explicit_agent = caps.name("agent").or(caps.name("inviter"));
             // "At the invitation of X" and "which was not invited" name no inviter in the clause.
-            let no_subject = matches!(rule.name, "invitation.at-the-invitation-of" | "invitation.at-x-s-invitation" | "invitation.not-invited");
+            let no_subject = matches!(
+                rule.name,
+                "invitation.at-the-invitation-of" | "invitation.at-x-s-invitation" | "invitation.not-invited" | "meeting.of-the-delegations" | "meeting.talks-in-place" | "event.joint-activity" | "event.for-a-forum" | "event.ratified-by"
+            );
             let (agents, subject_start) = match explicit_agent {
                 Some(g) => (entities_of(m, g.start(), g.end()), g.start().min(whole.start())),
-                None if no_subject => (Vec::new(), whole.start()),
+                None if no_subject => (Vec::new(), usize::MAX),
                 None => match subject(m, t.start(), classes) {
                     Some((slots, start)) => {
                         let mut v = Vec::new();
@@ -411,12 +434,15 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                         }
                         (v, start)
                     }
-                    None => (Vec::new(), whole.start()),
+                    None => (Vec::new(), usize::MAX),
                 },
             };
             // Modality: cues between the subject and the trigger, denials and conditions before.
             let vg_from = if subject_start < t.start() {
                 subject_start
+            } else if subject_start != usize::MAX && subject_start >= t.start() {
+                // The agent follows the trigger ("X's visit"): the words of the match before it.
+                whole.start().min(t.start())
             } else {
                 // No subject found: the few words before the trigger.
                 let mut p = t.start();
@@ -426,7 +452,8 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                 p.min(t.start())
             };
             let prefix = &m.text[..vg_from];
-            let verb_group = &m.text[vg_from..t.end()];
+            let vg_end = if rule.name == "event.joint-activity" { whole.end() } else { t.end() };
+            let verb_group = &m.text[vg_from..vg_end];
             let mut modality = modality(prefix, verb_group);
             if rule.name == "invitation.not-invited" {
                 modality = Modality::Negated;
@@ -439,7 +466,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
             let prev_end = if n > 0 { m.orig(triggers[n - 1].1, true) } else { m.start };
             let next_start = triggers.get(n + 1).map_or(m.end, |&(a, _)| m.orig(a, false));
             let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
-            let reference = frames.iter().rev().filter(|f: &&Frame| !f.dropped).find_map(|f| f.start.and_then(|d| d.day()));
+            let reference = last_day;
             let future = is_future(modality) || (rule.kind == EventKind::Invitation && caps.name("dest").is_some());
             let (start, end) = dates(ctx, &exprs, trig, (prev_end, next_start), future, reference);
             let mut others = group("with");
@@ -463,7 +490,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                 types.push(VisitType::Return);
             }
             // Evidence: from the subject (or the match) to the end of the match and its date.
-            let mut span_start = m.orig(subject_start.min(whole.start()), false);
+            let mut span_start = m.orig(subject_start.min(whole.start()).min(vg_from), false);
             let mut span_end = m.orig(whole.end(), true);
             if let Some(d) = exprs.iter().filter(|e| e.start >= prev_end && e.end <= next_start && !matches!(e.kind, TimeKind::Duration(_))).find(|e| e.start >= trig.0) {
                 span_end = span_end.max(d.end);
@@ -496,7 +523,9 @@ pub fn read_events(ctx: &Context<'_>, views: &[View], registry: &Registry) -> Ve
                 dropped: false,
                 anaphoric,
             };
-            let _ = registry;
+            if let Some(d) = frame.start.and_then(|d| d.day()) {
+                last_day = Some(d);
+            }
             frames.push(frame);
         }
         // "It was a return visit": types for the last visit before.
@@ -584,6 +613,12 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             if topic.is_none() && !negated_det && !matches!(det.as_deref(), Some("a" | "an")) {
                 continue;
             }
+            // "a deal stuck for years": without a topic, an agreement is only one the text
+            // tells was signed, reached or negotiated in this sentence.
+            let has_event = frames.iter().any(|f| f.sentence == view.index && !f.dropped && matches!(f.kind, EventKind::Signing | EventKind::Meeting));
+            if topic.is_none() && !has_event {
+                continue;
+            }
             let kind = AGREEMENT_WORDS.iter().find(|(w, _)| *w == kind_word).map_or(AgreementKind::Agreement, |(_, k)| *k);
             let np_start = m.orig(np_from, false);
             let np_end = m.orig(whole.end() + topic_len, true);
@@ -650,7 +685,7 @@ const TOPIC_STOPS: &[&str] = &[
     " which ", " that ", " signed ", " with \u{E000}", " in \u{E000}", " at \u{E000}", " on Monday", " on Tuesday", " on Wednesday",
     " on Thursday", " on Friday", " on Saturday", " on Sunday", " next ", " last ", " before ", " under which", " if ", " as well as",
     " in September", " in October", " in November", " in December", " in January", " in February", " in March", " in April",
-    " in May", " in June", " in July", " in August",
+    " in May", " in June", " in July", " in August", " and a ", " and an ", ", and a ", ", and an ",
 ];
 
 /// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
@@ -672,9 +707,10 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
     let mut end = body.len();
     let mut in_list = false;
+    let list_starts: Vec<usize> = AREAS.find_iter(body).map(|a| a.start()).collect();
     for (i, c) in body.char_indices() {
         let tail = &body[i..];
-        if AREAS.find(tail).is_some_and(|a| a.start() == 0) {
+        if list_starts.contains(&i) {
             in_list = true;
         }
         if c == ';' || c == '"' || (c == '.' && body[i + 1..].chars().next().is_none_or(char::is_whitespace)) {
@@ -719,13 +755,9 @@ pub fn split_list(list: &str) -> Vec<String> {
 /// Links frames across sentences; may add planned visits for invitations.
 pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
     let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
-    if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
-        for (i, f) in frames.iter().enumerate() {
-            let names = |v: &[usize]| v.iter().map(|&e| registry.list[e].name.clone()).collect::<Vec<_>>().join("+");
-            eprintln!("FRAME {i} {:?} {} s{} agents={} others={} dest={} {:?} {:?}..{:?} | {}", f.kind, f.rule, f.sentence, names(&f.agents), names(&f.others), names(&f.dest), f.modality, f.start, f.end, &ctx.text[f.span.0..f.span.1]);
-        }
-    }
-    let country = |registry: &Registry, e: usize| country_of(registry, ctx.gaz, ctx.titles, e);
+    // Countries of every entity, computed once (the loops below compare many pairs).
+    let countries: Vec<Option<usize>> = (0..registry.len()).map(|e| country_of(registry, ctx.gaz, ctx.titles, e)).collect();
+    let country = |_: &Registry, e: usize| countries.get(e).copied().flatten();
     // Visits: a visitor, destinations; going home is not a visit.
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
         f.agents.retain(|&a| registry.list[a].kind == EntityType::Person);
@@ -868,9 +900,11 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
                 frames.push(visit);
             }
         }
-        // The invitation's own dates belong to the visit.
-        frames[i].start = None;
-        frames[i].end = None;
+    }
+    // An invitation's dates are those of the visit it is about, not its own.
+    for f in frames.iter_mut().filter(|f| f.kind == EventKind::Invitation) {
+        f.start = None;
+        f.end = None;
     }
     // Invitations made during a visit of the inviter in the same sentence.
     for i in 0..frames.len() {
@@ -882,6 +916,24 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         let during = (0..frames.len()).find(|&j| frames[j].kind == EventKind::Visit && !frames[j].dropped && frames[j].sentence == s && frames[j].agents.first().copied() == inviter && inviter.is_some() && frames[j].occasioned_by != Some(i));
         if let Some(v) = during {
             frames[i].part_of = Some(v);
+        }
+    }
+    // "(to visit Seoul) for a mining investment forum": the visitor attends it.
+    for i in 0..frames.len() {
+        if frames[i].rule != "event.for-a-forum" || frames[i].dropped {
+            continue;
+        }
+        let s = frames[i].sentence;
+        let visit = (0..frames.len()).rev().find(|&j| frames[j].kind == EventKind::Visit && !frames[j].dropped && frames[j].sentence == s);
+        match visit {
+            Some(v) => {
+                frames[i].agents = frames[v].agents.clone();
+                frames[i].modality = frames[v].modality;
+                frames[i].start = frames[v].start;
+                frames[i].end = frames[v].end;
+                frames[i].location = frames[v].dest.iter().copied().find(|&d| registry.list[d].kind == EntityType::City);
+            }
+            None => frames[i].dropped = true,
         }
     }
     // Duplicate invitations: same inviter and invitee.
@@ -913,7 +965,12 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             // An internal leg of another visit to the same country lists only the city.
             let city_country = country(registry, c);
             let leg_of = visit_ids.iter().copied().find(|&j| {
-                j != i && frames[j].agents[0] == visitor && frames[j].dest.iter().any(|&d| country(registry, d) == city_country) && frames[j].sentence < frames[i].sentence && frames[j].modality != Modality::Negated
+                j != i
+                    && frames[j].agents[0] == visitor
+                    && frames[j].dest.iter().any(|&d| country(registry, d) == city_country)
+                    && frames[j].sentence < frames[i].sentence
+                    && frames[j].modality != Modality::Negated
+                    && within(&frames[i], &frames[j])
             });
             match leg_of {
                 Some(j) if !frames[j].dest.contains(&c) => {
@@ -931,7 +988,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
     }
     // Meetings: participants; a signing's participants include the signatories' countries.
     for i in 0..frames.len() {
-        if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing) {
+        if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing | EventKind::Event) {
             continue;
         }
         let mut people: Vec<usize> = frames[i].agents.clone();
@@ -943,7 +1000,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         people.retain(|&p| !matches!(registry.list[p].kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River));
         if frames[i].kind == EventKind::Signing {
             // The states the signatories sign for, when the sentence names them all.
-            let named_here = view(frames[i].sentence).map(|v| v.countries.clone()).unwrap_or_default();
+            let named_here = view(frames[i].sentence).map(|v| v.named_countries.clone()).unwrap_or_default();
             let mut countries = Vec::new();
             let mut all_named = true;
             for &p in &people {
@@ -974,9 +1031,23 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         }
         // "No agreements were signed", "no political meetings had taken place during the trip":
         // the people of the talks or trip just told.
+        // Talks "in Paris", a "joint survey": the two countries the article is about.
+        if people.is_empty() && matches!(frames[i].rule, "meeting.talks-in-place" | "event.joint-activity") {
+            people = view(frames[i].sentence).map(|v| v.pair.clone()).unwrap_or_default();
+        }
+        // "the next summit": the same parties as the last one.
+        if frames[i].rule == "meeting.hosted" && view(frames[i].sentence).is_some_and(|v| v.masked.text.contains("next summit") || v.masked.text.contains("next meeting")) {
+            if let Some(j) = (0..i).rev().find(|&j| !frames[j].dropped && frames[j].kind == EventKind::Meeting) {
+                for &p in &frames[j].agents {
+                    if !people.contains(&p) {
+                        people.push(p);
+                    }
+                }
+            }
+        }
         if people.is_empty() && frames[i].modality == Modality::Negated {
             let s = frames[i].sentence;
-            let previous = (0..i).rev().find(|&j| !frames[j].dropped && frames[j].sentence + 1 >= s && frames[j].sentence <= s && matches!(frames[j].kind, EventKind::Meeting | EventKind::Signing));
+            let previous = (0..i).rev().find(|&j| !frames[j].dropped && frames[j].sentence + 2 >= s && frames[j].sentence <= s && matches!(frames[j].kind, EventKind::Meeting | EventKind::Signing));
             if let Some(j) = previous {
                 people = frames[j].agents.iter().copied().filter(|&a| registry.list[a].kind == EntityType::Person || frames[j].agents.iter().all(|&b| registry.list[b].kind != EntityType::Person)).collect();
                 frames[i].location = frames[i].location.or(frames[j].location);
@@ -988,6 +1059,18 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
                 }
             } else if let Some(v) = view(s) {
                 people = v.pair.clone();
+            }
+        }
+        // A spokesperson's press conference is also their body's.
+        if frames[i].rule == "event.press-conference" {
+            let bodies: Vec<usize> = people
+                .iter()
+                .flat_map(|&p| ctx.titles.iter().filter(move |t| t.person == p && t.role.starts_with("spokes")).filter_map(|t| t.organization))
+                .collect();
+            for b in bodies {
+                if !people.contains(&b) {
+                    people.push(b);
+                }
             }
         }
         frames[i].agents = people;
@@ -1024,9 +1107,9 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             }
         }
     }
-    // Talks and signings during a visit: part of it, at its city.
+    // Talks, signings and other events during a visit: part of it, at its city.
     for i in 0..frames.len() {
-        if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing) || frames[i].part_of.is_some() {
+        if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing | EventKind::Event) || frames[i].part_of.is_some() {
             continue;
         }
         // The visit it took place during: the visitor takes part, the others are on the
@@ -1038,7 +1121,8 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
                 continue;
             }
             let visitor = frames[j].agents[0];
-            if !frames[i].agents.contains(&visitor) {
+            let visitor_country = country(registry, visitor);
+            if !frames[i].agents.contains(&visitor) && !visitor_country.is_some_and(|c| frames[i].agents.contains(&c)) {
                 continue;
             }
             let dest_countries: Vec<Option<usize>> = frames[j].dest.iter().map(|&d| country(registry, d)).collect();
@@ -1112,5 +1196,91 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
     }
     // An agreement between no one known is not stated well enough to keep.
     agreements.retain(|a| !a.parties.is_empty());
-    let _ = registry.len();
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::facts::*;
+
+    fn facts(text: &str, date: &str) -> ArticleFacts {
+        let article = crate::article::read_text_article(&format!("date: {date}\n\n{text}"), "t", "t.txt").expect("reads");
+        Extractor::new().extract(&article).facts
+    }
+
+    fn name(f: &ArticleFacts, id: &str) -> String {
+        f.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn visit_with_type_dates_and_country() {
+        let f = facts("Russian President Vladimir Putin paid a state visit to Pyongyang on June 18 and 19.", "2024-06-20");
+        let v = &f.events[0];
+        assert_eq!((v.kind, v.start.as_deref(), v.end.as_deref()), (EventKind::Visit, Some("2024-06-18"), Some("2024-06-19")));
+        assert_eq!(v.visit_types, [VisitType::State]);
+        let dest: Vec<String> = v.destination.iter().map(|d| name(&f, d)).collect();
+        assert_eq!(dest, ["Pyongyang", "North Korea"]);
+    }
+
+    #[test]
+    fn arrival_with_duration_and_talks_during_it() {
+        let f = facts("Brazilian President Luiz Inácio Lula da Silva arrived in New Delhi on Monday for a three-day visit and held talks with Indian Prime Minister Narendra Modi on Tuesday.", "2026-02-11");
+        let visit = f.events.iter().find(|e| e.kind == EventKind::Visit).expect("visit");
+        assert_eq!((visit.start.as_deref(), visit.end.as_deref()), (Some("2026-02-09"), Some("2026-02-11")));
+        let talks = f.events.iter().find(|e| e.kind == EventKind::Meeting).expect("talks");
+        assert_eq!(talks.start.as_deref(), Some("2026-02-10"));
+        assert_eq!(talks.part_of.as_deref(), Some(visit.id.as_str()));
+    }
+
+    #[test]
+    fn invitation_tied_to_the_visit_it_occasioned() {
+        let f = facts(
+            "Putin paid a state visit to Pyongyang on June 18 and 19. It was a return visit at Kim's invitation. Kim invited Putin to visit North Korea when he was on a visit to Russia in September 2023. Putin met North Korea leader Kim Jong Un.",
+            "2024-06-20",
+        );
+        let invitations: Vec<&Event> = f.events.iter().filter(|e| e.kind == EventKind::Invitation).collect();
+        assert_eq!(invitations.len(), 1);
+        let visits: Vec<&Event> = f.events.iter().filter(|e| e.kind == EventKind::Visit).collect();
+        assert_eq!(visits[0].occasioned_by.as_deref(), Some(invitations[0].id.as_str()));
+        assert!(visits[0].visit_types.contains(&VisitType::Return));
+        assert_eq!(visits[1].start.as_deref(), Some("2023-09"));
+        assert_eq!(invitations[0].part_of.as_deref(), Some(visits[1].id.as_str()));
+    }
+
+    #[test]
+    fn agreements_with_topics_areas_and_parties() {
+        let f = facts(
+            "Putin's talks with North Korea leader Kim Jong Un yielded a treaty on comprehensive strategic partnership, and agreement on cooperation in the areas of medicine, medical education and science.",
+            "2024-06-20",
+        );
+        assert_eq!(f.agreements.len(), 2);
+        assert_eq!(f.agreements[0].kind, AgreementKind::Treaty);
+        assert_eq!(f.agreements[0].topic, "comprehensive strategic partnership");
+        assert_eq!(f.agreements[1].areas, ["medicine", "medical education", "science"]);
+        let parties: Vec<String> = f.agreements[1].parties.iter().map(|p| name(&f, p)).collect();
+        assert_eq!(parties, ["Russia", "North Korea"]);
+        assert!(f.agreements.iter().all(|a| a.resulted_from.is_some()));
+        // "yielded" is not a signing.
+        assert!(f.events.iter().all(|e| e.kind != EventKind::Signing));
+    }
+
+    #[test]
+    fn planned_negated_and_hypothetical_events() {
+        let f = facts(
+            "French President Emmanuel Macron will visit India next week. Macron will not travel on to Bangladesh. No deal was signed. If the talks succeed, the two countries could sign a contract for six reactors.",
+            "2026-03-20",
+        );
+        let modalities: Vec<(EventKind, Modality)> = f.events.iter().map(|e| (e.kind, e.modality)).collect();
+        assert!(modalities.contains(&(EventKind::Visit, Modality::Planned)), "{modalities:?}");
+        assert!(modalities.contains(&(EventKind::Visit, Modality::Negated)), "{modalities:?}");
+        assert!(modalities.contains(&(EventKind::Signing, Modality::Hypothetical)), "{modalities:?}");
+        let planned = f.events.iter().find(|e| e.modality == Modality::Planned).expect("planned");
+        assert_eq!(planned.start.as_deref(), Some("2026-03"));
+    }
+
+    #[test]
+    fn going_home_is_not_a_visit() {
+        let f = facts("Spanish Foreign Minister Lucía Navarro held talks in Rabat before flying back to Madrid the same evening.", "2026-01-17");
+        assert!(f.events.iter().all(|e| e.kind != EventKind::Visit || !e.destination.iter().any(|d| name(&f, d) == "Madrid")));
+    }
 }

@@ -154,13 +154,12 @@ fn org_head(word: &str) -> Option<EntityType> {
 
 /// Whether `word` is a role noun (case-insensitive).
 pub fn is_role_head(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.trim_end_matches('s');
-    ROLE_HEADS.contains(&lower) || ROLE_HEADS.contains(&word.to_lowercase().as_str())
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    ROLE_HEADS.iter().any(|h| h.eq_ignore_ascii_case(word) || h.eq_ignore_ascii_case(singular))
 }
 
 fn is_role_modifier(word: &str) -> bool {
-    ROLE_MODIFIERS.contains(&word.to_lowercase().as_str())
+    ROLE_MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 fn is_cap(word: &str) -> bool {
@@ -263,6 +262,12 @@ struct Builder<'a> {
     words: Vec<Vec<Word>>,
     /// Per byte: bit 0 covered by a mention, bit 1 covered by a mention that is not a demonym.
     cover: Vec<u8>,
+    /// Per byte: 1 + the index of the last mention added that covers it (0: none); and the same
+    /// for mentions that are not demonyms.
+    at: Vec<u32>,
+    at_nd: Vec<u32>,
+    /// Mentions to drop at the end (places and bodies nested in a longer name).
+    dropped: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -271,22 +276,27 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, m: Mention) {
-        let bits = if m.kind == MentionKind::Demonym { 1 } else { 3 };
-        for b in &mut self.cover[m.start..m.end] {
-            *b |= bits;
-        }
+        self.index(self.mentions.len(), &m);
         self.mentions.push(m);
     }
 
-    /// Recomputes the coverage after mentions were removed.
-    fn recover(&mut self) {
-        self.cover.iter_mut().for_each(|b| *b = 0);
-        for m in &self.mentions {
-            let bits = if m.kind == MentionKind::Demonym { 1 } else { 3 };
-            for b in &mut self.cover[m.start..m.end] {
-                *b |= bits;
+    fn index(&mut self, i: usize, m: &Mention) {
+        let demonym = m.kind == MentionKind::Demonym;
+        let bits = if demonym { 1 } else { 3 };
+        for b in m.start..m.end {
+            self.cover[b] |= bits;
+            self.at[b] = i as u32 + 1;
+            if !demonym {
+                self.at_nd[b] = i as u32 + 1;
             }
         }
+    }
+
+    /// The last added mention (not a demonym) that covers `text[start..end]` entirely.
+    fn enclosing(&self, start: usize, end: usize) -> Option<&Mention> {
+        let i = *self.at_nd.get(start)?;
+        let m = self.mentions.get((i as usize).checked_sub(1)?)?;
+        (m.start <= start && m.end >= end).then_some(m)
     }
 
     /// Other occurrences of the names of entities found by cues ("Tangier" after "a trip to
@@ -294,11 +304,15 @@ impl<'a> Builder<'a> {
     fn propagate(&mut self) {
         let text = self.text;
         let mut found = Vec::new();
+        let mut mentioned = vec![false; self.registry.len()];
+        for m in &self.mentions {
+            mentioned[m.entity] = true;
+        }
         for (i, e) in self.registry.list.iter().enumerate() {
             if e.gaz.is_some() || e.kind == EntityType::Person || e.name.chars().count() < 4 {
                 continue;
             }
-            if !self.mentions.iter().any(|m| m.entity == i) {
+            if !mentioned.get(i).copied().unwrap_or(false) {
                 continue;
             }
             for (s, _) in text.match_indices(e.name.as_str()) {
@@ -324,11 +338,19 @@ impl<'a> Builder<'a> {
 
     /// The mention that ends at `end` (ignoring white space and a possessive).
     fn mention_ending_at(&self, end: usize) -> Option<Mention> {
-        self.mentions.iter().filter(|m| m.end == end).max_by_key(|m| m.end - m.start).copied()
+        let last = end.checked_sub(1)?;
+        [self.at.get(last), self.at_nd.get(last)]
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.mentions.get((i as usize).checked_sub(1)?))
+            .filter(|m| m.end == end)
+            .max_by_key(|m| m.end - m.start)
+            .copied()
     }
 
     fn mention_starting_at(&self, start: usize) -> Option<Mention> {
-        self.mentions.iter().filter(|m| m.start == start && m.kind != MentionKind::Demonym).max_by_key(|m| m.end - m.start).copied()
+        let i = *self.at_nd.get(start)?;
+        self.mentions.get((i as usize).checked_sub(1)?).filter(|m| m.start == start).copied()
     }
 
     fn gazetteer_mentions(&mut self) {
@@ -350,6 +372,12 @@ impl<'a> Builder<'a> {
                     }
                     if surface != entry.name {
                         self.registry.add_alias(entity, surface);
+                    }
+                    // "the Global Times": a leading "the" belongs to an organization's mention.
+                    let organization = !matches!(entry.kind, EntityType::Person | EntityType::Country | EntityType::City | EntityType::Region | EntityType::River | EntityType::Place);
+                    if organization && start == m.start && (self.text[..start].ends_with("the ") || self.text[..start].ends_with("The ")) {
+                        start -= 4;
+                        self.registry.add_alias(entity, &self.text[start..m.end]);
                     }
                     let kind = if m.form == Form::Name { MentionKind::Name } else { MentionKind::Alias };
                     self.mention(start, m.end, entity, kind);
@@ -405,7 +433,7 @@ impl<'a> Builder<'a> {
         // (a parent: "… of Peking University").
         let mut heads: Vec<(usize, EntityType, Option<usize>)> = Vec::new();
         for (i, w) in ws.iter().enumerate() {
-            if let Some(m) = self.mentions.iter().find(|m| m.start <= w.start && m.end >= w.end && m.kind != MentionKind::Demonym) {
+            if let Some(m) = self.enclosing(w.start, w.end) {
                 let kind = self.registry.list[m.entity].kind;
                 let is_org = !matches!(kind, EntityType::Person | EntityType::Country | EntityType::City | EntityType::Region | EntityType::River | EntityType::Place);
                 if is_org && m.end == w.end && i > 0 {
@@ -421,6 +449,11 @@ impl<'a> Builder<'a> {
             }
         }
         if heads.iter().all(|h| h.2.is_some()) {
+            return;
+        }
+        // "Chief Cabinet Secretary Yoshimasa Hayashi": a title before a name, not a body.
+        let last_head = heads.last().map_or(0, |h| h.0);
+        if ws[last_head + 1..].iter().any(|w| is_role_head(w.text(text))) {
             return;
         }
         if heads.is_empty() || ws.iter().any(|w| EVENT_HEADS.contains(&w.text(text))) {
@@ -478,10 +511,8 @@ impl<'a> Builder<'a> {
         let mut created = Vec::new();
         for &(a, b, kind, known) in &parts {
             if let Some(entity) = known {
-                if self.mentions.iter().any(|m| m.entity == entity && m.start >= ws[a.min(ws.len() - 1)].start.saturating_sub(4)) {
-                    created.push(entity);
-                    continue;
-                }
+                created.push(entity);
+                continue;
             }
             // Trim trailing connectors.
             let mut b = b;
@@ -492,7 +523,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let (s, e) = (ws[a].start, ws[b - 1].end);
-            if let Some(m) = self.mentions.iter().find(|m| m.start <= s && m.end >= e && m.kind != MentionKind::Demonym) {
+            if let Some(m) = self.enclosing(s, e) {
                 created.push(m.entity); // the gazetteer has it
                 continue;
             }
@@ -520,24 +551,26 @@ impl<'a> Builder<'a> {
                 }
             }
             let entity = self.registry.named(self.gaz, &name, kind, s, 0.8);
+            let mut owner_start = None;
             if let Some(c) = owner_country {
                 self.registry.list[entity].part_of.get_or_insert(c);
+                owner_start = self.owner_before(s).map(|(_, st)| st);
             }
-            // "the" before the name belongs to the mention.
-            let with_the = if text[..s].ends_with("the ") && s >= sentence_start + 4 { s - 4 } else if text[..s].ends_with("The ") { s - 4 } else { s };
+            // "the" before the name belongs to the mention; so does the owner of a generic name
+            // ("Nigeria's National Assembly").
+            let with_the = if (text[..s].ends_with("the ") && s >= sentence_start + 4) || text[..s].ends_with("The ") { s - 4 } else { s };
+            let with_the = owner_start.unwrap_or(with_the);
             self.registry.add_alias(entity, &text[with_the..e]);
             // Gazetteer mentions inside become nested; only countries and cities keep them
             // ("Kazakhstan" in a ministry's name, but not "Suez Canal" in "Suez Canal Economic
             // Zone").
             let registry = &self.registry;
-            let before = self.mentions.len();
-            self.mentions.retain(|m| {
-                !(m.start >= s && m.end <= e)
-                    || matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City)
-                    || m.kind == MentionKind::Demonym
-            });
-            if self.mentions.len() != before {
-                self.recover();
+            // (Dropped at the end of detection, so that the indexes stay valid meanwhile; the
+            // bytes stay covered, by the new mention.)
+            for (i, m) in self.mentions.iter().enumerate() {
+                if m.start >= s && m.end <= e && !matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City) && m.kind != MentionKind::Demonym {
+                    self.dropped.push(i);
+                }
             }
             for m in self.mentions.iter_mut() {
                 if m.start >= s && m.end <= e {
@@ -584,7 +617,7 @@ impl<'a> Builder<'a> {
             let Some(country) = self.country_of_mention(&owner) else { continue };
             let country_name = self.registry.list[country].name.clone();
             let start = if possessive { owner.start } else { whole.start().min(owner.start) };
-            let start = if text[..start].ends_with("the ") { start - 4 } else if text[..start].ends_with("The ") { start - 4 } else { start };
+            let start = if text[..start].ends_with("the ") || text[..start].ends_with("The ") { start - 4 } else { start };
             let written = text[start..whole.end()].to_owned();
             let (name, kind) = match kind_word.as_str() {
                 "government" => (format!("Government of {country_name}"), EntityType::Government),
@@ -714,7 +747,7 @@ impl<'a> Builder<'a> {
                 self.byline(sentence.start, sentence.end);
                 continue;
             }
-            for (a, b) in chunks(text, &ws) {
+            for (a, b) in chunks(text, ws) {
                 // Split the run at gazetteer mentions; keep the uncovered pieces.
                 let mut i = a;
                 while i < b {
@@ -740,7 +773,7 @@ impl<'a> Builder<'a> {
         let person_mentions: Vec<Mention> = self
             .mentions
             .iter()
-            .filter(|m| self.registry.list[m.entity].kind == EntityType::Person && m.kind == MentionKind::Name || (self.registry.list[m.entity].kind == EntityType::Person && m.kind == MentionKind::Alias))
+            .filter(|m| self.registry.list[m.entity].kind == EntityType::Person && matches!(m.kind, MentionKind::Name | MentionKind::Alias))
             .copied()
             .collect();
         for m in person_mentions {
@@ -774,7 +807,7 @@ impl<'a> Builder<'a> {
         let text = self.text;
         let w = |i: usize| ws[i].text(text);
         // Already an organization?
-        if ws.iter().any(|x| self.mentions.iter().any(|m| m.start <= x.start && m.end >= x.end)) {
+        if ws.iter().any(|x| self.enclosing(x.start, x.end).is_some() || self.cover[x.start..x.end].iter().all(|b| b & 1 != 0)) {
             return;
         }
         // Title + name inside the run: the last role head with name words after it.
@@ -795,11 +828,8 @@ impl<'a> Builder<'a> {
             if name_words.is_empty() || name_words.len() > 4 || !name_words.iter().all(|x| is_name_word(x.text(text))) {
                 return;
             }
-            // The title starts at the first role modifier or head of the run.
-            let title_start = (0..=h).find(|&i| is_role_head(w(i)) || is_role_modifier(w(i))).unwrap_or(h);
-            if (title_start..=h).any(|i| !(is_role_head(w(i)) || is_role_modifier(w(i)))) && complement_end == h + 1 {
-                return;
-            }
+            // The title is the run up to its head ("Chief Cabinet Secretary"), stop words aside.
+            let title_start = (0..=h).find(|&i| !STOP_CAPS.contains(&w(i))).unwrap_or(h);
             let (ns, ne) = (name_words[0].start, name_words[name_words.len() - 1].end);
             let person = self.add_person(ns, ne, 0.85);
             let role = text[ws[title_start].start..ws[complement_end - 1].end].to_lowercase();
@@ -855,7 +885,7 @@ impl<'a> Builder<'a> {
             let t = w.text(text);
             if is_role_head(t) {
                 head_seen = true;
-            } else if !(is_role_modifier(t) && head_seen) {
+            } else if !(head_seen && (is_role_modifier(t) || (is_cap(t) && !STOP_CAPS.contains(&t)))) {
                 break;
             }
             if self.any_covering(w.start, w.end) {
@@ -893,7 +923,8 @@ impl<'a> Builder<'a> {
         let text = self.text;
         let after = &text[end..];
         let Some(role_len) = appositive_role(after) else { return };
-        let role_start = end + after.len() - after[2..].trim_start_matches("a ").trim_start_matches("an ").trim_start_matches("the ").len();
+        let rest = after[1..].trim_start();
+        let role_start = end + after.len() - rest.trim_start_matches("a ").trim_start_matches("an ").trim_start_matches("the ").len();
         let limit = (end + role_len).min(text.len());
         let ws = words(text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
@@ -907,6 +938,9 @@ impl<'a> Builder<'a> {
             if !head_seen || !matches!(t, "at" | "of" | "from" | "with" | "for" | "in") {
                 continue;
             }
+            if !text[w.end..].starts_with(' ') {
+                continue;
+            }
             let mut org_start = w.end + 1;
             if text[org_start..].starts_with("the ") {
                 org_start += 4;
@@ -914,7 +948,7 @@ impl<'a> Builder<'a> {
             let org = self
                 .mentions
                 .iter()
-                .filter(|m| (m.start == org_start || m.start == org_start - 4 && text[m.start..].starts_with("the ")) && !m.nested && m.kind != MentionKind::Demonym)
+                .filter(|m| (m.start == org_start || m.start + 4 == org_start && text[m.start..].starts_with("the ")) && !m.nested && m.kind != MentionKind::Demonym)
                 .max_by_key(|m| m.end - m.start)
                 .copied();
             if let Some(org) = org {
@@ -949,7 +983,7 @@ impl<'a> Builder<'a> {
         let Some((role_start, role_end)) = role_before_comma(text, start) else { return };
         let phrase = &text[role_start..role_end];
         // The organization: "X's" or a demonym before the role, or "of X" inside it.
-        let mut owner = self.owner_before(role_start).map(|(o, s)| (o, s));
+        let mut owner = self.owner_before(role_start);
         let mut role_text = phrase.to_owned();
         for (of, _) in phrase.match_indices(" of ") {
             let org_start = role_start + of + 4;
@@ -1001,9 +1035,15 @@ impl<'a> Builder<'a> {
     /// Surnames and other parts of known people's names ("Putin", "Kim", "Solheim Vik").
     fn name_parts(&mut self) {
         let text = self.text;
-        let people: Vec<usize> = (0..self.registry.len())
-            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.mentions.iter().any(|m| m.entity == i && m.kind.recorded()))
-            .collect();
+        let mut recorded = vec![false; self.registry.len()];
+        let mut mentioned = vec![false; self.registry.len()];
+        for m in &self.mentions {
+            mentioned[m.entity] = true;
+            if m.kind.recorded() {
+                recorded[m.entity] = true;
+            }
+        }
+        let people: Vec<usize> = (0..self.registry.len()).filter(|&i| self.registry.list[i].kind == EntityType::Person && recorded[i]).collect();
         let mut parts: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
         for &p in &people {
             let name = self.registry.list[p].name.clone();
@@ -1027,10 +1067,9 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let sentences = self.seg.sentences.clone();
         let mut found = Vec::new();
         let all = std::mem::take(&mut self.words);
-        for (sentence, ws) in sentences.iter().zip(&all) {
+        for ws in &all {
             let mut i = 0;
             while i < ws.len() {
                 let w = &ws[i];
@@ -1057,7 +1096,7 @@ impl<'a> Builder<'a> {
                         .iter()
                         .copied()
                         .filter(|&row| {
-                            self.gaz.entry(row).country().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| self.mentions.iter().any(|m| m.entity == c))
+                            self.gaz.entry(row).country().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| mentioned.get(c).copied().unwrap_or(false))
                         })
                         .collect();
                     if let [row] = candidates.as_slice() {
@@ -1086,13 +1125,21 @@ impl<'a> Builder<'a> {
     /// "in the Gobi") are places; "X province" is a region.
     fn places(&mut self) {
         let text = self.text;
+        let mut mentioned = vec![false; self.registry.len()];
+        for m in &self.mentions {
+            mentioned[m.entity] = true;
+        }
+        let person_words: std::collections::BTreeSet<String> = (0..self.registry.len())
+            .filter(|&i| mentioned[i] && self.registry.list[i].kind == EntityType::Person)
+            .flat_map(|i| self.registry.list[i].name.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
         let sentences = self.seg.sentences.clone();
         let all = std::mem::take(&mut self.words);
         for (sentence, ws) in sentences.iter().zip(&all) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
-            for (a, b) in chunks(text, &ws) {
+            for (a, b) in chunks(text, ws) {
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
                 }
@@ -1132,9 +1179,7 @@ impl<'a> Builder<'a> {
                 }
                 // A word of the name of a person the article names ("at Kim's invitation").
                 let written = &text[s..e];
-                if self.mentions.iter().any(|m| {
-                    self.registry.list[m.entity].kind == EntityType::Person && self.registry.list[m.entity].name.split_whitespace().any(|w| w == written)
-                }) {
+                if person_words.contains(written) {
                     continue;
                 }
                 let kind = if the { EntityType::Region } else { EntityType::City };
@@ -1292,7 +1337,7 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     let words_by_sentence = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, cover: vec![0; text.len()] };
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -1311,6 +1356,11 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     b.propagate();
     b.metonyms();
     let mut mentions = b.mentions;
+    b.dropped.sort_unstable();
+    b.dropped.dedup();
+    for &i in b.dropped.iter().rev() {
+        mentions.remove(i);
+    }
     mentions.sort_by(|x, y| x.start.cmp(&y.start).then(y.end.cmp(&x.end)));
     mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.entity == b.entity);
     // Mentions inside longer mentions are nested.
@@ -1405,7 +1455,7 @@ mod tests {
         let d = run("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.");
         assert!(d.registry.find("Ministry of Foreign Affairs of Brazil").is_some());
         let moscow_mentions: Vec<(String, MentionKind)> =
-            d.mentions.iter().filter(|m| &"Moscow"[..] == &d_text("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.", m)).map(|m| (d.registry.get(m.entity).name.clone(), m.kind)).collect();
+            d.mentions.iter().filter(|m| d_text("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.", m) == "Moscow").map(|m| (d.registry.get(m.entity).name.clone(), m.kind)).collect();
         assert_eq!(moscow_mentions, [("Russia".to_owned(), MentionKind::Metonym), ("Moscow".to_owned(), MentionKind::Name)]);
     }
 
@@ -1418,5 +1468,22 @@ mod tests {
         let d = run("It was at Kim's invitation. Putin met North Korea leader Kim Jong Un.");
         let kim = d.mentions.iter().find(|m| m.start == 10).expect("Kim");
         assert_eq!(d.registry.get(kim.entity).name, "Kim Jong Un");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::super::segment::segment;
+    use super::*;
+
+    #[test]
+    fn long_titles_before_names() {
+        let text = "\"We want that,\" Chief Cabinet Secretary Yoshimasa Hayashi said at a news conference.";
+        let gaz = Gazetteer::bundled();
+        let seg = segment(text, None);
+        let d = detect(text, &seg, &gaz, &ArticleMeta::default());
+        let roles: Vec<(String, String)> = d.titles.iter().map(|t| (d.registry.get(t.person).name.clone(), t.role.clone())).collect();
+        assert_eq!(roles, [("Yoshimasa Hayashi".to_owned(), "chief cabinet secretary".to_owned())]);
+        assert!(d.registry.find("Chief Cabinet Secretary Yoshimasa Hayashi").is_none());
     }
 }

@@ -144,32 +144,45 @@ impl Extractor {
         let meta = &article.meta;
         let gaz = &self.gazetteer;
         let seg = segment::segment(text, meta.title.as_deref());
-        let mentions::Detected { registry, mentions, titles, publisher } = mentions::detect(text, &seg, gaz, meta);
+        let mentions::Detected { registry, mentions, mut titles, publisher } = mentions::detect(text, &seg, gaz, meta);
+        // Sorted, so that the titles of a sentence are found by binary search.
+        titles.sort_by_key(|t| (t.span.0, t.span.1));
         let mut registry = registry;
         let anchor = meta.date.as_deref().and_then(time::parse_date);
+        // The rules read English; of another language only names are taken.
+        let english = meta.language.as_deref().is_none_or(|l| l.trim().to_ascii_lowercase().starts_with("en"));
         let mut resolver = coref::Resolver::new(text, gaz, &mentions, &titles, publisher);
         let mut views: Vec<frames::View> = Vec::with_capacity(seg.sentences.len());
         for (index, s) in seg.sentences.iter().enumerate() {
             let masked = resolver.mask(s, &mut registry);
-            let mut countries = Vec::new();
-            for m in mentions.iter().filter(|m| m.start >= s.start && m.end <= s.end) {
-                if registry.list[m.entity].kind == EntityType::Country && !countries.contains(&m.entity) {
-                    countries.push(m.entity);
+            let mut named_countries: Vec<usize> = Vec::new();
+            let first = mentions.partition_point(|m| m.start < s.start);
+            for m in mentions[first..].iter().take_while(|m| m.start < s.end).filter(|m| m.end <= s.end && m.kind != entities::MentionKind::Demonym) {
+                if registry.list[m.entity].kind == EntityType::Country && !named_countries.contains(&m.entity) {
+                    named_countries.push(m.entity);
+                }
+            }
+            let first_title = titles.partition_point(|t| t.span.0 < s.start);
+            for t in titles[first_title..].iter().take_while(|t| t.span.0 < s.end).filter(|t| t.span.1 <= s.end) {
+                if let Some(c) = t.organization.and_then(|o| frames::country_of(&registry, gaz, &titles, o)) {
+                    if !named_countries.contains(&c) {
+                        named_countries.push(c);
+                    }
                 }
             }
             let places = masked.slots.iter().filter(|x| x.class == 'L').map(|x| x.entity()).collect();
             let pair = resolver.last_two_countries();
-            views.push(frames::View { index, masked, facts: s.kind.has_facts(), countries, places, pair });
+            views.push(frames::View { index, masked, facts: english && s.kind.has_facts(), named_countries, places, pair });
         }
         let ctx = frames::Context { text, gaz, titles: &titles, anchor };
-        let mut events = frames::read_events(&ctx, &views, &registry);
+        let mut events = frames::read_events(&ctx, &views);
         let mut agreements = frames::read_agreements(&ctx, &views, &events);
         frames::link(&ctx, &views, &mut registry, &mut events, &mut agreements);
         let statements = speech::read_statements(text, &views, &mut registry, publisher);
-        let affiliations = roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher);
+        let affiliations = if english { roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher) } else { Vec::new() };
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
-        out.build(meta, &events, &agreements, &statements, &affiliations)
+        out.build(meta, &titles, &events, &agreements, &statements, &affiliations)
     }
 }
 
@@ -189,11 +202,39 @@ impl<'a> Output<'a> {
         Self { text, gaz, seg, registry, mentions, chars: Chars::new(text), publisher: None }
     }
 
+    /// A short description: the office the gazetteer gives, the role a title states, the kind
+    /// of outlet or body and its country.
+    fn describe(&self, i: usize, titles: &[entities::Title]) -> Option<String> {
+        let e = &self.registry.list[i];
+        let entry = e.gaz.map(|row| self.gaz.entry(row));
+        let country = entry.and_then(|x| x.country()).map(str::to_owned);
+        let demonym = country.as_deref().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.gaz.entry(c).demonyms.first().cloned());
+        match e.kind {
+            EntityType::Person => entry.and_then(|x| x.office.clone()).or_else(|| {
+                let t = titles.iter().find(|t| t.person == i)?;
+                Some(match t.organization {
+                    Some(o) if self.registry.list[o].kind == EntityType::Country => format!("{} of {}", t.role, self.registry.list[o].name),
+                    Some(o) => format!("{} at {}", t.role, self.registry.list[o].name),
+                    None => t.role.clone(),
+                })
+            }),
+            EntityType::City => entry.and_then(|x| x.capital_of.as_ref()).map(|c| format!("capital of {c}")),
+            EntityType::NewsOutlet => Some(demonym.map_or_else(|| "news outlet".to_owned(), |d| format!("{d} news outlet"))),
+            EntityType::University => Some(country.map_or_else(|| "university".to_owned(), |c| format!("university in {c}"))),
+            EntityType::ResearchCenter => Some(match e.part_of {
+                Some(p) => format!("research centre of {}", self.registry.list[p].name),
+                None => "research centre".to_owned(),
+            }),
+            _ => None,
+        }
+    }
+
     fn sentence_text(&self, byte: usize) -> String {
-        self.seg
-            .sentences
-            .iter()
-            .find(|s| s.start <= byte && byte < s.end.max(s.start + 1))
+        let sentences = &self.seg.sentences;
+        let i = sentences.partition_point(|s| s.start <= byte);
+        i.checked_sub(1)
+            .map(|i| &sentences[i])
+            .filter(|s| byte < s.end.max(s.start + 1))
             .map(|s| self.text[s.start..s.end].to_owned())
             .unwrap_or_default()
     }
@@ -258,9 +299,11 @@ impl<'a> Output<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn build(
         mut self,
         meta: &ArticleMeta,
+        titles: &[entities::Title],
         events: &[frames::Frame],
         agreements: &[frames::AgreementFrame],
         statements: &[speech::StatementFrame],
@@ -288,6 +331,11 @@ impl<'a> Output<'a> {
         if let Some(p) = self.publisher {
             self.registry.use_entity(p);
         }
+        // A title with its qualifier names the person ("Russian President Vladimir Putin").
+        for t in titles.iter().filter(|t| t.rule == "title-before-name" && t.organization.is_some()) {
+            let phrase = self.text[t.span.0..t.span.1].trim().to_owned();
+            self.registry.add_alias(t.person, &phrase);
+        }
         self.close_entities();
 
         // Ids, in order of first appearance.
@@ -314,26 +362,22 @@ impl<'a> Output<'a> {
         }
         let id = |i: usize| ids[&i].clone();
 
+        let mut by_entity: BTreeMap<usize, Vec<&entities::Mention>> = BTreeMap::new();
+        for m in self.mentions.iter().filter(|m| m.kind.recorded()) {
+            by_entity.entry(m.entity).or_default().push(m);
+        }
         let mut entities = Vec::new();
         for &i in &order {
             let e = &self.registry.list[i];
             let mut mentions: Vec<Evidence> = Vec::new();
-            for m in self.mentions.iter().filter(|m| m.entity == i && m.kind.recorded()) {
+            for m in by_entity.get(&i).map(Vec::as_slice).unwrap_or_default() {
                 let ev = evidence(self.text, &self.chars, (m.start, m.end));
                 if !mentions.iter().any(|x| x.start == ev.start && x.end == ev.end) {
                     mentions.push(ev);
                 }
             }
             mentions.sort_by_key(|m| (m.start, m.end));
-            let description = e.description.clone().or_else(|| {
-                let row = e.gaz?;
-                let entry = self.gaz.entry(row);
-                match e.kind {
-                    EntityType::Person => entry.office.clone(),
-                    EntityType::City => entry.capital_of.as_ref().map(|c| format!("capital of {c}")),
-                    _ => None,
-                }
-            });
+            let description = e.description.clone().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles));
             let link = |x: Option<usize>| x.filter(|p| ids.contains_key(p)).map(id);
             entities.push(Entity {
                 id: id(i),

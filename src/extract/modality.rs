@@ -9,7 +9,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b|n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s")
+    super::regex(r"(?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b|n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s|\b[Nn]o\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|agreements?|deals?|contracts?|accords?|treat(?:y|ies)|memorand\w*|signing|visits?|trips?)\b")
         .expect("negation regex")
 });
 
@@ -20,7 +20,7 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)\b(?:
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)(?:^|[,;]\s*|\b)(?:if|unless|whether)\s").expect("condition regex"));
 
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b")
+    super::regex(r"(?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to|(?:is|are)\s+(?:planned|scheduled|set|due)\b|(?:is|are)\s+to|has\s+to|have\s+to|must|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b")
         .expect("plan regex")
 });
 

@@ -28,7 +28,8 @@ pub struct AffiliationFrame {
 }
 
 fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<usize> {
-    sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+    let i = sentences.partition_point(|s| s.start <= pos).checked_sub(1)?;
+    (pos < sentences[i].end.max(sentences[i].start + 1)).then_some(i)
 }
 
 /// The affiliations stated by `titles`.
@@ -69,4 +70,33 @@ pub fn affiliations(titles: &[Title], registry: &mut Registry, gaz: &Gazetteer, 
         out.push(AffiliationFrame { person: t.person, role, organization, span: t.span, rule: t.rule, confidence });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+
+    fn affiliations(text: &str) -> Vec<(String, String, String)> {
+        let article = crate::article::read_text_article(&format!("date: 2026-01-17\npublisher: Iberian Dispatch\n\n{text}"), "t", "t.txt").expect("reads");
+        let f = Extractor::new().extract(&article).facts;
+        let name = |id: &str| f.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+        f.affiliations.iter().map(|a| (name(&a.person), a.role.clone().unwrap_or_default(), name(&a.organization))).collect()
+    }
+
+    #[test]
+    fn titles_appositions_counterparts_and_bylines() {
+        let got = affiliations(
+            "Spanish Foreign Minister Lucía Navarro held talks with her Moroccan counterpart, Youssef Alami. Manuel Ortega, president of the regional government of Andalusia, left.\n(Reporting by Ana Ruiz)",
+        );
+        assert!(got.contains(&("Lucía Navarro".into(), "foreign minister".into(), "Spain".into())), "{got:?}");
+        assert!(got.contains(&("Youssef Alami".into(), "foreign minister".into(), "Morocco".into())), "{got:?}");
+        assert!(got.contains(&("Manuel Ortega".into(), "president".into(), "Regional Government of Andalusia".into())), "{got:?}");
+        assert!(got.contains(&("Ana Ruiz".into(), "reporter".into(), "Iberian Dispatch".into())), "{got:?}");
+    }
+
+    #[test]
+    fn heads_of_state_known_to_the_gazetteer_link_to_their_country() {
+        let got = affiliations("At the invitation of President Abdel Fattah el-Sisi, the talks began.");
+        assert_eq!(got, [("Abdel Fattah el-Sisi".into(), "president".into(), "Egypt".into())]);
+    }
 }

@@ -86,7 +86,7 @@ pub const VISIT_RULES: &[Rule] = &[
         "visit.travel-to",
         EventKind::Visit,
         r"(?P<t>\b(?:travel(?:s|led|ed|ling|ing)?|fly|flew|flies|flying|go|goes|went|come|comes|came|stop|stops|stopped|head(?:s|ed|ing)?)) (?:on |also )?(?:to|in) (?P<dest>{LOC})",
-        0.8, &["travel", "fly", "flew", "flies", "go", "went", "come", "came", "stop", "head"]),
+        0.8, &["travel", "fly ", "flew ", "flies ", "flying ", "go to", "goes to", "went to", "go on to", "come to", "comes to", "came to", "stop in", "stops in", "stopped in", "stop off", "head to", "heads to", "headed to", "heading to", "go in", "went in"]),
 ];
 
 /// Talks and meetings.
@@ -101,10 +101,20 @@ pub const MEETING_RULES: &[Rule] = &[
         r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PARTIES}))?",
         0.9, &["talks", "meeting", "negotiations", "consultations", "lunch", "dinner"]),
     rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8, &["chair", "attend"]),
-    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) an? (?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting", "talks"]),
+    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) (?:an? )?(?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting", "talks"]),
     rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85, &["received"]),
-    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85, &["met", "meet"]),
-    rule("meeting.took-place", EventKind::Meeting, r"(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7, &["place"]),
+    rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85, &["met ", "met.", "meet ", "meets "]),
+    rule(
+        "meeting.hosted",
+        EventKind::Meeting,
+        r"(?P<agent>{CTRY}) (?:(?:is|was|will|would|to|also) )*(?P<t>host(?:ed|s|ing)?) (?:the |a )?(?:[A-Za-z-]+ ){0,2}?(?:meeting|summit|talks|conference|gathering)(?:[^.]*?\b(?:ministers|delegations|leaders|representatives) from (?P<with>{CTRY}(?:(?:, | and |, and ){CTRY})*) (?:took part|attended|participated))?",
+        0.8,
+        &["host"],
+    ),
+    rule("meeting.hold-the-next-meeting", EventKind::Meeting, r"(?P<t>\b(?:hold|convene|host)) the next (?:meeting|session|round) of (?P<with>{AGENT})", 0.75, &["next"]),
+    rule("meeting.of-the-delegations", EventKind::Meeting, r"\b(?P<t>meeting|talks) (?:of|between) (?P<with>\x{E000}G[0-9]+\x{E001})", 0.75, &["meeting", "talks"]),
+    rule("meeting.talks-in-place", EventKind::Meeting, r"\b(?:a round of |the |new )(?P<t>negotiations|talks) in (?P<loc>{LOC})", 0.6, &["negotiations", "talks"]),
+    rule("meeting.took-place", EventKind::Meeting, r"(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7, &["took place", "taken place", "take place", "takes place"]),
 ];
 
 /// Signings.
@@ -114,11 +124,25 @@ pub const SIGNING_RULES: &[Rule] = &[
         "signing.signed",
         EventKind::Signing,
         r#"(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b(?:[^.;"]*? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?"#,
-        0.9, &["sign", "inked", "put their", "put his", "put her"]),
+        0.9, &["sign ", "signs ", "signed", "signing", "inked", "put their", "put his", "put her"]),
+];
+
+/// Other specific occurrences: press conferences, parades, forums, ratifications, decisions,
+/// welcomes.
+pub const OTHER_EVENT_RULES: &[Rule] = &[
+    rule("event.press-conference", EventKind::Event, r"(?P<t>\b(?:at|opened|held|gave|during|told) (?:the |a |an |(?:\x{E000}[A-Z][0-9]+\x{E001}'s )?)?(?:[A-Za-z']+ ){0,2}?press conference)(?: in (?P<loc>{LOC}))?", 0.75, &["press conference"]),
+    rule("event.parade", EventKind::Event, r"(?P<t>\b(?:attended|attend|watched|reviewed|held) (?:a |the )?(?:[A-Za-z-]+ ){0,2}?parade)", 0.75, &["parade"]),
+    rule("event.forum-organised-by", EventKind::Event, r"(?P<t>\b(?:a|the) (?:[A-Za-z-]+ ){0,2}?forum) organi[sz]ed by (?P<with>{AGENT})", 0.75, &["forum"]),
+    rule("event.ratified-by", EventKind::Event, r"(?P<t>\bratified) by (?P<with>{AGENT}(?: and (?:by )?{AGENT})?)", 0.75, &["ratif"]),
+    rule("event.took-office", EventKind::Event, r"(?P<t>\b(?:taking|took|take|takes|taken) office)", 0.7, &["office"]),
+    rule("event.joint-activity", EventKind::Event, r"\b(?:[Tt]he )?(?:first )?joint (?P<t>survey|surveys|exercise|exercises|patrol|patrols|study|drills?) (?:is|are|was|were) (?:planned|scheduled|expected|due|set)", 0.7, &["joint"]),
+    rule("event.for-a-forum", EventKind::Event, r"\bfor an? (?:[A-Za-z-]+ ){0,3}?(?P<t>forum|conference|festival|exhibition|fair)\b", 0.65, &["forum", "conference", "festival", "exhibition", "fair"]),
+    rule("event.decision", EventKind::Event, r"(?P<agent>{AGENT})'s (?P<t>decision)\b", 0.7, &["decision"]),
+    rule("event.greeted", EventKind::Event, r"(?P<t>\b(?:greeted|welcomed)) (?P<with>{PER})(?: on arrival)?(?: at (?:the )?(?P<loc>{LOC}))?", 0.75, &["greeted", "welcomed"]),
 ];
 
 /// All trigger rules in priority order.
-pub const EVENT_RULES: &[&[Rule]] = &[INVITATION_RULES, VISIT_RULES, MEETING_RULES, SIGNING_RULES];
+pub const EVENT_RULES: &[&[Rule]] = &[INVITATION_RULES, VISIT_RULES, MEETING_RULES, SIGNING_RULES, OTHER_EVENT_RULES];
 
 /// Kinds of agreements: words and the kind they give.
 pub const AGREEMENT_WORDS: &[(&str, crate::facts::AgreementKind)] = &[

@@ -122,7 +122,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut in_straight = false;
     let mut curly_depth = 0usize;
     // Quote state is only trusted when straight quotes pair up on the line.
-    let straight_ok = line.matches('"').count() % 2 == 0;
+    let straight_ok = line.matches('"').count().is_multiple_of(2);
     let mut prev: Option<char> = None;
     let mut iter = line.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -214,8 +214,10 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
             break;
         }
     }
+    // The first line repeats the title: a headline, unless it reads as a sentence (a text of
+    // one paragraph whose first line the reader took for the title).
     let headline = match (lines.first(), title) {
-        (Some(&(s, e)), Some(t)) => text[s..e].trim() == t.trim(),
+        (Some(&(s, e)), Some(t)) => text[s..e].trim() == t.trim() && !text[s..e].trim_end().ends_with(['.', '!', '?']),
         _ => false,
     };
     for (n, &(s, e)) in lines.iter().enumerate() {
@@ -343,6 +345,13 @@ mod tests {
         assert_eq!(&text[s..e], "BEIJING");
         let (s, e) = seg.dateline_outlet.unwrap();
         assert_eq!(&text[s..e], "TASS");
+    }
+
+    #[test]
+    fn a_first_line_that_is_a_sentence_is_body_text() {
+        let text = "Putin paid a state visit to Pyongyang on June 18 and 19.";
+        let seg = segment(text, Some(text));
+        assert_eq!(seg.sentences[0].kind, SentenceKind::Body);
     }
 
     #[test]

@@ -77,6 +77,9 @@ static INTERPOSED: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"^(?P<c1>[^,]+),\s+(?P<spk>\x{E000}[PN][0-9]+\x{E001})\s+(?:said|argued|added|noted|says|argues),\s+(?P<c2>.+?)\.?$").expect("interposed regex")
 });
 
+static ANNOUNCEMENT: LazyLock<Regex> =
+    LazyLock::new(|| super::regex(r"^(?P<spk>\x{E000}[PON][0-9]+\x{E001})[^:]*?\bwith an? (?:[a-z]+ )?(?:announcement|statement):\s+(?P<content>.+?)\.?$").expect("announcement regex"));
+
 static WHO_SAID: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"(?P<spk>\x{E000}P[0-9]+\x{E001}),\s+who\s+(?:underlined|stressed|said|noted|emphasised|emphasized)(?:\s+that)?\s+(?P<content>[^.]+)").expect("who-said regex")
 });
@@ -103,7 +106,7 @@ static SPEECH_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
             "said", "says", "say ", "told", "tells", "wrote", "writes", "added", "adds", "argued", "argues", "stressed", "noted", "warned",
             "explained", "insisted", "announc", "stated", "reported", "reports", "claimed", "underlined", "emphasi", "declared", "cited",
             "quoted", "criticis", "criticiz", "according", "citing", "denied", "denies", "declined", "confirmed", "expects", "believes",
-            "thinks", "\"",
+            "thinks", "announcement", "\"",
         ])
         .expect("speech cues")
 });
@@ -144,7 +147,16 @@ impl Reader<'_> {
             return None;
         }
         let slots = m.slots_in(from, to);
+        // A person named in the attribution speaks; else an unnamed one described there ("a
+        // senior official at the Ministry …"); else the outlet or body.
+        if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == 'P') {
+            return Some(m.slots[i].entity());
+        }
+        let described = ANONYMOUS.is_match(self.original(m, from, to).trim());
         for class in ['P', 'N', 'O', 'G'] {
+            if described {
+                break;
+            }
             if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == class) {
                 // A group of people is not one speaker.
                 if class == 'G' {
@@ -183,6 +195,7 @@ impl Reader<'_> {
         m.slots_in(from, to).into_iter().find(|&i| m.slots[i].class == 'N').map(|i| m.slots[i].entity()).filter(|&o| Some(o) != self.publisher)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(&mut self, kind: StatementKind, speaker: usize, text: String, quoted_in: Option<usize>, m: &Masked, sentence: usize, rule: &'static str, confidence: f64) {
         let quoted_in = quoted_in.filter(|&o| o != speaker);
         let mut topics = Vec::new();
@@ -212,7 +225,7 @@ impl Reader<'_> {
             return;
         }
         // Quotes first.
-        if let Some(c) = QUOTE_FIRST.captures(t) {
+        if let Some(c) = t.starts_with('"').then(|| QUOTE_FIRST.captures(t)).flatten() {
             let q = c.name("q").expect("q");
             if q.as_str().split_whitespace().count() >= 4 {
                 let (spk, verb) = match (c.name("spk"), c.name("spk2")) {
@@ -247,11 +260,19 @@ impl Reader<'_> {
                 if let Some(speaker) = speaker {
                     let quote = quote.trim_end_matches(',').to_owned();
                     self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.quote-then-attribution", 0.9);
+                    // "…," she said, announcing more funding: an announcement besides the quote.
+                    if let Some(tl) = tail {
+                        if let Some(p) = tl.as_str().find(", announcing ") {
+                            let from = tl.start() + p + ", announcing ".len();
+                            let text = paraphrase(&format!("announced {}", self.original(m, from, tl.end())));
+                            self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.announcing", 0.75);
+                        }
+                    }
                 }
                 return;
             }
         }
-        if let Some(c) = QUOTE_LAST.captures(t) {
+        if let Some(c) = (t.ends_with('"') || t.ends_with("\".")).then(|| QUOTE_LAST.captures(t)).flatten() {
             let q = c.name("q").expect("q");
             if q.as_str().split_whitespace().count() >= 4 {
                 let spk = c.name("spk").expect("spk");
@@ -269,11 +290,23 @@ impl Reader<'_> {
                 return;
             }
         }
+        // "X opened the press conference with an announcement: …".
+        if let Some(c) = t.contains("with an").then(|| ANNOUNCEMENT.captures(t)).flatten() {
+            let spk = c.name("spk").expect("spk");
+            let content = c.name("content").expect("content");
+            if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
+                let text = paraphrase(&self.original(m, content.start(), content.end()));
+                self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.announcement", 0.8);
+                return;
+            }
+        }
         // Reported speech, clause by clause (", while X said …").
         let mut clauses = Vec::new();
         let mut from = 0;
-        for (i, _) in t.match_indices(", while ").chain(t.match_indices("; ")) {
-            if !in_quote(t, 0, i) {
+        let mut cuts: Vec<usize> = t.match_indices(", while ").chain(t.match_indices("; ")).map(|(i, _)| i).collect();
+        cuts.sort_unstable();
+        for i in cuts {
+            if i >= from && !in_quote(t, 0, i) {
                 clauses.push((from, i));
                 from = i + if t[i..].starts_with(", while ") { ", while ".len() } else { 2 };
             }
@@ -282,7 +315,7 @@ impl Reader<'_> {
         for (a, b) in clauses {
             self.reported(m, a, b, s);
         }
-        if let Some(c) = WHO_SAID.captures(t) {
+        if let Some(c) = t.contains(", who ").then(|| WHO_SAID.captures(t)).flatten() {
             let spk = c.name("spk").expect("spk");
             let content = c.name("content").expect("content");
             if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
@@ -297,7 +330,8 @@ impl Reader<'_> {
     fn reported(&mut self, m: &Masked, a: usize, b: usize, s: usize) {
         let clause = &m.text[a..b];
         let at = |g: regex::Match<'_>| (a + g.start(), a + g.end());
-        if let Some(c) = ACCORDING_FIRST.captures(clause) {
+        let according = clause.contains("ccording to") || clause.contains("iting ");
+        if let Some(c) = according.then(|| ACCORDING_FIRST.captures(clause)).flatten() {
             let (ss, se) = at(c.name("spk").expect("spk"));
             let (cs, ce) = at(c.name("content").expect("content"));
             let outer = self.speaker(m, ss, se);
@@ -318,7 +352,7 @@ impl Reader<'_> {
             }
             return;
         }
-        if let Some(c) = ACCORDING_LAST.captures(clause) {
+        if let Some(c) = according.then(|| ACCORDING_LAST.captures(clause)).flatten() {
             let (ss, se) = at(c.name("spk").expect("spk"));
             let (cs, ce) = at(c.name("content").expect("content"));
             if let Some(speaker) = self.speaker(m, ss, se) {
@@ -415,4 +449,44 @@ pub fn read_statements(text: &str, views: &[View], registry: &mut Registry, publ
     }
     reader.out.retain(|s| !s.text.trim().is_empty() && s.text != ".");
     reader.out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::facts::*;
+
+    fn statements(text: &str) -> Vec<(StatementKind, String, Option<String>)> {
+        let article = crate::article::read_text_article(&format!("date: 2024-06-20\npublisher: TASS\n\n{text}"), "t", "t.txt").expect("reads");
+        let f = Extractor::new().extract(&article).facts;
+        let name = |id: &str| f.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+        f.statements.iter().map(|s| (s.kind, name(&s.speaker), s.quoted_in.as_deref().map(name))).collect()
+    }
+
+    #[test]
+    fn quotes_with_sources_and_outlets() {
+        let got = statements(
+            "China's The Global Times newspaper said the visit would help. \"Moscow is sending a signal to the US that it is not alone,\" the newspaper cited a Beijing-based military expert who asked for anonymity.",
+        );
+        assert_eq!(got[0], (StatementKind::Statement, "Global Times".into(), None));
+        assert_eq!(got[1], (StatementKind::Quote, "anonymous Beijing-based military expert".into(), Some("Global Times".into())));
+    }
+
+    #[test]
+    fn reported_speech_forms() {
+        let got = statements(
+            "According to Cui Heng, a research fellow from the Center for Russian Studies, cooperation will grow. \"The two sides will also focus on coordination,\" he told the Global Times. Beijing, she argued, wants to show Washington its strength.",
+        );
+        assert_eq!(got[0], (StatementKind::Statement, "Cui Heng".into(), None));
+        assert_eq!(got[1], (StatementKind::Quote, "Cui Heng".into(), Some("Global Times".into())));
+        assert_eq!(got[2].0, StatementKind::Statement);
+    }
+
+    #[test]
+    fn a_restated_quote_is_not_repeated() {
+        let got = statements(
+            "Putin's visit will bring relations between Russia and North Korea to a new level, the Global Times said. \"Putin's visit will bring the Russia-North Korea relations to a new level,\" it said, citing Chinese analysts.",
+        );
+        assert_eq!(got, [(StatementKind::Statement, "Global Times".into(), None)]);
+    }
 }

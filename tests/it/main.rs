@@ -3,6 +3,7 @@
 mod cli;
 mod export;
 mod hostile;
+mod link;
 mod merge;
 mod ontology;
 mod pipeline;

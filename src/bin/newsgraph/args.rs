@@ -52,6 +52,21 @@ pub enum Command {
     /// Show the triples added and removed between two RDF files or two graphs of the store;
     /// exit 1 when they differ.
     Diff(DiffArgs),
+    /// Serve the store over HTTP: a SPARQL 1.1 endpoint (/sparql), Graph Store reads (/store)
+    /// and a query page (/). Read-only and bound to loopback unless told otherwise.
+    Serve(ServeArgs),
+    /// Send the store (or some graphs) to a remote SPARQL engine (Virtuoso, Fuseki, Oxigraph
+    /// server) and check the triple count of every graph there; exit 1 when one differs.
+    Push(PushArgs),
+    /// Find correspondences between our entities (and events across articles) and the merged
+    /// sources, with scores and evidence, and write them to the graph BASE links.
+    Link(LinkArgs),
+    /// Materialize what the ontology's alignments entail (schema.org, SEM, PROV, Wikidata
+    /// classes and properties) into the graph BASE inferred.
+    Infer(InferArgs),
+    /// Report where sources disagree on a single-valued property, through the links;
+    /// exit 1 when some do.
+    Conflicts(ConflictsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +114,10 @@ pub struct QueryArgs {
     /// Format of CONSTRUCT / DESCRIBE results.
     #[arg(long, default_value = "turtle")]
     pub graph_format: String,
+    /// Query an in-memory copy of the store with fresh inferences (see `newsgraph infer`);
+    /// the store itself is not changed.
+    #[arg(long)]
+    pub infer: bool,
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +151,11 @@ pub struct ExportArgs {
     /// Write entities linked to Wikidata with their Wikidata IRI instead of ours.
     #[arg(long)]
     pub wikidata: bool,
+    /// One IRI per cluster of linked IRIs (see `newsgraph link`): the Wikidata IRI when the
+    /// cluster has one, else the smallest newsgraph IRI, else the smallest IRI. Graph names
+    /// are kept; the links graph is written as it is.
+    #[arg(long, conflicts_with = "wikidata")]
+    pub canonical: bool,
     /// Merge all graphs into one (also for TriG, N-Quads and JSON-LD).
     #[arg(long)]
     pub union: bool,
@@ -232,4 +256,131 @@ pub struct DiffArgs {
     pub a: String,
     /// An RDF file, or a graph of the store as `graph:IRI`.
     pub b: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on: HOST:PORT, or only a PORT (on 127.0.0.1); port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
+    pub bind: String,
+    /// Cancel queries and updates that run longer than this (0: no limit).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Cut results after this many rows (SELECT) or triples (CONSTRUCT/DESCRIBE); the response
+    /// then carries `X-SPARQL-MaxRows`.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub max_results: usize,
+    /// Refuse request bodies (and query strings) larger than this.
+    #[arg(long, default_value_t = 1024 * 1024, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Accept SPARQL updates on /update (needs --token).
+    #[arg(long)]
+    pub allow_update: bool,
+    /// The bearer token updates must carry (`Authorization: Bearer TOKEN`).
+    #[arg(long, env = "NEWSGRAPH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Let queries call other endpoints with SERVICE (off: SERVICE is refused).
+    #[arg(long)]
+    pub allow_service: bool,
+    /// Answer cross-origin requests from any web page (Access-Control-Allow-Origin: *).
+    #[arg(long)]
+    pub cors: bool,
+    /// Queries without FROM see the union of all graphs as their default graph.
+    #[arg(long)]
+    pub union_default_graph: bool,
+    /// Queries that run at once; more wait their turn (within their timeout).
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub max_concurrent: usize,
+    /// The base IRI the data was minted under (for prefixes).
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
+    /// Do not log requests on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The remote SPARQL endpoint (counts are checked there; updates go there too unless
+    /// --update-endpoint), e.g. http://127.0.0.1:8890/sparql-auth for Virtuoso.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// The remote Graph Store Protocol URL, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth;
+    /// without it, graphs are sent as SPARQL Update.
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// Where SPARQL updates go, if not --endpoint (Fuseki: /DATASET/update).
+    #[arg(long, value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// Push only this named graph (repeatable); default: every graph.
+    #[arg(long, value_name = "IRI")]
+    pub graph: Vec<String>,
+    /// User for HTTP Digest or Basic authentication (as the server asks).
+    #[arg(long, requires = "password", conflicts_with = "token")]
+    pub user: Option<String>,
+    /// Password for --user.
+    #[arg(long, env = "NEWSGRAPH_PUSH_PASSWORD", hide_env_values = true, requires = "user")]
+    pub password: Option<String>,
+    /// Bearer token (e.g. for another `newsgraph serve --allow-update`).
+    #[arg(long, env = "NEWSGRAPH_PUSH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Triples per Graph Store request.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub batch: usize,
+    /// Triples per SPARQL Update request (the fallback).
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub update_batch: usize,
+    /// Timeout of each request.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Retries of a failed request, with backoff.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub retries: u32,
+    /// Do not check the remote triple counts.
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// Write owl:sameAs instead of skos:exactMatch.
+    #[arg(long)]
+    pub same_as: bool,
+    /// JSON rules overriding the bundled ones (data/link-rules.json) field by field.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Print every correspondence (tab-separated: score, method, subject, object, matched on).
+    #[arg(long)]
+    pub list: bool,
+    /// The store's base IRI.
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InferArgs {
+    /// The store's base IRI.
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConflictsFormat {
+    /// A readable report.
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ConflictsFormat::Table)]
+    pub format: ConflictsFormat,
+    /// JSON rules overriding the bundled ones (data/link-rules.json) field by field.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// The store's base IRI.
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
 }

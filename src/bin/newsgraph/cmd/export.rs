@@ -49,6 +49,9 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
         },
         None => Box::new(store.quads(graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())))),
     };
+    // The fused view: every statement on its cluster's canonical IRI (see `newsgraph link`).
+    let quads: Box<dyn Iterator<Item = newsgraph::Result<Quad>>> =
+        if args.canonical { Box::new(newsgraph::Fusion::from_store(store, &minter)?.rewrite_all(quads)) } else { quads };
     match output {
         Some(path) => write_atomically(path, |file| Ok(exporter.write_to(quads, file)?)),
         None => {

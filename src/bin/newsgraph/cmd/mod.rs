@@ -1,13 +1,18 @@
 //! One module per command; each takes its arguments and the store and returns an exit code.
 
+mod conflicts;
 mod diff;
 mod eval;
 mod export;
 mod extract;
+mod infer;
 mod ingest;
+mod link;
 mod load;
 mod merge;
+mod push;
 mod query;
+mod serve;
 mod stats;
 mod validate;
 
@@ -27,6 +32,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Ingest(args) => ingest::run(&open_store(&cli.global)?, args),
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Query(args) if args.infer => {
+            let copy = newsgraph::with_inferences(&open_store(&cli.global)?, &newsgraph::Minter::default())?;
+            query::run(&copy, args)
+        }
         Command::Query(args) => query::run(&open_store(&cli.global)?, args),
         Command::Update(args) => query::run_update(&open_store(&cli.global)?, args),
         Command::Export(args) => export::run(&open_store(&cli.global)?, args),
@@ -35,6 +44,11 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Merge(args) => merge::run(&open_store(&cli.global)?, args),
         Command::Diff(args) => diff::run(&cli.global, args),
+        Command::Serve(args) => serve::run(&open_store(&cli.global)?, args),
+        Command::Push(args) => push::run(&open_store(&cli.global)?, args),
+        Command::Link(args) => link::run(&open_store(&cli.global)?, args),
+        Command::Infer(args) => infer::run(&open_store(&cli.global)?, args),
+        Command::Conflicts(args) => conflicts::run(&open_store(&cli.global)?, args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&newsgraph::facts_schema())?);
             Ok(0)
