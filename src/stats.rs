@@ -31,6 +31,10 @@ const FACT_CLASSES: &[&str] = &[
     "Quote", "Affiliation",
 ];
 
+/// Only article graphs count (they state their provenance): not the `inferred`, `links` or
+/// merged sources' graphs, where the same facts may appear again under other classes.
+const ARTICLE_GRAPH: &str = "GRAPH ?g { ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }";
+
 fn values(classes: &[&str]) -> String {
     classes.iter().map(|c| format!("<{}{c}>", ng::NAMESPACE)).collect::<Vec<_>>().join(" ")
 }
@@ -49,9 +53,11 @@ impl Stats {
         let query = format!(
             "SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?entities) WHERE {{
                {{ GRAPH ?g {{ ?a a <{ns}Article> }} }} UNION {{ GRAPH ?g {{ VALUES ?c {{ {entities} }} ?e a ?c }} }}
+               {article_graph}
              }}",
             ns = ng::NAMESPACE,
-            entities = values(ENTITY_CLASSES)
+            entities = values(ENTITY_CLASSES),
+            article_graph = ARTICLE_GRAPH,
         );
         if let QueryResults::Solutions(solutions) = store.query(&query, "stats")? {
             for solution in solutions {
@@ -61,8 +67,9 @@ impl Stats {
             }
         }
         let query = format!(
-            "SELECT ?c (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH ?g {{ VALUES ?c {{ {facts} }} ?f a ?c }} }} GROUP BY ?c",
-            facts = values(FACT_CLASSES)
+            "SELECT ?c (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH ?g {{ VALUES ?c {{ {facts} }} ?f a ?c }} {article_graph} }} GROUP BY ?c",
+            facts = values(FACT_CLASSES),
+            article_graph = ARTICLE_GRAPH,
         );
         if let QueryResults::Solutions(solutions) = store.query(&query, "stats")? {
             for solution in solutions {
