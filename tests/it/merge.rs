@@ -119,3 +119,21 @@ fn diff_reports_added_and_removed_statements() {
     let out = newsgraph(&["--memory", "diff", a.to_str().unwrap(), a.to_str().unwrap()]);
     assert_exit(&out, 0);
 }
+
+#[test]
+fn gzip_and_zstd_sources_are_read_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let nt = b"<http://example.org/a> <http://example.org/p> \"x\" .\n<http://example.org/b> <http://example.org/p> \"y\" .\n";
+    let zst = dir.path().join("small.nt.zst");
+    std::fs::write(&zst, ruzstd::encoding::compress_to_vec(&nt[..], ruzstd::encoding::CompressionLevel::Fastest)).unwrap();
+    let gz = dir.path().join("small.nq.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut encoder, nt).unwrap();
+    std::fs::write(&gz, encoder.finish().unwrap()).unwrap();
+    let store = NewsStore::in_memory().unwrap();
+    for file in [&zst, &gz] {
+        let report = merge_file(&store, &Minter::default(), file, &MergeOptions::default()).unwrap();
+        assert_eq!(report.triples, 2, "{}", file.display());
+        assert_eq!(count_in(&store, &report.graph), 2);
+    }
+}
