@@ -252,6 +252,21 @@ pub fn read_jsonl_articles(content: &str, source: &str) -> Result<Vec<Article>> 
 /// them before reading keeps memory bounded.
 pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Reads a file as UTF-8 text; invalid bytes are reported with their line and column.
+pub fn read_utf8_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u64 + 1;
+        Error::ArticleInput {
+            location: Location::new(path.display().to_string()).at(line, column),
+            message: format!("not UTF-8 text (invalid byte at offset {})", valid.len()),
+        }
+    })
+}
+
 /// Reads a `.txt` article file (the id defaults to the file stem).
 pub fn read_article_file(path: &Path) -> Result<Article> {
     let size = std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?.len();
@@ -261,18 +276,8 @@ pub fn read_article_file(path: &Path) -> Result<Article> {
             message: format!("the file is {size} bytes, more than the {MAX_ARTICLE_BYTES}-byte limit for one article"),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let content = read_utf8_file(path)?;
     let source = path.display().to_string();
-    let content = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u64 + 1;
-        Error::ArticleInput {
-            location: Location::new(&source).at(line, column),
-            message: format!("not UTF-8 text (invalid byte at offset {})", valid.len()),
-        }
-    })?;
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article");
     read_text_article(&content, id, &source)
 }

@@ -79,19 +79,10 @@ impl Batch {
             match kind {
                 InputKind::Facts => batch.documents.extend(crate::input::read_facts_file(&path)?),
                 InputKind::JsonLines => {
-                    let text = match std::fs::read(&path) {
-                        Ok(bytes) => match String::from_utf8(bytes) {
-                            Ok(text) => text,
-                            Err(e) => {
-                                batch.failures.push(Error::ArticleInput {
-                                    location: crate::Location::new(&source),
-                                    message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-                                });
-                                continue;
-                            }
-                        },
-                        Err(source_error) => {
-                            batch.failures.push(Error::Io { path: path.clone(), source: source_error });
+                    let text = match crate::article::read_utf8_file(&path) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            batch.failures.push(e);
                             continue;
                         }
                     };

@@ -8,14 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub fn run(args: EvalArgs) -> Result<u8> {
     let gold_files: Vec<PathBuf> = if args.gold.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&args.gold)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        files
+        crate::cmd::files_with_extension(&args.gold, "json")?
     } else {
         vec![args.gold.clone()]
     };

@@ -86,3 +86,16 @@ pub fn iri(value: &str) -> Result<oxigraph::model::NamedNode> {
     oxigraph::model::NamedNode::new(value)
         .map_err(|e| newsgraph::Error::InvalidIri { value: value.to_owned(), reason: e.to_string() }.into())
 }
+
+/// The files of `dir` with this extension, sorted by path.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    Ok(files)
+}

@@ -80,17 +80,11 @@ fn write_results<W: Write>(results: QueryResults<'static>, format: ResultsFormat
 /// Runs every `.rq` file of `path` (a file or a directory, sorted) and prints each question
 /// (the file's first `#` comment) and its answers as a table.
 pub fn run_query_files(store: &NewsStore, path: &Path) -> Result<()> {
-    let mut files: Vec<PathBuf> = if path.is_dir() {
-        std::fs::read_dir(path)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-            .collect()
+    let files: Vec<PathBuf> = if path.is_dir() {
+        crate::cmd::files_with_extension(path, "rq")?
     } else {
         vec![path.to_path_buf()]
     };
-    files.sort();
     let mut out = std::io::stdout().lock();
     for file in files {
         let (text, source) = text_argument(None, Some(&file))?;
