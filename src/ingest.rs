@@ -4,7 +4,11 @@ use crate::error::{Error, Result};
 use crate::facts::ArticleFacts;
 use crate::input::Located;
 use crate::map::{MappedArticle, Mapper};
+use crate::store::{IngestReport, NewsStore};
+use oxigraph::model::Quad;
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
 
 /// Maps every document, or fails on the first unusable one naming its file and line. The same
 /// article id twice in one batch is an error: one would silently replace the other.
@@ -14,14 +18,7 @@ pub fn map_documents(mapper: &Mapper, documents: &[Located<ArticleFacts>]) -> Re
     for document in documents {
         let id = document.value.article.id.as_str();
         if let Some(first) = seen.insert(id, document) {
-            return Err(Error::Fact {
-                location: document.location.clone(),
-                article: id.to_owned(),
-                error: crate::error::FactError {
-                    path: "article.id".into(),
-                    problem: crate::error::FactProblem::DuplicateId(format!("{id} (first at {})", first.location)),
-                },
-            });
+            return Err(duplicate_id(document, &first.location));
         }
         let article = mapper.map(&document.value).map_err(|error| Error::Fact {
             location: document.location.clone(),
@@ -31,6 +28,84 @@ pub fn map_documents(mapper: &Mapper, documents: &[Located<ArticleFacts>]) -> Re
         mapped.push(article);
     }
     Ok(mapped)
+}
+
+fn duplicate_id(document: &Located<ArticleFacts>, first: &crate::Location) -> Error {
+    let id = &document.value.article.id;
+    Error::Fact {
+        location: document.location.clone(),
+        article: id.clone(),
+        error: crate::error::FactError {
+            path: "article.id".into(),
+            problem: crate::error::FactProblem::DuplicateId(format!("{id} (first at {first})")),
+        },
+    }
+}
+
+/// The total size of the files `inputs` name (directories walked as [`Batch::read`] does;
+/// standard input counts as 0): what decides between a transaction and the bulk loader.
+pub fn input_bytes(inputs: &[PathBuf]) -> Result<u64> {
+    let mut discovery = crate::input::Discovery::default();
+    for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
+        crate::input::discover(input, &mut discovery)?;
+    }
+    Ok(discovery.files.iter().map(|(path, _)| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)).sum())
+}
+
+/// Reads, extracts, maps and writes `inputs` as a stream, through the bulk loader: memory stays
+/// flat however large the input, and the whole ingest is still all or nothing for bad input —
+/// the quads are staged and only added once every document has been read and mapped; then the
+/// graphs of re-ingested articles are emptied and the staged quads added. Articles already
+/// stored exactly as ingested are not written again. `progress` is told the number of articles
+/// done. Returns the report and the batch's failures and skipped files (no documents).
+pub fn ingest_streaming(
+    store: &NewsStore,
+    mapper: &Mapper,
+    inputs: &[PathBuf],
+    extractor: &crate::extract::Extractor,
+    progress: &crate::Progress,
+) -> Result<(IngestReport, Batch)> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Quad>>(256);
+        let producer = scope.spawn(move || {
+            let mut seen: HashMap<String, crate::Location> = HashMap::new();
+            let mut report = IngestReport::default();
+            let mut replaced = Vec::new();
+            let batch = Batch::for_each(inputs, extractor, |document| {
+                if let Some(first) = seen.get(&document.value.article.id) {
+                    return Err(duplicate_id(&document, first));
+                }
+                let article = mapper.map(&document.value).map_err(|error| Error::Fact {
+                    location: document.location.clone(),
+                    article: document.value.article.id.clone(),
+                    error,
+                })?;
+                seen.insert(document.value.article.id.clone(), document.location);
+                report.articles += 1;
+                report.quads += article.quads.len();
+                progress.report(report.articles as u64);
+                if store.contains_graph(article.graph.as_ref())? {
+                    if store.graph_holds_exactly(&article)? {
+                        report.unchanged += 1;
+                        return Ok(());
+                    }
+                    replaced.push(article.graph.clone());
+                }
+                // The loader has stopped (a storage error, reported by the other side).
+                sender.send(article.quads).map_err(|_| Error::Store { path: store.path().map(Into::into), message: "the bulk loader stopped".into() })
+            });
+            drop(sender);
+            batch.map(|batch| (batch, report, replaced))
+        });
+        let staged = store.stage_bulk_load(receiver.into_iter().flatten().map(Ok), |_| ());
+        let produced = producer.join().expect("the reading thread does not panic");
+        // A reading error explains a loader error (the stream ended early), so it comes first.
+        let (batch, report, replaced) = produced?;
+        let staged = staged?;
+        store.clear_graphs(&replaced)?;
+        staged.commit()?;
+        Ok((report, batch))
+    })
 }
 
 /// Everything read from a set of inputs, before mapping.
@@ -50,9 +125,38 @@ impl Batch {
     /// through `extractor`. A malformed facts document is an error for the whole batch; an
     /// unreadable article is recorded in `failures` and skipped.
     pub fn read(inputs: &[std::path::PathBuf], extractor: &crate::extract::Extractor) -> Result<Batch> {
+        let mut documents = Vec::new();
+        let mut batch = Self::for_each(inputs, extractor, |document| {
+            documents.push(document);
+            Ok(())
+        })?;
+        batch.documents = documents;
+        Ok(batch)
+    }
+
+    /// Like [`Batch::read`], but hands each document to `sink` as soon as it is read or
+    /// extracted instead of keeping it, so memory does not grow with the input. The returned
+    /// batch has the failures and skipped files, and no documents. An error from `sink` stops
+    /// the reading and is returned.
+    pub fn for_each(
+        inputs: &[std::path::PathBuf],
+        extractor: &crate::extract::Extractor,
+        mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>,
+    ) -> Result<Batch> {
         use crate::input::{discover, jsonl_holds_facts, read_facts, Discovery, InputKind};
         let mut batch = Batch::default();
         let mut discovery = Discovery::default();
+        let sink = &mut sink;
+        let extract_all = |articles: Vec<crate::article::Article>, source: &str, sink: &mut dyn FnMut(Located<ArticleFacts>) -> Result<()>| {
+            for article in articles {
+                let facts = extractor.extract(&article).facts;
+                sink(Located { location: crate::Location::new(source), value: facts })?;
+            }
+            Ok::<_, Error>(())
+        };
+        let all = |documents: Vec<Located<ArticleFacts>>, sink: &mut dyn FnMut(Located<ArticleFacts>) -> Result<()>| {
+            documents.into_iter().try_for_each(&mut *sink)
+        };
         for input in inputs {
             if input.as_os_str() == "-" {
                 let mut text = String::new();
@@ -62,12 +166,12 @@ impl Batch {
                 })?;
                 let trimmed = text.trim_start();
                 if trimmed.starts_with('[') || (trimmed.starts_with('{') && jsonl_holds_facts(trimmed)) {
-                    batch.documents.extend(read_facts(text.as_bytes(), "<stdin>")?);
+                    all(read_facts(text.as_bytes(), "<stdin>")?, sink)?;
                 } else if trimmed.starts_with('{') {
-                    batch.extract_all(crate::article::read_jsonl_articles(&text, "<stdin>")?, "<stdin>", extractor);
+                    extract_all(crate::article::read_jsonl_articles(&text, "<stdin>")?, "<stdin>", sink)?;
                 } else {
                     let article = crate::article::read_text_article(&text, "stdin", "<stdin>")?;
-                    batch.extract_all(vec![article], "<stdin>", extractor);
+                    extract_all(vec![article], "<stdin>", sink)?;
                 }
             } else {
                 discover(input, &mut discovery)?;
@@ -77,7 +181,7 @@ impl Batch {
         for (path, kind) in discovery.files {
             let source = path.display().to_string();
             match kind {
-                InputKind::Facts => batch.documents.extend(crate::input::read_facts_file(&path)?),
+                InputKind::Facts => all(crate::input::read_facts_file(&path)?, sink)?,
                 InputKind::JsonLines => {
                     let text = match crate::article::read_utf8_file(&path) {
                         Ok(text) => text,
@@ -87,27 +191,20 @@ impl Batch {
                         }
                     };
                     if jsonl_holds_facts(&text) {
-                        batch.documents.extend(read_facts(text.as_bytes(), &source)?);
+                        all(read_facts(text.as_bytes(), &source)?, sink)?;
                     } else {
                         match crate::article::read_jsonl_articles(&text, &source) {
-                            Ok(articles) => batch.extract_all(articles, &source, extractor),
+                            Ok(articles) => extract_all(articles, &source, sink)?,
                             Err(e) => batch.failures.push(e),
                         }
                     }
                 }
                 InputKind::Text => match crate::article::read_article_file(&path) {
-                    Ok(article) => batch.extract_all(vec![article], &source, extractor),
+                    Ok(article) => extract_all(vec![article], &source, sink)?,
                     Err(e) => batch.failures.push(e),
                 },
             }
         }
         Ok(batch)
-    }
-
-    fn extract_all(&mut self, articles: Vec<crate::article::Article>, source: &str, extractor: &crate::extract::Extractor) {
-        for article in articles {
-            let facts = extractor.extract(&article).facts;
-            self.documents.push(Located { location: crate::Location::new(source), value: facts });
-        }
     }
 }

@@ -28,7 +28,9 @@
 
 mod article;
 mod canon;
+mod compress;
 mod conflicts;
+mod convert;
 mod error;
 mod eval;
 mod extract;
@@ -42,6 +44,7 @@ mod load;
 mod map;
 mod merge;
 mod mint;
+mod progress;
 mod push;
 mod serve;
 mod shacl;
@@ -51,14 +54,16 @@ pub mod vocab;
 
 pub use article::{month_number, parse_dateline, read_article_file, read_jsonl_articles, read_text_article, Article, Dateline};
 pub use canon::{canonical_nquads, isomorphic};
+pub use compress::{decompress, open_decompressed, split_compression, Compression};
 pub use conflicts::{find_conflicts, Conflict, ConflictReport, ConflictSource, ConflictValue, EvidenceText};
+pub use convert::{ConvertReport, Converter};
 pub use error::{Error, FactError, FactProblem, Location, Result};
 pub use eval::{score, KindScore, Scores};
 pub use extract::{Explanation, Extracted, Extractor};
 pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES};
 pub use facts::*;
 pub use infer::{infer, inferred_graph, with_inferences, InferReport};
-pub use ingest::{map_documents, Batch};
+pub use ingest::{ingest_streaming, input_bytes, map_documents, Batch};
 pub use input::{discover, jsonl_holds_facts, read_facts, read_facts_file, Discovery, InputKind, Located};
 pub use link::{
     date_interval, link, links_graph, normalize_label, ChainRule, ConflictRule, Correspondence, EventKindRule, EventRule, Fusion,
@@ -66,13 +71,14 @@ pub use link::{
 };
 pub use load::RdfReader;
 pub use map::{date_literal, MappedArticle, Mapper};
-pub use merge::{catalog_graph, merge_file, source_graph, MergeOptions, SourceReport};
+pub use merge::{catalog_graph, merge_file, source_graph, MergeOptions, SourceReport, BULK_LOAD_BYTES};
 pub use mint::{encode_key, normalize_name, Minter, DEFAULT_BASE};
+pub use progress::Progress;
 pub use push::{push, Auth, GraphPush, PushOptions, PushReport};
 pub use serve::{ServeOptions, Server, EXAMPLE_QUERIES};
 pub use shacl::{validate, Report as ShaclReport, Shapes, Violation, BUNDLED_SHAPES};
 pub use stats::Stats;
-pub use store::{IngestReport, NewsStore};
+pub use store::{IngestReport, NewsStore, StagedLoad};
 
 /// The ontology (`ontology/newsgraph.ttl`), bundled.
 pub const ONTOLOGY: &str = include_str!("../ontology/newsgraph.ttl");

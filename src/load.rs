@@ -50,10 +50,13 @@ impl RdfReader {
 
     /// Parses everything `reader` holds; the first syntax error stops the read.
     pub fn read(&self, reader: impl Read, source: &str) -> Result<Vec<Quad>> {
-        self.parser()?
-            .for_reader(reader)
-            .map(|q| q.map_err(|e| rdf_parse_error(source, e)))
-            .collect()
+        self.quads(reader, source)?.collect()
+    }
+
+    /// The quads `reader` holds, as they are parsed (constant memory); the first syntax error
+    /// ends the iteration.
+    pub fn quads<'a>(&self, reader: impl Read + 'a, source: &'a str) -> Result<impl Iterator<Item = Result<Quad>> + 'a> {
+        Ok(self.parser()?.for_reader(reader).map(move |q| q.map_err(|e| rdf_parse_error(source, e))))
     }
 }
 

@@ -13,7 +13,7 @@
 //! - By default an invalid statement refuses the whole file and the store stays as it was;
 //!   `lenient` skips invalid statements, counts them and reports the first few with their lines.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::export::ExportFormat;
 use crate::mint::{encode_key, Minter};
 use crate::store::NewsStore;
@@ -22,7 +22,6 @@ use oxigraph::model::vocab::xsd;
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 const VOID: &str = "http://rdfs.org/ns/void#";
@@ -41,6 +40,8 @@ pub struct MergeOptions {
     pub format: Option<ExportFormat>,
     /// Skip invalid statements instead of refusing the file.
     pub lenient: bool,
+    /// Told the number of statements read so far.
+    pub progress: crate::Progress,
 }
 
 /// What merging one source did.
@@ -66,6 +67,13 @@ pub struct SourceReport {
     pub unchanged: bool,
 }
 
+/// Files at least this large (as stored) are merged with the bulk loader, when the store is on
+/// disk; smaller ones in one transaction.
+pub const BULK_LOAD_BYTES: u64 = 1 << 20;
+
+/// How often (in statements) progress is reported.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
 /// The catalog graph's IRI.
 pub fn catalog_graph(minter: &Minter) -> NamedNode {
     NamedNode::new_unchecked(format!("{}catalog", minter.base()))
@@ -74,16 +82,6 @@ pub fn catalog_graph(minter: &Minter) -> NamedNode {
 /// The graph a file merges into by default.
 pub fn source_graph(minter: &Minter, file_name: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}source/{}", minter.base(), encode_key(file_name)))
-}
-
-/// The compression a file name's last extension names, and the name without it.
-fn split_compression(name: &str) -> (&str, Option<&'static str>) {
-    for (extension, kind) in [(".gz", "gzip"), (".bz2", "bzip2"), (".zst", "zstd")] {
-        if let Some(inner) = name.strip_suffix(extension) {
-            return (inner, Some(kind));
-        }
-    }
-    (name, None)
 }
 
 /// Hashes a whole file (to decide whether it was merged already).
@@ -98,7 +96,7 @@ fn file_sha256(path: &Path) -> Result<String> {
 pub fn merge_file(store: &NewsStore, minter: &Minter, path: &Path, options: &MergeOptions) -> Result<SourceReport> {
     let source = path.display().to_string();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("source").to_owned();
-    let (inner_name, compression) = split_compression(&name);
+    let (inner_name, _) = crate::compress::split_compression(&name);
     let format = match options.format {
         Some(format) => format,
         None => ExportFormat::from_path(Path::new(inner_name))?,
@@ -130,55 +128,56 @@ pub fn merge_file(store: &NewsStore, minter: &Minter, path: &Path, options: &Mer
         });
     }
 
-    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
-    let file = std::io::BufReader::new(file);
-    let decompress_error = |e: std::io::Error| Error::RdfSyntax { location: Location::new(&source), message: format!("cannot decompress: {e}") };
-    let reader: Box<dyn Read> = match compression {
-        None => Box::new(file),
-        Some("gzip") => Box::new(flate2::read::MultiGzDecoder::new(file)),
-        Some("bzip2") => Box::new(bzip2::read::MultiBzDecoder::new(file)),
-        Some(_) => Box::new(
-            ruzstd::decoding::StreamingDecoder::new(file).map_err(|e| decompress_error(std::io::Error::other(e.to_string())))?,
-        ),
-    };
+    let reader = crate::compress::open_decompressed(path)?;
     let parser = RdfParser::from_format(format.rdf_format()).with_default_graph(GraphName::NamedNode(graph.clone()));
     let genid = format!("{}/.well-known/genid/", graph.as_str());
     let mut skolem: HashMap<BlankNode, NamedNode> = HashMap::new();
-    let mut skolemize = |b: &BlankNode| -> NamedNode {
+    let mut skolemize = move |b: &BlankNode| -> NamedNode {
         let next = skolem.len() + 1;
         skolem.entry(b.clone()).or_insert_with(|| NamedNode::new_unchecked(format!("{genid}{next}"))).clone()
     };
-    let mut quads = Vec::new();
-    let mut skipped = 0;
+    let skipped = std::cell::Cell::new(0usize);
     let mut first_errors = Vec::new();
-    for result in parser.for_reader(std::io::BufReader::new(reader)) {
-        match result {
-            Ok(mut quad) => {
-                if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
-                    quad.subject = skolemize(b).into();
-                }
-                if let Term::BlankNode(b) = &quad.object {
-                    quad.object = skolemize(b).into();
-                }
-                if let GraphName::BlankNode(b) = &quad.graph_name {
-                    quad.graph_name = skolemize(b).into();
-                }
-                quads.push(quad);
+    let mut read = 0u64;
+    let quads = parser.for_reader(reader).filter_map(|result| match result {
+        Ok(mut quad) => {
+            if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
+                quad.subject = skolemize(b).into();
             }
-            Err(RdfParseError::Io(e)) => return Err(decompress_error(e)),
-            Err(error) => {
-                let located = crate::load::rdf_parse_error(&source, error);
-                if !options.lenient {
-                    return Err(located);
-                }
-                skipped += 1;
-                if first_errors.len() < 5 {
-                    first_errors.push(located.to_string());
-                }
+            if let Term::BlankNode(b) = &quad.object {
+                quad.object = skolemize(b).into();
             }
+            if let GraphName::BlankNode(b) = &quad.graph_name {
+                quad.graph_name = skolemize(b).into();
+            }
+            read += 1;
+            if read % PROGRESS_EVERY == 0 {
+                options.progress.report(read);
+            }
+            Some(Ok(quad))
         }
-    }
-    let triples = quads.len();
+        Err(RdfParseError::Io(e)) => Some(Err(crate::compress::decompress_error(&source, e))),
+        Err(error) => {
+            let located = crate::load::rdf_parse_error(&source, error);
+            if !options.lenient {
+                return Some(Err(located));
+            }
+            skipped.set(skipped.get() + 1);
+            if first_errors.len() < 5 {
+                first_errors.push(located.to_string());
+            }
+            None
+        }
+    });
+    // Large files on disk go through the bulk loader: staged first, so a bad statement (strict
+    // mode) leaves the store as it was; then the old graph and catalog entry go, the staged
+    // quads arrive, and the new catalog entry is written last. A crash in between leaves no
+    // catalog entry, so merging the file again redoes it.
+    let bulk = store.prefers_bulk_load() && bytes_on_disk >= BULK_LOAD_BYTES;
+    let (staged, quads) =
+        if bulk { (Some(store.stage_bulk_load(quads, |_| ())?), Vec::new()) } else { (None, quads.collect::<Result<Vec<_>>>()?) };
+    let triples = staged.as_ref().map_or(quads.len(), |s| s.quads() as usize);
+    let skipped = skipped.get();
     let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let catalog_name = GraphName::NamedNode(catalog.clone());
     let record = |p: String, o: Term| Quad::new(graph.clone(), NamedNode::new_unchecked(p), o, catalog_name.clone());
@@ -195,6 +194,13 @@ pub fn merge_file(store: &NewsStore, minter: &Minter, path: &Path, options: &Mer
     if skipped > 0 {
         records.push(record(RDFS_COMMENT.into(), Literal::new_simple_literal(format!("{skipped} invalid statements skipped (lenient merge)")).into()));
     }
-    store.replace_graph_with(&graph, &quads, &catalog, &graph, &records)?;
+    match staged {
+        Some(staged) => {
+            store.replace_graph_with(&graph, &[], &catalog, &graph, &[])?;
+            staged.commit()?;
+            store.insert_quads(&records)?;
+        }
+        None => store.replace_graph_with(&graph, &quads, &catalog, &graph, &records)?,
+    }
     Ok(SourceReport { graph, name, format, bytes: bytes_on_disk, triples, skipped, first_errors, sha256, unchanged: false })
 }

@@ -7,6 +7,10 @@ use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, QuadRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::path::{Path, PathBuf};
 
+/// The bulk loader's working memory, in megabytes: enough for batches of a few hundred thousand
+/// quads, so that memory does not grow with the size of a load.
+const BULK_MEMORY_MB: usize = 512;
+
 /// A newsgraph store: an Oxigraph store, on disk or in memory.
 #[derive(Clone)]
 pub struct NewsStore {
@@ -87,6 +91,40 @@ impl NewsStore {
         Ok(report)
     }
 
+    /// Whether `article`'s graph holds exactly its quads (re-ingesting it would change nothing).
+    pub fn graph_holds_exactly(&self, article: &MappedArticle) -> Result<bool> {
+        let graph = GraphNameRef::NamedNode(article.graph.as_ref());
+        let mut existing = 0;
+        for quad in self.inner.quads_for_pattern(None, None, None, Some(graph)) {
+            quad.map_err(|e| self.storage_error(e))?;
+            existing += 1;
+            if existing > article.quads.len() {
+                return Ok(false);
+            }
+        }
+        if existing != article.quads.len() {
+            return Ok(false);
+        }
+        for quad in &article.quads {
+            if !self.contains(quad.as_ref())? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Empties these graphs, in one transaction.
+    pub fn clear_graphs(&self, graphs: &[oxigraph::model::NamedNode]) -> Result<()> {
+        if graphs.is_empty() {
+            return Ok(());
+        }
+        let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
+        for graph in graphs {
+            transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref())).map_err(|e| self.storage_error(e))?;
+        }
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
     /// Inserts quads in one transaction; returns how many were new.
     pub fn insert_quads(&self, quads: &[Quad]) -> Result<usize> {
         let before = self.len()?;
@@ -94,6 +132,34 @@ impl NewsStore {
         transaction.extend(quads.iter());
         transaction.commit().map_err(|e| self.storage_error(e))?;
         Ok(self.len()? - before)
+    }
+
+    /// Whether large writes should go through Oxigraph's bulk loader rather than a transaction:
+    /// on disk only. In memory the bulk loader is a transaction held open, which would block the
+    /// other transactions a bulk write needs around it.
+    pub fn prefers_bulk_load(&self) -> bool {
+        self.path.is_some()
+    }
+
+    /// Stages `quads` with Oxigraph's bulk loader (sorted files written beside the store, several
+    /// times faster than a transaction for millions of quads). Nothing is visible until
+    /// [`StagedLoad::commit`]; an error from `quads`, or dropping the stage, leaves the store as
+    /// it was. `on_progress` gets the number of quads staged so far, from time to time.
+    pub fn stage_bulk_load(
+        &self,
+        quads: impl IntoIterator<Item = Result<Quad>>,
+        on_progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<StagedLoad<'_>> {
+        // A bounded batch size keeps memory flat; 2 GB per thread is Oxigraph's default.
+        let mut loader = self.inner.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MB).on_progress(on_progress);
+        let mut count = 0u64;
+        let counted = quads.into_iter().inspect(|q| {
+            if q.is_ok() {
+                count += 1;
+            }
+        });
+        loader.load_ok_quads::<Error, Error>(counted)?;
+        Ok(StagedLoad { loader, store: self, quads: count })
     }
 
     /// In one transaction: empties `graph`, removes what `catalog` says about `subject`, then
@@ -199,4 +265,31 @@ pub(crate) fn sparql_syntax_error(source: &str, _text: &str, error: &oxigraph::s
         }
     }
     Error::SparqlSyntax { location, message }
+}
+
+/// Quads staged by [`NewsStore::stage_bulk_load`], not yet in the store.
+#[must_use = "a staged load is dropped, not written, unless committed"]
+pub struct StagedLoad<'a> {
+    loader: oxigraph::store::BulkLoader<'a>,
+    store: &'a NewsStore,
+    quads: u64,
+}
+
+impl StagedLoad<'_> {
+    /// How many quads were staged (duplicates included).
+    pub fn quads(&self) -> u64 {
+        self.quads
+    }
+
+    /// Makes the staged quads part of the store, at once.
+    pub fn commit(self) -> Result<()> {
+        let store = self.store;
+        self.loader.commit().map_err(|e| store.storage_error(e))
+    }
+}
+
+impl From<oxigraph::store::StorageError> for Error {
+    fn from(error: oxigraph::store::StorageError) -> Self {
+        Error::Store { path: None, message: error.to_string() }
+    }
 }

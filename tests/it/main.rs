@@ -9,6 +9,7 @@ mod ontology;
 mod pipeline;
 mod push;
 mod regressions;
+mod scale;
 mod serve;
 mod shapes;
 mod w3c;

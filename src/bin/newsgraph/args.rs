@@ -41,6 +41,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Load an RDF file (any format) into the store.
     Load(LoadArgs),
+    /// Convert an RDF file to another format, streaming, without a store.
+    Convert(ConvertArgs),
     /// Count articles, entities, facts by kind, quads and graphs.
     Stats(StatsArgs),
     /// Check the store (or an RDF file) against the SHACL shapes.
@@ -229,6 +231,31 @@ pub struct EvalArgs {
     /// List every miss and false hit.
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The input file (also .gz, .bz2, .zst), or `-` for standard input (then `--from`).
+    pub input: PathBuf,
+    /// The output file, or `-` for standard output (then `--to`, default turtle). A file is
+    /// written beside its name and renamed at the end, so a failed conversion leaves none.
+    pub output: PathBuf,
+    /// Input format; default: from the input's extension.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Output format; default: from the output's extension.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Resolve relative IRIs in the input against this base.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Declare a prefix in the output, besides those the input declares (repeatable).
+    #[arg(long, value_name = "NAME=IRI")]
+    pub prefix: Vec<String>,
+    /// Write named graphs' statements into a format without graphs (Turtle, N-Triples,
+    /// RDF/XML) instead of refusing them.
+    #[arg(long)]
+    pub union: bool,
 }
 
 #[derive(Debug, Args)]

@@ -72,7 +72,7 @@ pub fn export_to_file(store: &NewsStore, path: &Path, format: Option<ExportForma
 }
 
 /// Writes beside `path` and renames, so a failed export leaves no half-written file.
-fn write_atomically(
+pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> Result<std::io::BufWriter<std::fs::File>>,
 ) -> Result<u8> {

@@ -18,9 +18,14 @@ pub fn run(store: &NewsStore, args: MergeArgs) -> Result<u8> {
             .transpose()?,
         format: args.format.as_deref().map(ExportFormat::from_name).transpose()?,
         lenient: args.lenient,
+        progress: newsgraph::Progress::default(),
     };
     for file in &args.files {
-        let report = merge_file(store, &minter, file, &options)?;
+        let bar = crate::progress::counter(&format!("merging {}", file.display()), "statements", None);
+        let options = MergeOptions { progress: crate::progress::reporting_to(&bar), ..options.clone() };
+        let report = merge_file(store, &minter, file, &options);
+        bar.finish_and_clear();
+        let report = report?;
         if report.unchanged {
             eprintln!("{}: already merged into {} (same SHA-256), nothing to do", report.name, report.graph);
             continue;

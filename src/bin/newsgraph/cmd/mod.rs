@@ -1,6 +1,7 @@
 //! One module per command; each takes its arguments and the store and returns an exit code.
 
 mod conflicts;
+mod convert;
 mod diff;
 mod eval;
 mod export;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Update(args) => query::run_update(&open_store(&cli.global)?, args),
         Command::Export(args) => export::run(&open_store(&cli.global)?, args),
         Command::Load(args) => load::run(&open_store(&cli.global)?, args),
+        Command::Convert(args) => convert::run(args),
         Command::Stats(args) => stats::run(&open_store(&cli.global)?, args),
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Merge(args) => merge::run(&open_store(&cli.global)?, args),

@@ -1,0 +1,37 @@
+//! Progress bars on standard error with throughput. indicatif draws nothing when standard error
+//! is not a terminal, so pipes, logs and tests see only the final summary lines.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::time::Duration;
+
+/// A bar counting `unit`s (e.g. "quads"), out of `total` when it is known, with a rate.
+pub fn counter(message: &str, unit: &str, total: Option<u64>) -> ProgressBar {
+    let template = match total {
+        Some(_) => format!("{{msg}} [{{bar:30}}] {{human_pos}}/{{human_len}} {unit} ({{per_sec}}, {{eta}} left)"),
+        None => format!("{{spinner}} {{msg}} {{human_pos}} {unit} ({{per_sec}}, {{elapsed}})"),
+    };
+    styled(total, &template, message)
+}
+
+/// A bar counting bytes of an input of `total` bytes.
+pub fn bytes(message: &str, total: Option<u64>) -> ProgressBar {
+    let template = match total {
+        Some(_) => "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
+        None => "{spinner} {msg} {bytes} ({bytes_per_sec}, {elapsed})",
+    };
+    styled(total, template, message)
+}
+
+fn styled(total: Option<u64>, template: &str, message: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr_with_hz(4));
+    bar.set_style(ProgressStyle::with_template(template).expect("a valid template").progress_chars("=> "));
+    bar.set_message(message.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+/// Reports a library operation's progress on `bar`.
+pub fn reporting_to(bar: &ProgressBar) -> newsgraph::Progress {
+    let bar = bar.clone();
+    newsgraph::Progress::new(move |done| bar.set_position(done))
+}
