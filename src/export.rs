@@ -88,6 +88,10 @@ impl ExportFormat {
     }
 }
 
+/// The largest dataset exported in the sorted layout; larger ones stream (see
+/// [`Exporter::write_to`]).
+pub const SORTED_EXPORT_LIMIT: usize = 1_000_000;
+
 /// Prefixes newsgraph knows, for the vocabularies its graphs use. Data IRIs get one prefix per
 /// kind (see [`crate::mint`]) from [`Exporter::with_data_prefixes`].
 pub const KNOWN_PREFIXES: &[(&str, &str)] = &[
@@ -132,18 +136,26 @@ pub struct Exporter {
     minter: Minter,
     view: View,
     union: bool,
+    sorted_limit: usize,
 }
 
 impl Exporter {
     /// An exporter for `format` knowing the [`KNOWN_PREFIXES`].
     pub fn new(format: ExportFormat) -> Self {
         let prefixes = KNOWN_PREFIXES.iter().map(|(p, i)| ((*p).to_owned(), (*i).to_owned())).collect();
-        Self { format, prefixes, minter: Minter::default(), view: View::Full, union: false }
+        Self { format, prefixes, minter: Minter::default(), view: View::Full, union: false, sorted_limit: SORTED_EXPORT_LIMIT }
     }
 
     /// Shows only part of the graph (see [`View`]).
     pub fn with_view(mut self, view: View) -> Self {
         self.view = view;
+        self
+    }
+
+    /// Exports datasets of more than `limit` quads in the streaming layout (default
+    /// [`SORTED_EXPORT_LIMIT`]): less memory, store order instead of sorted subjects.
+    pub fn with_sorted_limit(mut self, limit: usize) -> Self {
+        self.sorted_limit = limit;
         self
     }
 
@@ -177,7 +189,9 @@ impl Exporter {
 
     /// Writes `quads` to `writer` and returns the writer. Formats without named graphs get the
     /// union of all graphs, without duplicates. N-Triples and N-Quads are streamed; the others
-    /// are sorted first so their layout is deterministic.
+    /// are sorted first so their layout is deterministic — up to [`Exporter::with_sorted_limit`]
+    /// quads; larger datasets keep the store's order (graph, subject: still deterministic) and
+    /// stream. Turtle then may repeat a statement that several graphs hold.
     pub fn write_to<W: Write>(&self, quads: impl IntoIterator<Item = Result<Quad>>, writer: W) -> Result<W> {
         let union = self.union || !self.format.supports_datasets();
         let quads = quads.into_iter().map(move |q| {
@@ -235,8 +249,28 @@ impl Exporter {
                 }
                 serializer.finish().map_err(Error::Write)
             }
+            _ => {
+                // Up to SORTED_EXPORT_LIMIT quads the layout is sorted; beyond, the store's own
+                // order is kept (graph, then subject) and only each subject's statements are
+                // sorted, so large exports stream instead of sorting gigabytes in memory.
+                let mut quads = quads;
+                let mut buffer = Vec::new();
+                for quad in quads.by_ref() {
+                    buffer.push(quad?);
+                    if buffer.len() > self.sorted_limit {
+                        return self.write_streaming(buffer.into_iter().map(Ok).chain(quads), writer);
+                    }
+                }
+                self.write_sorted_layout(buffer, writer)
+            }
+        }
+    }
+
+    /// The sorted, compact layout of a dataset that fits in memory.
+    fn write_sorted_layout<W: Write>(&self, quads: Vec<Quad>, writer: W) -> Result<W> {
+        match self.format {
             ExportFormat::JsonLd => {
-                let quads = sort_for_reading(quads.collect::<Result<Vec<_>>>()?);
+                let quads = sort_for_reading(quads);
                 let prefixes = self.used_prefixes(&quads);
                 let mut serializer = oxjsonld::JsonLdSerializer::new();
                 for (name, iri) in &prefixes {
@@ -260,7 +294,7 @@ impl Exporter {
                 Ok(writer)
             }
             _ => {
-                let quads = sort_for_reading(quads.collect::<Result<Vec<_>>>()?);
+                let quads = sort_for_reading(quads);
                 if self.format == ExportFormat::RdfXml {
                     check_xml_literals(&quads)?;
                     return self.write_sorted(&quads, CrEscaping(writer)).map(|w| w.0);
@@ -268,6 +302,65 @@ impl Exporter {
                 self.write_sorted(&quads, writer)
             }
         }
+    }
+
+    /// Writes a dataset too large to sort: statements are grouped by graph and subject as the
+    /// store's index gives them, each subject's statements sorted (`rdf:type` first). Turtle and
+    /// TriG still declare only the prefixes used: the body goes to a temporary file while the
+    /// used prefixes are noted, then the declarations and the body are written out. JSON-LD and
+    /// RDF/XML declare every known prefix (their serializers need them before the first
+    /// statement) and JSON-LD is not compacted.
+    fn write_streaming<W: Write>(&self, quads: impl Iterator<Item = Result<Quad>>, mut writer: W) -> Result<W> {
+        let prefixes: Vec<(&str, &str)> = self.prefixes.iter().map(|(n, i)| (n.as_str(), i.as_str())).collect();
+        let mut serializer = RdfSerializer::from_format(self.format.rdf_format());
+        for (name, iri) in &prefixes {
+            serializer =
+                serializer.with_prefix(*name, *iri).map_err(|e| Error::InvalidIri { value: (*iri).to_owned(), reason: e.to_string() })?;
+        }
+        let turtle_like = matches!(self.format, ExportFormat::Turtle | ExportFormat::TriG);
+        let xml = self.format == ExportFormat::RdfXml;
+        let body = if turtle_like { Some(tempfile::tempfile().map_err(Error::Write)?) } else { None };
+        let sink: Box<dyn Write + '_> = match &body {
+            // The serializer writes one `@prefix` line per prefix first: they are replaced by
+            // the used ones at the end.
+            Some(file) => Box::new(SkipLines { lines: prefixes.len(), inner: std::io::BufWriter::with_capacity(1 << 16, file) }),
+            None if xml => Box::new(CrEscaping(&mut writer)),
+            None => Box::new(&mut writer),
+        };
+        let mut serializer = serializer.for_writer(sink);
+        let mut used = PrefixUse::new(&prefixes, self.format);
+        let mut group: Vec<Quad> = Vec::new();
+        let mut flush_group = |group: &mut Vec<Quad>, serializer: &mut oxigraph::io::WriterQuadSerializer<Box<dyn Write + '_>>| -> Result<()> {
+            group.sort_by(|a, b| predicate_order(a, b));
+            group.dedup();
+            if xml {
+                check_xml_literals(group)?;
+            }
+            for quad in group.drain(..) {
+                used.mark_quad(&quad);
+                serializer.serialize_quad(&quad).map_err(Error::Write)?;
+            }
+            Ok(())
+        };
+        for quad in quads {
+            let quad = quad?;
+            if group.first().is_some_and(|first| first.subject != quad.subject || first.graph_name != quad.graph_name) {
+                flush_group(&mut group, &mut serializer)?;
+            }
+            group.push(quad);
+        }
+        flush_group(&mut group, &mut serializer)?;
+        let mut sink = serializer.finish().map_err(Error::Write)?;
+        sink.flush().map_err(Error::Write)?;
+        drop(sink);
+        if let Some(mut body) = body {
+            for (name, iri) in used.used() {
+                writeln!(writer, "@prefix {name}: <{iri}> .").map_err(Error::Write)?;
+            }
+            std::io::Seek::seek(&mut body, std::io::SeekFrom::Start(0)).map_err(Error::Write)?;
+            std::io::copy(&mut std::io::BufReader::with_capacity(1 << 16, body), &mut writer).map_err(Error::Write)?;
+        }
+        Ok(writer)
     }
 
     /// Writes already sorted quads with the Turtle/TriG/RDF-XML serializers.
@@ -287,43 +380,111 @@ impl Exporter {
 
     /// The prefixes under which at least one IRI of `quads` is written as a prefixed name.
     fn used_prefixes(&self, quads: &[Quad]) -> Vec<(&str, &str)> {
-        let mut used = vec![false; self.prefixes.len()];
-        let mut mark = |iri: &str| {
-            // The serializer tries the longest namespace first, as this does.
-            let best = self
-                .prefixes
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, ns))| iri.strip_prefix(ns.as_str()).is_some_and(is_writable_local_name))
-                .max_by_key(|(_, (_, ns))| ns.len());
-            if let Some((i, _)) = best {
-                used[i] = true;
-            }
-        };
+        let prefixes: Vec<(&str, &str)> = self.prefixes.iter().map(|(n, i)| (n.as_str(), i.as_str())).collect();
+        let mut used = PrefixUse::new(&prefixes, self.format);
         for quad in quads {
-            if let NamedOrBlankNode::NamedNode(s) = &quad.subject {
-                mark(s.as_str());
-            }
-            // Turtle and TriG write rdf:type as `a`.
-            if !(quad.predicate.as_ref() == rdf::TYPE && matches!(self.format, ExportFormat::Turtle | ExportFormat::TriG)) {
-                mark(quad.predicate.as_str());
-            }
-            match &quad.object {
-                Term::NamedNode(o) => mark(o.as_str()),
-                Term::Literal(l) if !is_inline_literal(l.as_ref()) => mark(l.datatype().as_str()),
-                _ => {}
-            }
-            if let GraphName::NamedNode(g) = &quad.graph_name {
-                mark(g.as_str());
-            }
+            used.mark_quad(quad);
         }
-        if matches!(self.format, ExportFormat::RdfXml) {
+        used.used()
+    }
+}
+
+/// Which of a list of prefixes the serializer will use, noted statement by statement.
+struct PrefixUse<'p, 'a> {
+    prefixes: &'p [(&'a str, &'a str)],
+    used: Vec<bool>,
+    format: ExportFormat,
+}
+
+impl<'p, 'a> PrefixUse<'p, 'a> {
+    fn new(prefixes: &'p [(&'a str, &'a str)], format: ExportFormat) -> Self {
+        let mut used = vec![false; prefixes.len()];
+        if matches!(format, ExportFormat::RdfXml) {
             // RDF/XML writes `rdf:` element names whatever the data.
-            if let Some(i) = self.prefixes.iter().position(|(n, _)| n == "rdf") {
+            if let Some(i) = prefixes.iter().position(|(n, _)| *n == "rdf") {
                 used[i] = true;
             }
         }
-        self.prefixes.iter().zip(used).filter(|(_, u)| *u).map(|((n, i), _)| (n.as_str(), i.as_str())).collect()
+        Self { prefixes, used, format }
+    }
+
+    fn mark(&mut self, iri: &str) {
+        // The serializer tries the longest namespace first, as this does.
+        let best = self
+            .prefixes
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, ns))| iri.strip_prefix(*ns).is_some_and(is_writable_local_name))
+            .max_by_key(|(_, (_, ns))| ns.len());
+        if let Some((i, _)) = best {
+            self.used[i] = true;
+        }
+    }
+
+    fn mark_quad(&mut self, quad: &Quad) {
+        if let NamedOrBlankNode::NamedNode(s) = &quad.subject {
+            self.mark(s.as_str());
+        }
+        // Turtle and TriG write rdf:type as `a`.
+        if !(quad.predicate.as_ref() == rdf::TYPE && matches!(self.format, ExportFormat::Turtle | ExportFormat::TriG)) {
+            self.mark(quad.predicate.as_str());
+        }
+        match &quad.object {
+            Term::NamedNode(o) => self.mark(o.as_str()),
+            Term::Literal(l) if !is_inline_literal(l.as_ref()) => self.mark(l.datatype().as_str()),
+            _ => {}
+        }
+        if let GraphName::NamedNode(g) = &quad.graph_name {
+            self.mark(g.as_str());
+        }
+    }
+
+    fn used(&self) -> Vec<(&'a str, &'a str)> {
+        self.prefixes.iter().zip(&self.used).filter(|(_, u)| **u).map(|(p, _)| *p).collect()
+    }
+}
+
+/// The order of one subject's statements: `rdf:type` first, then `rdfs:label`, then by
+/// predicate IRI, then by object.
+fn predicate_order(a: &Quad, b: &Quad) -> Ordering {
+    let rank = |p: NamedNodeRef<'_>| -> u8 {
+        if p == rdf::TYPE {
+            0
+        } else if p == rdfs::LABEL {
+            1
+        } else {
+            2
+        }
+    };
+    (rank(a.predicate.as_ref()), a.predicate.as_str())
+        .cmp(&(rank(b.predicate.as_ref()), b.predicate.as_str()))
+        .then_with(|| term_key(a.object.as_ref()).cmp(&term_key(b.object.as_ref())))
+}
+
+/// Drops the first `lines` lines written, then passes everything through.
+struct SkipLines<W: Write> {
+    lines: usize,
+    inner: W,
+}
+
+impl<W: Write> Write for SkipLines<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while self.lines > 0 && !rest.is_empty() {
+            match rest.iter().position(|&b| b == b'\n') {
+                Some(end) => {
+                    self.lines -= 1;
+                    rest = &rest[end + 1..];
+                }
+                None => rest = &[],
+            }
+        }
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

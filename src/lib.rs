@@ -60,7 +60,7 @@ pub use convert::{ConvertReport, Converter};
 pub use error::{Error, FactError, FactProblem, Location, Result};
 pub use eval::{score, KindScore, Scores};
 pub use extract::{Explanation, Extracted, Extractor};
-pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES};
+pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES, SORTED_EXPORT_LIMIT};
 pub use facts::*;
 pub use infer::{infer, inferred_graph, with_inferences, InferReport};
 pub use ingest::{ingest_streaming, input_bytes, map_documents, Batch};

@@ -193,3 +193,38 @@ fn issue_7_streaming_ingest_gives_what_a_transactional_ingest_gives() {
     assert!(error.to_string().contains("duplicate id"), "{error}");
     assert_eq!(before, all_quads(&on_disk), "a refused streaming ingest leaves the store as it was");
 }
+
+#[test]
+fn issue_7_large_exports_stream_and_still_read_back_with_only_used_prefixes() {
+    let store = examples_store();
+    let expected = all_quads(&store);
+    for format in ExportFormat::ALL {
+        let export = |limit| {
+            newsgraph::Exporter::new(format)
+                .with_data_prefixes(&Minter::default())
+                .with_sorted_limit(limit)
+                .write_to(store.quads(None), Vec::new())
+                .unwrap()
+        };
+        let streamed = export(10);
+        assert_eq!(streamed, export(10), "{format:?}: the streaming layout is deterministic");
+        let back = quads_of(&streamed, format);
+        let sorted = quads_of(&export(usize::MAX), format);
+        assert_isomorphic(sorted, back.clone());
+        if format.supports_datasets() {
+            assert_isomorphic(expected.clone(), back);
+        }
+        if matches!(format, ExportFormat::Turtle | ExportFormat::TriG) {
+            let text = String::from_utf8(streamed).unwrap();
+            let (head, body): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with("@prefix"));
+            let body = body.join("\n");
+            assert!(!head.is_empty());
+            for line in head {
+                let name = line.trim_start_matches("@prefix ").split(':').next().unwrap();
+                assert!(body.contains(&format!("{name}:")), "{format:?}: prefix {name} is declared but not used");
+            }
+            let first = text.lines().find(|l| !l.starts_with("@prefix")).unwrap();
+            assert!(!first.is_empty(), "the body follows the declarations");
+        }
+    }
+}
