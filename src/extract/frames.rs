@@ -41,7 +41,7 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             cue_rules.push(i);
         }
     }
-    let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("cue automaton");
+    let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(words).expect("cue automaton");
     Compiled {
         cues: build(&words),
         cue_rules,
@@ -288,11 +288,15 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
-        let lower = rest.to_lowercase();
+        // Only the end of the words before matters: lower-case their last 24 characters (the
+        // phrases tested are shorter, and no shorter text can lower-case to one of them).
+        let trimmed = rest.trim_end();
+        let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+        let lower = trimmed[tail_start..].to_lowercase();
         let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
             .iter()
-            .any(|p| lower.trim_end().ends_with(p));
-        let governed = PREPOSITIONS.iter().any(|p| lower.trim_end().ends_with(&format!(" {p}")) || lower.trim_end() == *p);
+            .any(|p| lower.ends_with(p));
+        let governed = PREPOSITIONS.iter().any(|p| lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p));
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];

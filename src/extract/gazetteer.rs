@@ -8,7 +8,7 @@
 //! then the longest wins ("Center for Russian Studies" over "Russian").
 
 use crate::facts::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// First words of aliases that are a title plus a name.
@@ -193,7 +193,9 @@ impl Gazetteer {
                 patterns.push((i, how));
             }
         }
+        // A DFA: built once, and several times faster to run than the default NFA.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&forms)
             .map_err(|e| format!("gazetteer automaton: {e}"))?;

@@ -248,11 +248,14 @@ impl<'a> Output<'a> {
                 if !self.registry.list[i].used {
                     continue;
                 }
-                let e = self.registry.list[i].clone();
+                let (e_gaz, e_kind, e_part_of) = {
+                    let e = &self.registry.list[i];
+                    (e.gaz, e.kind, e.part_of)
+                };
                 // Places: their country (and capital_of); added when needed.
-                if let Some(row) = e.gaz {
+                if let Some(row) = e_gaz {
                     let entry = gaz.entry(row);
-                    if matches!(e.kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) {
+                    if matches!(e_kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) {
                         if let Some(c) = entry.country().and_then(|c| gaz.by_name(c)) {
                             let country = self.registry.gaz(gaz, c, usize::MAX);
                             self.registry.list[i].country = Some(country);
@@ -266,7 +269,7 @@ impl<'a> Output<'a> {
                         }
                     }
                     // Organizations: the parent the gazetteer names, when the article names it.
-                    if e.part_of.is_none() {
+                    if e_part_of.is_none() {
                         if let Some(parent) = entry.part_of.as_deref().and_then(|p| gaz.by_name(p)).and_then(|p| self.registry.find_gaz(p)) {
                             if self.registry.list[parent].used {
                                 self.registry.list[i].part_of = Some(parent);
