@@ -20,7 +20,7 @@ use super::gazetteer::{Form, Gazetteer};
 use super::segment::{words, Segmented, SentenceKind, Word};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use super::{FxMap as HashMap, FxSet as HashSet};
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -160,7 +160,7 @@ struct WordSets {
 }
 
 static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
-    let mut org_heads = HashMap::new();
+    let mut org_heads = HashMap::default();
     for &(h, t) in ORG_HEADS {
         org_heads.entry(h).or_insert(t);
     }
@@ -745,9 +745,8 @@ impl<'a> Builder<'a> {
 
     fn add_person(&mut self, start: usize, end: usize, confidence: f64) -> usize {
         let name = self.text[start..end].to_owned();
-        let padded = format!(" {name} ");
         let known: Vec<usize> = (0..self.registry.len())
-            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.registry.list[i].name != name && format!(" {} ", self.registry.list[i].name).contains(&padded))
+            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.registry.list[i].name != name && has_words(&self.registry.list[i].name, &name))
             .collect();
         if let [p] = known.as_slice() {
             self.registry.add_alias(*p, &name);
@@ -1283,6 +1282,25 @@ impl<'a> Builder<'a> {
             self.registry.use_entity(city);
         }
     }
+}
+
+/// Whether `part` is `name` or whole words of it, as `format!(" {name} ")` containing
+/// `format!(" {part} ")` tells, without building either.
+fn has_words(name: &str, part: &str) -> bool {
+    if part.is_empty() {
+        return format!(" {name} ").contains("  ");
+    }
+    let mut from = 0;
+    while let Some(p) = name[from..].find(part) {
+        let i = from + p;
+        let end = i + part.len();
+        if (i == 0 || name[..i].ends_with(' ')) && (end == name.len() || name[end..].starts_with(' ')) {
+            return true;
+        }
+        // Occurrences may overlap: go on from the next character.
+        from = i + name[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// The largest char boundary at or below `i`.

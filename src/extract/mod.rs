@@ -44,6 +44,55 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
+/// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
+/// function rustc uses, eight bytes at a time): these are looked up for nearly every word, and
+/// the standard library's SipHash cost more than the look-ups it guards. Not randomized, and
+/// no map is iterated where the order could show in the output.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Why a fact was extracted: the rule and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
