@@ -291,7 +291,7 @@ impl<'a> Resolver<'a> {
             let det = ["the ", "The ", "her ", "his ", "their "].iter().find(|d| before.ends_with(*d));
             let Some(det) = det else { continue };
             let after = &text[slot.end..e0];
-            let Some(role) = DESCRIPTION_ROLES.iter().filter(|r| after.starts_with(&format!(" {r}")) && !after[1 + r.len()..].starts_with(|c: char| c.is_alphanumeric())).max_by_key(|r| r.len()) else {
+            let Some(role) = DESCRIPTION_ROLES.iter().filter(|r| after.strip_prefix(' ').is_some_and(|a| a.starts_with(**r)) && !after[1 + r.len()..].starts_with(|c: char| c.is_alphanumeric())).max_by_key(|r| r.len()) else {
                 continue;
             };
             let country = slot.entity();

@@ -423,9 +423,9 @@ impl<'a> Output<'a> {
             let e = &self.registry.list[i];
             let mut mentions: Vec<Evidence> = Vec::new();
             for m in by_entity.get(&i).map(Vec::as_slice).unwrap_or_default() {
-                let ev = evidence(self.text, &self.chars, (m.start, m.end));
-                if !mentions.iter().any(|x| x.start == ev.start && x.end == ev.end) {
-                    mentions.push(ev);
+                let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
+                if !mentions.iter().any(|x| x.start == start && x.end == end) {
+                    mentions.push(evidence(self.text, &self.chars, (m.start, m.end)));
                 }
             }
             mentions.sort_by_key(|m| (m.start, m.end));

@@ -272,8 +272,8 @@ impl Word {
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
-    // Roughly one word per six bytes of English.
-    let mut out = Vec::with_capacity(slice.len() / 6 + 1);
+    // Rarely more than one word per four bytes of English.
+    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
     // The character at byte `i` and its length (ASCII without decoding).
     let at = |i: usize| -> Option<(char, usize)> {
         let b = *bytes.get(i)?;
