@@ -104,12 +104,20 @@ impl Masked {
 
     /// The slots whose placeholders lie in `masked[from..to]`.
     pub fn slots_in(&self, from: usize, to: usize) -> Vec<usize> {
-        SLOT.captures_iter(&self.text[from..to]).filter_map(|c| c.get(2)?.as_str().parse().ok()).collect()
+        let mut out = Vec::new();
+        let mut rest = &self.text[from..to];
+        while let Some((end, digits)) = next_placeholder(rest) {
+            if let Ok(i) = digits.parse() {
+                out.push(i);
+            }
+            rest = &rest[end..];
+        }
+        out
     }
 
     /// The slot of a placeholder text (`\u{E000}P3\u{E001}` → 3).
     pub fn slot_of(placeholder: &str) -> Option<usize> {
-        SLOT.captures(placeholder).and_then(|c| c.get(2)?.as_str().parse().ok())
+        next_placeholder(placeholder).and_then(|(_, digits)| digits.parse().ok())
     }
 
     /// The masked offset where slot `i`'s placeholder starts.
@@ -119,7 +127,27 @@ impl Masked {
     }
 }
 
-static SLOT: LazyLock<Regex> = LazyLock::new(|| super::regex("\u{E000}([A-Z])([0-9]+)\u{E001}").expect("slot regex"));
+/// The first placeholder in `s` (what the pattern `\u{E000}[A-Z][0-9]+\u{E001}` finds, without
+/// running a regular expression): the end of its match and its slot number as written.
+fn next_placeholder(s: &str) -> Option<(usize, &str)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = s[from..].find(OPEN) {
+        let start = from + p + OPEN.len_utf8();
+        if bytes.get(start).is_some_and(u8::is_ascii_uppercase) {
+            let digits = start + 1;
+            let mut i = digits;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i > digits && s[i..].starts_with(CLOSE) {
+                return Some((i + CLOSE.len_utf8(), &s[digits..i]));
+            }
+        }
+        from = start;
+    }
+    None
+}
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments|delegations))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<both>[Bb]oth) (?:attended|met|signed|agreed|held|visited|were|are|have|had|took|expect)\b|\b(?P<they>[Tt]hey)\b")
@@ -263,7 +291,7 @@ impl<'a> Resolver<'a> {
             let det = ["the ", "The ", "her ", "his ", "their "].iter().find(|d| before.ends_with(*d));
             let Some(det) = det else { continue };
             let after = &text[slot.end..e0];
-            let Some(role) = DESCRIPTION_ROLES.iter().filter(|r| after.starts_with(&format!(" {r}")) && !after[1 + r.len()..].starts_with(|c: char| c.is_alphanumeric())).max_by_key(|r| r.len()) else {
+            let Some(role) = DESCRIPTION_ROLES.iter().filter(|r| after.strip_prefix(' ').is_some_and(|a| a.starts_with(**r)) && !after[1 + r.len()..].starts_with(|c: char| c.is_alphanumeric())).max_by_key(|r| r.len()) else {
                 continue;
             };
             let country = slot.entity();

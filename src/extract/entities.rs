@@ -3,7 +3,7 @@
 
 use super::gazetteer::Gazetteer;
 use crate::facts::EntityType;
-use std::collections::HashMap;
+use super::FxMap;
 
 /// An entity of the article being read.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,8 +39,8 @@ pub struct EntityRec {
 pub struct Registry {
     /// All entities, in order of creation.
     pub list: Vec<EntityRec>,
-    by_name: HashMap<String, usize>,
-    by_gaz: HashMap<usize, usize>,
+    by_name: FxMap<String, usize>,
+    by_gaz: FxMap<usize, usize>,
 }
 
 /// Removes a leading "the "/"The ".

@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 /// Compiled rules, built once.
 pub struct Compiled {
     rules: Vec<(Rule, Regex)>,
+    /// The index of each rule's trigger group `t` (looked up once, not by name per match).
+    triggers: Vec<usize>,
     agreement: Regex,
     /// The cue words of every rule, and which rule each belongs to.
     cues: aho_corasick::AhoCorasick,
@@ -41,8 +43,10 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             cue_rules.push(i);
         }
     }
-    let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("cue automaton");
+    let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(words).expect("cue automaton");
+    let triggers = rules.iter().map(|(r, re)| re.capture_names().position(|n| n == Some("t")).unwrap_or_else(|| panic!("rule {} has no trigger", r.name))).collect();
     Compiled {
+        triggers,
         cues: build(&words),
         cue_rules,
         agreement_cues: build(&["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"]),
@@ -288,11 +292,15 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
-        let lower = rest.to_lowercase();
+        // Only the end of the words before matters: lower-case their last 24 characters (the
+        // phrases tested are shorter, and no shorter text can lower-case to one of them).
+        let trimmed = rest.trim_end();
+        let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+        let lower = trimmed[tail_start..].to_lowercase();
         let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
             .iter()
-            .any(|p| lower.trim_end().ends_with(p));
-        let governed = PREPOSITIONS.iter().any(|p| lower.trim_end().ends_with(&format!(" {p}")) || lower.trim_end() == *p);
+            .any(|p| lower.ends_with(p));
+        let governed = PREPOSITIONS.iter().any(|p| lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p));
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];
@@ -380,7 +388,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, regex::Captures<'_>)> = Vec::new();
+        let mut found: Vec<(Rule, usize, regex::Captures<'_>)> = Vec::new();
         let active = compiled.active(&m.text);
         for (n, (rule, re)) in compiled.rules.iter().enumerate() {
             if !active[n] {
@@ -388,24 +396,24 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             }
             for caps in re.captures_iter(&m.text) {
                 let whole = caps.get(0).expect("match");
-                let t = caps.name("t").expect("trigger");
+                let t = caps.get(compiled.triggers[n]).expect("trigger");
                 if in_quote(&m.text, 0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
                     continue;
                 }
                 taken.push((whole.start(), whole.end()));
-                found.push((*rule, caps));
+                found.push((*rule, compiled.triggers[n], caps));
             }
         }
-        found.sort_by_key(|(_, c)| c.name("t").expect("trigger").start());
+        found.sort_by_key(|(_, ti, c)| c.get(*ti).expect("trigger").start());
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !SPEECH_DATE.is_match(&ctx.text[floor_char(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, c)| {
-            let t = c.name("t").expect("trigger");
+        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, ti, c)| {
+            let t = c.get(*ti).expect("trigger");
             (t.start(), t.end())
         }).collect();
-        for (n, (rule, caps)) in found.iter().enumerate() {
-            let t = caps.name("t").expect("trigger");
+        for (n, (rule, ti, caps)) in found.iter().enumerate() {
+            let t = caps.get(*ti).expect("trigger");
             let whole = caps.get(0).expect("match");
             let group = |name: &str| caps.name(name).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
             let classes = match rule.kind {
@@ -725,7 +733,8 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
                 break;
             }
         }
-        if TOPIC_STOPS.iter().any(|stop| tail.starts_with(stop)) {
+        // (Every stop starts with a space or a comma.)
+        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| tail.starts_with(stop)) {
             end = i;
             break;
         }

@@ -9,7 +9,7 @@
 
 use crate::facts::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use super::FxMap as HashMap;
 
 /// First words of aliases that are a title plus a name.
 const TITLE_WORDS: &[&str] = &["President", "Prime", "King", "Queen", "Chancellor", "Premier", "Emir", "Sheikh", "Crown", "Prince", "Ayatollah", "Pope"];
@@ -165,14 +165,14 @@ impl Gazetteer {
     /// Builds the gazetteer from TSV text.
     pub fn from_tsv(tsv: &str) -> Result<Self, String> {
         let entries = parse(tsv)?;
-        let mut by_name = HashMap::new();
+        let mut by_name = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             by_name.insert(e.name.clone(), i);
         }
         let mut forms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut by_form_lower = HashMap::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut by_form_lower = HashMap::default();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let all = std::iter::once((&e.name, Form::Name))
                 .chain(e.aliases.iter().map(|a| (a, Form::Alias)))
@@ -197,8 +197,8 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(&forms)
             .map_err(|e| format!("gazetteer automaton: {e}"))?;
-        let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if e.kind != EntityType::Person {
                 continue;

@@ -20,6 +20,7 @@ use super::gazetteer::{Form, Gazetteer};
 use super::segment::{words, Segmented, SentenceKind, Word};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
+use super::{FxMap as HashMap, FxSet as HashSet};
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -148,18 +149,57 @@ const SUB_UNIT_HEADS: &[&str] = &["Center", "Centre", "School", "Programme", "Pr
 /// Heads of events, not entities ("Eastern Mediterranean Energy Summit").
 const EVENT_HEADS: &[&str] = &["Summit", "Forum", "Conference", "Games", "Olympics", "Cup", "Festival", "Initiative", "Day", "Week"];
 
+/// The word tables as sets, built once (the words are looked up for every word of every
+/// sentence).
+struct WordSets {
+    stop_caps: HashSet<&'static str>,
+    org_heads: HashMap<&'static str, EntityType>,
+    /// Lower case, like the tables.
+    role_heads: HashSet<&'static str>,
+    role_modifiers: HashSet<&'static str>,
+}
+
+static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
+    let mut org_heads = HashMap::default();
+    for &(h, t) in ORG_HEADS {
+        org_heads.entry(h).or_insert(t);
+    }
+    assert!(ROLE_HEADS.iter().chain(ROLE_MODIFIERS).all(|w| w.bytes().all(|b| !b.is_ascii_uppercase())), "role words are lower case");
+    WordSets {
+        stop_caps: STOP_CAPS.iter().copied().collect(),
+        org_heads,
+        role_heads: ROLE_HEADS.iter().copied().collect(),
+        role_modifiers: ROLE_MODIFIERS.iter().copied().collect(),
+    }
+});
+
+fn is_stop_cap(word: &str) -> bool {
+    WORD_SETS.stop_caps.contains(word)
+}
+
 fn org_head(word: &str) -> Option<EntityType> {
-    ORG_HEADS.iter().find(|(h, _)| *h == word).map(|(_, t)| *t)
+    WORD_SETS.org_heads.get(word).copied()
+}
+
+/// Whether the ASCII lower case of `word` is in `set` (the test `eq_ignore_ascii_case` makes
+/// against lower-case words), without allocating.
+fn in_lower_set(set: &HashSet<&'static str>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
 }
 
 /// Whether `word` is a role noun (case-insensitive).
 pub fn is_role_head(word: &str) -> bool {
     let singular = word.strip_suffix('s').unwrap_or(word);
-    ROLE_HEADS.iter().any(|h| h.eq_ignore_ascii_case(word) || h.eq_ignore_ascii_case(singular))
+    let set = &WORD_SETS.role_heads;
+    in_lower_set(set, word) || in_lower_set(set, singular)
 }
 
 fn is_role_modifier(word: &str) -> bool {
-    ROLE_MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    in_lower_set(&WORD_SETS.role_modifiers, word)
 }
 
 fn is_cap(word: &str) -> bool {
@@ -184,7 +224,7 @@ fn is_name_word(word: &str) -> bool {
         && !is_role_head(word)
         && !is_role_modifier(word)
         && org_head(word).is_none()
-        && !STOP_CAPS.contains(&word)
+        && !is_stop_cap(word)
         && !EVENT_HEADS.contains(&word)
         && word.chars().any(char::is_lowercase)
         && !word.chars().any(|c| c.is_ascii_digit())
@@ -211,7 +251,7 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
             while k < ws.len() && CONNECTORS.contains(&ws[k].text(text)) && &text[ws[k - 1].end..ws[k].start] == " " {
                 k += 1;
             }
-            if k > j && k < ws.len() && k - j <= 2 && &text[ws[k - 1].end..ws[k].start] == " " && is_cap(ws[k].text(text)) && !STOP_CAPS.contains(&ws[k].text(text)) {
+            if k > j && k < ws.len() && k - j <= 2 && &text[ws[k - 1].end..ws[k].start] == " " && is_cap(ws[k].text(text)) && !is_stop_cap(ws[k].text(text)) {
                 j = k;
                 continue;
             }
@@ -260,6 +300,8 @@ struct Builder<'a> {
     titles: Vec<Title>,
     /// The words of each sentence, computed once.
     words: Vec<Vec<Word>>,
+    /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
+    chunks: Vec<Vec<(usize, usize)>>,
     /// Per byte: bit 0 covered by a mention, bit 1 covered by a mention that is not a demonym.
     cover: Vec<u8>,
     /// Per byte: 1 + the index of the last mention added that covers it (0: none); and the same
@@ -419,12 +461,14 @@ impl<'a> Builder<'a> {
     /// Organizations and places by head words, in every sentence.
     fn organizations(&mut self) {
         let all = std::mem::take(&mut self.words);
-        for (sentence, ws) in self.seg.sentences.iter().zip(&all) {
-            for (a, b) in chunks(self.text, ws) {
+        let runs = std::mem::take(&mut self.chunks);
+        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(&all).zip(&runs) {
+            for &(a, b) in cs {
                 self.organization_chunk(&ws[a..b], sentence.start);
             }
         }
         self.words = all;
+        self.chunks = runs;
     }
 
     fn organization_chunk(&mut self, ws: &[Word], sentence_start: usize) {
@@ -461,7 +505,7 @@ impl<'a> Builder<'a> {
         }
         // Drop leading stop words ("The").
         let mut first = 0;
-        while first < ws.len() && STOP_CAPS.contains(&ws[first].text(text)) {
+        while first < ws.len() && is_stop_cap(ws[first].text(text)) {
             first += 1;
         }
         if first >= ws.len() {
@@ -701,9 +745,8 @@ impl<'a> Builder<'a> {
 
     fn add_person(&mut self, start: usize, end: usize, confidence: f64) -> usize {
         let name = self.text[start..end].to_owned();
-        let padded = format!(" {name} ");
         let known: Vec<usize> = (0..self.registry.len())
-            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.registry.list[i].name != name && format!(" {} ", self.registry.list[i].name).contains(&padded))
+            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.registry.list[i].name != name && has_words(&self.registry.list[i].name, &name))
             .collect();
         if let [p] = known.as_slice() {
             self.registry.add_alias(*p, &name);
@@ -742,12 +785,13 @@ impl<'a> Builder<'a> {
         let text = self.text;
         let sentences: Vec<_> = self.seg.sentences.clone();
         let all = std::mem::take(&mut self.words);
-        for (sentence, ws) in sentences.iter().zip(&all) {
+        let runs = std::mem::take(&mut self.chunks);
+        for ((sentence, ws), cs) in sentences.iter().zip(&all).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
             }
-            for (a, b) in chunks(text, ws) {
+            for &(a, b) in cs {
                 // Split the run at gazetteer mentions; keep the uncovered pieces.
                 let mut i = a;
                 while i < b {
@@ -769,6 +813,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.words = all;
+        self.chunks = runs;
         // Titles of people the gazetteer knows: "Russian President Vladimir Putin".
         let person_mentions: Vec<Mention> = self
             .mentions
@@ -829,7 +874,7 @@ impl<'a> Builder<'a> {
                 return;
             }
             // The title is the run up to its head ("Chief Cabinet Secretary"), stop words aside.
-            let title_start = (0..=h).find(|&i| !STOP_CAPS.contains(&w(i))).unwrap_or(h);
+            let title_start = (0..=h).find(|&i| !is_stop_cap(w(i))).unwrap_or(h);
             let (ns, ne) = (name_words[0].start, name_words[name_words.len() - 1].end);
             let person = self.add_person(ns, ne, 0.85);
             let role = text[ws[title_start].start..ws[complement_end - 1].end].to_lowercase();
@@ -885,7 +930,7 @@ impl<'a> Builder<'a> {
             let t = w.text(text);
             if is_role_head(t) {
                 head_seen = true;
-            } else if !(head_seen && (is_role_modifier(t) || (is_cap(t) && !STOP_CAPS.contains(&t)))) {
+            } else if !(head_seen && (is_role_modifier(t) || (is_cap(t) && !is_stop_cap(t)))) {
                 break;
             }
             if self.any_covering(w.start, w.end) {
@@ -1073,7 +1118,7 @@ impl<'a> Builder<'a> {
             let mut i = 0;
             while i < ws.len() {
                 let w = &ws[i];
-                if !is_cap(w.text(text)) || self.any_covering(w.start, w.end) || STOP_CAPS.contains(&w.text(text)) {
+                if !is_cap(w.text(text)) || self.any_covering(w.start, w.end) || is_stop_cap(w.text(text)) {
                     i += 1;
                     continue;
                 }
@@ -1135,11 +1180,12 @@ impl<'a> Builder<'a> {
             .collect();
         let sentences = self.seg.sentences.clone();
         let all = std::mem::take(&mut self.words);
-        for (sentence, ws) in sentences.iter().zip(&all) {
+        let runs = std::mem::take(&mut self.chunks);
+        for ((sentence, ws), cs) in sentences.iter().zip(&all).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
-            for (a, b) in chunks(text, ws) {
+            for &(a, b) in cs {
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
                 }
@@ -1192,6 +1238,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.words = all;
+        self.chunks = runs;
     }
 
     /// Capitals standing for their countries: "Moscow is releasing a signal", "Seoul's trade
@@ -1235,6 +1282,25 @@ impl<'a> Builder<'a> {
             self.registry.use_entity(city);
         }
     }
+}
+
+/// Whether `part` is `name` or whole words of it, as `format!(" {name} ")` containing
+/// `format!(" {part} ")` tells, without building either.
+fn has_words(name: &str, part: &str) -> bool {
+    if part.is_empty() {
+        return format!(" {name} ").contains("  ");
+    }
+    let mut from = 0;
+    while let Some(p) = name[from..].find(part) {
+        let i = from + p;
+        let end = i + part.len();
+        if (i == 0 || name[..i].ends_with(' ')) && (end == name.len() || name[end..].starts_with(' ')) {
+            return true;
+        }
+        // Occurrences may overlap: go on from the next character.
+        from = i + name[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// The largest char boundary at or below `i`.
@@ -1318,7 +1384,7 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
                 if &text[ws[start - 1].end..ws[start].start] != " " {
                     break;
                 }
-                if is_role_modifier(p) || (p.chars().next().is_some_and(char::is_uppercase) && !STOP_CAPS.contains(&p) && start == k) {
+                if is_role_modifier(p) || (p.chars().next().is_some_and(char::is_uppercase) && !is_stop_cap(p) && start == k) {
                     start -= 1;
                 } else {
                     break;
@@ -1336,8 +1402,9 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
 
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let words_by_sentence = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new() };
+    let words_by_sentence: Vec<Vec<Word>> = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
+    let chunks_by_sentence = words_by_sentence.iter().map(|ws| chunks(text, ws)).collect();
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {

@@ -44,6 +44,55 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
+/// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
+/// function rustc uses, eight bytes at a time): these are looked up for nearly every word, and
+/// the standard library's SipHash cost more than the look-ups it guards. Not randomized, and
+/// no map is iterated where the order could show in the output.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Why a fact was extracted: the rule and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
@@ -248,11 +297,14 @@ impl<'a> Output<'a> {
                 if !self.registry.list[i].used {
                     continue;
                 }
-                let e = self.registry.list[i].clone();
+                let (e_gaz, e_kind, e_part_of) = {
+                    let e = &self.registry.list[i];
+                    (e.gaz, e.kind, e.part_of)
+                };
                 // Places: their country (and capital_of); added when needed.
-                if let Some(row) = e.gaz {
+                if let Some(row) = e_gaz {
                     let entry = gaz.entry(row);
-                    if matches!(e.kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) {
+                    if matches!(e_kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) {
                         if let Some(c) = entry.country().and_then(|c| gaz.by_name(c)) {
                             let country = self.registry.gaz(gaz, c, usize::MAX);
                             self.registry.list[i].country = Some(country);
@@ -266,7 +318,7 @@ impl<'a> Output<'a> {
                         }
                     }
                     // Organizations: the parent the gazetteer names, when the article names it.
-                    if e.part_of.is_none() {
+                    if e_part_of.is_none() {
                         if let Some(parent) = entry.part_of.as_deref().and_then(|p| gaz.by_name(p)).and_then(|p| self.registry.find_gaz(p)) {
                             if self.registry.list[parent].used {
                                 self.registry.list[i].part_of = Some(parent);
@@ -371,9 +423,9 @@ impl<'a> Output<'a> {
             let e = &self.registry.list[i];
             let mut mentions: Vec<Evidence> = Vec::new();
             for m in by_entity.get(&i).map(Vec::as_slice).unwrap_or_default() {
-                let ev = evidence(self.text, &self.chars, (m.start, m.end));
-                if !mentions.iter().any(|x| x.start == ev.start && x.end == ev.end) {
-                    mentions.push(ev);
+                let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
+                if !mentions.iter().any(|x| x.start == start && x.end == end) {
+                    mentions.push(evidence(self.text, &self.chars, (m.start, m.end)));
                 }
             }
             mentions.sort_by_key(|m| (m.start, m.end));

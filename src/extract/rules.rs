@@ -32,7 +32,8 @@ pub struct Rule {
     pub pattern: &'static str,
     /// Confidence of facts it produces.
     pub confidence: f64,
-    /// Literal cues (lower case): the rule is only tried on sentences containing one of them.
+    /// Literal cues (lower case, compared ignoring ASCII case): the rule is only tried on
+    /// sentences containing one of them, so every text the pattern matches must contain one.
     pub cues: &'static [&'static str],
 }
 
@@ -42,19 +43,19 @@ const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confid
 
 /// Invitations (before visits: "invited X to visit Y" is an invitation with a target).
 pub const INVITATION_RULES: &[Rule] = &[
-    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})", 0.9, &["invitation"]),
-    rule("invitation.at-x-s-invitation", EventKind::Invitation, r"(?P<t>\b[Aa]t) (?P<inviter>{AGENT})'s invitation", 0.9, &["invitation"]),
+    rule("invitation.at-the-invitation-of", EventKind::Invitation, r"(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})", 0.9, &["at the invitation of"]),
+    rule("invitation.at-x-s-invitation", EventKind::Invitation, r"(?P<t>\b[Aa]t) (?P<inviter>{AGENT})'s invitation", 0.9, &["'s invitation"]),
     rule(
         "invitation.accepted",
         EventKind::Invitation,
         r"(?P<t>\baccept(?:ed|s)?) (?P<inviter>{PER})'s invitation to (?:visit |come to |travel to )?(?P<dest>{LOC})",
-        0.85, &["accept"]),
+        0.85, &["'s invitation to "]),
     rule(
         "invitation.invited-to-visit",
         EventKind::Invitation,
         r"(?P<t>\b(?:invited|invites|invite|inviting)) (?P<invitee>{PER}) to (?:(?:visit|come to|travel to|pay a visit to) )?(?P<dest>{LOC})",
-        0.85, &["invit"]),
-    rule("invitation.not-invited", EventKind::Invitation, r"(?P<invitee>{AGENT}), (?:which|who) (?P<t>(?:was|were|had) not (?:been )?invited)", 0.8, &["invited"]),
+        0.85, &["invited \u{E000}", "invites \u{E000}", "invite \u{E000}", "inviting \u{E000}"]),
+    rule("invitation.not-invited", EventKind::Invitation, r"(?P<invitee>{AGENT}), (?:which|who) (?P<t>(?:was|were|had) not (?:been )?invited)", 0.8, &["not invited", "not been invited"]),
 ];
 
 /// Visits.
@@ -63,7 +64,7 @@ pub const VISIT_RULES: &[Rule] = &[
         "visit.arrived-in",
         EventKind::Visit,
         r#"(?P<t>\b(?:arrived|arrives|arrive|arriving|landed|lands)) in (?P<dest>{LOC})(?:[^.;"\x{E000}]*?\bfor an? (?P<adj>{ADJ})(?:visit|trip|stay)(?: to (?P<dest2>{LOC}))?)?"#,
-        0.9, &["arriv", "landed", "lands"]),
+        0.9, &["arrived in ", "arrives in ", "arrive in ", "arriving in ", "landed in ", "lands in "]),
     rule(
         "visit.was-in-on-a-visit",
         EventKind::Visit,
@@ -73,15 +74,15 @@ pub const VISIT_RULES: &[Rule] = &[
         "visit.paid-a-visit",
         EventKind::Visit,
         r"(?P<t>\b(?:paid|pays|pay|paying|made|makes|make|making|began|begins|begin|begun|conducted|conducts|conduct|undertook|undertakes|undertake|started|starts|start|is on|was on|were on|be on|been on|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})",
-        0.9, &["visit", "trip", "tour"]),
-    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8, &["visit", "trip", "tour"]),
+        0.9, &["visit to ", "visit in ", "visits to ", "visits in ", "trip to ", "trip in ", "trips to ", "trips in ", "tour to ", "tour in ", "tours to ", "tours in "]),
+    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8, &["visit to ", "trip to ", "tour to "]),
     rule(
         "visit.that-x-paid",
         EventKind::Visit,
         r"(?P<adj>{ADJ})(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)(?: to (?P<dest>{LOC}))?",
-        0.85, &["visit", "trip"]),
+        0.85, &["visit that ", "visit which ", "trip that ", "trip which "]),
     rule("visit.the-one-x-made", EventKind::Visit, r"\bthe one (?P<agent>{PER}) (?P<t>made|paid) to (?P<dest>{LOC})", 0.8, &["the one"]),
-    rule("visit.visited", EventKind::Visit, r"(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})", 0.85, &["visit", "tour"]),
+    rule("visit.visited", EventKind::Visit, r"(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})", 0.85, &["visited \u{E000}", "visited the \u{E000}", "visited the the \u{E000}", "visits \u{E000}", "visits the \u{E000}", "visits the the \u{E000}", "visit \u{E000}", "visit the \u{E000}", "visit the the \u{E000}", "visiting \u{E000}", "visiting the \u{E000}", "visiting the the \u{E000}", "toured \u{E000}", "toured the \u{E000}", "toured the the \u{E000}", "tours \u{E000}", "tours the \u{E000}", "tours the the \u{E000}", "tour \u{E000}", "tour the \u{E000}", "tour the the \u{E000}", "touring \u{E000}", "touring the \u{E000}", "touring the the \u{E000}"]),
     rule(
         "visit.travel-to",
         EventKind::Visit,
@@ -91,18 +92,18 @@ pub const VISIT_RULES: &[Rule] = &[
 
 /// Talks and meetings.
 pub const MEETING_RULES: &[Rule] = &[
-    rule("meeting.possessive-talks", EventKind::Meeting, r"(?P<agent>{PER})'s (?P<t>talks|meeting|meetings) with (?:his |her |their )?(?P<with>{PERS})", 0.9, &["talks", "meeting"]),
-    rule("meeting.talks-x-held-with", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})", 0.9, &["talks", "meeting"]),
-    rule("meeting.talks-x-and-y-held", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b", 0.9, &["talks", "meeting"]),
-    rule("meeting.talks-between", EventKind::Meeting, r"\b(?P<t>talks|negotiations|meeting) between (?P<with>{AGENT} and {AGENT})", 0.85, &["talks", "negotiations", "meeting"]),
+    rule("meeting.possessive-talks", EventKind::Meeting, r"(?P<agent>{PER})'s (?P<t>talks|meeting|meetings) with (?:his |her |their )?(?P<with>{PERS})", 0.9, &["'s talks with ", "'s meeting with ", "'s meetings with "]),
+    rule("meeting.talks-x-held-with", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})", 0.9, &["talks \u{E000}", "meeting \u{E000}"]),
+    rule("meeting.talks-x-and-y-held", EventKind::Meeting, r"\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b", 0.9, &["talks \u{E000}", "meeting \u{E000}"]),
+    rule("meeting.talks-between", EventKind::Meeting, r"\b(?P<t>talks|negotiations|meeting) between (?P<with>{AGENT} and {AGENT})", 0.85, &["talks between ", "negotiations between ", "meeting between "]),
     rule(
         "meeting.held-talks",
         EventKind::Meeting,
         r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PARTIES}))?",
         0.9, &["talks", "meeting", "negotiations", "consultations", "lunch", "dinner"]),
     rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8, &["chair", "attend"]),
-    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) (?:an? )?(?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting", "talks"]),
-    rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85, &["received"]),
+    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) (?:an? )?(?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting with ", "talks with "]),
+    rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85, &["received by "]),
     rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85, &["met ", "met.", "meet ", "meets "]),
     rule(
         "meeting.hosted",
@@ -111,15 +112,15 @@ pub const MEETING_RULES: &[Rule] = &[
         0.8,
         &["host"],
     ),
-    rule("meeting.hold-the-next-meeting", EventKind::Meeting, r"(?P<t>\b(?:hold|convene|host)) the next (?:meeting|session|round) of (?P<with>{AGENT})", 0.75, &["next"]),
-    rule("meeting.of-the-delegations", EventKind::Meeting, r"\b(?P<t>meeting|talks) (?:of|between) (?P<with>\x{E000}G[0-9]+\x{E001})", 0.75, &["meeting", "talks"]),
-    rule("meeting.talks-in-place", EventKind::Meeting, r"\b(?:a round of |the |new )(?P<t>negotiations|talks) in (?P<loc>{LOC})", 0.6, &["negotiations", "talks"]),
+    rule("meeting.hold-the-next-meeting", EventKind::Meeting, r"(?P<t>\b(?:hold|convene|host)) the next (?:meeting|session|round) of (?P<with>{AGENT})", 0.75, &["the next meeting of ", "the next session of ", "the next round of "]),
+    rule("meeting.of-the-delegations", EventKind::Meeting, r"\b(?P<t>meeting|talks) (?:of|between) (?P<with>\x{E000}G[0-9]+\x{E001})", 0.75, &["meeting of \u{E000}G", "meeting between \u{E000}G", "talks of \u{E000}G", "talks between \u{E000}G"]),
+    rule("meeting.talks-in-place", EventKind::Meeting, r"\b(?:a round of |the |new )(?P<t>negotiations|talks) in (?P<loc>{LOC})", 0.6, &["negotiations in ", "talks in "]),
     rule("meeting.took-place", EventKind::Meeting, r"(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)", 0.7, &["took place", "taken place", "take place", "takes place"]),
 ];
 
 /// Signings.
 pub const SIGNING_RULES: &[Rule] = &[
-    rule("signing.passive", EventKind::Signing, r#"(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]*? by (?P<by>{PERS}))?"#, 0.9, &["signed"]),
+    rule("signing.passive", EventKind::Signing, r#"(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]*? by (?P<by>{PERS}))?"#, 0.9, &["was signed", "were signed", "been signed", "be signed", "is signed", "are signed"]),
     rule(
         "signing.signed",
         EventKind::Signing,
@@ -132,13 +133,13 @@ pub const SIGNING_RULES: &[Rule] = &[
 pub const OTHER_EVENT_RULES: &[Rule] = &[
     rule("event.press-conference", EventKind::Event, r"(?P<t>\b(?:at|opened|held|gave|during|told) (?:the |a |an |(?:\x{E000}[A-Z][0-9]+\x{E001}'s )?)?(?:[A-Za-z']+ ){0,2}?press conference)(?: in (?P<loc>{LOC}))?", 0.75, &["press conference"]),
     rule("event.parade", EventKind::Event, r"(?P<t>\b(?:attended|attend|watched|reviewed|held) (?:a |the )?(?:[A-Za-z-]+ ){0,2}?parade)", 0.75, &["parade"]),
-    rule("event.forum-organised-by", EventKind::Event, r"(?P<t>\b(?:a|the) (?:[A-Za-z-]+ ){0,2}?forum) organi[sz]ed by (?P<with>{AGENT})", 0.75, &["forum"]),
-    rule("event.ratified-by", EventKind::Event, r"(?P<t>\bratified) by (?P<with>{AGENT}(?: and (?:by )?{AGENT})?)", 0.75, &["ratif"]),
-    rule("event.took-office", EventKind::Event, r"(?P<t>\b(?:taking|took|take|takes|taken) office)", 0.7, &["office"]),
+    rule("event.forum-organised-by", EventKind::Event, r"(?P<t>\b(?:a|the) (?:[A-Za-z-]+ ){0,2}?forum) organi[sz]ed by (?P<with>{AGENT})", 0.75, &["forum organised by ", "forum organized by "]),
+    rule("event.ratified-by", EventKind::Event, r"(?P<t>\bratified) by (?P<with>{AGENT}(?: and (?:by )?{AGENT})?)", 0.75, &["ratified by "]),
+    rule("event.took-office", EventKind::Event, r"(?P<t>\b(?:taking|took|take|takes|taken) office)", 0.7, &["taking office", "took office", "take office", "takes office", "taken office"]),
     rule("event.joint-activity", EventKind::Event, r"\b(?:[Tt]he )?(?:first )?joint (?P<t>survey|surveys|exercise|exercises|patrol|patrols|study|drills?) (?:is|are|was|were) (?:planned|scheduled|expected|due|set)", 0.7, &["joint"]),
     rule("event.for-a-forum", EventKind::Event, r"\bfor an? (?:[A-Za-z-]+ ){0,3}?(?P<t>forum|conference|festival|exhibition|fair)\b", 0.65, &["forum", "conference", "festival", "exhibition", "fair"]),
-    rule("event.decision", EventKind::Event, r"(?P<agent>{AGENT})'s (?P<t>decision)\b", 0.7, &["decision"]),
-    rule("event.greeted", EventKind::Event, r"(?P<t>\b(?:greeted|welcomed)) (?P<with>{PER})(?: on arrival)?(?: at (?:the )?(?P<loc>{LOC}))?", 0.75, &["greeted", "welcomed"]),
+    rule("event.decision", EventKind::Event, r"(?P<agent>{AGENT})'s (?P<t>decision)\b", 0.7, &["'s decision"]),
+    rule("event.greeted", EventKind::Event, r"(?P<t>\b(?:greeted|welcomed)) (?P<with>{PER})(?: on arrival)?(?: at (?:the )?(?P<loc>{LOC}))?", 0.75, &["greeted \u{E000}", "welcomed \u{E000}"]),
 ];
 
 /// All trigger rules in priority order.

@@ -270,28 +270,42 @@ impl Word {
 
 /// The words of `text[start..end]`.
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
-    let mut out = Vec::new();
     let slice = &text[start..end];
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = slice.as_bytes();
+    // Rarely more than one word per four bytes of English.
+    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
+    // The character at byte `i` and its length (ASCII without decoding).
+    let at = |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            Some((b as char, 1))
+        } else {
+            slice[i..].chars().next().map(|c| (c, c.len_utf8()))
+        }
+    };
+    let mut i = 0;
+    while let Some((c, n)) = at(i) {
         if !c.is_alphanumeric() {
+            i += n;
             continue;
         }
-        let mut last = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let word_start = i;
+        let mut last = i + n;
+        let mut j = last;
+        while let Some((d, dn)) = at(j) {
             if d.is_alphanumeric() {
-                last = j + d.len_utf8();
-                iter.next();
+                j += dn;
+                last = j;
             } else if matches!(d, '-' | '.' | '\'' | '’') {
                 // Only inside a word: the next character must be a letter or digit (and for
                 // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
-                let next = slice[j + d.len_utf8()..].chars().next();
+                let next = at(j + dn).map(|(c, _)| c);
                 let ok = match d {
                     '\'' | '’' => next.is_some_and(char::is_uppercase),
                     _ => next.is_some_and(char::is_alphanumeric),
                 };
                 if ok {
-                    iter.next();
+                    j += dn;
                 } else {
                     break;
                 }
@@ -299,7 +313,8 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
                 break;
             }
         }
-        out.push(Word { start: start + i, end: start + last });
+        out.push(Word { start: start + word_start, end: start + last });
+        i = j;
     }
     out
 }

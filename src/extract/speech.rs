@@ -102,6 +102,7 @@ static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
 static SPEECH_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build([
             "said", "says", "say ", "told", "tells", "wrote", "writes", "added", "adds", "argued", "argues", "stressed", "noted", "warned",
             "explained", "insisted", "announc", "stated", "reported", "reports", "claimed", "underlined", "emphasi", "declared", "cited",

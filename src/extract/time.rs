@@ -130,6 +130,19 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&pattern).expect("time regex")
 });
 
+/// The index of each named group of [`TIME`] (the regex crate looks names up with SipHash, and
+/// a date match reads some twenty of them).
+static TIME_GROUPS: LazyLock<super::FxMap<&'static str, usize>> = LazyLock::new(|| {
+    let names = [
+        "deadline", "dl_year", "dl_month", "dl_month_year", "dl_y", "range", "r_m1", "r_d1", "r_y1", "r_m2", "r_d2", "r_y2", "drange",
+        "dr_d1", "dr_d2", "dr_m", "dr_y", "dmy", "dmy_d", "dmy_m", "dmy_y", "mdy", "mdy_m", "mdy_d", "mdy_y", "my", "my_m", "my_y",
+        "mprep", "mp_m", "mbare", "mb_m", "half", "half_y", "relm", "relw", "rely", "reld", "after", "wd", "wd_name", "year", "y", "dur",
+        "dur_n",
+    ];
+    let index = |name: &str| TIME.capture_names().position(|n| n == Some(name)).unwrap_or_else(|| panic!("time regex has no group {name}"));
+    names.iter().map(|&n| (n, index(n))).collect()
+});
+
 /// Month number of a month name or abbreviation.
 fn month(name: &str) -> u32 {
     crate::article::month_number(name).unwrap_or(1)
@@ -183,7 +196,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     for caps in TIME.captures_iter(slice) {
         let whole = caps.get(0).expect("match");
-        let g = |name: &str| caps.name(name).map(|m| m.as_str());
+        let g = |name: &str| caps.get(TIME_GROUPS[name]).map(|m| m.as_str());
         let year = |name: &str| g(name).and_then(|y| y.parse::<i32>().ok());
         let mut role = TimeRole::Point;
         let kind = if g("deadline").is_some() {
