@@ -90,7 +90,7 @@ impl ExportFormat {
 
 /// The largest dataset exported in the sorted layout; larger ones stream (see
 /// [`Exporter::write_to`]).
-pub const SORTED_EXPORT_LIMIT: usize = 1_000_000;
+pub const SORTED_EXPORT_LIMIT: usize = 250_000;
 
 /// Prefixes newsgraph knows, for the vocabularies its graphs use. Data IRIs get one prefix per
 /// kind (see [`crate::mint`]) from [`Exporter::with_data_prefixes`].

@@ -80,7 +80,7 @@ pub fn write_atomically(
     temporary.push(".partial");
     let temporary = std::path::PathBuf::from(temporary);
     let file = std::fs::File::create(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
-    let result = write(std::io::BufWriter::new(file)).and_then(|mut w| Ok(w.flush()?));
+    let result = write(std::io::BufWriter::with_capacity(1 << 20, file)).and_then(|mut w| Ok(w.flush()?));
     if let Err(error) = result {
         let _ = std::fs::remove_file(&temporary);
         return Err(error);
