@@ -75,7 +75,8 @@ fn issue_8_an_ingest_killed_at_any_moment_leaves_the_before_or_after_state_and_r
         if !fresh {
             copy_dir(&old_store, &store);
         }
-        let delay = duration.mul_f64(0.05 + 0.95 * rng.next_f64());
+        // From early (store opening, reading) to just past the end (commit, flush, exit).
+        let delay = duration.mul_f64(0.05 + 1.15 * rng.next_f64());
         let mut child = ingest_command(&store, &new_facts).spawn().unwrap();
         std::thread::sleep(delay);
         let still_running = child.try_wait().unwrap().is_none();
@@ -129,5 +130,5 @@ fn issue_8_an_ingest_killed_at_any_moment_leaves_the_before_or_after_state_and_r
         }
     }
     println!("ingest of {AFTER} articles takes {duration:?}; seed {seed}\n{}", outcomes.join("\n"));
-    assert!(killed_mid_way >= RUNS as usize / 2, "too few kills landed during the ingest:\n{}", outcomes.join("\n"));
+    assert!(killed_mid_way >= 2, "too few kills landed during the ingest:\n{}", outcomes.join("\n"));
 }

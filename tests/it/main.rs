@@ -9,6 +9,7 @@ mod link;
 mod merge;
 mod ontology;
 mod pipeline;
+mod pipelines;
 mod props;
 mod push;
 mod regressions;

@@ -4,83 +4,18 @@
 //! extractor writes, the mapper accepts. Crashers the fuzzers found are kept at the bottom,
 //! each named for what it found.
 
-use newsgraph::{map_documents, read_facts, read_jsonl_articles, read_text_article, Extractor, Located, Mapper, Minter, NewsStore};
+use crate::pipelines::{article_pipeline, facts_pipeline, jsonl_pipeline};
+use newsgraph::NewsStore;
 use proptest::prelude::*;
 use std::sync::OnceLock;
-
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(Extractor::new)
-}
 
 fn examples_store() -> &'static NewsStore {
     static STORE: OnceLock<NewsStore> = OnceLock::new();
     STORE.get_or_init(crate::examples_store)
 }
 
-/// Reads an article from `text` the way `ingest` does, extracts its facts, and maps them: the
-/// extractor's output must always be accepted by the mapper (spans inside the text, ids
-/// resolved, dates valid).
-pub fn article_pipeline(text: &str) -> Result<(), String> {
-    let article = match read_text_article(text, "fuzz", "fuzz.txt") {
-        Ok(article) => article,
-        Err(e) if e.is_bad_input() => return Ok(()),
-        Err(e) => return Err(format!("reading failed with a non-input error: {e}")),
-    };
-    let extracted = extractor().extract(&article);
-    let document = Located { location: newsgraph::Location::new("fuzz.txt"), value: extracted.facts };
-    map_documents(&Mapper::new(Minter::default()), &[document]).map_err(|e| format!("the extractor wrote facts the mapper refuses: {e}"))?;
-    Ok(())
-}
-
-/// JSON Lines articles, the same way.
-pub fn jsonl_pipeline(text: &str) -> Result<(), String> {
-    let articles = match read_jsonl_articles(text, "fuzz.jsonl") {
-        Ok(articles) => articles,
-        Err(e) if e.is_bad_input() => return Ok(()),
-        Err(e) => return Err(format!("reading failed with a non-input error: {e}")),
-    };
-    for article in articles {
-        let extracted = extractor().extract(&article);
-        let document = Located { location: newsgraph::Location::new("fuzz.jsonl"), value: extracted.facts };
-        map_documents(&Mapper::new(Minter::default()), &[document]).map_err(|e| format!("the extractor wrote facts the mapper refuses: {e}"))?;
-    }
-    Ok(())
-}
-
-/// A facts document: parsed, mapped, ingested into a fresh in-memory store.
-pub fn facts_pipeline(bytes: &[u8]) -> Result<(), String> {
-    let documents = match read_facts(bytes, "fuzz.json") {
-        Ok(documents) => documents,
-        Err(e) if e.is_bad_input() => return Ok(()),
-        Err(e) => return Err(format!("reading failed with a non-input error: {e}")),
-    };
-    let articles = match map_documents(&Mapper::new(Minter::default()), &documents) {
-        Ok(articles) => articles,
-        Err(e) if e.is_bad_input() => return Ok(()),
-        Err(e) => return Err(format!("mapping failed with a non-input error: {e}")),
-    };
-    let store = NewsStore::in_memory().unwrap();
-    store.ingest(&articles).map_err(|e| format!("a mapped article could not be stored: {e}"))?;
-    Ok(())
-}
-
-/// A SPARQL query on the examples: a syntax error is bad input; a valid query runs (an
-/// evaluation error is allowed, a panic is not), and its results are consumed.
-pub fn query_pipeline(query: &str) -> Result<(), String> {
-    match examples_store().query(query, "fuzz.rq") {
-        Ok(oxigraph::sparql::QueryResults::Solutions(solutions)) => solutions.take(1000).for_each(drop),
-        Ok(oxigraph::sparql::QueryResults::Graph(triples)) => triples.take(1000).for_each(drop),
-        Ok(_) => {}
-        Err(e @ newsgraph::Error::SparqlSyntax { .. }) => {
-            if !e.to_string().starts_with("fuzz.rq") {
-                return Err(format!("a syntax error that does not name its source: {e}"));
-            }
-        }
-        Err(newsgraph::Error::QueryEvaluation(_)) => {}
-        Err(e) => return Err(format!("unexpected error kind: {e}")),
-    }
-    Ok(())
+fn query_pipeline(query: &str) -> Result<(), String> {
+    crate::pipelines::query_pipeline(examples_store(), query)
 }
 
 /// Text made of pieces of news prose, datelines, headers and noise.
@@ -233,4 +168,33 @@ proptest! {
     fn sparql_queries_never_panic(query in sparql_query()) {
         prop_assert!(query_pipeline(&query).is_ok(), "{:?}: {}", query, query_pipeline(&query).unwrap_err());
     }
+}
+
+// Crashers found by the fuzz targets (`tests/fuzz-crashers/`), each named for what it found.
+
+/// `extract` target, after 470 runs: an article header `url:` that is not an IRI
+/// (`https://example.org/tassn the views…`) was read, copied by the extractor, and then refused
+/// by the mapper, failing the whole ingest batch. The same for a `date: 2024-06` header (a
+/// publication date must be a full date) and for JSON Lines fields. Such an article is now
+/// unreadable: reported, skipped, and the rest of the batch goes on (exit code 2).
+#[test]
+fn issue_8_fuzz_extract_an_invalid_url_in_an_article_header_makes_the_article_unreadable_not_the_batch() {
+    let crasher = std::fs::read_to_string(crate::root().join("tests/fuzz-crashers/extract-invalid-url-in-header.txt")).unwrap();
+    assert_eq!(article_pipeline(&crasher), Ok(()));
+    let error = newsgraph::read_text_article(&crasher, "a", "a.txt").unwrap_err();
+    assert!(error.is_bad_input() && error.to_string().contains("article.url") && error.to_string().contains("invalid IRI"), "{error}");
+    for header in ["url: https://example.org/a b", "date: 2024-06", "language: english!"] {
+        let text = format!("title: Leaders meet\n{header}\n\nVladimir Putin visited Pyongyang on June 18.\n");
+        assert_eq!(article_pipeline(&text), Ok(()), "{header}");
+        assert!(newsgraph::read_text_article(&text, "a", "a.txt").is_err(), "{header}");
+        let line = serde_json::json!({"id": "a", "url": "https://example.org/a b", "text": "Putin visited Pyongyang."}).to_string();
+        assert!(newsgraph::read_jsonl_articles(&line, "a.jsonl").unwrap_err().to_string().starts_with("a.jsonl:1:"));
+    }
+    // Through the CLI: the bad article is skipped and named, the good one is ingested.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), &crasher).unwrap();
+    std::fs::copy(crate::root().join("examples/articles/putin-pyongyang-visit.txt"), dir.path().join("good.txt")).unwrap();
+    let out = crate::newsgraph(&["--memory", "ingest", dir.path().to_str().unwrap()]);
+    crate::assert_exit(&out, 2);
+    assert!(crate::stderr(&out).contains("bad.txt") && crate::stderr(&out).contains("ingested 1 article"), "{}", crate::stderr(&out));
 }
