@@ -206,6 +206,15 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// The on-disk store is held by another process (RocksDB allows one writer per store).
+    /// Not bad input: exit code 3. Read-only commands fall back to a read-only open instead.
+    #[error("store {}: locked by another process (another newsgraph writing to it?); wait for it to finish. Read-only commands (query, export, stats, diff, validate, conflicts, serve) still work: they read a snapshot", path.display())]
+    StoreLocked {
+        /// The store directory.
+        path: PathBuf,
+        /// RocksDB's message.
+        message: String,
+    },
     /// The data cannot be written in the chosen format.
     #[error("cannot write {format}: {reason}")]
     Unrepresentable {

@@ -531,7 +531,9 @@ fn compact_json_ld(value: &mut serde_json::Value, prefixes: &[(&str, &str)]) {
     let compact = |iri: &str| -> String {
         prefixes
             .iter()
-            .filter(|(_, ns)| iri.len() > ns.len() && iri.starts_with(ns))
+            // A suffix starting with `//` would make `prefix://…` read as an absolute IRI
+            // (JSON-LD 1.1, IRI expansion): such IRIs stay absolute.
+            .filter(|(_, ns)| iri.len() > ns.len() && iri.starts_with(ns) && !iri[ns.len()..].starts_with("//"))
             .max_by_key(|(_, ns)| ns.len())
             .map(|(name, ns)| format!("{name}:{}", &iri[ns.len()..]))
             .unwrap_or_else(|| iri.to_owned())

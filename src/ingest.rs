@@ -42,6 +42,11 @@ fn duplicate_id(document: &Located<ArticleFacts>, first: &crate::Location) -> Er
     }
 }
 
+/// Inputs at least this large (in bytes of files) are ingested through [`ingest_streaming`]
+/// when the store is on disk. Lower than for RDF files: a kilobyte of article text becomes a few
+/// hundred quads, and a transaction holds all of them in memory.
+pub const BULK_INGEST_BYTES: u64 = 256 << 10;
+
 /// The total size of the files `inputs` name (directories walked as [`Batch::read`] does;
 /// standard input counts as 0): what decides between a transaction and the bulk loader.
 pub fn input_bytes(inputs: &[PathBuf]) -> Result<u64> {

@@ -120,13 +120,17 @@ pub fn read_facts(mut reader: impl Read, source: &str) -> Result<Vec<Located<Art
     }
     let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<ArticleFacts>();
     let mut documents = Vec::new();
+    // Lines are counted incrementally: counting from the start of the text for every document
+    // made reading N documents O(N²) (3,000 small documents took two minutes).
+    let (mut counted, mut line) = (0usize, 1u64);
     loop {
         let offset = stream.byte_offset();
         let Some(next) = stream.next() else { break };
         let value = next.map_err(syntax)?;
         // The document starts at the first non-blank byte after the previous one.
         let start = offset + text[offset..].len() - text[offset..].trim_start().len();
-        let line = text[..start].bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+        line += text.as_bytes()[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted = start;
         documents.push(Located { location: Location::new(source).at(line, 1), value });
     }
     Ok(documents)

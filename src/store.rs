@@ -9,13 +9,14 @@ use std::path::{Path, PathBuf};
 
 /// The bulk loader's working memory, in megabytes: enough for batches of a few hundred thousand
 /// quads, so that memory does not grow with the size of a load.
-const BULK_MEMORY_MB: usize = 512;
+const BULK_MEMORY_MB: usize = 256;
 
 /// A newsgraph store: an Oxigraph store, on disk or in memory.
 #[derive(Clone)]
 pub struct NewsStore {
     inner: oxigraph::store::Store,
     path: Option<PathBuf>,
+    read_only: bool,
 }
 
 /// What an ingest changed.
@@ -30,13 +31,73 @@ pub struct IngestReport {
 }
 
 impl NewsStore {
-    /// Opens (or creates) an on-disk store in `path`.
+    /// Opens (or creates) an on-disk store in `path`, for reading and writing. Only one process
+    /// can hold a store this way: while another does, this fails with [`Error::StoreLocked`].
     #[cfg(feature = "rocksdb")]
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let inner = oxigraph::store::Store::open(&path)
-            .map_err(|e| Error::Store { path: Some(path.clone()), message: e.to_string() })?;
-        Ok(Self { inner, path: Some(path) })
+        let inner = oxigraph::store::Store::open(&path).map_err(|e| open_error(&path, e))?;
+        Ok(Self { inner, path: Some(path), read_only: false })
+    }
+
+    /// Opens an existing on-disk store read-only, also while another process writes to it.
+    ///
+    /// RocksDB gives a read-only instance a static view: what was committed when it opened
+    /// (its write-ahead log is replayed; a transaction being written at that moment is not
+    /// seen, as RocksDB keeps only whole write batches). Nothing committed afterwards is seen.
+    /// Oxigraph documents a concurrent writer as unsupported for read-only stores: the writer
+    /// may flush or compact away files the reader has not opened yet. At open time this is
+    /// retried; later, a read fails with an I/O error rather than giving a wrong answer. Keep
+    /// such readers short-lived.
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if !path.join("CURRENT").is_file() {
+            return Err(Error::Store { path: Some(path), message: "no store here to open read-only".into() });
+        }
+        // A writer's flush or compaction can delete a table file between the moment the reader
+        // reads the manifest and the moment it opens the file ("Corruption: … No such file"):
+        // the store is fine, the reader just has to read the new manifest. Seen in
+        // `tests/it/concurrency.rs`; retried a few times.
+        let mut attempt = 0;
+        loop {
+            match oxigraph::store::Store::open_read_only(&path) {
+                Ok(inner) => return Ok(Self { inner, path: Some(path), read_only: true }),
+                Err(e) if attempt < 10 && e.to_string().contains("No such file") => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
+                }
+                Err(e) => return Err(open_error(&path, e)),
+            }
+        }
+    }
+
+    /// Opens an on-disk store for a command that only reads: read-write as [`NewsStore::open`]
+    /// does, or, when another process holds the store, [read-only](NewsStore::open_read_only).
+    /// The flag says whether it fell back to read-only.
+    #[cfg(feature = "rocksdb")]
+    pub fn open_for_reading(path: impl AsRef<Path>) -> Result<(Self, bool)> {
+        match Self::open(&path) {
+            Err(Error::StoreLocked { .. }) => Ok((Self::open_read_only(path)?, true)),
+            other => other.map(|store| (store, false)),
+        }
+    }
+
+    /// Opens an on-disk store for reading: not available in this build.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_for_reading(path: impl AsRef<Path>) -> Result<(Self, bool)> {
+        Self::open(path).map(|store| (store, false))
+    }
+
+    /// Opens an on-disk store read-only: not available in this build.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open(path)
+    }
+
+    /// Whether the store was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Opens an on-disk store: not available in this build.
@@ -51,7 +112,7 @@ impl NewsStore {
     /// A new, empty in-memory store.
     pub fn in_memory() -> Result<Self> {
         let inner = oxigraph::store::Store::new().map_err(|e| Error::Store { path: None, message: e.to_string() })?;
-        Ok(Self { inner, path: None })
+        Ok(Self { inner, path: None, read_only: false })
     }
 
     /// The underlying Oxigraph store, for what this API does not cover.
@@ -243,11 +304,24 @@ impl NewsStore {
 
     /// Flushes pending writes to disk (a no-op in memory).
     pub fn flush(&self) -> Result<()> {
-        if self.path.is_some() {
+        if self.path.is_some() && !self.read_only {
             #[cfg(feature = "rocksdb")]
             self.inner.flush().map_err(|e| self.storage_error(e))?;
         }
         Ok(())
+    }
+}
+
+/// The error for a store that cannot be opened: [`Error::StoreLocked`] when another process
+/// holds RocksDB's lock file.
+#[cfg(feature = "rocksdb")]
+fn open_error(path: &Path, error: oxigraph::store::StorageError) -> Error {
+    let message = error.to_string();
+    // RocksDB: "IO error: While lock file: DIR/LOCK: Resource temporarily unavailable".
+    if message.contains("lock file") || message.contains("LOCK:") {
+        Error::StoreLocked { path: path.to_path_buf(), message }
+    } else {
+        Error::Store { path: Some(path.to_path_buf()), message }
     }
 }
 

@@ -1,14 +1,19 @@
 //! The one integration-test binary. Helpers here; one module per area.
 
 mod cli;
+mod concurrency;
+mod crash;
 mod export;
 mod hostile;
 mod link;
 mod merge;
 mod ontology;
 mod pipeline;
+mod pipelines;
+mod props;
 mod push;
 mod regressions;
+mod robustness;
 mod scale;
 mod serve;
 mod shapes;
@@ -146,4 +151,63 @@ fn require_in_ci(what: &str) {
         panic!("{what} is required under CI (.ci/run installs it)");
     }
     println!("skipped: {what} is not installed (.ci/run installs it)");
+}
+
+/// Generated facts documents (JSON Lines) for `articles` small articles `gen-00000`…: an envoy
+/// visits a city and meets a leader (40 quads each). With `revised`, every even article has
+/// another title, extractor version and confidence, so ingesting it replaces those graphs.
+pub fn generated_facts(articles: std::ops::Range<usize>, revised: bool) -> String {
+    let mut out = String::new();
+    for i in articles {
+        let rev = revised && i % 2 == 0;
+        let text = format!("Envoy {i} visited City {} on June 18 and met Leader {}.", i % 50, i % 30);
+        let end = text.chars().count() - 1;
+        let doc = serde_json::json!({
+            "article": {"id": format!("gen-{i:05}"), "title": format!("Envoy {i} visits{}", if rev { " (revised)" } else { "" }),
+                        "date": "2024-06-20", "publisher": "Wire", "text": text},
+            "extraction": {"extractor": "generated", "version": if rev { "2" } else { "1" }, "time": "2024-06-21T08:00:00Z"},
+            "entities": [
+                {"id": "e", "name": format!("Envoy {i}"), "type": "Person"},
+                {"id": "c", "name": format!("City {}", i % 50), "type": "City"},
+                {"id": "l", "name": format!("Leader {}", i % 30), "type": "Person"}
+            ],
+            "events": [
+                {"id": "visit", "kind": "Visit", "visitor": "e", "destination": ["c"], "start": "2024-06-18",
+                 "evidence": {"start": 0, "end": end}, "confidence": if rev { 0.9 } else { 0.8 }},
+                {"id": "talks", "kind": "Meeting", "participants": ["e", "l"], "evidence": {"start": 0, "end": end}, "confidence": 0.7}
+            ]
+        });
+        out.push_str(&doc.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// The store's N-Quads export, its lines sorted (our graphs have no blank nodes, so this is a
+/// canonical form), via the CLI.
+pub fn sorted_export(store: &Path) -> Vec<String> {
+    let out = newsgraph(&["--store", store.to_str().unwrap(), "export", "--format", "nquads"]);
+    assert_exit(&out, 0);
+    let mut lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+/// Copies a directory tree (a closed store).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Cases per property test: `default`, or `PROPTEST_CASES` to search longer.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }

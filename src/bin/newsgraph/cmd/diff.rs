@@ -1,7 +1,7 @@
 //! `newsgraph diff A B`: added and removed statements, compared in canonical form.
 
 use crate::args::{DiffArgs, Global};
-use crate::cmd::{open_store, BadInput};
+use crate::cmd::{open_store_for_reading, BadInput};
 use anyhow::Result;
 use newsgraph::{canonical_nquads, ExportFormat, RdfReader};
 use oxigraph::model::{GraphName, GraphNameRef, Quad};
@@ -11,7 +11,7 @@ use std::io::Write;
 fn side(global: &Global, spec: &str) -> Result<Vec<Quad>> {
     if let Some(iri) = spec.strip_prefix("graph:") {
         let graph = crate::cmd::iri(iri)?;
-        let store = open_store(global)?;
+        let store = open_store_for_reading(global)?;
         if !store.contains_graph(graph.as_ref())? {
             return Err(BadInput(format!("the store has no graph {graph}")).into());
         }

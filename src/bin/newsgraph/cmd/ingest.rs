@@ -4,14 +4,14 @@
 use crate::args::IngestArgs;
 use crate::cmd::{query, BadInput};
 use anyhow::Result;
-use newsgraph::{ingest_streaming, input_bytes, map_documents, Batch, Extractor, Mapper, Minter, NewsStore, BULK_LOAD_BYTES};
+use newsgraph::{ingest_streaming, input_bytes, map_documents, Batch, Extractor, Mapper, Minter, NewsStore, BULK_INGEST_BYTES};
 
 pub fn run(store: &NewsStore, args: IngestArgs) -> Result<u8> {
     let mapper = Mapper::new(Minter::new(&args.base)?).with_same_as(args.same_as);
     let extractor = Extractor::new();
     // Large inputs into an on-disk store stream through the bulk loader (flat memory); small
     // ones are read whole and written in one transaction.
-    let (report, batch) = if store.prefers_bulk_load() && input_bytes(&args.inputs)? >= BULK_LOAD_BYTES {
+    let (report, batch) = if store.prefers_bulk_load() && input_bytes(&args.inputs)? >= BULK_INGEST_BYTES {
         let bar = crate::progress::counter("ingesting", "articles", None);
         let result = ingest_streaming(store, &mapper, &args.inputs, &extractor, &crate::progress::reporting_to(&bar));
         bar.finish_and_clear();

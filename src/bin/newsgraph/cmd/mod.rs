@@ -34,23 +34,24 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Query(args) if args.infer => {
-            let copy = newsgraph::with_inferences(&open_store(&cli.global)?, &newsgraph::Minter::default())?;
+            let copy = newsgraph::with_inferences(&open_store_for_reading(&cli.global)?, &newsgraph::Minter::default())?;
             query::run(&copy, args)
         }
-        Command::Query(args) => query::run(&open_store(&cli.global)?, args),
+        Command::Query(args) => query::run(&open_store_for_reading(&cli.global)?, args),
         Command::Update(args) => query::run_update(&open_store(&cli.global)?, args),
-        Command::Export(args) => export::run(&open_store(&cli.global)?, args),
+        Command::Export(args) => export::run(&open_store_for_reading(&cli.global)?, args),
         Command::Load(args) => load::run(&open_store(&cli.global)?, args),
         Command::Convert(args) => convert::run(args),
-        Command::Stats(args) => stats::run(&open_store(&cli.global)?, args),
+        Command::Stats(args) => stats::run(&open_store_for_reading(&cli.global)?, args),
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Merge(args) => merge::run(&open_store(&cli.global)?, args),
         Command::Diff(args) => diff::run(&cli.global, args),
-        Command::Serve(args) => serve::run(&open_store(&cli.global)?, args),
+        Command::Serve(args) if args.allow_update => serve::run(&open_store(&cli.global)?, args),
+        Command::Serve(args) => serve::run(&open_store_for_reading(&cli.global)?, args),
         Command::Push(args) => push::run(&open_store(&cli.global)?, args),
         Command::Link(args) => link::run(&open_store(&cli.global)?, args),
         Command::Infer(args) => infer::run(&open_store(&cli.global)?, args),
-        Command::Conflicts(args) => conflicts::run(&open_store(&cli.global)?, args),
+        Command::Conflicts(args) => conflicts::run(&open_store_for_reading(&cli.global)?, args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&newsgraph::facts_schema())?);
             Ok(0)
@@ -64,6 +65,24 @@ pub fn open_store(global: &Global) -> Result<NewsStore> {
     } else {
         NewsStore::open(&global.store).with_context(|| format!("cannot open the store {}", global.store.display()))
     }
+}
+
+/// Opens the store for a command that only reads. When another process holds the store (an
+/// ingest running), it is opened read-only instead: a snapshot of what was committed at that
+/// moment, said on standard error.
+pub fn open_store_for_reading(global: &Global) -> Result<NewsStore> {
+    if global.memory {
+        return Ok(NewsStore::in_memory()?);
+    }
+    let (store, read_only) = NewsStore::open_for_reading(&global.store)
+        .with_context(|| format!("cannot open the store {}", global.store.display()))?;
+    if read_only {
+        eprintln!(
+            "note: the store {} is locked by another process; reading it read-only, as it was when opened (later writes are not seen)",
+            global.store.display()
+        );
+    }
+    Ok(store)
 }
 
 /// The text of an inline argument, a file, or `-` (standard input).

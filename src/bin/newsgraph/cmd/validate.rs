@@ -2,7 +2,7 @@
 
 use crate::args::{ValidateArgs};
 use crate::args::Global;
-use crate::cmd::{open_store, BadInput};
+use crate::cmd::{open_store_for_reading, BadInput};
 use anyhow::Result;
 use newsgraph::{validate, ExportFormat, RdfReader, Shapes};
 
@@ -22,7 +22,7 @@ pub fn run(global: &Global, args: ValidateArgs) -> Result<u8> {
             (validate(&shapes, quads.into_iter().map(Ok))?, path.display().to_string())
         }
         None => {
-            let store = open_store(global)?;
+            let store = open_store_for_reading(global)?;
             (validate(&shapes, store.quads(None))?, "the store".to_owned())
         }
     };
