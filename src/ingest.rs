@@ -186,7 +186,10 @@ impl Batch {
         for (path, kind) in discovery.files {
             let source = path.display().to_string();
             match kind {
-                InputKind::Facts => all(crate::input::read_facts_file(&path)?, sink)?,
+                InputKind::Facts => {
+                    let file = std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+                    crate::input::read_facts_each(file, &source, &mut *sink)?
+                }
                 InputKind::JsonLines => {
                     let text = match crate::article::read_utf8_file(&path) {
                         Ok(text) => text,
@@ -196,7 +199,7 @@ impl Batch {
                         }
                     };
                     if jsonl_holds_facts(&text) {
-                        all(read_facts(text.as_bytes(), &source)?, sink)?;
+                        crate::input::read_facts_each(text.as_bytes(), &source, &mut *sink)?;
                     } else {
                         match crate::article::read_jsonl_articles(&text, &source) {
                             Ok(articles) => extract_all(articles, &source, sink)?,

@@ -106,7 +106,16 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     app: Router,
     address: SocketAddr,
+    signals: Signals,
 }
+
+/// SIGINT and SIGTERM handlers, installed when the server binds: a signal that arrives after
+/// the address is announced but before serving starts must stop the server cleanly, not kill
+/// it (the default action).
+#[cfg(unix)]
+type Signals = Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>;
+#[cfg(not(unix))]
+type Signals = ();
 
 impl Server {
     /// Binds `address` (`HOST:PORT`; port 0 picks a free one) for `store`.
@@ -125,7 +134,15 @@ impl Server {
             .map_err(|e| Error::Serve(format!("cannot listen on {address}: {e}")))?;
         let address = listener.local_addr().map_err(|e| Error::Serve(e.to_string()))?;
         let app = router(store, options, address.ip().is_loopback());
-        Ok(Self { runtime, listener, app, address })
+        #[cfg(unix)]
+        let signals = {
+            use tokio::signal::unix::{signal, SignalKind};
+            let _guard = runtime.enter();
+            signal(SignalKind::interrupt()).ok().zip(signal(SignalKind::terminate()).ok())
+        };
+        #[cfg(not(unix))]
+        let signals = ();
+        Ok(Self { runtime, listener, app, address, signals })
     }
 
     /// The address actually bound.
@@ -134,8 +151,9 @@ impl Server {
     }
 
     /// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight.
-    pub fn run(self) -> Result<()> {
-        self.run_until(shutdown_signal())
+    pub fn run(mut self) -> Result<()> {
+        let signals = std::mem::take(&mut self.signals);
+        self.run_until(shutdown_signal(signals))
     }
 
     /// Serves until `shutdown` completes.
@@ -148,25 +166,24 @@ impl Server {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+#[cfg(unix)]
+async fn shutdown_signal(signals: Signals) {
+    match signals {
+        Some((mut interrupt, mut terminate)) => {
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        None => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
+}
+
+#[cfg(not(unix))]
+async fn shutdown_signal(_: Signals) {
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 struct AppState {
