@@ -20,14 +20,18 @@ pub fn map_documents(mapper: &Mapper, documents: &[Located<ArticleFacts>]) -> Re
         if let Some(first) = seen.insert(id, document) {
             return Err(duplicate_id(document, &first.location));
         }
-        let article = mapper.map(&document.value).map_err(|error| Error::Fact {
-            location: document.location.clone(),
-            article: id.to_owned(),
-            error,
-        })?;
-        mapped.push(article);
+        mapped.push(map_located(mapper, document)?);
     }
     Ok(mapped)
+}
+
+/// Maps one document; a refusal names its file, line and article.
+fn map_located(mapper: &Mapper, document: &Located<ArticleFacts>) -> Result<MappedArticle> {
+    mapper.map(&document.value).map_err(|error| Error::Fact {
+        location: document.location.clone(),
+        article: document.value.article.id.clone(),
+        error,
+    })
 }
 
 fn duplicate_id(document: &Located<ArticleFacts>, first: &crate::Location) -> Error {
@@ -80,11 +84,7 @@ pub fn ingest_streaming(
                 if let Some(first) = seen.get(&document.value.article.id) {
                     return Err(duplicate_id(&document, first));
                 }
-                let article = mapper.map(&document.value).map_err(|error| Error::Fact {
-                    location: document.location.clone(),
-                    article: document.value.article.id.clone(),
-                    error,
-                })?;
+                let article = map_located(mapper, &document)?;
                 seen.insert(document.value.article.id.clone(), document.location);
                 report.articles += 1;
                 report.quads += article.quads.len();
@@ -148,7 +148,7 @@ impl Batch {
         extractor: &crate::extract::Extractor,
         mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>,
     ) -> Result<Batch> {
-        use crate::input::{discover, jsonl_holds_facts, read_facts, Discovery, InputKind};
+        use crate::input::{discover, jsonl_holds_facts, Discovery, InputKind};
         let mut batch = Batch::default();
         let mut discovery = Discovery::default();
         let sink = &mut sink;
@@ -159,9 +159,6 @@ impl Batch {
             }
             Ok::<_, Error>(())
         };
-        let all = |documents: Vec<Located<ArticleFacts>>, sink: &mut dyn FnMut(Located<ArticleFacts>) -> Result<()>| {
-            documents.into_iter().try_for_each(&mut *sink)
-        };
         for input in inputs {
             if input.as_os_str() == "-" {
                 let mut text = String::new();
@@ -171,7 +168,7 @@ impl Batch {
                 })?;
                 let trimmed = text.trim_start();
                 if trimmed.starts_with('[') || (trimmed.starts_with('{') && jsonl_holds_facts(trimmed)) {
-                    all(read_facts(text.as_bytes(), "<stdin>")?, sink)?;
+                    crate::input::read_facts_text(&text, "<stdin>", &mut *sink)?;
                 } else if trimmed.starts_with('{') {
                     extract_all(crate::article::read_jsonl_articles(&text, "<stdin>")?, "<stdin>", sink)?;
                 } else {
@@ -199,7 +196,7 @@ impl Batch {
                         }
                     };
                     if jsonl_holds_facts(&text) {
-                        crate::input::read_facts_each(text.as_bytes(), &source, &mut *sink)?;
+                        crate::input::read_facts_text(&text, &source, &mut *sink)?;
                     } else {
                         match crate::article::read_jsonl_articles(&text, &source) {
                             Ok(articles) => extract_all(articles, &source, sink)?,

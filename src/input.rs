@@ -109,12 +109,17 @@ pub fn read_facts(reader: impl Read, source: &str) -> Result<Vec<Located<Article
 /// Like [`read_facts`], but hands each document to `sink` as soon as it is parsed, so that only
 /// the text and one document are in memory at a time. A syntax error after some documents stops
 /// the reading with that error; what `sink` did with the earlier ones is the caller's to undo.
-pub fn read_facts_each(mut reader: impl Read, source: &str, mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
+pub fn read_facts_each(mut reader: impl Read, source: &str, sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| Error::FactsSyntax {
         location: Location::new(source),
         message: format!("cannot read as UTF-8 text: {e}"),
     })?;
+    read_facts_text(&text, source, sink)
+}
+
+/// [`read_facts_each`] over a text already in memory.
+pub(crate) fn read_facts_text(text: &str, source: &str, mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
     let syntax = |e: serde_json::Error| Error::FactsSyntax {
         location: Location::new(source).at(e.line() as u64, e.column() as u64),
         message: e.to_string(),
@@ -124,10 +129,10 @@ pub fn read_facts_each(mut reader: impl Read, source: &str, mut sink: impl FnMut
         return Err(Error::FactsSyntax { location: Location::new(source), message: "empty input: no facts document".into() });
     }
     if trimmed.starts_with('[') {
-        let documents: Vec<ArticleFacts> = serde_json::from_str(&text).map_err(syntax)?;
+        let documents: Vec<ArticleFacts> = serde_json::from_str(text).map_err(syntax)?;
         return documents.into_iter().try_for_each(|value| sink(Located { location: Location::new(source), value }));
     }
-    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<ArticleFacts>();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<ArticleFacts>();
     // Lines are counted incrementally: counting from the start of the text for every document
     // made reading N documents O(N²) (3,000 small documents took two minutes).
     let (mut counted, mut line) = (0usize, 1u64);

@@ -3,20 +3,14 @@
 use crate::args::ConvertArgs;
 use crate::cmd::BadInput;
 use anyhow::Result;
-use newsgraph::{split_compression, Converter, ExportFormat};
+use newsgraph::{Converter, ExportFormat};
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(args: ConvertArgs) -> Result<u8> {
     let stdin = args.input == Path::new("-");
     let stdout = args.output == Path::new("-");
-    let input_name = args.input.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let (inner_name, compression) = split_compression(input_name);
-    let from = match (&args.from, stdin) {
-        (Some(name), _) => ExportFormat::from_name(name)?,
-        (None, false) => ExportFormat::from_path(Path::new(inner_name))?,
-        (None, true) => return Err(BadInput("reading standard input needs --from".into()).into()),
-    };
+    let (from, compression) = crate::cmd::input_format(&args.input, args.from.as_deref(), "--from")?;
     let to = match (&args.to, stdout) {
         (Some(name), _) => ExportFormat::from_name(name)?,
         (None, false) => ExportFormat::from_path(&args.output)?,

@@ -7,18 +7,12 @@
 use crate::args::LoadArgs;
 use crate::cmd::BadInput;
 use anyhow::Result;
-use newsgraph::{split_compression, ExportFormat, NewsStore, RdfReader, BULK_LOAD_BYTES};
+use newsgraph::{NewsStore, RdfReader, BULK_LOAD_BYTES};
 use std::path::Path;
 
 pub fn run(store: &NewsStore, args: LoadArgs) -> Result<u8> {
     let stdin = args.input == Path::new("-");
-    let name = args.input.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let (inner_name, compression) = split_compression(name);
-    let format = match (&args.format, stdin) {
-        (Some(name), _) => ExportFormat::from_name(name)?,
-        (None, false) => ExportFormat::from_path(Path::new(inner_name))?,
-        (None, true) => return Err(BadInput("reading standard input needs --format".into()).into()),
-    };
+    let (format, compression) = crate::cmd::input_format(&args.input, args.format.as_deref(), "--format")?;
     let graph = args
         .graph
         .as_deref()

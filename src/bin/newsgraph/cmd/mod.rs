@@ -85,6 +85,19 @@ pub fn open_store_for_reading(global: &Global) -> Result<NewsStore> {
     Ok(store)
 }
 
+/// The RDF format of an input file and its compression: `named` (from `flag`) if given, else the
+/// file's extension under any `.gz`, `.bz2`, `.zst`. Standard input (`-`) needs the flag.
+pub fn input_format(input: &Path, named: Option<&str>, flag: &str) -> Result<(newsgraph::ExportFormat, Option<newsgraph::Compression>)> {
+    let name = input.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let (inner_name, compression) = newsgraph::split_compression(name);
+    let format = match (named, input == Path::new("-")) {
+        (Some(name), _) => newsgraph::ExportFormat::from_name(name)?,
+        (None, false) => newsgraph::ExportFormat::from_path(Path::new(inner_name))?,
+        (None, true) => return Err(BadInput(format!("reading standard input needs {flag}")).into()),
+    };
+    Ok((format, compression))
+}
+
 /// The text of an inline argument, a file, or `-` (standard input).
 pub fn text_argument(inline: Option<String>, file: Option<&Path>) -> Result<(String, String)> {
     match (inline, file) {
