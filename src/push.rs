@@ -135,7 +135,7 @@ pub fn push(store: &NewsStore, options: &PushOptions, progress: &mut dyn FnMut(&
         Some(url) => parse_url("--update-endpoint", url)?,
         None => endpoint.clone(),
     };
-    let graph_store = options.graph_store.as_deref().map(|url| parse_url("--graph-store", url)).transpose()?;
+    let mut graph_store = options.graph_store.as_deref().map(|url| parse_url("--graph-store", url)).transpose()?;
     if options.batch == 0 || options.update_batch == 0 {
         return Err(Error::Push("the batch size must be at least 1".into()));
     }
@@ -153,10 +153,16 @@ pub fn push(store: &NewsStore, options: &PushOptions, progress: &mut dyn FnMut(&
         let local = store.quads(Some(graph_ref(graph))).count();
         progress(&format!("[{}/{}] {name}: {local} triples", index + 1, targets.len()));
         let mut pushed = None;
-        if let Some(graph_store) = &graph_store {
-            match push_graph_store(store, &mut remote, graph_store, graph, options.batch, progress, &name) {
+        if let Some(store_url) = &graph_store {
+            match push_graph_store(store, &mut remote, store_url, graph, options.batch, progress, &name) {
                 Ok(requests) => pushed = Some(("graph store", requests)),
-                Err(e) => progress(&format!("{name}: the Graph Store failed ({e}); sending it as SPARQL Update instead")),
+                Err(e) => {
+                    // A Graph Store that failed once (read-only, wrong path, down) is not asked
+                    // again for every graph: each attempt costs a request, or retries with backoff.
+                    let rest = if index + 1 < targets.len() { " (and the graphs after it)" } else { "" };
+                    progress(&format!("{name}: the Graph Store failed ({e}); sending it{rest} as SPARQL Update instead"));
+                    graph_store = None;
+                }
             }
         }
         let (via, requests) = match pushed {

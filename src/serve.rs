@@ -249,14 +249,17 @@ async fn guard(State(state): State<Shared>, request: Request, next: Next) -> Res
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let response = if state.loopback && !host_is_loopback(request.headers()) {
-        error(StatusCode::MISDIRECTED_REQUEST, "this server answers only requests for localhost (it is bound to loopback)")
+    let refusal = if state.loopback && !host_is_loopback(request.headers()) {
+        Some(error(StatusCode::MISDIRECTED_REQUEST, "this server answers only requests for localhost (it is bound to loopback)"))
     } else if request.uri().query().is_some_and(|q| q.len() > state.options.max_body) {
-        error(StatusCode::URI_TOO_LONG, format!("the query string exceeds the limit of {} bytes", state.options.max_body))
+        Some(error(StatusCode::URI_TOO_LONG, format!("the query string exceeds the limit of {} bytes", state.options.max_body)))
     } else {
-        next.run(request).await
+        None
     };
-    let mut response = response;
+    let mut response = match refusal {
+        Some(refusal) => refuse_unread(&state, request.into_body(), refusal).await,
+        None => next.run(request).await,
+    };
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
@@ -314,24 +317,41 @@ async fn config(State(state): State<Shared>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
-async fn not_found(uri: Uri) -> Response {
-    error(StatusCode::NOT_FOUND, format!("nothing at {}; try / (the query page), /sparql, /store or /resource", uri.path()))
+/// Answers a request whose body no handler reads, after reading (and dropping) that body.
+///
+/// Answering before the client has sent its whole body makes the connection unusable: hyper
+/// closes it, and a client that is still sending, or that reuses the pooled connection at
+/// once, sees "connection closed before message completed" instead of the answer (issue 7's
+/// flaky push test: a 405 to `PUT /store`, then the next request on the same connection). So
+/// the body is read first, up to `--max-body`; past that the answer says `Connection: close`.
+async fn refuse_unread(state: &AppState, body: Body, mut refusal: Response) -> Response {
+    use axum::body::HttpBody;
+    let declared_too_long = body.size_hint().lower() > state.options.max_body as u64;
+    if declared_too_long || axum::body::to_bytes(body, state.options.max_body).await.is_err() {
+        refusal.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    refusal
 }
 
-async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+async fn not_found(State(state): State<Shared>, uri: Uri, body: Body) -> Response {
+    let refusal = error(StatusCode::NOT_FOUND, format!("nothing at {}; try / (the query page), /sparql, /store or /resource", uri.path()));
+    refuse_unread(&state, body, refusal).await
+}
+
+async fn method_not_allowed(State(state): State<Shared>, method: Method, uri: Uri, body: Body) -> Response {
     let allow = if uri.path() == "/update" { "POST" } else { "GET, HEAD, POST" };
     let mut response = error(StatusCode::METHOD_NOT_ALLOWED, format!("{method} is not allowed on {}", uri.path()));
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
-    response
+    refuse_unread(&state, body, response).await
 }
 
-async fn store_write(method: Method) -> Response {
+async fn store_write(State(state): State<Shared>, method: Method, body: Body) -> Response {
     let mut response = error(
         StatusCode::METHOD_NOT_ALLOWED,
         format!("{method}: /store is read-only (the Graph Store Protocol is served for reading); change data with SPARQL Update on /update"),
     );
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-    response
+    refuse_unread(&state, body, response).await
 }
 
 fn form_pairs(text: &str) -> Vec<(String, String)> {
@@ -390,7 +410,11 @@ fn post_params(
 ) -> std::result::Result<Params, Response> {
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            error(StatusCode::PAYLOAD_TOO_LARGE, format!("the request body exceeds the limit of {} bytes", state.options.max_body))
+            // The rest of the body is never read: the connection cannot carry another request.
+            let mut response =
+                error(StatusCode::PAYLOAD_TOO_LARGE, format!("the request body exceeds the limit of {} bytes", state.options.max_body));
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
         } else {
             error(rejection.status(), rejection.body_text())
         }

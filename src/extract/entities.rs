@@ -139,7 +139,8 @@ impl Registry {
         self.list[i].used = true;
     }
 
-    /// The entity.
+    /// The entity (tests read the registry through it).
+    #[cfg(test)]
     pub fn get(&self, i: usize) -> &EntityRec {
         &self.list[i]
     }

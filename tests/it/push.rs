@@ -122,7 +122,8 @@ fn push_into_newsgraph_serve() {
     let output = push(dir.path(), &source, &args);
     assert_exit(&output, 0);
     let log = stderr(&output);
-    assert!(log.contains("sending it as SPARQL Update instead"), "{log}");
+    assert!(log.contains("sending it (and the graphs after it) as SPARQL Update instead"), "{log}");
+    assert_eq!(log.matches("the Graph Store failed").count(), 1, "the Graph Store is tried once: {log}");
     assert!(log.contains("triples on the remote, as here"), "{log}");
 
     let expected = examples_store();

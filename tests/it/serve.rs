@@ -432,6 +432,67 @@ fn request_bodies_are_limited() {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+/// Reads one HTTP/1.1 response (status, lower-cased head, body) from a kept-alive connection.
+fn read_response(stream: &mut std::net::TcpStream) -> (u16, String, String) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            other => panic!("the connection ended inside a response head ({other:?}) after {:?}", String::from_utf8_lossy(&head)),
+        }
+    }
+    let head = String::from_utf8(head).unwrap().to_ascii_lowercase();
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .map_or(0, |n| n.trim().parse().unwrap());
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Issue 6 (the CI flake of `push_into_newsgraph_serve`): a write refused by the read-only
+/// `/store` used to be answered before its body arrived, and hyper closed the connection: the
+/// client, still sending or reusing the pooled connection, got "connection closed before
+/// message completed". The refusal now reads the body, so the connection carries the next
+/// request; a body over `--max-body` is refused with `Connection: close`.
+#[test]
+fn issue_6_a_refused_write_reads_its_body_and_keeps_the_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(&examples_store_dir(dir.path()), &["--max-body", "100000"], &[]);
+    let address = served.base.trim_start_matches("http://").to_owned();
+    let body = "<http://example.org/s> <http://example.org/p> \"o\" .\n".repeat(1000);
+    for path in ["/store?default", "/sparql", "/update", "/no-such-path"] {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let method = if path == "/update" { "PUT" } else { "DELETE" };
+        let method = if path.starts_with("/store") { "PUT" } else { method };
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/n-triples\r\nContent-Length: {}\r\n\r\n", body.len())
+            .unwrap();
+        // Half the body, a pause (the old server answered and closed here), then the rest.
+        stream.write_all(&body.as_bytes()[..body.len() / 2]).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        stream.write_all(&body.as_bytes()[body.len() / 2..]).unwrap();
+        let (status, head, _) = read_response(&mut stream);
+        assert!(status == 405 || status == 404, "{method} {path}: {status}\n{head}");
+        assert!(!head.contains("connection: close"), "{method} {path}: {head}");
+        // The same connection answers the next request.
+        write!(stream, "GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {address}\r\nAccept: application/sparql-results+json\r\n\r\n").unwrap();
+        let (status, _, answer) = read_response(&mut stream);
+        assert_eq!(status, 200, "after {method} {path}: {answer}");
+        assert!(answer.contains("true"), "{answer}");
+    }
+    // Declared over the limit: refused before any of it is read, and the server says it closes.
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "PUT /store?default HTTP/1.1\r\nHost: {address}\r\nContent-Length: 300000\r\n\r\n").unwrap();
+    let (status, head, _) = read_response(&mut stream);
+    assert_eq!(status, 405, "{head}");
+    assert!(head.contains("connection: close"), "{head}");
+}
+
 /// Sends one raw HTTP/1.1 request (paths exactly as written, not normalized by a client).
 fn raw_get(served: &Served, path: &str, host: &str) -> (u16, String) {
     let address = served.base.trim_start_matches("http://");
