@@ -242,12 +242,44 @@ struct JsonArticle {
 /// Reads JSON Lines of articles (`{"id","title","date","publisher","url","text"}`), one per line.
 pub fn read_jsonl_articles(content: &str, source: &str) -> Result<Vec<Article>> {
     let mut articles = Vec::new();
-    for (i, line) in content.lines().enumerate() {
+    read_jsonl_articles_each(content.as_bytes(), source, |article| {
+        articles.push(article);
+        Ok(())
+    })?;
+    Ok(articles)
+}
+
+/// Like [`read_jsonl_articles`], but reads `reader` one line at a time and hands each article
+/// to `sink` as soon as it is read: memory holds one line, however long the file. Errors name
+/// the line and column, invalid UTF-8 included; an error from `sink` stops the reading.
+pub fn read_jsonl_articles_each(mut reader: impl std::io::BufRead, source: &str, mut sink: impl FnMut(Article) -> Result<()>) -> Result<()> {
+    let mut buffer = Vec::new();
+    let (mut line_number, mut offset) = (0u64, 0usize);
+    loop {
+        buffer.clear();
+        let read = reader.read_until(b'\n', &mut buffer).map_err(|e| Error::ArticleInput {
+            location: Location::new(source).at(line_number + 1, 1),
+            message: format!("cannot read: {e}"),
+        })?;
+        if read == 0 {
+            return Ok(());
+        }
+        line_number += 1;
+        let line = std::str::from_utf8(&buffer).map_err(|e| {
+            let valid = &buffer[..e.valid_up_to()];
+            let column = String::from_utf8_lossy(valid).chars().count() as u64 + 1;
+            Error::ArticleInput {
+                location: Location::new(source).at(line_number, column),
+                message: format!("not UTF-8 text (invalid byte at offset {})", offset + valid.len()),
+            }
+        })?;
+        offset += read;
+        let line = line.strip_suffix('\n').map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
         if line.trim().is_empty() {
             continue;
         }
         let parsed: JsonArticle = serde_json::from_str(line).map_err(|e| Error::ArticleInput {
-            location: Location::new(source).at(i as u64 + 1, e.column() as u64),
+            location: Location::new(source).at(line_number, e.column() as u64),
             message: e.to_string(),
         })?;
         let meta = ArticleMeta {
@@ -260,10 +292,9 @@ pub fn read_jsonl_articles(content: &str, source: &str) -> Result<Vec<Article>> 
             dateline: parsed.dateline,
             text: Some(parsed.text),
         };
-        check_meta(&meta).map_err(|e| Error::ArticleInput { location: Location::new(source).at(i as u64 + 1, 1), message: e.to_string() })?;
-        articles.push(Article { meta });
+        check_meta(&meta).map_err(|e| Error::ArticleInput { location: Location::new(source).at(line_number, 1), message: e.to_string() })?;
+        sink(Article { meta })?;
     }
-    Ok(articles)
 }
 
 /// The largest article file read (32 MiB): longer texts are not news articles, and refusing
@@ -329,6 +360,22 @@ mod tests {
         assert_eq!(a.meta.publisher.as_deref(), Some("TASS"));
         assert_eq!(a.meta.dateline.as_deref(), Some("Beijing"));
         assert_eq!(a.text(), text);
+    }
+
+    #[test]
+    fn json_lines_are_read_line_by_line_with_their_places() {
+        let mut text = b"{\"id\": \"a\", \"text\": \"One.\"}\r\n\n{\"id\": \"b\", \"text\": \"Two.\"}\n{\"id\": \"c\", \"text\": \"\xc3\xa9".to_vec();
+        text.extend([0xff, b'"', b'}', b'\n']);
+        let mut ids = Vec::new();
+        let error = read_jsonl_articles_each(&text[..], "a.jsonl", |article| {
+            ids.push(article.meta.id);
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(ids, ["a", "b"]);
+        assert!(error.to_string().starts_with("a.jsonl:4:23: ") && error.to_string().contains("not UTF-8"), "{error}");
+        let error = read_jsonl_articles("{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": 1}", "b.jsonl").unwrap_err();
+        assert!(error.to_string().starts_with("b.jsonl:2:"), "{error}");
     }
 
     #[test]

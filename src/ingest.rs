@@ -168,7 +168,7 @@ impl Batch {
                 })?;
                 let trimmed = text.trim_start();
                 if trimmed.starts_with('[') || (trimmed.starts_with('{') && jsonl_holds_facts(trimmed)) {
-                    crate::input::read_facts_text(&text, "<stdin>", &mut *sink)?;
+                    crate::input::read_facts_each(text.as_bytes(), "<stdin>", &mut *sink)?;
                 } else if trimmed.starts_with('{') {
                     extract_all(crate::article::read_jsonl_articles(&text, "<stdin>")?, "<stdin>", sink)?;
                 } else {
@@ -187,22 +187,24 @@ impl Batch {
                     let file = std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
                     crate::input::read_facts_each(file, &source, &mut *sink)?
                 }
+                // Read line by line, never whole: memory stays flat however long the file.
                 InputKind::JsonLines => {
-                    let text = match crate::article::read_utf8_file(&path) {
-                        Ok(text) => text,
-                        Err(e) => {
-                            batch.failures.push(e);
-                            continue;
-                        }
-                    };
-                    if jsonl_holds_facts(&text) {
-                        crate::input::read_facts_text(&text, &source, &mut *sink)?;
-                    } else {
-                        match crate::article::read_jsonl_articles(&text, &source) {
-                            Ok(articles) => extract_all(articles, &source, sink)?,
-                            Err(e) => batch.failures.push(e),
-                        }
+                    let open = || std::fs::File::open(&path).map(std::io::BufReader::new).map_err(|source| Error::Io { path: path.clone(), source });
+                    if crate::input::jsonl_file_holds_facts(&path) {
+                        crate::input::read_facts_each(open()?, &source, &mut *sink)?;
+                        continue;
                     }
+                    // A bad line makes the whole file unreadable, as for a `.txt` article: a
+                    // first pass checks every line before any article goes to `sink`.
+                    let checked = open().and_then(|file| crate::article::read_jsonl_articles_each(file, &source, |_| Ok(())));
+                    if let Err(e) = checked {
+                        batch.failures.push(e);
+                        continue;
+                    }
+                    crate::article::read_jsonl_articles_each(open()?, &source, |article| {
+                        let facts = extractor.extract(&article).facts;
+                        sink(Located { location: crate::Location::new(&source), value: facts })
+                    })?;
                 }
                 InputKind::Text => match crate::article::read_article_file(&path) {
                     Ok(article) => extract_all(vec![article], &source, sink)?,

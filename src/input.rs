@@ -38,6 +38,15 @@ pub fn jsonl_holds_facts(content: &str) -> bool {
     values.next().is_some_and(|first| first.is_ok_and(|m| m.contains_key("article")))
 }
 
+/// Whether a JSON Lines file holds facts documents (rather than articles), judged by its first
+/// document, which is read from the file alone (however long the file is). A file that cannot
+/// be read or parsed is taken for articles, whose reader reports what is wrong with it.
+pub fn jsonl_file_holds_facts(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let mut values = serde_json::Deserializer::from_reader(std::io::BufReader::new(file)).into_iter::<serde_json::Map<String, serde_json::Value>>();
+    values.next().is_some_and(|first| first.is_ok_and(|m| m.contains_key("article")))
+}
+
 /// The files found under the paths given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Discovery {
@@ -106,45 +115,192 @@ pub fn read_facts(reader: impl Read, source: &str) -> Result<Vec<Located<Article
     Ok(documents)
 }
 
-/// Like [`read_facts`], but hands each document to `sink` as soon as it is parsed, so that only
-/// the text and one document are in memory at a time. A syntax error after some documents stops
-/// the reading with that error; what `sink` did with the earlier ones is the caller's to undo.
-pub fn read_facts_each(mut reader: impl Read, source: &str, sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
-    let mut text = String::new();
-    reader.read_to_string(&mut text).map_err(|e| Error::FactsSyntax {
-        location: Location::new(source),
-        message: format!("cannot read as UTF-8 text: {e}"),
-    })?;
-    read_facts_text(&text, source, sink)
+/// Like [`read_facts`], but hands each document to `sink` as soon as it is parsed, and reads
+/// the input in chunks of whole lines (about [`FACTS_CHUNK_BYTES`]), so that memory does not
+/// grow with the input: only a JSON array (`[…]`) is read whole. A syntax error after some
+/// documents stops the reading with that error; what `sink` did with the earlier ones is the
+/// caller's to undo.
+pub fn read_facts_each(reader: impl Read, source: &str, sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
+    read_facts_chunked(reader, source, FACTS_CHUNK_BYTES, sink)
 }
 
-/// [`read_facts_each`] over a text already in memory.
-pub(crate) fn read_facts_text(text: &str, source: &str, mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
-    let syntax = |e: serde_json::Error| Error::FactsSyntax {
-        location: Location::new(source).at(e.line() as u64, e.column() as u64),
-        message: e.to_string(),
-    };
-    let trimmed = text.trim_start();
-    if trimmed.is_empty() {
-        return Err(Error::FactsSyntax { location: Location::new(source), message: "empty input: no facts document".into() });
-    }
-    if trimmed.starts_with('[') {
-        let documents: Vec<ArticleFacts> = serde_json::from_str(text).map_err(syntax)?;
-        return documents.into_iter().try_for_each(|value| sink(Located { location: Location::new(source), value }));
-    }
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<ArticleFacts>();
-    // Lines are counted incrementally: counting from the start of the text for every document
-    // made reading N documents O(N²) (3,000 small documents took two minutes).
-    let (mut counted, mut line) = (0usize, 1u64);
+/// [`read_facts_each`] with chunks of `chunk_bytes`.
+fn read_facts_chunked(reader: impl Read, source: &str, chunk_bytes: usize, mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
+    let mut lines = Lines { reader: std::io::BufReader::new(reader), source, line: 0, offset: 0, bytes: Vec::new() };
+    // The chunk being parsed: whole lines, plus the unfinished document carried from the last.
+    let mut text = String::new();
+    // Lines before the chunk, and characters before it on its first line (when it starts with
+    // the rest of the line a document ended on).
+    let (mut line_base, mut column_base) = (0u64, 0u64);
+    let mut target = chunk_bytes;
+    let mut documents = 0usize;
+    let mut at_end = false;
     loop {
-        let offset = stream.byte_offset();
-        let Some(next) = stream.next() else { break };
-        let value = next.map_err(syntax)?;
-        // The document starts at the first non-blank byte after the previous one.
-        let start = offset + text[offset..].len() - text[offset..].trim_start().len();
-        line += text.as_bytes()[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
-        counted = start;
-        sink(Located { location: Location::new(source).at(line, 1), value })?;
+        while !at_end && text.len() < target {
+            at_end = !lines.append_to(&mut text)?;
+        }
+        if documents == 0 && text.trim_start().starts_with('[') {
+            while lines.append_to(&mut text)? {}
+            let documents: Vec<ArticleFacts> = serde_json::from_str(&text).map_err(|e| syntax(source, &e, line_base, column_base))?;
+            return documents.into_iter().try_for_each(|value| sink(Located { location: Location::new(source), value }));
+        }
+        let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<ArticleFacts>();
+        // Lines are counted incrementally: counting from the start of the text for every
+        // document made reading N documents O(N²) (3,000 small documents took two minutes).
+        let (mut counted, mut line) = (0usize, line_base + 1);
+        let mut consumed = text.len();
+        loop {
+            let offset = stream.byte_offset();
+            let Some(next) = stream.next() else { break };
+            match next {
+                Ok(value) => {
+                    // The document starts at the first non-blank byte after the previous one.
+                    let start = offset + text[offset..].len() - text[offset..].trim_start().len();
+                    line += text.as_bytes()[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
+                    counted = start;
+                    documents += 1;
+                    sink(Located { location: Location::new(source).at(line, 1), value })?;
+                }
+                // A document the chunk cuts short: carried into the next chunk.
+                Err(e) if e.is_eof() && !at_end => {
+                    consumed = offset;
+                    break;
+                }
+                Err(e) => return Err(syntax(source, &e, line_base, column_base)),
+            }
+        }
+        if at_end && consumed == text.len() {
+            if documents == 0 {
+                return Err(Error::FactsSyntax { location: Location::new(source), message: "empty input: no facts document".into() });
+            }
+            return Ok(());
+        }
+        let done = &text[..consumed];
+        match done.rfind('\n') {
+            Some(last) => {
+                line_base += done.matches('\n').count() as u64;
+                column_base = done[last + 1..].chars().count() as u64;
+            }
+            None => column_base += done.chars().count() as u64,
+        }
+        text.drain(..consumed);
+        // A long document doubles the chunk, so that reading it stays linear.
+        target = chunk_bytes.max(2 * text.len());
     }
-    Ok(())
+}
+
+/// The size of the chunks [`read_facts_each`] parses.
+pub const FACTS_CHUNK_BYTES: usize = 8 << 20;
+
+/// A JSON syntax error at its place in the whole input, from its place in a chunk that starts
+/// `line_base` lines and `column_base` characters in.
+fn syntax(source: &str, e: &serde_json::Error, line_base: u64, column_base: u64) -> Error {
+    let (line, column) = (line_base + e.line() as u64, if e.line() <= 1 { column_base + e.column() as u64 } else { e.column() as u64 });
+    // serde_json ends its message with the place in the chunk: say the place in the input.
+    let message = e.to_string();
+    let message = match message.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())) {
+        Some(bare) => format!("{bare} at line {line} column {column}"),
+        None => message,
+    };
+    Error::FactsSyntax { location: Location::new(source).at(line, column), message }
+}
+
+/// Whole lines of UTF-8 text, read one at a time; invalid bytes are reported with their line
+/// and column.
+struct Lines<'s, R> {
+    reader: std::io::BufReader<R>,
+    source: &'s str,
+    line: u64,
+    offset: usize,
+    bytes: Vec<u8>,
+}
+
+impl<R: Read> Lines<'_, R> {
+    /// Appends the next line to `text`; false at the end of the input.
+    fn append_to(&mut self, text: &mut String) -> Result<bool> {
+        use std::io::BufRead;
+        self.bytes.clear();
+        let read = self.reader.read_until(b'\n', &mut self.bytes).map_err(|e| Error::FactsSyntax {
+            location: Location::new(self.source).at(self.line + 1, 1),
+            message: format!("cannot read: {e}"),
+        })?;
+        if read == 0 {
+            return Ok(false);
+        }
+        self.line += 1;
+        let line = std::str::from_utf8(&self.bytes).map_err(|e| {
+            let valid = &self.bytes[..e.valid_up_to()];
+            Error::FactsSyntax {
+                location: Location::new(self.source).at(self.line, String::from_utf8_lossy(valid).chars().count() as u64 + 1),
+                message: format!("not UTF-8 text (invalid byte at offset {})", self.offset + valid.len()),
+            }
+        })?;
+        self.offset += read;
+        text.push_str(line);
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where each document starts, or the error's place and message, reading `text` in chunks.
+    fn read(text: &str, chunk: usize) -> std::result::Result<Vec<(String, String)>, String> {
+        let mut out = Vec::new();
+        read_facts_chunked(text.as_bytes(), "t.jsonl", chunk, |d| {
+            out.push((d.value.article.id.clone(), d.location.to_string()));
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    fn documents(n: usize) -> String {
+        let mut text = String::new();
+        for i in 0..n {
+            match i % 4 {
+                // Pretty-printed over several lines, blank lines between, two on one line.
+                0 => text.push_str(&format!("{{\n  \"article\": {{\n    \"id\": \"a{i}\"\n  }}\n}}\n\n")),
+                1 => text.push_str(&format!("{{\"article\": {{\"id\": \"a{i}\", \"title\": \"{}\"}}}} ", "é".repeat(i))),
+                _ => text.push_str(&format!("{{\"article\": {{\"id\": \"a{i}\"}}}}\n")),
+            }
+        }
+        text
+    }
+
+    /// Issue 7: facts files are read in chunks, so that memory stays flat; documents cut by a
+    /// chunk, and the lines and columns of documents and errors, come out as from the whole text.
+    #[test]
+    fn issue_7_chunks_give_what_the_whole_text_gives() {
+        let text = documents(40);
+        let whole = read(&text, usize::MAX).unwrap();
+        assert_eq!(whole.len(), 40);
+        assert_eq!(whole[1], ("a1".to_owned(), "t.jsonl:7:1".to_owned()), "{whole:?}");
+        for chunk in [1, 2, 7, 30, 100, 1000] {
+            assert_eq!(read(&text, chunk).unwrap(), whole, "chunk {chunk}");
+        }
+        // Errors: in a later line, on the line a document ended on, and a document cut by the end.
+        for bad in [format!("{text}{{\"article\": {{\"id\": 5}}}}\n"), format!("{text}{{\"article\": {{\"id\": \"z\"}}}} {{\"nope\""), format!("{text}{{\"article\":\n")] {
+            let expected = read(&bad, usize::MAX).unwrap_err();
+            assert!(expected.contains("t.jsonl:"), "{expected}");
+            for chunk in [1, 7, 100] {
+                assert_eq!(read(&bad, chunk).unwrap_err(), expected, "chunk {chunk}");
+            }
+        }
+        // An array is read whole; an empty input is an error; invalid UTF-8 names its line.
+        let array = format!("[{}]", (0..3).map(|i| format!("{{\"article\": {{\"id\": \"b{i}\"}}}}")).collect::<Vec<_>>().join(",\n"));
+        assert_eq!(read(&array, 1).unwrap().len(), 3);
+        assert!(read(" \n\n ", 1).unwrap_err().contains("empty input"));
+        let mut bytes = b"{\"article\": {\"id\": \"a\"}}\n{\"article\": {\"id\": \"".to_vec();
+        bytes.extend([0xff, b'"', b'}', b'}']);
+        let mut out = 0;
+        let error = read_facts_chunked(&bytes[..], "u.jsonl", 1, |_| {
+            out += 1;
+            Ok(())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("u.jsonl:2:") && error.contains("UTF-8"), "{error}");
+    }
 }

@@ -52,7 +52,7 @@ mod stats;
 mod store;
 pub mod vocab;
 
-pub use article::{month_number, parse_dateline, read_article_file, read_jsonl_articles, read_text_article, Article, Dateline};
+pub use article::{month_number, parse_dateline, read_article_file, read_jsonl_articles, read_jsonl_articles_each, read_text_article, Article, Dateline};
 pub use canon::{canonical_nquads, isomorphic};
 pub use compress::{decompress, open_decompressed, split_compression, Compression};
 pub use conflicts::{find_conflicts, Conflict, ConflictReport, ConflictSource, ConflictValue, EvidenceText};
@@ -64,7 +64,7 @@ pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES, SORTED_EXPORT_LIM
 pub use facts::*;
 pub use infer::{infer, inferred_graph, with_inferences, InferReport};
 pub use ingest::{ingest_streaming, input_bytes, map_documents, Batch, BULK_INGEST_BYTES};
-pub use input::{discover, jsonl_holds_facts, read_facts, read_facts_each, read_facts_file, Discovery, InputKind, Located};
+pub use input::{discover, jsonl_file_holds_facts, jsonl_holds_facts, read_facts, read_facts_each, read_facts_file, Discovery, InputKind, Located, FACTS_CHUNK_BYTES};
 pub use link::{
     date_interval, link, links_graph, normalize_label, ChainRule, ConflictRule, Correspondence, EventKindRule, EventRule, Fusion,
     LabelRule, LinkMethod, LinkOptions, LinkReport, LinkRules, MethodRule, RoleMatch, BUNDLED_RULES,

@@ -192,6 +192,19 @@ fn issue_7_streaming_ingest_gives_what_a_transactional_ingest_gives() {
     let error = newsgraph::ingest_streaming(&on_disk, &mapper, &[more], &extractor, &Progress::default()).unwrap_err();
     assert!(error.to_string().contains("duplicate id"), "{error}");
     assert_eq!(before, all_quads(&on_disk), "a refused streaming ingest leaves the store as it was");
+
+    // Files are read line by line, not whole; still, a bad line (here the last) makes its whole
+    // file unreadable: none of its articles is ingested, and the other inputs go on.
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(&broken, jsonl_articles(1).replace("-0\"", "-broken\"") + "{\"id\": \"late\", \"text\": 5}\n").unwrap();
+    let fresh = dir.path().join("fresh.jsonl");
+    std::fs::write(&fresh, jsonl_articles(1).replace("-0\"", "-fresh\"")).unwrap();
+    let (report, batch) = newsgraph::ingest_streaming(&on_disk, &mapper, &[broken, fresh], &extractor, &Progress::default()).unwrap();
+    assert_eq!(report.articles, 3, "the three articles of fresh.jsonl");
+    assert_eq!(batch.failures.len(), 1, "{:?}", batch.failures);
+    assert!(batch.failures[0].to_string().contains("broken.jsonl:4:"), "{}", batch.failures[0]);
+    let graphs = on_disk.graphs().unwrap();
+    assert!(graphs.iter().any(|g| g.contains("-fresh")) && !graphs.iter().any(|g| g.contains("-broken")), "{graphs:?}");
 }
 
 #[test]
