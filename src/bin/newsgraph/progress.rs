@@ -30,6 +30,16 @@ fn styled(total: Option<u64>, template: &str, message: &str) -> ProgressBar {
     bar
 }
 
+/// Hides `bar` when the command writes its output to a terminal: a bar redrawn between the
+/// lines of the output would garble both.
+pub fn unless_output_is_terminal(bar: ProgressBar, writes_to_stdout: bool) -> ProgressBar {
+    use std::io::IsTerminal;
+    if writes_to_stdout && std::io::stdout().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
 /// Reports a library operation's progress on `bar`.
 pub fn reporting_to(bar: &ProgressBar) -> newsgraph::Progress {
     let bar = bar.clone();

@@ -52,13 +52,20 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
     // The fused view: every statement on its cluster's canonical IRI (see `newsgraph link`).
     let quads: Box<dyn Iterator<Item = newsgraph::Result<Quad>>> =
         if args.canonical { Box::new(newsgraph::Fusion::from_store(store, &minter)?.rewrite_all(quads)) } else { quads };
-    match output {
-        Some(path) => write_atomically(path, |file| Ok(exporter.write_to(quads, file)?)),
-        None => {
-            exporter.write_to(quads, std::io::BufWriter::new(std::io::stdout().lock()))?.flush()?;
-            Ok(0)
+    let bar = crate::progress::unless_output_is_terminal(crate::progress::counter("exporting", "quads", None), output.is_none());
+    let mut read = 0u64;
+    let quads = quads.inspect(|_| {
+        read += 1;
+        if read % 4096 == 0 {
+            bar.set_position(read);
         }
-    }
+    });
+    let written = match output {
+        Some(path) => write_atomically(path, |file| Ok(exporter.write_to(quads, file)?)),
+        None => exporter.write_to(quads, std::io::BufWriter::new(std::io::stdout().lock())).map_err(Into::into).and_then(|mut w| Ok(w.flush()?)).map(|()| 0),
+    };
+    bar.finish_and_clear();
+    written
 }
 
 /// Writes the whole store to `path`, in `format` or the one its extension names.
