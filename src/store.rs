@@ -136,9 +136,8 @@ impl NewsStore {
         let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
         for article in articles {
             let graph = GraphNameRef::NamedNode(article.graph.as_ref());
-            let existing = transaction.quads_for_pattern(None, None, None, Some(graph)).count();
-            let same = existing == article.quads.len()
-                && article.quads.iter().try_fold(true, |all, q| Ok::<_, Error>(all && transaction.contains(q).map_err(|e| self.storage_error(e))?))?;
+            let existing = transaction.quads_for_pattern(None, None, None, Some(graph));
+            let same = holds_exactly(article, existing, |q| transaction.contains(q), |e| self.storage_error(e))?;
             if same {
                 report.unchanged += 1;
             } else {
@@ -154,24 +153,8 @@ impl NewsStore {
 
     /// Whether `article`'s graph holds exactly its quads (re-ingesting it would change nothing).
     pub fn graph_holds_exactly(&self, article: &MappedArticle) -> Result<bool> {
-        let graph = GraphNameRef::NamedNode(article.graph.as_ref());
-        let mut existing = 0;
-        for quad in self.inner.quads_for_pattern(None, None, None, Some(graph)) {
-            quad.map_err(|e| self.storage_error(e))?;
-            existing += 1;
-            if existing > article.quads.len() {
-                return Ok(false);
-            }
-        }
-        if existing != article.quads.len() {
-            return Ok(false);
-        }
-        for quad in &article.quads {
-            if !self.contains(quad.as_ref())? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        let existing = self.inner.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(article.graph.as_ref())));
+        holds_exactly(article, existing, |q| self.inner.contains(q), |e| self.storage_error(e))
     }
 
     /// Empties these graphs, in one transaction.
@@ -366,4 +349,32 @@ impl From<oxigraph::store::StorageError> for Error {
     fn from(error: oxigraph::store::StorageError) -> Self {
         Error::Store { path: None, message: error.to_string() }
     }
+}
+
+/// Whether a graph whose quads are `existing` holds exactly `article`'s quads, looking each of
+/// them up with `contains`: the one test of "re-ingesting changes nothing", for the store and
+/// for a transaction. Stops reading `existing` as soon as it holds more quads than the article.
+fn holds_exactly<E>(
+    article: &MappedArticle,
+    existing: impl Iterator<Item = std::result::Result<Quad, E>>,
+    mut contains: impl FnMut(QuadRef<'_>) -> std::result::Result<bool, E>,
+    error: impl Fn(E) -> Error,
+) -> Result<bool> {
+    let mut count = 0;
+    for quad in existing {
+        quad.map_err(&error)?;
+        count += 1;
+        if count > article.quads.len() {
+            return Ok(false);
+        }
+    }
+    if count != article.quads.len() {
+        return Ok(false);
+    }
+    for quad in &article.quads {
+        if !contains(quad.as_ref()).map_err(&error)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
