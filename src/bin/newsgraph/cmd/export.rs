@@ -55,7 +55,7 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
     match output {
         Some(path) => write_atomically(path, |file| Ok(exporter.write_to(quads, file)?)),
         None => {
-            exporter.write_to(quads, std::io::BufWriter::new(std::io::stdout().lock()))?.flush()?;
+            exporter.write_to(quads, std::io::BufWriter::new(crate::output::stdout()))?.flush()?;
             Ok(0)
         }
     }

@@ -9,7 +9,7 @@ use std::io::Write;
 pub fn run(args: ExtractArgs) -> Result<u8> {
     let extractor = Extractor::new();
     let batch = Batch::read(&args.inputs, &extractor)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::output::stdout());
     for document in &batch.documents {
         let facts = &document.value;
         if args.explain {
