@@ -67,7 +67,7 @@ pub use ingest::{ingest_streaming, input_bytes, map_documents, Batch, BULK_INGES
 pub use input::{discover, jsonl_file_holds_facts, jsonl_holds_facts, read_facts, read_facts_each, read_facts_file, Discovery, InputKind, Located, FACTS_CHUNK_BYTES};
 pub use link::{
     date_interval, link, links_graph, normalize_label, ChainRule, ConflictRule, Correspondence, EventKindRule, EventRule, Fusion,
-    LabelRule, LinkMethod, LinkOptions, LinkReport, LinkRules, MethodRule, RoleMatch, BUNDLED_RULES,
+    LabelRule, LinkMethod, LinkOptions, LinkReport, LinkRules, MethodRule, RoleMatch, BULK_LINK_QUADS, BUNDLED_RULES,
 };
 pub use load::RdfReader;
 pub use map::{date_literal, MappedArticle, Mapper};

@@ -33,6 +33,11 @@
 //!    graphs whose role values agree (`equal` sets or `overlap`ping sets, entities compared by
 //!    Wikidata id when they have one) and whose dates are the same, overlap, or are missing on
 //!    one side. Facts whose modality is in `skip_modalities` (negated, hypothetical) are left out.
+//!    Only facts with the same `equal` role values and a shared value of the first `overlap`
+//!    role are compared (`candidate_pairs`): the work grows with the facts and the pairs that
+//!    agree on their roles, not with the square of the facts. Every pair that agrees is linked,
+//!    so n reports of one event (or n undated meetings of the same two people) make n(n-1)/2
+//!    records.
 //!
 //! Records scoring below `min_score` are not written. Everything is sorted.
 //!
@@ -49,7 +54,7 @@ use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -646,6 +651,9 @@ pub struct LinkReport {
     pub pairs: usize,
     /// Statements in the links graph.
     pub quads: usize,
+    /// Pairs of facts whose roles and dates event alignment compared: the pairs that agree on
+    /// every `equal` role and share a value of the first `overlap` one, not all pairs.
+    pub event_pairs_compared: usize,
 }
 
 impl LinkReport {
@@ -676,7 +684,11 @@ struct Linker<'a> {
     rules: &'a LinkRules,
     articles: Vec<NamedNode>,
     sources: Vec<GraphName>,
+    /// The same sources, for lookups.
+    source_set: HashSet<GraphName>,
     records: BTreeMap<RecordKey, (f64, BTreeSet<NamedNode>)>,
+    /// Pairs of facts whose roles and dates [`Linker::align_events`] compared.
+    event_pairs_compared: usize,
 }
 
 fn storage_error(store: &NewsStore) -> impl Fn(oxigraph::store::StorageError) -> Error + '_ {
@@ -727,7 +739,7 @@ impl<'a> Linker<'a> {
     }
 
     fn is_source(&self, graph: &GraphName) -> bool {
-        self.sources.binary_search_by(|g| g.to_string().cmp(&graph.to_string())).is_ok()
+        self.source_set.contains(graph)
     }
 
     fn is_ours(&self, iri: &NamedNode) -> bool {
@@ -770,32 +782,38 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// Our entities, from the article graphs.
+    /// Our entities, from the article graphs: per graph, only the statements of the five
+    /// properties read (one index range each), not every statement of the graph; decoding
+    /// those was most of the time of `link`.
     fn our_entities(&self) -> Result<BTreeMap<NamedNode, Ours>> {
         let entity_prefix = format!("{}entity/", self.minter.base());
         let mut entities: BTreeMap<NamedNode, Ours> = BTreeMap::new();
+        let properties = [rdf::TYPE, skos::EXACT_MATCH, owl::SAME_AS, rdfs::LABEL, skos::ALT_LABEL].map(|p| p.into_owned());
         for graph in &self.articles {
-            for quad in self.quads(None, None, None, Some(&graph.clone().into()))? {
-                let NamedOrBlankNode::NamedNode(subject) = &quad.subject else { continue };
-                if !subject.as_str().starts_with(&entity_prefix) {
-                    continue;
-                }
-                let p = quad.predicate.as_ref();
-                let entity = entities.entry(subject.clone()).or_default();
-                match &quad.object {
-                    Term::NamedNode(o) if p == rdf::TYPE => {
-                        entity.types.insert(o.clone());
+            let graph: GraphName = graph.clone().into();
+            for property in &properties {
+                for quad in self.quads(None, Some(property), None, Some(&graph))? {
+                    let NamedOrBlankNode::NamedNode(subject) = &quad.subject else { continue };
+                    if !subject.as_str().starts_with(&entity_prefix) {
+                        continue;
                     }
-                    Term::NamedNode(o) if (p == skos::EXACT_MATCH || p == owl::SAME_AS) && o.as_str().starts_with(WIKIDATA_ENTITY) => {
-                        entity.wikidata.insert(o.clone());
+                    let p = quad.predicate.as_ref();
+                    let entity = entities.entry(subject.clone()).or_default();
+                    match &quad.object {
+                        Term::NamedNode(o) if p == rdf::TYPE => {
+                            entity.types.insert(o.clone());
+                        }
+                        Term::NamedNode(o) if (p == skos::EXACT_MATCH || p == owl::SAME_AS) && o.as_str().starts_with(WIKIDATA_ENTITY) => {
+                            entity.wikidata.insert(o.clone());
+                        }
+                        Term::Literal(l) if p == rdfs::LABEL => {
+                            entity.labels.insert(l.value().to_owned());
+                        }
+                        Term::Literal(l) if p == skos::ALT_LABEL => {
+                            entity.aliases.insert(l.value().to_owned());
+                        }
+                        _ => {}
                     }
-                    Term::Literal(l) if p == rdfs::LABEL => {
-                        entity.labels.insert(l.value().to_owned());
-                    }
-                    Term::Literal(l) if p == skos::ALT_LABEL => {
-                        entity.aliases.insert(l.value().to_owned());
-                    }
-                    _ => {}
                 }
             }
         }
@@ -1021,57 +1039,50 @@ impl<'a> Linker<'a> {
         for kind in &rules.kinds {
             let mut facts: Vec<Fact> = Vec::new();
             let class: Term = kind.class.clone().into();
-            for graph in self.articles.clone() {
-                let graph_name: GraphName = graph.clone().into();
-                for quad in self.quads(None, Some(&rdf::TYPE.into_owned()), Some(&class), Some(&graph_name))? {
-                    let NamedOrBlankNode::NamedNode(fact) = &quad.subject else { continue };
-                    let subject: NamedOrBlankNode = fact.clone().into();
-                    let about = self.quads(Some(&subject), None, None, Some(&graph_name))?;
-                    fn objects<'q>(about: &'q [Quad], p: oxigraph::model::NamedNodeRef<'q>) -> impl Iterator<Item = &'q Term> + 'q {
-                        about.iter().filter(move |q| q.predicate.as_ref() == p).map(|q| &q.object)
-                    }
-                    let values = |p: oxigraph::model::NamedNodeRef<'static>| objects(&about, p);
-                    let skipped = values(ng::MODALITY_PROP).any(|m| matches!(m, Term::NamedNode(m) if rules.skip_modalities.contains(m)));
-                    if skipped {
-                        continue;
-                    }
-                    let roles: Vec<BTreeSet<String>> = kind
-                        .matches
-                        .iter()
-                        .map(|(p, _)| {
-                            objects(&about, p.as_ref())
-                                .filter_map(|o| match o {
-                                    Term::NamedNode(n) => Some(key_of(n)),
-                                    _ => None,
-                                })
-                                .collect()
-                        })
-                        .collect();
-                    if roles.iter().any(BTreeSet::is_empty) {
-                        continue;
-                    }
-                    let date = |p: oxigraph::model::NamedNodeRef<'static>| values(p).find_map(|o| match o {
-                        Term::Literal(l) => Some(l.value().to_owned()),
-                        _ => None,
-                    });
-                    facts.push(Fact { iri: fact.clone(), graph: graph.clone(), roles, start: date(ng::START_DATE), end: date(ng::END_DATE) });
+            // One index range for the class, all graphs at once; facts in other than article
+            // graphs are left out.
+            for quad in self.quads(None, Some(&rdf::TYPE.into_owned()), Some(&class), None)? {
+                let GraphName::NamedNode(graph) = &quad.graph_name else { continue };
+                if self.articles.binary_search(graph).is_err() {
+                    continue;
                 }
-            }
-            // Candidate pairs: facts sharing a value of the first role.
-            let mut blocks: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for (i, fact) in facts.iter().enumerate() {
-                for value in &fact.roles[0] {
-                    blocks.entry(value.as_str()).or_default().push(i);
+                let graph_name = &quad.graph_name;
+                let NamedOrBlankNode::NamedNode(fact) = &quad.subject else { continue };
+                let subject: NamedOrBlankNode = fact.clone().into();
+                let about = self.quads(Some(&subject), None, None, Some(graph_name))?;
+                fn objects<'q>(about: &'q [Quad], p: oxigraph::model::NamedNodeRef<'q>) -> impl Iterator<Item = &'q Term> + 'q {
+                    about.iter().filter(move |q| q.predicate.as_ref() == p).map(|q| &q.object)
                 }
-            }
-            let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-            for members in blocks.values() {
-                for (x, &a) in members.iter().enumerate() {
-                    for &b in &members[x + 1..] {
-                        pairs.insert((a.min(b), a.max(b)));
-                    }
+                let values = |p: oxigraph::model::NamedNodeRef<'static>| objects(&about, p);
+                let skipped = values(ng::MODALITY_PROP).any(|m| matches!(m, Term::NamedNode(m) if rules.skip_modalities.contains(m)));
+                if skipped {
+                    continue;
                 }
+                let roles: Vec<BTreeSet<String>> = kind
+                    .matches
+                    .iter()
+                    .map(|(p, _)| {
+                        objects(&about, p.as_ref())
+                            .filter_map(|o| match o {
+                                Term::NamedNode(n) => Some(key_of(n)),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect();
+                if roles.iter().any(BTreeSet::is_empty) {
+                    continue;
+                }
+                let date = |p: oxigraph::model::NamedNodeRef<'static>| values(p).find_map(|o| match o {
+                    Term::Literal(l) => Some(l.value().to_owned()),
+                    _ => None,
+                });
+                facts.push(Fact { iri: fact.clone(), graph: graph.clone(), roles, start: date(ng::START_DATE), end: date(ng::END_DATE) });
             }
+            let how: Vec<RoleMatch> = kind.matches.iter().map(|(_, how)| *how).collect();
+            let roles: Vec<&[BTreeSet<String>]> = facts.iter().map(|f| f.roles.as_slice()).collect();
+            let pairs = candidate_pairs(&how, &roles);
+            self.event_pairs_compared += pairs.len();
             for (a, b) in pairs {
                 let (a, b) = (&facts[a], &facts[b]);
                 if a.graph == b.graph {
@@ -1115,6 +1126,50 @@ impl<'a> Linker<'a> {
     }
 }
 
+/// The pairs of facts `(a, b)`, `a < b`, that can be one event: the same values of every
+/// [`RoleMatch::Equal`] role and, when there is a [`RoleMatch::Overlap`] role, a value of the
+/// first one in common. `roles[i][r]` holds the values of role `r` of fact `i` (as in
+/// `kind.matches`). Every other condition (further overlap roles, dates, graphs) is left to the
+/// caller. Each pair comes once, and no other pair is formed: facts are grouped by their
+/// equal roles' values, then by each value of the first overlap role, and a pair is formed only
+/// in the group of the smallest value its two facts share. The work is the number of facts plus
+/// the number of pairs returned, where comparing all pairs, or all pairs that share one value
+/// (one busy participant in every meeting), grows with the square of the facts.
+fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]]) -> Vec<(usize, usize)> {
+    let equal: Vec<usize> = (0..how.len()).filter(|&r| how[r] == RoleMatch::Equal).collect();
+    let overlap = how.iter().position(|h| *h == RoleMatch::Overlap);
+    let mut groups: HashMap<Vec<&BTreeSet<String>>, Vec<usize>> = HashMap::new();
+    for (i, fact) in roles.iter().enumerate() {
+        groups.entry(equal.iter().map(|&r| &fact[r]).collect()).or_default().push(i);
+    }
+    let mut pairs = Vec::new();
+    for members in groups.values() {
+        let Some(o) = overlap else {
+            for (x, &a) in members.iter().enumerate() {
+                pairs.extend(members[x + 1..].iter().map(|&b| (a, b)));
+            }
+            continue;
+        };
+        let mut blocks: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in members {
+            for value in &roles[i][o] {
+                blocks.entry(value.as_str()).or_default().push(i);
+            }
+        }
+        for (value, block) in &blocks {
+            for (x, &a) in block.iter().enumerate() {
+                for &b in &block[x + 1..] {
+                    let first_shared = roles[a][o].iter().find(|v| roles[b][o].contains(*v));
+                    if first_shared.map(String::as_str) == Some(*value) {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+        }
+    }
+    pairs
+}
+
 /// `ng:visitor` for an ng: IRI, the IRI otherwise.
 fn compact_ng(iri: &str) -> String {
     match iri.strip_prefix(ng::NAMESPACE) {
@@ -1141,44 +1196,87 @@ fn score_literal(score: f64) -> Literal {
     Literal::new_typed_literal(decimal.to_string(), xsd::DECIMAL)
 }
 
+/// From this many statements on, [`link`] writes the links graph through the bulk loader on a
+/// store on disk (see there); below, in one transaction.
+pub const BULK_LINK_QUADS: usize = 20_000;
+
 /// Finds correspondences (see the module documentation) and replaces the links graph with
-/// them, in one transaction.
+/// them.
+///
+/// Up to [`BULK_LINK_QUADS`] statements, or on an in-memory store, in one transaction. Above,
+/// the statements are first staged with the bulk loader (a transaction holds everything it
+/// writes in memory, several kilobytes a statement, and its cost grows faster than the
+/// statements), then the old links graph is removed and the staged one committed: a crash in
+/// between leaves no links graph, and running `link` again makes it.
 pub fn link(store: &NewsStore, minter: &Minter, rules: &LinkRules, options: LinkOptions) -> Result<LinkReport> {
     let (articles, sources) = graph_roles(store, minter)?;
-    let mut linker = Linker { store, minter, rules, articles, sources, records: BTreeMap::new() };
+    let source_set = sources.iter().cloned().collect();
+    let mut linker =
+        Linker { store, minter, rules, articles, sources, source_set, records: BTreeMap::new(), event_pairs_compared: 0 };
     linker.run()?;
     let graph = links_graph(minter);
-    let graph_name = GraphName::NamedNode(graph.clone());
     let link_property = if options.same_as { owl::SAME_AS } else { skos::EXACT_MATCH };
-    let mut correspondences = Vec::new();
-    let mut pairs = BTreeSet::new();
-    let mut quads = Vec::new();
-    for ((subject, object, method, matched), (score, graphs)) in linker.records {
-        if score < rules.min_score {
-            continue;
+    let correspondences: Vec<Correspondence> = linker
+        .records
+        .into_iter()
+        .filter(|(_, (score, _))| *score >= rules.min_score)
+        .map(|((subject, object, method, matched_on), (score, graphs))| Correspondence {
+            subject,
+            object,
+            score,
+            method,
+            matched_on,
+            graphs: graphs.into_iter().collect(),
+        })
+        .collect();
+    // Records are sorted by pair first, so a pair's records are adjacent.
+    let pairs = correspondences.iter().enumerate().filter(|(i, c)| *i == 0 || !same_pair(&correspondences[i - 1], c)).count();
+    let quads = pairs + correspondences.iter().map(|c| 6 + c.graphs.len()).sum::<usize>();
+    let statements = || link_quads(&correspondences, &graph, link_property, minter);
+    if store.prefers_bulk_load() && quads >= BULK_LINK_QUADS {
+        let staged = store.stage_bulk_load(statements().map(Ok), |_| ())?;
+        store.replace_graph_with(&graph, &[], &catalog_graph(minter), &graph, &[])?;
+        staged.commit()?;
+    } else {
+        let statements: Vec<Quad> = statements().collect();
+        store.replace_graph_with(&graph, &statements, &catalog_graph(minter), &graph, &[])?;
+    }
+    Ok(LinkReport { graph, pairs, quads, correspondences, event_pairs_compared: linker.event_pairs_compared })
+}
+
+fn same_pair(a: &Correspondence, b: &Correspondence) -> bool {
+    a.subject == b.subject && a.object == b.object
+}
+
+/// The statements of the links graph: for each pair (at its first record) the link, and each
+/// record's description. `correspondences` are sorted by pair.
+fn link_quads<'c>(
+    correspondences: &'c [Correspondence],
+    graph: &NamedNode,
+    link_property: oxigraph::model::NamedNodeRef<'static>,
+    minter: &'c Minter,
+) -> impl Iterator<Item = Quad> + 'c {
+    let graph_name = GraphName::NamedNode(graph.clone());
+    correspondences.iter().enumerate().flat_map(move |(i, c)| {
+        let mut quads = Vec::with_capacity(7 + c.graphs.len());
+        if i == 0 || !same_pair(&correspondences[i - 1], c) {
+            quads.push(Quad::new(c.subject.clone(), link_property, c.object.clone(), graph_name.clone()));
         }
-        if pairs.insert((subject.clone(), object.clone())) {
-            quads.push(Quad::new(subject.clone(), link_property, object.clone(), graph_name.clone()));
-        }
-        let hash = Sha256::digest(format!("{subject}\n{object}\n{}\n{matched}", method.name()).as_bytes());
+        let hash = Sha256::digest(format!("{}\n{}\n{}\n{}", c.subject, c.object, c.method.name(), c.matched_on).as_bytes());
         let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
         let record = NamedNode::new_unchecked(format!("{}link/{hex}", minter.base()));
-        let add = |quads: &mut Vec<Quad>, p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
-            quads.push(Quad::new(record.clone(), p, o, graph_name.clone()));
-        };
-        add(&mut quads, rdf::TYPE, ng::CORRESPONDENCE.into_owned().into());
-        add(&mut quads, ng::SUBJECT, subject.clone().into());
-        add(&mut quads, ng::OBJECT, object.clone().into());
-        add(&mut quads, ng::SCORE, score_literal(score).into());
-        add(&mut quads, ng::METHOD, Literal::new_simple_literal(method.name()).into());
-        add(&mut quads, ng::MATCHED_ON, Literal::new_simple_literal(&matched).into());
-        for g in &graphs {
-            add(&mut quads, ng::SOURCE_GRAPH, g.clone().into());
+        let mut add = |p: oxigraph::model::NamedNodeRef<'_>, o: Term| quads.push(Quad::new(record.clone(), p, o, graph_name.clone()));
+        add(rdf::TYPE, ng::CORRESPONDENCE.into_owned().into());
+        add(ng::SUBJECT, c.subject.clone().into());
+        add(ng::OBJECT, c.object.clone().into());
+        add(ng::SCORE, score_literal(c.score).into());
+        add(ng::METHOD, Literal::new_simple_literal(c.method.name()).into());
+        add(ng::MATCHED_ON, Literal::new_simple_literal(&c.matched_on).into());
+        for g in &c.graphs {
+            add(ng::SOURCE_GRAPH, g.clone().into());
         }
-        correspondences.push(Correspondence { subject, object, score, method, matched_on: matched, graphs: graphs.into_iter().collect() });
-    }
-    store.replace_graph_with(&graph, &quads, &catalog_graph(minter), &graph, &[])?;
-    Ok(LinkReport { graph, pairs: pairs.len(), quads: quads.len(), correspondences })
+        quads
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1383,6 +1481,36 @@ mod tests {
         let iris = dbpedia_iris("http://dbpedia.org/resource/", "Asunción");
         assert_eq!(iris.len(), 2);
         assert_eq!(iris[1].as_str(), "http://dbpedia.org/resource/Asunci%C3%B3n");
+    }
+
+    #[test]
+    fn candidate_pairs_are_the_facts_that_agree_on_equal_roles_and_share_an_overlap_value() {
+        let set = |values: &[&str]| -> BTreeSet<String> { values.iter().map(|v| v.to_string()).collect() };
+        // Meetings (participants: equal): a busy participant in every fact does not make pairs.
+        let mut meetings: Vec<Vec<BTreeSet<String>>> = (0..100).map(|i| vec![set(&["putin", &format!("leader{i}")])]).collect();
+        meetings.extend((0..4).map(|_| vec![set(&["kim", "putin"])]));
+        let rows: Vec<&[BTreeSet<String>]> = meetings.iter().map(Vec::as_slice).collect();
+        let mut pairs = candidate_pairs(&[RoleMatch::Equal], &rows);
+        pairs.sort();
+        assert_eq!(pairs, vec![(100, 101), (100, 102), (100, 103), (101, 102), (101, 103), (102, 103)]);
+        // Visits (destination: overlap, visitor: equal): one pair however many values it shares,
+        // none across visitors or without a shared destination.
+        let visits = [
+            vec![set(&["pyongyang", "vladivostok"]), set(&["putin"])],
+            vec![set(&["vladivostok", "pyongyang"]), set(&["putin"])],
+            vec![set(&["moscow"]), set(&["putin"])],
+            vec![set(&["pyongyang"]), set(&["kim"])],
+            vec![set(&["vladivostok"]), set(&["putin"])],
+        ];
+        let rows: Vec<&[BTreeSet<String>]> = visits.iter().map(Vec::as_slice).collect();
+        let mut pairs = candidate_pairs(&[RoleMatch::Overlap, RoleMatch::Equal], &rows);
+        pairs.sort();
+        assert_eq!(pairs, vec![(0, 1), (0, 4), (1, 4)]);
+        // Only overlap roles: blocks on the first.
+        let rows: Vec<&[BTreeSet<String>]> = visits.iter().map(|v| &v[..1]).collect();
+        let mut pairs = candidate_pairs(&[RoleMatch::Overlap], &rows);
+        pairs.sort();
+        assert_eq!(pairs, vec![(0, 1), (0, 3), (0, 4), (1, 3), (1, 4)]);
     }
 
     #[test]

@@ -128,3 +128,51 @@ fn the_readme_facts_example_ingests() {
     assert_exit(&out, 0);
     assert!(stdout(&out).contains("Vladimir Putin | 2024-06-18 | 2024-06-19"), "{}", stdout(&out));
 }
+
+/// Runs the binary with standard output a pipe whose reader is closed before it starts, so that
+/// its first write fails (EPIPE), as when `newsgraph … | head -1` has read its line and gone.
+fn with_closed_stdout(dir: &Path, args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_newsgraph"));
+    command.current_dir(root()).args(store_args(dir)).args(args).env_remove("NEWSGRAPH_STORE");
+    command.stdin(std::process::Stdio::null()).stdout(writer).stderr(std::process::Stdio::piped());
+    command.output().unwrap()
+}
+
+#[test]
+fn every_command_exits_141_quietly_when_its_reader_has_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_exit(&run(dir.path(), &["ingest", "examples/facts"]), 0);
+    let extracted = dir.path().join("extracted.nt");
+    assert_exit(&run(dir.path(), &["export", "--format", "ntriples", "-o", extracted.to_str().unwrap()]), 0);
+    let ask = "ASK { ?s ?p ?o }";
+    let select = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let construct = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let file = extracted.to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &["stats"],
+        &["stats", "--format", "json"],
+        &["schema"],
+        &["export"],
+        &["export", "--format", "nquads"],
+        &["export", "--format", "jsonld"],
+        &["query", ask],
+        &["query", "--format", "csv", select],
+        &["query", select],
+        &["query", construct],
+        &["validate"],
+        &["conflicts"],
+        &["link", "--list"],
+        &["extract", "examples/articles/putin-pyongyang-visit.txt"],
+        &["convert", file, "-", "--to", "turtle"],
+        &["diff", file, "graph:https://w3id.org/newsgraph/data/graph/putin-pyongyang-visit"],
+        &["eval", "--gold", "examples/gold/facts/01-wire-lula-new-delhi.json"],
+    ];
+    for args in commands {
+        let out = with_closed_stdout(dir.path(), args);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked") && !err.contains("error:") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {err}");
+    }
+}

@@ -457,3 +457,70 @@ fn canonical_export_puts_each_cluster_on_one_iri_and_keeps_the_graphs() {
     let out = newsgraph(&["--memory", "export", "--canonical", "--wikidata"]);
     assert_exit(&out, 2);
 }
+
+/// JSON Lines of `count` articles `{prefix}-i`, each reporting an undated meeting of Putin
+/// (Q7747) with `partner(i)`.
+fn meetings(prefix: &str, count: usize, partner: impl Fn(usize) -> (String, Option<&'static str>)) -> String {
+    let mut out = String::new();
+    for i in 0..count {
+        let (name, wikidata) = partner(i);
+        let text = format!("Vladimir Putin held talks with {name}.");
+        let end = text.chars().count();
+        let mut other = serde_json::json!({"id": "other", "name": name, "type": "Person"});
+        if let Some(q) = wikidata {
+            other["wikidata"] = q.into();
+        }
+        let doc = serde_json::json!({
+            "article": {"id": format!("{prefix}-{i:03}"), "title": "Talks", "date": "2024-06-20", "publisher": "Wire", "text": text},
+            "entities": [{"id": "putin", "name": "Vladimir Putin", "type": "Person", "wikidata": "Q7747"}, other],
+            "events": [{"id": "talks", "kind": "Meeting", "participants": ["putin", "other"],
+                        "evidence": {"start": 0, "end": end}, "confidence": 0.8}]
+        });
+        out.push_str(&doc.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn event_alignment_compares_only_facts_with_the_same_equal_roles_and_large_links_graphs_are_bulk_loaded() {
+    // 200 articles on Putin meeting 200 different people, 70 on Putin meeting Kim Jong Un.
+    // Meetings match on `ng:participant` (equal): only the 70 can be one event. Blocking on one
+    // participant compared every pair of the 270 (36,315 pairs, growing with the square of the
+    // store); grouping by the whole set compares the C(70, 2) = 2,415 pairs that are linked.
+    let (busy, kim) = (200, 70);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("meetings.jsonl");
+    let mut text = meetings("other", busy, |i| (format!("Leader {i}"), None));
+    text.push_str(&meetings("kim", kim, |_| ("Kim Jong Un".to_owned(), Some("Q56226"))));
+    std::fs::write(&file, text).unwrap();
+    let minter = Minter::default();
+    let rules = LinkRules::bundled().unwrap();
+
+    // In memory: one transaction.
+    let memory = NewsStore::in_memory().unwrap();
+    ingest_files(&memory, std::slice::from_ref(&file));
+    let report = link(&memory, &minter, &rules, LinkOptions::default()).unwrap();
+    let linked = kim * (kim - 1) / 2;
+    assert_eq!(report.event_pairs_compared, linked);
+    assert_eq!(report.by_method().get("event-roles"), Some(&linked), "{:?}", report.by_method());
+    assert!(report.correspondences.iter().all(|c| c.subject.as_str().contains("/kim-") && c.object.as_str().contains("/kim-")));
+    assert!(report.quads >= newsgraph::BULK_LINK_QUADS, "{} statements: too few for the bulk path", report.quads);
+    let expected = graph_quads(&memory, &report.graph);
+    assert_eq!(expected.len(), report.quads);
+
+    // On disk the same graph goes through the bulk loader, and replacing it on a second run
+    // leaves the same graph (not two runs' worth, not an empty one).
+    let store = NewsStore::open(dir.path().join("store")).unwrap();
+    ingest_files(&store, std::slice::from_ref(&file));
+    for _ in 0..2 {
+        let again = link(&store, &minter, &rules, LinkOptions::default()).unwrap();
+        assert_eq!(again.correspondences, report.correspondences);
+        assert_eq!(graph_quads(&store, &report.graph), expected);
+    }
+    // A smaller result afterwards (a stricter threshold: no event links) replaces it whole.
+    let stricter = LinkRules::from_json(r#"{"min_score": 0.75}"#, "stricter.json").unwrap();
+    let few = link(&store, &minter, &stricter, LinkOptions::default()).unwrap();
+    assert_eq!(few.by_method().get("event-roles"), None);
+    assert_eq!(graph_quads(&store, &report.graph).len(), few.quads);
+}

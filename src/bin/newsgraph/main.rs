@@ -1,5 +1,8 @@
 //! The `newsgraph` command. `main` owns exit codes and prints the error chain:
-//! 0 success, 1 violations or differences found, 2 bad input or usage, 3 any other failure.
+//! 0 success, 1 violations or differences found, 2 bad input or usage, 3 any other failure,
+//! 141 when standard output was closed by its reader (`newsgraph export | head`): what a shell
+//! reports for a program ended by SIGPIPE, with nothing on standard error, whatever the command
+//! had done or failed at by then.
 
 mod args;
 mod cmd;
@@ -9,9 +12,16 @@ mod progress;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// The exit code when standard output was closed by its reader.
+const STDOUT_CLOSED: u8 = 128 + 13;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    match cmd::run(cli) {
+    let result = cmd::run(cli);
+    if output::stdout_closed() {
+        return ExitCode::from(STDOUT_CLOSED);
+    }
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             let mut message = format!("error: {error}");

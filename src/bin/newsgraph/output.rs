@@ -1,9 +1,53 @@
-//! Human-readable output: aligned tables with prefixed names.
+//! Standard output for every command, and human-readable output: aligned tables with prefixed
+//! names.
 
 use newsgraph::{DEFAULT_BASE, KNOWN_PREFIXES};
 use oxigraph::model::Term;
 use oxigraph::sparql::Variable;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Standard output, locked. Commands write through this (never `println!`, which panics when
+/// the reader has gone): a write that fails because the reader closed the pipe
+/// (`newsgraph stats | head -1`) is remembered, and `main` then exits quietly (see
+/// [`stdout_closed`]).
+pub fn stdout() -> Stdout {
+    Stdout(io::stdout().lock())
+}
+
+/// Whether a write to [`stdout`] failed because its reader closed it.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+pub struct Stdout(io::StdoutLock<'static>);
+
+impl Stdout {
+    fn note<T>(result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            }
+        }
+        result
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Self::note(self.0.write(buf))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        Self::note(self.0.write_all(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Self::note(self.0.flush())
+    }
+}
 
 /// The IRI as a prefixed name when a known prefix (or a data prefix) fits.
 fn compact(iri: &str) -> String {

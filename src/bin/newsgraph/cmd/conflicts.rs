@@ -15,7 +15,7 @@ pub fn run(store: &NewsStore, args: ConflictsArgs) -> Result<u8> {
         None => LinkRules::bundled()?,
     };
     let report = find_conflicts(store, &minter, &rules)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::output::stdout());
     match args.format {
         ConflictsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &report)?;

@@ -32,7 +32,7 @@ pub fn run(args: ConvertArgs) -> Result<u8> {
     };
     let mut quads = 0;
     let result = if stdout {
-        let (mut writer, report) = converter.convert(input, std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()), &source)?;
+        let (mut writer, report) = converter.convert(input, std::io::BufWriter::with_capacity(1 << 16, crate::output::stdout()), &source)?;
         writer.flush()?;
         quads = report.quads;
         Ok(0)

@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<u8> {
     let b = canonical_nquads(side(global, &args.b)?)?;
     let a: BTreeSet<&str> = a.lines().collect();
     let b: BTreeSet<&str> = b.lines().collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for removed in a.difference(&b) {
         writeln!(out, "- {removed}")?;
     }

@@ -4,6 +4,7 @@ use crate::args::EvalArgs;
 use crate::cmd::BadInput;
 use anyhow::{Context, Result};
 use newsgraph::{read_article_file, read_facts_file, score, Article, Extractor, Scores};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: EvalArgs) -> Result<u8> {
@@ -16,6 +17,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
         return Err(BadInput(format!("no gold .json files in {}", args.gold.display())).into());
     }
     let extractor = Extractor::new();
+    let mut out = crate::output::stdout();
     let mut total = Scores::default();
     for gold_file in &gold_files {
         for gold in read_facts_file(gold_file)? {
@@ -23,29 +25,30 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             let predicted = extractor.extract(&article).facts;
             let scores = score(&gold.value, &predicted);
             let facts = scores.facts_total();
-            println!(
+            writeln!(
+                out,
                 "{:<44} facts P {:.2} R {:.2} F1 {:.2}",
                 gold.value.article.id,
                 facts.precision(),
                 facts.recall(),
                 facts.f1()
-            );
+            )?;
             total.add(&scores);
         }
     }
-    println!("\n{:<14} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}", "kind", "gold", "pred", "hits", "P", "R", "F1");
+    writeln!(out, "\n{:<14} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}", "kind", "gold", "pred", "hits", "P", "R", "F1")?;
     let mut rows: Vec<(String, newsgraph::KindScore)> = total.kinds.clone().into_iter().collect();
     rows.push(("facts (all)".into(), total.facts_total()));
     for (kind, s) in &rows {
-        println!("{kind:<14} {:>5} {:>5} {:>5} {:>6.2} {:>6.2} {:>6.2}", s.gold, s.predicted, s.hits, s.precision(), s.recall(), s.f1());
+        writeln!(out, "{kind:<14} {:>5} {:>5} {:>5} {:>6.2} {:>6.2} {:>6.2}", s.gold, s.predicted, s.hits, s.precision(), s.recall(), s.f1())?;
     }
     if args.verbose {
         for (kind, s) in &total.kinds {
             for miss in &s.misses {
-                println!("miss      {kind:<12} {miss}");
+                writeln!(out, "miss      {kind:<12} {miss}")?;
             }
             for false_hit in &s.false_hits {
-                println!("false hit {kind:<12} {false_hit}");
+                writeln!(out, "false hit {kind:<12} {false_hit}")?;
             }
         }
     }

@@ -62,7 +62,7 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
     });
     let written = match output {
         Some(path) => write_atomically(path, |file| Ok(exporter.write_to(quads, file)?)),
-        None => exporter.write_to(quads, std::io::BufWriter::new(std::io::stdout().lock())).map_err(Into::into).and_then(|mut w| Ok(w.flush()?)).map(|()| 0),
+        None => exporter.write_to(quads, std::io::BufWriter::new(crate::output::stdout())).map_err(Into::into).and_then(|mut w| Ok(w.flush()?)).map(|()| 0),
     };
     bar.finish_and_clear();
     written

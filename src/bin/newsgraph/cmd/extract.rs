@@ -9,7 +9,7 @@ use std::io::Write;
 pub fn run(args: ExtractArgs) -> Result<u8> {
     let extractor = Extractor::new();
     let bar = crate::progress::unless_output_is_terminal(crate::progress::counter("extracting", "articles", None), true);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::output::stdout());
     // Each document is written as soon as it is extracted: memory does not grow with the input.
     let batch = Batch::for_each(&args.inputs, &extractor, |document| {
         write_document(&mut out, &extractor, &document, args.explain, args.jsonl).map_err(|e| newsgraph::Error::Io {

@@ -15,7 +15,7 @@ pub fn run(store: &NewsStore, args: LinkArgs) -> Result<u8> {
     let report = link(store, &minter, &rules, LinkOptions { same_as: args.same_as })?;
     store.flush()?;
     if args.list {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = std::io::BufWriter::new(crate::output::stdout());
         writeln!(out, "score\tmethod\tsubject\tobject\tmatched_on")?;
         for c in &report.correspondences {
             writeln!(out, "{:.4}\t{}\t{}\t{}\t{}", c.score, c.method.name(), c.subject.as_str(), c.object.as_str(), c.matched_on)?;

@@ -20,7 +20,7 @@ mod validate;
 use crate::args::{Cli, Command, Global};
 use anyhow::{Context, Result};
 use newsgraph::NewsStore;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// An input problem found by the command layer (not the library): exit code 2.
@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Infer(args) => infer::run(&open_store(&cli.global)?, args),
         Command::Conflicts(args) => conflicts::run(&open_store_for_reading(&cli.global)?, args),
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&newsgraph::facts_schema())?);
+            writeln!(crate::output::stdout(), "{}", serde_json::to_string_pretty(&newsgraph::facts_schema())?)?;
             Ok(0)
         }
     }

@@ -15,7 +15,7 @@ pub fn run(store: &NewsStore, args: QueryArgs) -> Result<u8> {
     let (text, source) = text_argument(args.query, args.file.as_deref())?;
     let graph_format = ExportFormat::from_name(&args.graph_format)?;
     let results = store.query(&text, &source)?;
-    let stdout = std::io::stdout().lock();
+    let stdout = crate::output::stdout();
     write_results(results, args.format, graph_format, std::io::BufWriter::new(stdout))?.flush()?;
     Ok(0)
 }
@@ -85,7 +85,7 @@ pub fn run_query_files(store: &NewsStore, path: &Path) -> Result<()> {
     } else {
         vec![path.to_path_buf()]
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for file in files {
         let (text, source) = text_argument(None, Some(&file))?;
         let question = text.lines().find_map(|l| l.strip_prefix('#')).map(str::trim).unwrap_or_default().to_owned();

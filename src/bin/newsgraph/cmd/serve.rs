@@ -42,7 +42,7 @@ pub fn run(store: &NewsStore, args: ServeArgs) -> Result<u8> {
         );
     }
     let mode = if args.allow_update { "updates allowed with the token" } else { "read-only" };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::output::stdout();
     writeln!(stdout, "newsgraph serve: listening on http://{address}/ ({mode}); SPARQL endpoint http://{address}/sparql; Ctrl-C stops")?;
     stdout.flush()?;
     drop(stdout);

@@ -3,9 +3,11 @@
 use crate::args::{StatsArgs, StatsFormat};
 use anyhow::Result;
 use newsgraph::{NewsStore, Stats};
+use std::io::Write;
 
 pub fn run(store: &NewsStore, args: StatsArgs) -> Result<u8> {
     let stats = Stats::of(store)?;
+    let mut out = crate::output::stdout();
     match args.format {
         StatsFormat::Json => {
             let value = serde_json::json!({
@@ -16,17 +18,17 @@ pub fn run(store: &NewsStore, args: StatsArgs) -> Result<u8> {
                 "quads": stats.quads,
                 "graphs": stats.graphs,
             });
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
         StatsFormat::Table => {
-            println!("articles  {}", stats.articles);
-            println!("entities  {}", stats.entities);
-            println!("facts     {}", stats.total_facts());
+            writeln!(out, "articles  {}", stats.articles)?;
+            writeln!(out, "entities  {}", stats.entities)?;
+            writeln!(out, "facts     {}", stats.total_facts())?;
             for (kind, n) in &stats.facts {
-                println!("  {kind:<12}{n}");
+                writeln!(out, "  {kind:<12}{n}")?;
             }
-            println!("quads     {}", stats.quads);
-            println!("graphs    {}", stats.graphs);
+            writeln!(out, "quads     {}", stats.quads)?;
+            writeln!(out, "graphs    {}", stats.graphs)?;
         }
     }
     Ok(0)

@@ -5,6 +5,7 @@ use crate::args::Global;
 use crate::cmd::{open_store_for_reading, BadInput};
 use anyhow::Result;
 use newsgraph::{validate, ExportFormat, RdfReader, Shapes};
+use std::io::Write;
 
 pub fn run(global: &Global, args: ValidateArgs) -> Result<u8> {
     let shapes = match &args.shapes {
@@ -26,18 +27,19 @@ pub fn run(global: &Global, args: ValidateArgs) -> Result<u8> {
             (validate(&shapes, store.quads(None))?, "the store".to_owned())
         }
     };
+    let mut out = crate::output::stdout();
     if report.conforms() {
-        println!("{what} conforms to the shapes");
+        writeln!(out, "{what} conforms to the shapes")?;
         return Ok(0);
     }
-    println!("{what} does not conform: {} violation(s)", report.violations.len());
+    writeln!(out, "{what} does not conform: {} violation(s)", report.violations.len())?;
     for v in &report.violations {
-        println!("- {}: {}", v.focus, v.message);
+        writeln!(out, "- {}: {}", v.focus, v.message)?;
         if let Some(path) = &v.path {
-            println!("    path:  {path}");
+            writeln!(out, "    path:  {path}")?;
         }
         if let Some(value) = &v.value {
-            println!("    value: {value}");
+            writeln!(out, "    value: {value}")?;
         }
     }
     Ok(1)
