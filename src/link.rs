@@ -31,8 +31,9 @@
 //!    sharing a label are ambiguous and get no link).
 //! 5. `event-roles`: two facts of one configured class (`ng:Visit`, …) in different article
 //!    graphs whose role values agree (`equal` sets or `overlap`ping sets, entities compared by
-//!    Wikidata id when they have one) and whose dates are the same, overlap, or are missing on
-//!    one side. Facts whose modality is in `skip_modalities` (negated, hypothetical) are left out.
+//!    Wikidata id when they have one) and whose dates are the same or overlap. A fact without a
+//!    date is taken to have happened in the `undated_within_days` days up to its article's
+//!    publication (and is not aligned when its article has no date either). Facts whose modality is in `skip_modalities` (negated, hypothetical) are left out.
 //!    Only facts with the same `equal` role values and a shared value of the first `overlap`
 //!    role are compared (`candidate_pairs`): the work grows with the facts and the pairs that
 //!    agree on their roles, not with the square of the facts. Every pair that agrees is linked,
@@ -134,6 +135,7 @@ struct EventsFile {
     same_dates_score: f64,
     overlapping_dates_score: f64,
     missing_dates_score: f64,
+    undated_within_days: u32,
     skip_modalities: Vec<String>,
     kinds: Vec<EventKindFile>,
 }
@@ -243,6 +245,11 @@ pub struct EventRule {
     pub overlapping_dates_score: f64,
     /// Score when one or both give no date.
     pub missing_dates_score: f64,
+    /// A fact without a date is taken to have happened in the this many days up to its
+    /// article's publication date (news reports what just happened); a fact with neither is not
+    /// aligned. Without it, every undated meeting of two leaders who meet often was one event
+    /// with all the others: wrong, and n(n-1)/2 records.
+    pub undated_within_days: u32,
     /// Modalities whose facts are not aligned.
     pub skip_modalities: BTreeSet<NamedNode>,
     /// The kinds of events aligned.
@@ -418,6 +425,7 @@ impl LinkRules {
                 same_dates_score: score("events.same_dates_score", events.same_dates_score)?,
                 overlapping_dates_score: score("events.overlapping_dates_score", events.overlapping_dates_score)?,
                 missing_dates_score: score("events.missing_dates_score", events.missing_dates_score)?,
+                undated_within_days: events.undated_within_days,
                 skip_modalities: terms("events.skip_modalities", &events.skip_modalities)?.into_iter().collect(),
                 kinds,
             },
@@ -1035,7 +1043,19 @@ impl<'a> Linker<'a> {
             roles: Vec<BTreeSet<String>>,
             start: Option<String>,
             end: Option<String>,
+            /// When it happened: its dates, or else the days up to its article's publication.
+            when: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
         }
+        // Publication dates by article graph, for the facts that give no date.
+        let mut published: HashMap<NamedNode, chrono::NaiveDate> = HashMap::new();
+        for quad in self.quads(None, Some(&crate::vocab::schema::DATE_PUBLISHED.into_owned()), None, None)? {
+            if let (GraphName::NamedNode(graph), Term::Literal(date)) = (&quad.graph_name, &quad.object) {
+                if let Some((day, _)) = date_interval(date.value()) {
+                    published.insert(graph.clone(), day);
+                }
+            }
+        }
+        let window = chrono::Duration::days(i64::from(rules.undated_within_days));
         for kind in &rules.kinds {
             let mut facts: Vec<Fact> = Vec::new();
             let class: Term = kind.class.clone().into();
@@ -1077,15 +1097,23 @@ impl<'a> Linker<'a> {
                     Term::Literal(l) => Some(l.value().to_owned()),
                     _ => None,
                 });
-                facts.push(Fact { iri: fact.clone(), graph: graph.clone(), roles, start: date(ng::START_DATE), end: date(ng::END_DATE) });
+                let (start, end) = (date(ng::START_DATE), date(ng::END_DATE));
+                let when = event_interval(start.as_deref(), end.as_deref()).or_else(|| published.get(graph).map(|&day| (day - window, day)));
+                facts.push(Fact { iri: fact.clone(), graph: graph.clone(), roles, start, end, when });
             }
             let how: Vec<RoleMatch> = kind.matches.iter().map(|(_, how)| *how).collect();
             let roles: Vec<&[BTreeSet<String>]> = facts.iter().map(|f| f.roles.as_slice()).collect();
-            let pairs = candidate_pairs(&how, &roles);
+            let when: Vec<_> = facts.iter().map(|f| f.when).collect();
+            let pairs = candidate_pairs(&how, &roles, &when);
             self.event_pairs_compared += pairs.len();
             for (a, b) in pairs {
                 let (a, b) = (&facts[a], &facts[b]);
                 if a.graph == b.graph {
+                    continue;
+                }
+                // Dates first: the cheapest test, and the one most pairs fail.
+                let (Some(x), Some(y)) = (a.when, b.when) else { continue };
+                if !(x.0 <= y.1 && y.0 <= x.1) {
                     continue;
                 }
                 let mut agreed = Vec::new();
@@ -1104,17 +1132,13 @@ impl<'a> Linker<'a> {
                 if !roles_agree {
                     continue;
                 }
-                let (score, dates) = match (event_interval(a.start.as_deref(), a.end.as_deref()), event_interval(b.start.as_deref(), b.end.as_deref())) {
-                    (Some(x), Some(y)) => {
-                        if a.start == b.start && a.end == b.end {
-                            (rules.same_dates_score, "same dates")
-                        } else if x.0 <= y.1 && y.0 <= x.1 {
-                            (rules.overlapping_dates_score, "overlapping dates")
-                        } else {
-                            continue;
-                        }
-                    }
-                    _ => (rules.missing_dates_score, "dates missing"),
+                let dated = |f: &Fact| f.start.is_some() || f.end.is_some();
+                let (score, dates) = if !dated(a) || !dated(b) {
+                    (rules.missing_dates_score, "dates missing")
+                } else if a.start == b.start && a.end == b.end {
+                    (rules.same_dates_score, "same dates")
+                } else {
+                    (rules.overlapping_dates_score, "overlapping dates")
                 };
                 let (first, second) = if a.iri <= b.iri { (a, b) } else { (b, a) };
                 let matched = format!("{}; {}; {dates}", compact_ng(kind.class.as_str()), agreed.join("; "));
@@ -1128,26 +1152,39 @@ impl<'a> Linker<'a> {
 
 /// The pairs of facts `(a, b)`, `a < b`, that can be one event: the same values of every
 /// [`RoleMatch::Equal`] role and, when there is a [`RoleMatch::Overlap`] role, a value of the
-/// first one in common. `roles[i][r]` holds the values of role `r` of fact `i` (as in
-/// `kind.matches`). Every other condition (further overlap roles, dates, graphs) is left to the
+/// first one in common, and days that overlap (`when[i]`: the days fact `i` covers; a fact
+/// without any is never paired). `roles[i][r]` holds the values of role `r` of fact `i` (as in
+/// `kind.matches`). Every other condition (further overlap roles, graphs) is left to the
 /// caller. Each pair comes once, and no other pair is formed: facts are grouped by their
 /// equal roles' values, then by each value of the first overlap role, and a pair is formed only
-/// in the group of the smallest value its two facts share. The work is the number of facts plus
+/// in the group of the smallest value its two facts share; within a group, a sweep by first day
+/// meets only the facts whose days overlap. The work is the number of facts (and a sort) plus
 /// the number of pairs returned, where comparing all pairs, or all pairs that share one value
-/// (one busy participant in every meeting), grows with the square of the facts.
-fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]]) -> Vec<(usize, usize)> {
+/// (one busy participant in every meeting), or all meetings of two leaders over the years,
+/// grows with the square of the facts.
+fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]], when: &[Option<(chrono::NaiveDate, chrono::NaiveDate)>]) -> Vec<(usize, usize)> {
     let equal: Vec<usize> = (0..how.len()).filter(|&r| how[r] == RoleMatch::Equal).collect();
     let overlap = how.iter().position(|h| *h == RoleMatch::Overlap);
     let mut groups: HashMap<Vec<&BTreeSet<String>>, Vec<usize>> = HashMap::new();
-    for (i, fact) in roles.iter().enumerate() {
+    for (i, fact) in roles.iter().enumerate().filter(|(i, _)| when[*i].is_some()) {
         groups.entry(equal.iter().map(|&r| &fact[r]).collect()).or_default().push(i);
     }
+    // The pairs of a block whose days overlap: sorted by first day, each fact meets only those
+    // that start before it ends.
+    let sweep = |block: &[usize], mut emit: Box<dyn FnMut(usize, usize) + '_>| {
+        let day = |i: usize| when[i].expect("dated or placed");
+        let mut sorted = block.to_vec();
+        sorted.sort_by_key(|&i| (day(i).0, i));
+        for (x, &a) in sorted.iter().enumerate() {
+            for &b in sorted[x + 1..].iter().take_while(|&&b| day(b).0 <= day(a).1) {
+                emit(a.min(b), a.max(b));
+            }
+        }
+    };
     let mut pairs = Vec::new();
     for members in groups.values() {
         let Some(o) = overlap else {
-            for (x, &a) in members.iter().enumerate() {
-                pairs.extend(members[x + 1..].iter().map(|&b| (a, b)));
-            }
+            sweep(members, Box::new(|a, b| pairs.push((a, b))));
             continue;
         };
         let mut blocks: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -1157,14 +1194,15 @@ fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]]) -> Vec<(usi
             }
         }
         for (value, block) in &blocks {
-            for (x, &a) in block.iter().enumerate() {
-                for &b in &block[x + 1..] {
+            sweep(
+                block,
+                Box::new(|a, b| {
                     let first_shared = roles[a][o].iter().find(|v| roles[b][o].contains(*v));
                     if first_shared.map(String::as_str) == Some(*value) {
                         pairs.push((a, b));
                     }
-                }
-            }
+                }),
+            );
         }
     }
     pairs
@@ -1490,7 +1528,7 @@ mod tests {
         let mut meetings: Vec<Vec<BTreeSet<String>>> = (0..100).map(|i| vec![set(&["putin", &format!("leader{i}")])]).collect();
         meetings.extend((0..4).map(|_| vec![set(&["kim", "putin"])]));
         let rows: Vec<&[BTreeSet<String>]> = meetings.iter().map(Vec::as_slice).collect();
-        let mut pairs = candidate_pairs(&[RoleMatch::Equal], &rows);
+        let mut pairs = candidate_pairs(&[RoleMatch::Equal], &rows, &same_day(rows.len()));
         pairs.sort();
         assert_eq!(pairs, vec![(100, 101), (100, 102), (100, 103), (101, 102), (101, 103), (102, 103)]);
         // Visits (destination: overlap, visitor: equal): one pair however many values it shares,
@@ -1503,14 +1541,33 @@ mod tests {
             vec![set(&["vladivostok"]), set(&["putin"])],
         ];
         let rows: Vec<&[BTreeSet<String>]> = visits.iter().map(Vec::as_slice).collect();
-        let mut pairs = candidate_pairs(&[RoleMatch::Overlap, RoleMatch::Equal], &rows);
+        let mut pairs = candidate_pairs(&[RoleMatch::Overlap, RoleMatch::Equal], &rows, &same_day(rows.len()));
         pairs.sort();
         assert_eq!(pairs, vec![(0, 1), (0, 4), (1, 4)]);
         // Only overlap roles: blocks on the first.
         let rows: Vec<&[BTreeSet<String>]> = visits.iter().map(|v| &v[..1]).collect();
-        let mut pairs = candidate_pairs(&[RoleMatch::Overlap], &rows);
+        let mut pairs = candidate_pairs(&[RoleMatch::Overlap], &rows, &same_day(rows.len()));
         pairs.sort();
         assert_eq!(pairs, vec![(0, 1), (0, 3), (0, 4), (1, 3), (1, 4)]);
+        // Days: only overlapping ones pair, and a fact without days never does.
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let meetings: Vec<Vec<BTreeSet<String>>> = (0..5).map(|_| vec![set(&["kim", "putin"])]).collect();
+        let rows: Vec<&[BTreeSet<String>]> = meetings.iter().map(Vec::as_slice).collect();
+        let when = [
+            Some((d("2024-06-13"), d("2024-06-20"))),
+            Some((d("2024-06-19"), d("2024-06-19"))),
+            Some((d("2023-09-13"), d("2023-09-13"))),
+            None,
+            Some((d("2024-06-20"), d("2024-06-27"))),
+        ];
+        let mut pairs = candidate_pairs(&[RoleMatch::Equal], &rows, &when);
+        pairs.sort();
+        assert_eq!(pairs, vec![(0, 1), (0, 4)]);
+    }
+
+    fn same_day(n: usize) -> Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+        vec![Some((day, day)); n]
     }
 
     #[test]

@@ -524,3 +524,53 @@ fn event_alignment_compares_only_facts_with_the_same_equal_roles_and_large_links
     assert_eq!(few.by_method().get("event-roles"), None);
     assert_eq!(graph_quads(&store, &report.graph).len(), few.quads);
 }
+
+/// Issue 7: undated reports of the same two people used to be one event with every other report
+/// of them ("dates missing" agreed with any date): wrong links, and n(n-1)/2 of them. An undated
+/// fact now counts as having happened in the week up to its article's publication.
+#[test]
+fn issue_7_an_undated_event_is_placed_in_the_week_before_its_article() {
+    let doc = |id: &str, published: &str, dates: Option<(&str, &str)>| {
+        let text = "Vladimir Putin held talks with Kim Jong Un.";
+        let mut event = serde_json::json!({"id": "talks", "kind": "Meeting", "participants": ["putin", "kim"],
+            "evidence": {"start": 0, "end": text.chars().count()}, "confidence": 0.8});
+        if let Some((start, end)) = dates {
+            event["start"] = start.into();
+            event["end"] = end.into();
+        }
+        serde_json::json!({
+            "article": {"id": id, "title": "Talks", "date": published, "publisher": "Wire", "text": text},
+            "entities": [{"id": "putin", "name": "Vladimir Putin", "type": "Person", "wikidata": "Q7747"},
+                         {"id": "kim", "name": "Kim Jong Un", "type": "Person", "wikidata": "Q56226"}],
+            "events": [event]
+        })
+        .to_string()
+    };
+    let lines = [
+        doc("june-dated", "2024-06-21", Some(("2024-06-19", "2024-06-19"))),
+        doc("june-undated", "2024-06-22", None),   // the week up to June 22 holds June 19
+        doc("june-later", "2024-06-25", None),     // June 18-25: overlaps June 19 and the 22nd's week
+        doc("september", "2024-09-13", None),      // another meeting
+        doc("old-news", "2024-06-24", Some(("2023-09-13", "2023-09-13"))),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("meetings.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let store = NewsStore::in_memory().unwrap();
+    ingest_files(&store, std::slice::from_ref(&file));
+    let report = link(&store, &Minter::default(), &LinkRules::bundled().unwrap(), LinkOptions::default()).unwrap();
+    let pairs: BTreeSet<(String, String)> = report
+        .correspondences
+        .iter()
+        .filter(|c| c.method.name() == "event-roles")
+        .map(|c| {
+            let short = |iri: &str| iri.trim_start_matches(FACT).trim_end_matches(".talks").to_owned();
+            (short(c.subject.as_str()), short(c.object.as_str()))
+        })
+        .collect();
+    let expected: BTreeSet<(String, String)> = [("june-dated", "june-later"), ("june-dated", "june-undated"), ("june-later", "june-undated")]
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    assert_eq!(pairs, expected);
+}
