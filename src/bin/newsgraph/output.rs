@@ -14,6 +14,7 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// (`newsgraph stats | head -1`) is remembered, and `main` then exits quietly (see
 /// [`stdout_closed`]).
 pub fn stdout() -> Stdout {
+    crate::progress::stop_spinner();
     Stdout(io::stdout().lock())
 }
 

@@ -2,7 +2,28 @@
 //! is not a terminal, so pipes, logs and tests see only the final summary lines.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::OnceLock;
 use std::time::Duration;
+
+/// The spinner of a command that cannot count its work (see [`spin_until_output`]).
+static SPINNER: OnceLock<ProgressBar> = OnceLock::new();
+
+/// Shows a spinner with the time elapsed, for a command whose work has no count to show
+/// (`link`, `validate`, a long query…), until the command writes its output ([`stop_spinner`];
+/// `output::stdout` calls it), so the spinner and the output never share a line.
+pub fn spin_until_output(message: &str) {
+    let bar = styled(None, "{spinner} {msg} ({elapsed})", message);
+    let _ = SPINNER.set(bar);
+}
+
+/// Clears the spinner, if one is turning.
+pub fn stop_spinner() {
+    if let Some(bar) = SPINNER.get() {
+        if !bar.is_finished() {
+            bar.finish_and_clear();
+        }
+    }
+}
 
 /// A bar counting `unit`s (e.g. "quads"), out of `total` when it is known, with a rate.
 pub fn counter(message: &str, unit: &str, total: Option<u64>) -> ProgressBar {

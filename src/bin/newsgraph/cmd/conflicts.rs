@@ -27,6 +27,7 @@ pub fn run(store: &NewsStore, args: ConflictsArgs) -> Result<u8> {
         ConflictsFormat::Table => write_table(&mut out, &report, minter.base())?,
     }
     out.flush()?;
+    crate::progress::stop_spinner();
     eprintln!("{} conflict(s)", report.conflicts.len());
     Ok(if report.is_empty() { 0 } else { 1 })
 }

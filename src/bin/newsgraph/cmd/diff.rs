@@ -40,6 +40,7 @@ pub fn run(global: &Global, args: DiffArgs) -> Result<u8> {
         writeln!(out, "+ {added}")?;
     }
     let differ = a != b;
+    crate::progress::stop_spinner();
     eprintln!("{} removed, {} added", a.difference(&b).count(), b.difference(&a).count());
     Ok(if differ { 1 } else { 0 })
 }

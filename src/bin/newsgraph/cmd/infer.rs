@@ -8,6 +8,7 @@ pub fn run(store: &NewsStore, args: InferArgs) -> Result<u8> {
     let minter = Minter::new(&args.base)?;
     let report = infer(store, &minter)?;
     store.flush()?;
+    crate::progress::stop_spinner();
     eprintln!("{} entailed statements into {} (replaced)", report.quads, report.graph);
     Ok(0)
 }

@@ -23,6 +23,7 @@ pub fn run(store: &NewsStore, args: LinkArgs) -> Result<u8> {
         out.flush()?;
     }
     let methods: Vec<String> = report.by_method().iter().map(|(m, n)| format!("{m} {n}")).collect();
+    crate::progress::stop_spinner();
     eprintln!(
         "{} correspondence(s), {} linked pair(s), {} statements into {}{}",
         report.correspondences.len(),

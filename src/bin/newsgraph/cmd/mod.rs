@@ -29,6 +29,29 @@ use std::path::Path;
 pub struct BadInput(pub String);
 
 pub fn run(cli: Cli) -> Result<u8> {
+    // Commands with a count to show (ingest, load, merge, convert, export, extract) draw their
+    // own bars; push and serve report as they go.
+    let spinner = match &cli.command {
+        Command::Query(_) => Some("querying"),
+        Command::Update(_) => Some("updating"),
+        Command::Stats(_) => Some("counting"),
+        Command::Validate(_) => Some("validating"),
+        Command::Diff(_) => Some("comparing"),
+        Command::Link(_) => Some("linking"),
+        Command::Infer(_) => Some("inferring"),
+        Command::Conflicts(_) => Some("looking for conflicts"),
+        Command::Eval(_) => Some("evaluating"),
+        _ => None,
+    };
+    if let Some(message) = spinner {
+        crate::progress::spin_until_output(message);
+    }
+    let result = run_command(cli);
+    crate::progress::stop_spinner();
+    result
+}
+
+fn run_command(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&open_store(&cli.global)?, args),
         Command::Extract(args) => extract::run(args),

@@ -26,6 +26,7 @@ pub fn run_update(store: &NewsStore, args: UpdateArgs) -> Result<u8> {
     store.update(&text, &source)?;
     store.flush()?;
     let after = store.len()?;
+    crate::progress::stop_spinner();
     eprintln!("update done: {before} → {after} quads");
     Ok(0)
 }
