@@ -148,16 +148,27 @@ impl Batch {
         extractor: &crate::extract::Extractor,
         mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>,
     ) -> Result<Batch> {
+        Self::for_each_explained(inputs, extractor, |document, _| sink(document))
+    }
+
+    /// Like [`Batch::for_each`], and with each extracted document its explanations (`None` for
+    /// a facts document read as it is): `extract --explain` needs them, and extracting again
+    /// to get them doubled its time.
+    pub fn for_each_explained(
+        inputs: &[std::path::PathBuf],
+        extractor: &crate::extract::Extractor,
+        mut sink: impl FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
+    ) -> Result<Batch> {
         use crate::input::{discover, jsonl_holds_facts, Discovery, InputKind};
         let mut batch = Batch::default();
         let mut discovery = Discovery::default();
         let sink = &mut sink;
-        let extract_all = |articles: Vec<crate::article::Article>, source: &str, sink: &mut dyn FnMut(Located<ArticleFacts>) -> Result<()>| {
-            for article in articles {
-                let facts = extractor.extract(&article).facts;
-                sink(Located { location: crate::Location::new(source), value: facts })?;
-            }
-            Ok::<_, Error>(())
+        let extract_one = |article: &crate::article::Article, source: &str, sink: &mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>| {
+            let extracted = extractor.extract(article);
+            sink(Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations))
+        };
+        let extract_all = |articles: Vec<crate::article::Article>, source: &str, sink: &mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>| {
+            articles.iter().try_for_each(|article| extract_one(article, source, sink))
         };
         for input in inputs {
             if input.as_os_str() == "-" {
@@ -168,7 +179,7 @@ impl Batch {
                 })?;
                 let trimmed = text.trim_start();
                 if trimmed.starts_with('[') || (trimmed.starts_with('{') && jsonl_holds_facts(trimmed)) {
-                    crate::input::read_facts_each(text.as_bytes(), "<stdin>", &mut *sink)?;
+                    crate::input::read_facts_each(text.as_bytes(), "<stdin>", |document| sink(document, None))?;
                 } else if trimmed.starts_with('{') {
                     extract_all(crate::article::read_jsonl_articles(&text, "<stdin>")?, "<stdin>", sink)?;
                 } else {
@@ -185,13 +196,13 @@ impl Batch {
             match kind {
                 InputKind::Facts => {
                     let file = std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
-                    crate::input::read_facts_each(file, &source, &mut *sink)?
+                    crate::input::read_facts_each(file, &source, |document| sink(document, None))?
                 }
                 // Read line by line, never whole: memory stays flat however long the file.
                 InputKind::JsonLines => {
                     let open = || std::fs::File::open(&path).map(std::io::BufReader::new).map_err(|source| Error::Io { path: path.clone(), source });
                     if crate::input::jsonl_file_holds_facts(&path) {
-                        crate::input::read_facts_each(open()?, &source, &mut *sink)?;
+                        crate::input::read_facts_each(open()?, &source, |document| sink(document, None))?;
                         continue;
                     }
                     // A bad line makes the whole file unreadable, as for a `.txt` article: a
@@ -201,10 +212,7 @@ impl Batch {
                         batch.failures.push(e);
                         continue;
                     }
-                    crate::article::read_jsonl_articles_each(open()?, &source, |article| {
-                        let facts = extractor.extract(&article).facts;
-                        sink(Located { location: crate::Location::new(&source), value: facts })
-                    })?;
+                    crate::article::read_jsonl_articles_each(open()?, &source, |article| extract_one(&article, &source, sink))?;
                 }
                 InputKind::Text => match crate::article::read_article_file(&path) {
                     Ok(article) => extract_all(vec![article], &source, sink)?,

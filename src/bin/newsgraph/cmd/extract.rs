@@ -11,8 +11,8 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
     let bar = crate::progress::unless_output_is_terminal(crate::progress::counter("extracting", "articles", None), true);
     let mut out = std::io::BufWriter::new(crate::output::stdout());
     // Each document is written as soon as it is extracted: memory does not grow with the input.
-    let batch = Batch::for_each(&args.inputs, &extractor, |document| {
-        write_document(&mut out, &extractor, &document, args.explain, args.jsonl).map_err(|e| newsgraph::Error::Io {
+    let batch = Batch::for_each_explained(&args.inputs, &extractor, |document, explanations| {
+        write_document(&mut out, &extractor, &document, explanations, args.explain, args.jsonl).map_err(|e| newsgraph::Error::Io {
             path: "<stdout>".into(),
             source: e,
         })?;
@@ -35,16 +35,16 @@ fn write_document(
     out: &mut impl Write,
     extractor: &Extractor,
     document: &newsgraph::Located<newsgraph::ArticleFacts>,
+    explanations: Option<Vec<newsgraph::Explanation>>,
     explain: bool,
     jsonl: bool,
 ) -> std::io::Result<()> {
     let facts = &document.value;
     if explain {
-        // Re-run to get the explanations of this article (extraction is deterministic).
-        let article = newsgraph::Article { meta: facts.article.clone() };
-        let extracted = extractor.extract(&article);
+        // A facts document read as it is has none: extract its article's text to explain it.
+        let explanations = explanations.unwrap_or_else(|| extractor.extract(&newsgraph::Article { meta: facts.article.clone() }).explanations);
         writeln!(out, "# {} ({})", facts.article.id, document.location)?;
-        for e in &extracted.explanations {
+        for e in &explanations {
             writeln!(out, "{:<28} {:<12} rule {:<28} chars {}..{}", e.fact_id, e.kind, e.rule, e.span.0, e.span.1)?;
             writeln!(out, "    {}", e.sentence.replace('\n', " "))?;
         }
