@@ -252,29 +252,16 @@ pub fn read_jsonl_articles(content: &str, source: &str) -> Result<Vec<Article>> 
 /// Like [`read_jsonl_articles`], but reads `reader` one line at a time and hands each article
 /// to `sink` as soon as it is read: memory holds one line, however long the file. Errors name
 /// the line and column, invalid UTF-8 included; an error from `sink` stops the reading.
-pub fn read_jsonl_articles_each(mut reader: impl std::io::BufRead, source: &str, mut sink: impl FnMut(Article) -> Result<()>) -> Result<()> {
-    let mut buffer = Vec::new();
-    let (mut line_number, mut offset) = (0u64, 0usize);
+pub fn read_jsonl_articles_each(reader: impl std::io::Read, source: &str, mut sink: impl FnMut(Article) -> Result<()>) -> Result<()> {
+    let mut lines = crate::input::Lines::new(reader, source, |location, message| Error::ArticleInput { location, message });
+    let mut text = String::new();
     loop {
-        buffer.clear();
-        let read = reader.read_until(b'\n', &mut buffer).map_err(|e| Error::ArticleInput {
-            location: Location::new(source).at(line_number + 1, 1),
-            message: format!("cannot read: {e}"),
-        })?;
-        if read == 0 {
+        text.clear();
+        if !lines.append_to(&mut text)? {
             return Ok(());
         }
-        line_number += 1;
-        let line = std::str::from_utf8(&buffer).map_err(|e| {
-            let valid = &buffer[..e.valid_up_to()];
-            let column = String::from_utf8_lossy(valid).chars().count() as u64 + 1;
-            Error::ArticleInput {
-                location: Location::new(source).at(line_number, column),
-                message: format!("not UTF-8 text (invalid byte at offset {})", offset + valid.len()),
-            }
-        })?;
-        offset += read;
-        let line = line.strip_suffix('\n').map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+        let line_number = lines.line();
+        let line = text.strip_suffix('\n').map_or(text.as_str(), |l| l.strip_suffix('\r').unwrap_or(l));
         if line.trim().is_empty() {
             continue;
         }
@@ -306,11 +293,9 @@ pub fn read_utf8_file(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u64 + 1;
+        let (line_ends, column) = crate::input::utf8_error_place(valid);
         Error::ArticleInput {
-            location: Location::new(path.display().to_string()).at(line, column),
+            location: Location::new(path.display().to_string()).at(line_ends + 1, column),
             message: format!("not UTF-8 text (invalid byte at offset {})", valid.len()),
         }
     })

@@ -200,7 +200,7 @@ impl Batch {
                 }
                 // Read line by line, never whole: memory stays flat however long the file.
                 InputKind::JsonLines => {
-                    let open = || std::fs::File::open(&path).map(std::io::BufReader::new).map_err(|source| Error::Io { path: path.clone(), source });
+                    let open = || std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source });
                     if crate::input::jsonl_file_holds_facts(&path) {
                         crate::input::read_facts_each(open()?, &source, |document| sink(document, None))?;
                         continue;

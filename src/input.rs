@@ -34,16 +34,20 @@ impl InputKind {
 
 /// Whether JSON Lines content holds facts documents (rather than articles).
 pub fn jsonl_holds_facts(content: &str) -> bool {
-    let mut values = serde_json::Deserializer::from_str(content).into_iter::<serde_json::Map<String, serde_json::Value>>();
-    values.next().is_some_and(|first| first.is_ok_and(|m| m.contains_key("article")))
+    first_document_is_facts(content.as_bytes())
 }
 
 /// Whether a JSON Lines file holds facts documents (rather than articles), judged by its first
 /// document, which is read from the file alone (however long the file is). A file that cannot
 /// be read or parsed is taken for articles, whose reader reports what is wrong with it.
 pub fn jsonl_file_holds_facts(path: &Path) -> bool {
-    let Ok(file) = std::fs::File::open(path) else { return false };
-    let mut values = serde_json::Deserializer::from_reader(std::io::BufReader::new(file)).into_iter::<serde_json::Map<String, serde_json::Value>>();
+    std::fs::File::open(path).is_ok_and(|file| first_document_is_facts(std::io::BufReader::new(file)))
+}
+
+/// Whether the first JSON document `reader` holds is an object with an `article` member; only
+/// that document is read.
+fn first_document_is_facts(reader: impl Read) -> bool {
+    let mut values = serde_json::Deserializer::from_reader(reader).into_iter::<serde_json::Map<String, serde_json::Value>>();
     values.next().is_some_and(|first| first.is_ok_and(|m| m.contains_key("article")))
 }
 
@@ -126,7 +130,7 @@ pub fn read_facts_each(reader: impl Read, source: &str, sink: impl FnMut(Located
 
 /// [`read_facts_each`] with chunks of `chunk_bytes`.
 fn read_facts_chunked(reader: impl Read, source: &str, chunk_bytes: usize, mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>) -> Result<()> {
-    let mut lines = Lines { reader: std::io::BufReader::new(reader), source, line: 0, offset: 0, bytes: Vec::new() };
+    let mut lines = Lines::new(reader, source, |location, message| Error::FactsSyntax { location, message });
     // The chunk being parsed: whole lines, plus the unfinished document carried from the last.
     let mut text = String::new();
     // Lines before the chunk, and characters before it on its first line (when it starts with
@@ -206,39 +210,57 @@ fn syntax(source: &str, e: &serde_json::Error, line_base: u64, column_base: u64)
 }
 
 /// Whole lines of UTF-8 text, read one at a time; invalid bytes are reported with their line
-/// and column.
-struct Lines<'s, R> {
+/// and column, as `error` (the caller's kind of input error) makes them. The one line reader of
+/// the JSON Lines readers, facts and articles.
+pub(crate) struct Lines<'s, R> {
     reader: std::io::BufReader<R>,
     source: &'s str,
+    error: fn(Location, String) -> Error,
     line: u64,
     offset: usize,
     bytes: Vec<u8>,
 }
 
-impl<R: Read> Lines<'_, R> {
-    /// Appends the next line to `text`; false at the end of the input.
-    fn append_to(&mut self, text: &mut String) -> Result<bool> {
+impl<'s, R: Read> Lines<'s, R> {
+    /// Lines of `reader`, named `source` in errors.
+    pub(crate) fn new(reader: R, source: &'s str, error: fn(Location, String) -> Error) -> Self {
+        Self { reader: std::io::BufReader::new(reader), source, error, line: 0, offset: 0, bytes: Vec::new() }
+    }
+
+    /// The number of the last line read (1-based).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Appends the next line, with its end of line, to `text`; false at the end of the input.
+    pub(crate) fn append_to(&mut self, text: &mut String) -> Result<bool> {
         use std::io::BufRead;
         self.bytes.clear();
-        let read = self.reader.read_until(b'\n', &mut self.bytes).map_err(|e| Error::FactsSyntax {
-            location: Location::new(self.source).at(self.line + 1, 1),
-            message: format!("cannot read: {e}"),
-        })?;
+        let read = self
+            .reader
+            .read_until(b'\n', &mut self.bytes)
+            .map_err(|e| (self.error)(Location::new(self.source).at(self.line + 1, 1), format!("cannot read: {e}")))?;
         if read == 0 {
             return Ok(false);
         }
         self.line += 1;
         let line = std::str::from_utf8(&self.bytes).map_err(|e| {
             let valid = &self.bytes[..e.valid_up_to()];
-            Error::FactsSyntax {
-                location: Location::new(self.source).at(self.line, String::from_utf8_lossy(valid).chars().count() as u64 + 1),
-                message: format!("not UTF-8 text (invalid byte at offset {})", self.offset + valid.len()),
-            }
+            let (_, column) = utf8_error_place(valid);
+            (self.error)(Location::new(self.source).at(self.line, column), format!("not UTF-8 text (invalid byte at offset {})", self.offset + valid.len()))
         })?;
         self.offset += read;
         text.push_str(line);
         Ok(true)
     }
+}
+
+/// Where the first invalid byte after the valid UTF-8 `valid` stands: the number of line ends
+/// before it, and its column (1-based, in characters) on its line.
+pub(crate) fn utf8_error_place(valid: &[u8]) -> (u64, u64) {
+    let line_ends = valid.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    (line_ends, String::from_utf8_lossy(&valid[line_start..]).chars().count() as u64 + 1)
 }
 
 #[cfg(test)]
