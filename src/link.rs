@@ -33,12 +33,12 @@
 //!    graphs whose role values agree (`equal` sets or `overlap`ping sets, entities compared by
 //!    Wikidata id when they have one) and whose dates are the same or overlap. A fact without a
 //!    date is taken to have happened in the `undated_within_days` days up to its article's
-//!    publication (and is not aligned when its article has no date either). Facts whose modality is in `skip_modalities` (negated, hypothetical) are left out.
-//!    Only facts with the same `equal` role values and a shared value of the first `overlap`
-//!    role are compared (`candidate_pairs`): the work grows with the facts and the pairs that
-//!    agree on their roles, not with the square of the facts. Every pair that agrees is linked,
-//!    so n reports of one event (or n undated meetings of the same two people) make n(n-1)/2
-//!    records.
+//!    publication (and is not aligned when its article has no date either). Facts whose
+//!    modality is in `skip_modalities` (negated, hypothetical) are left out. Only facts with the
+//!    same `equal` role values, a shared value of the first `overlap` role and overlapping days
+//!    are compared (`candidate_pairs`): the work grows with the facts and the pairs that agree,
+//!    not with the square of the facts. Every pair that agrees is linked, so n reports of one
+//!    event make n(n-1)/2 records.
 //!
 //! Records scoring below `min_score` are not written. Everything is sorted.
 //!
@@ -1111,11 +1111,7 @@ impl<'a> Linker<'a> {
                 if a.graph == b.graph {
                     continue;
                 }
-                // Dates first: the cheapest test, and the one most pairs fail.
-                let (Some(x), Some(y)) = (a.when, b.when) else { continue };
-                if !(x.0 <= y.1 && y.0 <= x.1) {
-                    continue;
-                }
+                // Their days overlap: candidate_pairs forms no other pairs.
                 let mut agreed = Vec::new();
                 let roles_agree = kind.matches.iter().enumerate().all(|(i, (property, how))| {
                     let (x, y) = (&a.roles[i], &b.roles[i]);
@@ -1169,10 +1165,10 @@ fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]], when: &[Opt
     for (i, fact) in roles.iter().enumerate().filter(|(i, _)| when[*i].is_some()) {
         groups.entry(equal.iter().map(|&r| &fact[r]).collect()).or_default().push(i);
     }
-    // The pairs of a block whose days overlap: sorted by first day, each fact meets only those
-    // that start before it ends.
-    let sweep = |block: &[usize], mut emit: Box<dyn FnMut(usize, usize) + '_>| {
-        let day = |i: usize| when[i].expect("dated or placed");
+    /// The pairs of `block` whose days overlap: sorted by first day, each fact meets only those
+    /// that start before it ends.
+    fn sweep(block: &[usize], when: &[Option<(chrono::NaiveDate, chrono::NaiveDate)>], mut emit: impl FnMut(usize, usize)) {
+        let day = |i: usize| when[i].expect("only facts with days are grouped");
         let mut sorted = block.to_vec();
         sorted.sort_by_key(|&i| (day(i).0, i));
         for (x, &a) in sorted.iter().enumerate() {
@@ -1180,11 +1176,11 @@ fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]], when: &[Opt
                 emit(a.min(b), a.max(b));
             }
         }
-    };
+    }
     let mut pairs = Vec::new();
     for members in groups.values() {
         let Some(o) = overlap else {
-            sweep(members, Box::new(|a, b| pairs.push((a, b))));
+            sweep(members, when, |a, b| pairs.push((a, b)));
             continue;
         };
         let mut blocks: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -1194,15 +1190,12 @@ fn candidate_pairs(how: &[RoleMatch], roles: &[&[BTreeSet<String>]], when: &[Opt
             }
         }
         for (value, block) in &blocks {
-            sweep(
-                block,
-                Box::new(|a, b| {
-                    let first_shared = roles[a][o].iter().find(|v| roles[b][o].contains(*v));
-                    if first_shared.map(String::as_str) == Some(*value) {
-                        pairs.push((a, b));
-                    }
-                }),
-            );
+            sweep(block, when, |a, b| {
+                let first_shared = roles[a][o].iter().find(|v| roles[b][o].contains(*v));
+                if first_shared.map(String::as_str) == Some(*value) {
+                    pairs.push((a, b));
+                }
+            });
         }
     }
     pairs
