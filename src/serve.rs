@@ -321,7 +321,7 @@ async fn config(State(state): State<Shared>) -> Response {
 ///
 /// Answering before the client has sent its whole body makes the connection unusable: hyper
 /// closes it, and a client that is still sending, or that reuses the pooled connection at
-/// once, sees "connection closed before message completed" instead of the answer (issue 7's
+/// once, sees "connection closed before message completed" instead of the answer (issue 6's
 /// flaky push test: a 405 to `PUT /store`, then the next request on the same connection). So
 /// the body is read first, up to `--max-body`; past that the answer says `Connection: close`.
 async fn refuse_unread(state: &AppState, body: Body, mut refusal: Response) -> Response {
