@@ -81,11 +81,7 @@ fn issue_8_an_ingest_killed_at_any_moment_leaves_the_before_or_after_state_and_r
         }
         // From early (store opening, reading) to just past the end (commit, flush, exit).
         let delay = duration.mul_f64(0.05 + 1.15 * rng.next_f64());
-        let mut child = ingest_command(&store, &new_facts).spawn().unwrap();
-        std::thread::sleep(delay);
-        let still_running = child.try_wait().unwrap().is_none();
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
+        let still_running = kill_after(ingest_command(&store, &new_facts), delay);
         killed_mid_way += usize::from(still_running);
 
         // The store opens, and stats answers consistently with its content.
@@ -163,11 +159,7 @@ fn issue_8_a_bulk_ingest_killed_at_any_moment_leaves_nothing_or_everything() {
     for run in 0..4 {
         let store = dir.path().join(format!("bulk-{run}"));
         let delay = duration.mul_f64(0.05 + 1.15 * rng.next_f64());
-        let mut child = ingest_command(&store, &facts).spawn().unwrap();
-        std::thread::sleep(delay);
-        let still_running = child.try_wait().unwrap().is_none();
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
+        let still_running = kill_after(ingest_command(&store, &facts), delay);
 
         let stats = newsgraph(&["--store", store.to_str().unwrap(), "stats", "--format", "json"]);
         assert_exit(&stats, 0);
@@ -187,4 +179,14 @@ fn issue_8_a_bulk_ingest_killed_at_any_moment_leaves_nothing_or_everything() {
         assert!(sorted_export(&store) == after, "run {run}: re-running did not converge");
     }
     println!("bulk ingest of {BULK} articles takes {duration:?}; seed {seed}\n{}", outcomes.join("\n"));
+}
+
+/// Starts `command`, sends it SIGKILL after `delay`, and says whether it was still running then.
+fn kill_after(mut command: std::process::Command, delay: std::time::Duration) -> bool {
+    let mut child = command.spawn().unwrap();
+    std::thread::sleep(delay);
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    still_running
 }

@@ -40,13 +40,7 @@ fn every_format_round_trips() {
 fn turtle_declares_only_the_prefixes_it_uses() {
     let store = examples_store();
     let turtle = String::from_utf8(export(&store, ExportFormat::Turtle)).unwrap();
-    let (declarations, body): (Vec<&str>, Vec<&str>) = turtle.lines().partition(|l| l.starts_with("@prefix"));
-    let body = body.join("\n");
-    assert!(!declarations.is_empty());
-    for declaration in declarations {
-        let name = declaration.trim_start_matches("@prefix ").split(':').next().unwrap();
-        assert!(body.contains(&format!("{name}:")), "prefix {name} is declared but unused");
-    }
+    let body = crate::assert_only_used_prefixes(&turtle, "Turtle");
     assert!(body.contains(" a ng:Visit"), "rdf:type is written `a`");
 }
 

@@ -211,3 +211,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn proptest_cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }
+
+/// Asserts that a Turtle or TriG text declares prefixes and uses every prefix it declares, and
+/// returns its body (the lines after the declarations), for more checks.
+pub fn assert_only_used_prefixes(text: &str, what: &str) -> String {
+    let (declarations, body): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with("@prefix"));
+    let body = body.join("\n");
+    assert!(!declarations.is_empty(), "{what}: no prefix declared");
+    for declaration in declarations {
+        let name = declaration.trim_start_matches("@prefix ").split(':').next().unwrap();
+        assert!(body.contains(&format!("{name}:")), "{what}: prefix {name} is declared but not used");
+    }
+    body
+}

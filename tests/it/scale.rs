@@ -229,13 +229,7 @@ fn issue_7_large_exports_stream_and_still_read_back_with_only_used_prefixes() {
         }
         if matches!(format, ExportFormat::Turtle | ExportFormat::TriG) {
             let text = String::from_utf8(streamed).unwrap();
-            let (head, body): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with("@prefix"));
-            let body = body.join("\n");
-            assert!(!head.is_empty());
-            for line in head {
-                let name = line.trim_start_matches("@prefix ").split(':').next().unwrap();
-                assert!(body.contains(&format!("{name}:")), "{format:?}: prefix {name} is declared but not used");
-            }
+            crate::assert_only_used_prefixes(&text, &format!("{format:?}"));
             let first = text.lines().find(|l| !l.starts_with("@prefix")).unwrap();
             assert!(!first.is_empty(), "the body follows the declarations");
         }
