@@ -24,6 +24,7 @@ use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
 use crate::facts::EntityType;
 use regex::Regex;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 /// Start of a placeholder.
@@ -461,10 +462,20 @@ impl<'a> Resolver<'a> {
 
 /// Whether byte `pos` lies inside a quotation in the sentence starting at `s0`.
 pub fn in_quote(text: &str, s0: usize, pos: usize) -> bool {
-    let before = &text[s0..pos];
-    let straight = before.matches('"').count();
-    let open = before.matches('“').count();
-    let close = before.matches('”').count();
+    // One pass over the bytes: `"` is 0x22, “ and ” are E2 80 9C and E2 80 9D.
+    let (mut straight, mut open, mut close) = (0usize, 0usize, 0usize);
+    let mut bytes = text.as_bytes()[s0..pos].iter();
+    while let Some(&b) = bytes.next() {
+        match b {
+            b'"' => straight += 1,
+            0xE2 => match bytes.as_slice() {
+                [0x80, 0x9C, ..] => open += 1,
+                [0x80, 0x9D, ..] => close += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
     straight % 2 == 1 || open > close
 }
 
@@ -473,25 +484,29 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     let mut out = String::with_capacity(e0 - s0 + 16);
     let mut map = Vec::new();
     let mut pos = s0;
+    // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), so
+    // only those bytes need a look; the runs between them are copied whole.
     let push_verbatim = |out: &mut String, map: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
+        let bytes = text.as_bytes();
         let mut run_start = from;
-        for (i, c) in text[from..to].char_indices() {
-            let replacement = match c {
-                '’' | '‘' => Some('\''),
-                '“' | '”' => Some('"'),
-                '—' | '–' => Some('-'),
-                _ => None,
+        let mut at = from;
+        while let Some(p) = bytes[at..to].iter().position(|&b| b == 0xE2) {
+            let abs = at + p;
+            let c = text[abs..].chars().next().expect("a character starts at a lead byte");
+            at = abs + c.len_utf8();
+            let r = match c {
+                '’' | '‘' => '\'',
+                '“' | '”' => '"',
+                '—' | '–' => '-',
+                _ => continue,
             };
-            if let Some(r) = replacement {
-                let abs = from + i;
-                if run_start < abs {
-                    map.push((out.len(), run_start, true));
-                    out.push_str(&text[run_start..abs]);
-                }
-                map.push((out.len(), abs, false));
-                out.push(r);
-                run_start = abs + c.len_utf8();
+            if run_start < abs {
+                map.push((out.len(), run_start, true));
+                out.push_str(&text[run_start..abs]);
             }
+            map.push((out.len(), abs, false));
+            out.push(r);
+            run_start = at;
         }
         if run_start < to {
             map.push((out.len(), run_start, true));
@@ -505,7 +520,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
         map.push((out.len(), slot.start, false));
         out.push(OPEN);
         out.push(slot.class);
-        out.push_str(&i.to_string());
+        write!(out, "{i}").expect("writing to a String");
         out.push(CLOSE);
         pos = slot.end;
     }

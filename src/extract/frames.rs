@@ -20,6 +20,8 @@ pub struct Compiled {
     rules: Vec<(Rule, Regex)>,
     /// The index of each rule's trigger group `t` (looked up once, not by name per match).
     triggers: Vec<usize>,
+    /// The indexes of each rule's other named groups, likewise.
+    groups: Vec<Groups>,
     agreement: Regex,
     /// The cue words of every rule, and which rule each belongs to.
     cues: aho_corasick::AhoCorasick,
@@ -45,8 +47,10 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     }
     let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(words).expect("cue automaton");
     let triggers = rules.iter().map(|(r, re)| re.capture_names().position(|n| n == Some("t")).unwrap_or_else(|| panic!("rule {} has no trigger", r.name))).collect();
+    let groups = rules.iter().map(|(_, re)| Groups::of(re)).collect();
     Compiled {
         triggers,
+        groups,
         cues: build(&words),
         cue_rules,
         agreement_cues: build(&["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"]),
@@ -54,6 +58,37 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
 });
+
+/// Where a rule's named groups are in its captures (see [`super::rules`] for what each means).
+#[derive(Debug, Clone, Copy)]
+struct Groups {
+    agent: Option<usize>,
+    inviter: Option<usize>,
+    with: Option<usize>,
+    by: Option<usize>,
+    invitee: Option<usize>,
+    dest: Option<usize>,
+    dest2: Option<usize>,
+    loc: Option<usize>,
+    adj: Option<usize>,
+}
+
+impl Groups {
+    fn of(re: &Regex) -> Self {
+        let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+        Self {
+            agent: index("agent"),
+            inviter: index("inviter"),
+            with: index("with"),
+            by: index("by"),
+            invitee: index("invitee"),
+            dest: index("dest"),
+            dest2: index("dest2"),
+            loc: index("loc"),
+            adj: index("adj"),
+        }
+    }
+}
 
 impl Compiled {
     /// Which rules may match `text` (their cues occur in it).
@@ -169,9 +204,20 @@ static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A speech verb right before a date ("said on Monday", "reported on Tuesday").
-static SPEECH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"\b(?:said|says|reported|reports|announced|announces|told \w+|wrote|added|stated|confirmed|denied|declined to confirm|said in a statement)\s*$").expect("speech date regex")
-});
+static SPEECH_DATE_TOLD: LazyLock<Regex> = LazyLock::new(|| super::regex(r"\btold \w+\s*$").expect("speech date regex"));
+
+/// Speech verbs that, right before a date, make it the date of the speech ("said on Monday").
+const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announced", "announces", "wrote", "added", "stated", "confirmed", "denied", "declined to confirm", "said in a statement"];
+
+/// Whether `before` ends with a speech verb and white space: a date after it dates the speech.
+/// A comparison of the last words (this runs for every date of a sentence with an event); only
+/// "told <someone>" needs a pattern.
+fn ends_with_speech_verb(before: &str) -> bool {
+    let t = before.trim_end();
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    SPEECH_VERBS.iter().any(|w| t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| is_word_byte(b)))
+        || (before.contains("told ") && SPEECH_DATE_TOLD.is_match(before))
+}
 
 /// Words that may stand between a subject and its verb.
 const AUX: &[&str] = &[
@@ -388,7 +434,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, usize, regex::Captures<'_>)> = Vec::new();
+        let mut found: Vec<(Rule, usize, Groups, regex::Captures<'_>)> = Vec::new();
         let active = compiled.active(&m.text);
         for (n, (rule, re)) in compiled.rules.iter().enumerate() {
             if !active[n] {
@@ -401,27 +447,28 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                     continue;
                 }
                 taken.push((whole.start(), whole.end()));
-                found.push((*rule, compiled.triggers[n], caps));
+                found.push((*rule, compiled.triggers[n], compiled.groups[n], caps));
             }
         }
-        found.sort_by_key(|(_, ti, c)| c.get(*ti).expect("trigger").start());
+        found.sort_by_key(|(_, ti, _, c)| c.get(*ti).expect("trigger").start());
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
-        exprs.retain(|e| !SPEECH_DATE.is_match(&ctx.text[floor_char(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, ti, c)| {
+        exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor_char(ctx.text, e.start.saturating_sub(40))..e.start]));
+        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, ti, _, c)| {
             let t = c.get(*ti).expect("trigger");
             (t.start(), t.end())
         }).collect();
-        for (n, (rule, ti, caps)) in found.iter().enumerate() {
+        for (n, (rule, ti, g, caps)) in found.iter().enumerate() {
             let t = caps.get(*ti).expect("trigger");
             let whole = caps.get(0).expect("match");
-            let group = |name: &str| caps.name(name).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
+            let get = |group: Option<usize>| group.and_then(|i| caps.get(i));
+            let group = |group: Option<usize>| get(group).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
             let classes = match rule.kind {
                 EventKind::Visit => "P",
                 EventKind::Invitation => "PCO",
                 _ => "PCON",
             };
-            let explicit_agent = caps.name("agent").or(caps.name("inviter"));
+            let explicit_agent = get(g.agent).or(get(g.inviter));
             // "At the invitation of X" and "which was not invited" name no inviter in the clause.
             let no_subject = matches!(
                 rule.name,
@@ -475,11 +522,11 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             let next_start = triggers.get(n + 1).map_or(m.end, |&(a, _)| m.orig(a, false));
             let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
             let reference = last_day;
-            let future = is_future(modality) || (rule.kind == EventKind::Invitation && caps.name("dest").is_some());
+            let future = is_future(modality) || (rule.kind == EventKind::Invitation && get(g.dest).is_some());
             let (start, end) = dates(ctx, &exprs, trig, (prev_end, next_start), future, reference);
-            let mut others = group("with");
-            others.extend(group("by"));
-            others.extend(group("invitee"));
+            let mut others = group(g.with);
+            others.extend(group(g.by));
+            others.extend(group(g.invitee));
             // "He accepted Lula's invitation": the subject is the invitee.
             let mut agents = agents;
             if rule.name == "invitation.accepted" {
@@ -490,10 +537,10 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             if rule.name == "invitation.not-invited" {
                 agents.clear();
             }
-            let mut dest = group("dest");
-            dest.extend(group("dest2"));
-            let location = group("loc").first().copied();
-            let mut types = caps.name("adj").map(|a| visit_types(a.as_str())).unwrap_or_default();
+            let mut dest = group(g.dest);
+            dest.extend(group(g.dest2));
+            let location = group(g.loc).first().copied();
+            let mut types = get(g.adj).map(|a| visit_types(a.as_str())).unwrap_or_default();
             if rule.kind == EventKind::Visit && m.text[whole.end()..].trim_start().starts_with("as a return") {
                 types.push(VisitType::Return);
             }

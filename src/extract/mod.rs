@@ -135,7 +135,9 @@ impl Default for Extractor {
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -390,17 +392,22 @@ impl<'a> Output<'a> {
         }
         self.close_entities();
 
-        // Ids, in order of first appearance.
-        let mut order: Vec<usize> = (0..self.registry.len()).filter(|&i| self.registry.list[i].used).collect();
-        let first_mention: BTreeMap<usize, usize> = {
-            let mut m = BTreeMap::new();
-            for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
-                m.entry(mention.entity).or_insert(mention.start);
+        // Ids, in order of first appearance. Entities are indexes into the registry, so the
+        // tables below are vectors indexed by entity.
+        let n = self.registry.len();
+        let mut first_mention = vec![usize::MAX; n];
+        // The recorded mentions of each entity, in text order.
+        let mut by_entity: Vec<(usize, &entities::Mention)> = Vec::new();
+        for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
+            if first_mention[mention.entity] == usize::MAX {
+                first_mention[mention.entity] = mention.start;
             }
-            m
-        };
-        order.sort_by_key(|&i| (first_mention.get(&i).copied().unwrap_or(usize::MAX), i));
-        let mut ids: BTreeMap<usize, String> = BTreeMap::new();
+            by_entity.push((mention.entity, mention));
+        }
+        by_entity.sort_by_key(|(e, _)| *e);
+        let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
+        order.sort_by_key(|&i| (first_mention[i], i));
+        let mut ids: Vec<Option<String>> = vec![None; n];
         let mut taken = std::collections::BTreeSet::new();
         for &i in &order {
             let base = slug(&self.registry.list[i].name);
@@ -410,19 +417,17 @@ impl<'a> Output<'a> {
                 id = format!("{base}-{n}");
                 n += 1;
             }
-            ids.insert(i, id);
+            ids[i] = Some(id);
         }
-        let id = |i: usize| ids[&i].clone();
+        let has_id = |i: usize| ids[i].is_some();
+        let id = |i: usize| ids[i].clone().expect("an id for every entity a fact names");
 
-        let mut by_entity: BTreeMap<usize, Vec<&entities::Mention>> = BTreeMap::new();
-        for m in self.mentions.iter().filter(|m| m.kind.recorded()) {
-            by_entity.entry(m.entity).or_default().push(m);
-        }
         let mut entities = Vec::new();
         for &i in &order {
             let e = &self.registry.list[i];
             let mut mentions: Vec<Evidence> = Vec::new();
-            for m in by_entity.get(&i).map(Vec::as_slice).unwrap_or_default() {
+            let from = by_entity.partition_point(|(e, _)| *e < i);
+            for (_, m) in by_entity[from..].iter().take_while(|(e, _)| *e == i) {
                 let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
                 if !mentions.iter().any(|x| x.start == start && x.end == end) {
                     mentions.push(evidence(self.text, &self.chars, (m.start, m.end)));
@@ -430,7 +435,7 @@ impl<'a> Output<'a> {
             }
             mentions.sort_by_key(|m| (m.start, m.end));
             let description = e.description.clone().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles));
-            let link = |x: Option<usize>| x.filter(|p| ids.contains_key(p)).map(id);
+            let link = |x: Option<usize>| x.filter(|&p| has_id(p)).map(id);
             entities.push(Entity {
                 id: id(i),
                 name: e.name.clone(),
@@ -588,12 +593,12 @@ impl<'a> Output<'a> {
 
         // The article: publisher and dateline as entity ids when they are entities.
         let mut article = meta.clone();
-        if let Some(p) = self.publisher.filter(|p| ids.contains_key(p)) {
+        if let Some(p) = self.publisher.filter(|&p| has_id(p)) {
             article.publisher = Some(id(p));
         }
         if let Some(place) = meta.dateline.as_deref() {
             let found = self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row)));
-            if let Some(e) = found.filter(|e| ids.contains_key(e)) {
+            if let Some(e) = found.filter(|&e| has_id(e)) {
                 article.dateline = Some(id(e));
             }
         }
