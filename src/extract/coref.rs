@@ -78,6 +78,8 @@ pub struct Masked {
     map: Vec<(usize, usize, bool)>,
     /// The slots, in order.
     pub slots: Vec<Slot>,
+    /// Where each slot's placeholder is in the masked text (start, end).
+    positions: Vec<(usize, usize)>,
     /// Original start of the sentence.
     pub start: usize,
     /// Original end of the sentence.
@@ -121,10 +123,9 @@ impl Masked {
         next_placeholder(placeholder).and_then(|(_, digits)| digits.parse().ok())
     }
 
-    /// The masked offset where slot `i`'s placeholder starts.
+    /// The masked offset where slot `i`'s placeholder starts (and ends).
     pub fn slot_pos(&self, i: usize) -> Option<(usize, usize)> {
-        let needle = format!("{OPEN}{}{i}{CLOSE}", self.slots[i].class);
-        self.text.find(&needle).map(|p| (p, p + needle.len()))
+        self.positions.get(i).copied()
     }
 }
 
@@ -153,6 +154,32 @@ fn next_placeholder(s: &str) -> Option<(usize, &str)> {
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments|delegations))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<both>[Bb]oth) (?:attended|met|signed|agreed|held|visited|were|are|have|had|took|expect)\b|\b(?P<they>[Tt]hey)\b")
         .expect("pronoun regex")
+});
+
+/// The indexes of [`PRONOUN`]'s groups, found once rather than by name for every match.
+struct PronounGroups {
+    he: usize,
+    it: usize,
+    outlet: usize,
+    ministry: usize,
+    countries: usize,
+    people: usize,
+    spokes: usize,
+    both: usize,
+}
+
+static PRONOUN_GROUPS: LazyLock<PronounGroups> = LazyLock::new(|| {
+    let index = |name: &str| PRONOUN.capture_names().position(|n| n == Some(name)).expect("a group of the pronoun regex");
+    PronounGroups {
+        he: index("he"),
+        it: index("it"),
+        outlet: index("outlet"),
+        ministry: index("ministry"),
+        countries: index("countries"),
+        people: index("people"),
+        spokes: index("spokes"),
+        both: index("both"),
+    }
 });
 
 /// Role words of descriptions ("the Chinese leader").
@@ -337,9 +364,8 @@ impl<'a> Resolver<'a> {
         }
         slots.sort_by_key(|s| s.start);
         // Pronouns, bare nouns and groups.
-        let people_here: Vec<usize> = Vec::new();
-        let _ = people_here;
         let mut extra = Vec::new();
+        let g = &*PRONOUN_GROUPS;
         for caps in PRONOUN.captures_iter(&text[s0..e0]) {
             let whole = caps.get(0).expect("match");
             let (start, end) = (s0 + whole.start(), s0 + whole.end());
@@ -347,38 +373,38 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             // "the foreign ministers of India and Vietnam" names its people by their countries.
-            if caps.name("people").is_some() && text[end..e0].starts_with(" of ") {
+            if caps.get(g.people).is_some() && text[end..e0].starts_with(" of ") {
                 continue;
             }
             // "it said" attributes only right after a quotation or a comma ("what it says" does not).
-            if caps.name("it").is_some() {
+            if caps.get(g.it).is_some() {
                 let before = text[s0..start].trim_end();
                 if !(before.is_empty() || before.ends_with(',') || before.ends_with('"') || before.ends_with('”')) {
                     continue;
                 }
             }
-            if let Some(m) = caps.name("he") {
+            if let Some(m) = caps.get(g.he) {
                 // The first person earlier in this sentence, else of the nearest earlier sentence.
                 let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !in_quote(text, s0, s.start)).map(|s| s.entity()).next();
                 if let Some(p) = same.or_else(|| self.last_person()) {
                     extra.push(Slot { start: s0 + m.start(), end: s0 + m.end(), class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
                 }
-            } else if let Some(m) = caps.name("it") {
+            } else if let Some(m) = caps.get(g.it) {
                 let org = self.outlets_seen.last().or(self.speakers_seen.last()).copied();
                 if let Some(o) = org {
                     let class = class_of(registry.list[o].kind);
                     extra.push(Slot { start: s0 + m.start(), end: s0 + m.end(), class, entities: vec![o], kind: SlotKind::Pronoun });
                 }
-            } else if caps.name("outlet").is_some() {
+            } else if caps.get(g.outlet).is_some() {
                 if let Some(o) = self.last_outlet() {
                     extra.push(Slot { start, end, class: 'N', entities: vec![o], kind: SlotKind::Pronoun });
                 }
-            } else if caps.name("spokes").is_some() {
+            } else if caps.get(g.spokes).is_some() {
                 let person = self.titles.iter().filter(|t| t.role.starts_with("spokes") && t.span.1 <= start).max_by_key(|t| t.span.1).map(|t| t.person);
                 if let Some(p) = person {
                     extra.push(Slot { start, end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
                 }
-            } else if caps.name("ministry").is_some() {
+            } else if caps.get(g.ministry).is_some() {
                 let ministry = self
                     .mentions
                     .iter()
@@ -387,7 +413,7 @@ impl<'a> Resolver<'a> {
                 if let Some(m) = ministry {
                     extra.push(Slot { start, end, class: 'O', entities: vec![m.entity], kind: SlotKind::Pronoun });
                 }
-            } else if caps.name("countries").is_some() {
+            } else if caps.get(g.countries).is_some() {
                 let mut seen = self.countries_seen.clone();
                 seen.extend(slots.iter().filter(|s| s.end <= start && matches!(s.class, 'C' | 'J')).map(|s| s.entity()));
                 let mut two = Vec::new();
@@ -403,13 +429,13 @@ impl<'a> Resolver<'a> {
                 if two.len() == 2 {
                     extra.push(Slot { start, end, class: 'G', entities: two, kind: SlotKind::Group });
                 }
-            } else if let Some(b) = caps.name("both") {
+            } else if let Some(b) = caps.get(g.both) {
                 let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
                 let two = self.last_two_people(&here);
                 if two.len() == 2 {
                     extra.push(Slot { start: s0 + b.start(), end: s0 + b.end(), class: 'G', entities: two, kind: SlotKind::Group });
                 }
-            } else if caps.name("people").is_some() {
+            } else if caps.get(g.people).is_some() {
                 let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
                 let two = self.last_two_people(&here);
                 if two.len() == 2 {
@@ -483,6 +509,7 @@ pub fn in_quote(text: &str, s0: usize, pos: usize) -> bool {
 fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     let mut out = String::with_capacity(e0 - s0 + 16);
     let mut map = Vec::new();
+    let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;
     // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), so
     // only those bytes need a look; the runs between them are copied whole.
@@ -518,16 +545,18 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
             push_verbatim(&mut out, &mut map, pos, slot.start);
         }
         map.push((out.len(), slot.start, false));
+        let at = out.len();
         out.push(OPEN);
         out.push(slot.class);
         write!(out, "{i}").expect("writing to a String");
         out.push(CLOSE);
+        positions.push((at, out.len()));
         pos = slot.end;
     }
     if pos < e0 {
         push_verbatim(&mut out, &mut map, pos, e0);
     }
-    Masked { text: out, map, slots, start: s0, end: e0 }
+    Masked { text: out, map, slots, positions, start: s0, end: e0 }
 }
 
 #[cfg(test)]

@@ -23,12 +23,14 @@ pub struct Compiled {
     /// The indexes of each rule's other named groups, likewise.
     groups: Vec<Groups>,
     agreement: Regex,
-    /// The cue words of every rule, and which rule each belongs to.
+    /// The cue words of every rule, then [`AGREEMENT_CUES`], and which rule each belongs to
+    /// (the agreement cues to one past the last rule): one pass finds both.
     cues: aho_corasick::AhoCorasick,
     cue_rules: Vec<usize>,
-    /// Words without which a sentence names no agreement.
-    agreement_cues: aho_corasick::AhoCorasick,
 }
+
+/// Words without which a sentence names no agreement.
+const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"];
 
 /// The compiled rule tables.
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -45,15 +47,18 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             cue_rules.push(i);
         }
     }
-    let build = |words: &[&str]| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(words).expect("cue automaton");
+    for cue in AGREEMENT_CUES {
+        words.push(*cue);
+        cue_rules.push(rules.len());
+    }
+    let cues = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&words).expect("cue automaton");
     let triggers = rules.iter().map(|(r, re)| re.capture_names().position(|n| n == Some("t")).unwrap_or_else(|| panic!("rule {} has no trigger", r.name))).collect();
     let groups = rules.iter().map(|(_, re)| Groups::of(re)).collect();
     Compiled {
         triggers,
         groups,
-        cues: build(&words),
+        cues,
         cue_rules,
-        agreement_cues: build(&["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"]),
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
@@ -90,14 +95,31 @@ impl Groups {
     }
 }
 
-impl Compiled {
-    /// Which rules may match `text` (their cues occur in it).
-    fn active(&self, text: &str) -> Vec<bool> {
-        let mut active = vec![false; self.rules.len()];
-        for m in self.cues.find_overlapping_iter(text) {
-            active[self.cue_rules[m.pattern().as_usize()]] = true;
+/// Which rules may match a masked sentence (their cues occur in it), and whether it may name
+/// an agreement.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    /// One flag per rule, then one for agreements.
+    active: Vec<bool>,
+}
+
+impl Cues {
+    /// The cues of `masked` (a masked sentence's text).
+    pub fn of(masked: &str) -> Self {
+        let compiled = &*COMPILED;
+        let mut active = vec![false; compiled.rules.len() + 1];
+        for m in compiled.cues.find_overlapping_iter(masked) {
+            active[compiled.cue_rules[m.pattern().as_usize()]] = true;
         }
-        active
+        Self { active }
+    }
+
+    fn rule(&self, n: usize) -> bool {
+        self.active.get(n).copied().unwrap_or(false)
+    }
+
+    fn agreement(&self) -> bool {
+        self.active.last().copied().unwrap_or(false)
     }
 }
 
@@ -177,6 +199,8 @@ pub struct View {
     pub masked: Masked,
     /// Whether facts may be read from it.
     pub facts: bool,
+    /// The cues in it (found only when facts may be read from it).
+    pub cues: Cues,
     /// Countries the sentence names by name or metonym, or in the title of someone it names.
     pub named_countries: Vec<usize>,
     /// Cities and other places the sentence names as places.
@@ -435,9 +459,8 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut found: Vec<(Rule, usize, Groups, regex::Captures<'_>)> = Vec::new();
-        let active = compiled.active(&m.text);
         for (n, (rule, re)) in compiled.rules.iter().enumerate() {
-            if !active[n] {
+            if !view.cues.rule(n) {
                 continue;
             }
             for caps in re.captures_iter(&m.text) {
@@ -632,7 +655,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
     let mut out = Vec::new();
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
-        if !compiled.agreement_cues.is_match(&m.text) {
+        if !view.cues.agreement() {
             continue;
         }
         for caps in compiled.agreement.captures_iter(&m.text) {

@@ -223,7 +223,9 @@ impl Extractor {
             }
             let places = masked.slots.iter().filter(|x| x.class == 'L').map(|x| x.entity()).collect();
             let pair = resolver.last_two_countries();
-            views.push(frames::View { index, masked, facts: english && s.kind.has_facts(), named_countries, places, pair });
+            let facts = english && s.kind.has_facts();
+            let cues = if facts { frames::Cues::of(&masked.text) } else { frames::Cues::default() };
+            views.push(frames::View { index, masked, facts, cues, named_countries, places, pair });
         }
         let ctx = frames::Context { text, gaz, titles: &titles, anchor };
         let mut events = frames::read_events(&ctx, &views);
