@@ -30,16 +30,23 @@ pub fn modality(prefix: &str, verb_group: &str) -> Modality {
     if NEGATED.is_match(verb_group) || DENIAL.is_match(prefix) {
         return Modality::Negated;
     }
-    if HYPOTHETICAL.is_match(verb_group) || HYPOTHETICAL.is_match(prefix) && prefix.to_lowercase().contains("whether") {
+    // The cheap word tests come before the patterns that scan the whole prefix. ("whether" in
+    // any case: no other character lowercases to one of its letters.)
+    if HYPOTHETICAL.is_match(verb_group) || contains_ignoring_ascii_case(prefix, "whether") && HYPOTHETICAL.is_match(prefix) {
         return Modality::Hypothetical;
     }
-    if CONDITION.is_match(prefix) && (verb_group.contains("would") || verb_group.contains("could")) {
+    if (verb_group.contains("would") || verb_group.contains("could")) && CONDITION.is_match(prefix) {
         return Modality::Hypothetical;
     }
     if PLANNED.is_match(verb_group) {
         return Modality::Planned;
     }
     Modality::Asserted
+}
+
+/// Whether `text` holds `word` (lowercase ASCII) in any case, without a lowercased copy.
+fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
+    text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// Whether the clause speaks of the future (for resolving weekdays and months).

@@ -49,8 +49,10 @@ pub struct StatementFrame {
 
 const SAY: &str = r"said|says|say|told|tells|wrote|writes|added|adds|argued|argues|stressed|noted|warned|explained|insisted|announced|announces|stated|reported|reports|claimed|underlined|emphasized|emphasised|declared|cited|quoted|criticised|criticized";
 
+/// The attribution after a quote that opens the sentence (`"…," he told the newspaper`), read
+/// from just after the closing quotation mark (see [`quote_first`]).
 static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^"(?P<q>[^"]+?)[,.]?"\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
+    super::regex(&format!(r#"^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
 });
 
 static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
@@ -62,13 +64,15 @@ static ACCORDING_FIRST: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^(?:[A
 static ACCORDING_LAST: LazyLock<Regex> =
     LazyLock::new(|| super::regex(r"^(?P<content>.+),\s+according to\s+(?P<spk>[^,]+?)(?:,\s+which\s+(?P<more>.+?))?\.?$").expect("according regex"));
 
+/// "…, X said": the attribution from the comma that ends the content (see [`said_last`]).
 static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^(?P<content>.+),\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
+    super::regex(&format!(r#"^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
 });
 
+/// "X said (that) …" up to the content: `gap` is the white space before it (see [`said_first`]).
 static SAID_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(
-        r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]*,?\s+)?)(?P<spk>[^,"]+?(?:,[^,"]+,)?),?\s+(?:also\s+)?(?P<verb>told\s+(?:reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}})|{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?\s+(?P<content>.+?)\.?$"#
+        r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]*,?\s+)?)(?P<spk>[^,"]+?(?:,[^,"]+,)?),?\s+(?:also\s+)?(?P<verb>told\s+(?:reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}})|{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?(?P<gap>\s)."#
     ))
     .expect("said regex")
 });
@@ -125,6 +129,53 @@ fn content_words(s: &str) -> BTreeSet<String> {
         .map(str::to_lowercase)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .collect()
+}
+
+// The patterns below give the regex engine only the part of a sentence that has groups to find:
+// its backtracking search for the groups costs per byte, and the content or the quotation is
+// often most of the sentence. What such a pattern left out (`"(?P<q>[^"]+?)[,.]?"` before
+// QUOTE_FIRST, `(?P<content>.+),` before SAID_LAST, `\s+(?P<content>.+?)\.?$` after SAID_FIRST) is
+// read by hand here, as the whole pattern would read it. A sentence holds no line break (every
+// line is a paragraph of its own, segment.rs), so `.` there stands for any character.
+
+/// `"(?P<q>[^"]+?)[,.]?"` + [`QUOTE_FIRST`] on a sentence that opens with a quotation mark: the
+/// quotation (without a `,` or `.` before its closing mark) and the attribution's groups, read
+/// from `rest`, the byte after the closing mark.
+fn quote_first(t: &str) -> Option<((usize, usize), usize, regex::Captures<'_>)> {
+    let close = 1 + t.strip_prefix('"')?.find('"')?;
+    if close < 2 {
+        return None;
+    }
+    let q = if close > 2 && matches!(t.as_bytes()[close - 1], b',' | b'.') { (1, close - 1) } else { (1, close) };
+    let rest = close + 1;
+    Some((q, rest, QUOTE_FIRST.captures(&t[rest..])?))
+}
+
+/// `^(?P<content>.+)` + [`SAID_LAST`]: the content is greedy, so the attribution starts at the
+/// last comma from which SAID_LAST matches. Candidates: commas after any quotation mark (SAID_LAST
+/// takes none), before any line break (the content takes none), not at the start.
+fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
+    let from = clause.rfind('"').map_or(0, |q| q + 1);
+    let to = clause.find('\n').unwrap_or(clause.len());
+    let commas = clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i);
+    commas.filter(|&comma| comma > 0).find_map(|comma| Some((comma, SAID_LAST.captures(&clause[comma..])?)))
+}
+
+/// [`SAID_FIRST`] + `\s+(?P<content>.+?)\.?$`: the attribution's groups and the content, which
+/// is the rest of the clause after the white space (all of it but the last character when
+/// nothing else follows) without a final full stop.
+fn said_first(clause: &str) -> Option<(regex::Captures<'_>, (usize, usize))> {
+    let c = SAID_FIRST.captures(clause)?;
+    let gap = c.name("gap").expect("gap").start();
+    let mut start = gap;
+    for ch in clause[gap..].chars().take_while(|ch| ch.is_whitespace()) {
+        start += ch.len_utf8();
+    }
+    if start == clause.len() {
+        start = clause[..start].char_indices().next_back().map_or(start, |(i, _)| i);
+    }
+    let end = if clause.ends_with('.') && clause.len() - start > 1 { clause.len() - 1 } else { clause.len() };
+    Some((c, (start, end)))
 }
 
 struct Reader<'a> {
@@ -207,10 +258,13 @@ impl Reader<'_> {
         // A quote restating its speaker's statement just before is the same statement.
         if kind == StatementKind::Quote {
             if let Some(prev) = self.out.last() {
-                let (a, b) = (content_words(&prev.text), content_words(&text));
-                let common = a.intersection(&b).count();
-                if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence && common * 2 >= a.len().min(b.len()) && common >= 4 {
-                    return;
+                // The words are compared only for a statement of the same speaker just before.
+                if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence {
+                    let (a, b) = (content_words(&prev.text), content_words(&text));
+                    let common = a.intersection(&b).count();
+                    if common * 2 >= a.len().min(b.len()) && common >= 4 {
+                        return;
+                    }
                 }
             }
         }
@@ -226,33 +280,34 @@ impl Reader<'_> {
             return;
         }
         // Quotes first.
-        if let Some(c) = t.starts_with('"').then(|| QUOTE_FIRST.captures(t)).flatten() {
-            let q = c.name("q").expect("q");
-            if q.as_str().split_whitespace().count() >= 4 {
-                let (spk, verb) = match (c.name("spk"), c.name("spk2")) {
-                    (Some(spk), _) => (spk, c.name("verb").map_or("", |v| v.as_str())),
-                    (None, Some(spk)) => (spk, "said"),
+        if let Some(((qs, qe), rest, c)) = quote_first(t) {
+            if t[qs..qe].split_whitespace().count() >= 4 {
+                // Spans of the attribution's groups in the sentence.
+                let at = |g: regex::Match<'_>| (rest + g.start(), rest + g.end());
+                let ((ss, se), verb) = match (c.name("spk"), c.name("spk2")) {
+                    (Some(spk), _) => (at(spk), c.name("verb").map_or("", |v| v.as_str())),
+                    (None, Some(spk)) => (at(spk), "said"),
                     _ => return,
                 };
-                let quote = self.original(m, q.start(), q.end());
-                let tail = c.name("tail");
+                let quote = self.original(m, qs, qe);
+                let tail = c.name("tail").map(|tl| (at(tl), tl.as_str()));
                 let (speaker, quoted_in) = if matches!(verb, "cited" | "quoted") {
                     // "the newspaper cited an expert": the source speaks, in the outlet.
-                    let outlet = self.speaker(m, spk.start(), spk.end());
-                    let source = tail.and_then(|tl| self.speaker(m, tl.start(), tl.end()));
+                    let outlet = self.speaker(m, ss, se);
+                    let source = tail.and_then(|((ts, te), _)| self.speaker(m, ts, te));
                     (source, outlet)
                 } else {
-                    let speaker = self.speaker(m, spk.start(), spk.end());
-                    let mut quoted_in = tail.and_then(|tl| self.outlet_in(m, tl.start(), tl.end()));
+                    let speaker = self.speaker(m, ss, se);
+                    let mut quoted_in = tail.and_then(|((ts, te), _)| self.outlet_in(m, ts, te));
                     // "…, citing a senior official": a specific source is the speaker.
                     let mut speaker = speaker;
-                    if let Some(tl) = tail {
-                        if let Some(cite) = tl.as_str().find("citing ") {
-                            let from = tl.start() + cite + "citing ".len();
-                            let cited = self.original(m, from, tl.end());
+                    if let Some(((ts, te), tail)) = tail {
+                        if let Some(cite) = tail.find("citing ") {
+                            let from = ts + cite + "citing ".len();
+                            let cited = self.original(m, from, te);
                             if ANONYMOUS.is_match(cited.trim()) {
                                 quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
-                                speaker = self.speaker(m, from, tl.end());
+                                speaker = self.speaker(m, from, te);
                             }
                         }
                     }
@@ -262,10 +317,10 @@ impl Reader<'_> {
                     let quote = quote.trim_end_matches(',').to_owned();
                     self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.quote-then-attribution", 0.9);
                     // "…," she said, announcing more funding: an announcement besides the quote.
-                    if let Some(tl) = tail {
-                        if let Some(p) = tl.as_str().find(", announcing ") {
-                            let from = tl.start() + p + ", announcing ".len();
-                            let text = paraphrase(&format!("announced {}", self.original(m, from, tl.end())));
+                    if let Some(((ts, te), tail)) = tail {
+                        if let Some(p) = tail.find(", announcing ") {
+                            let from = ts + p + ", announcing ".len();
+                            let text = paraphrase(&format!("announced {}", self.original(m, from, te)));
                             self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.announcing", 0.75);
                         }
                     }
@@ -337,12 +392,11 @@ impl Reader<'_> {
             let (cs, ce) = at(c.name("content").expect("content"));
             let outer = self.speaker(m, ss, se);
             // "According to the newspaper, the official said …": the inner speaker, in the outlet.
-            if let Some(inner) = SAID_FIRST.captures(&m.text[cs..ce]) {
+            if let Some((inner, (is, ie))) = said_first(&m.text[cs..ce]) {
                 let spk = inner.name("spk").expect("spk");
-                let content = inner.name("content").expect("content");
                 if let Some(speaker) = self.speaker(m, cs + spk.start(), cs + spk.end()) {
                     let outlet = outer.filter(|&o| self.registry.list[o].kind == EntityType::NewsOutlet);
-                    let text = paraphrase(&self.original(m, cs + content.start(), cs + content.end()));
+                    let text = paraphrase(&self.original(m, cs + is, cs + ie));
                     self.push(StatementKind::Statement, speaker, text, outlet, m, s, "statement.according-to-x-y-said", 0.8);
                     return;
                 }
@@ -362,7 +416,9 @@ impl Reader<'_> {
             }
             return;
         }
-        if let Some(c) = INTERPOSED.captures(clause) {
+        // INTERPOSED's first comma is followed by a placeholder.
+        let interposed = clause.find(',').is_some_and(|comma| clause[comma + 1..].trim_start().starts_with('\u{E000}'));
+        if let Some(c) = interposed.then(|| INTERPOSED.captures(clause)).flatten() {
             let (ss, se) = at(c.name("spk").expect("spk"));
             let (c1s, _) = at(c.name("c1").expect("c1"));
             let (_, c2e) = at(c.name("c2").expect("c2"));
@@ -372,14 +428,15 @@ impl Reader<'_> {
             }
             return;
         }
-        if let Some(c) = SAID_LAST.captures(clause) {
+        if let Some((comma, c)) = said_last(clause) {
+            let at = |g: regex::Match<'_>| (a + comma + g.start(), a + comma + g.end());
             let spk = c.name("spk").expect("spk");
             let np = spk.as_str();
+            let (ss, se) = at(spk);
             let short = np.split_whitespace().count() <= 12;
-            let has_ref = !m.slots_in(a + spk.start(), a + spk.end()).is_empty() || ANONYMOUS.is_match(&self.original(m, a + spk.start(), a + spk.end()));
-            if short && has_ref && !in_quote(clause, 0, spk.start()) {
-                let (ss, se) = at(spk);
-                let (cs, ce) = at(c.name("content").expect("content"));
+            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(&self.original(m, ss, se));
+            if short && has_ref && !in_quote(clause, 0, comma + spk.start()) {
+                let (cs, ce) = (a, a + comma);
                 let tail = c.name("tail").map(at);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
@@ -400,13 +457,13 @@ impl Reader<'_> {
                 return;
             }
         }
-        if let Some(c) = SAID_FIRST.captures(clause) {
+        if let Some((c, (content_start, content_end))) = said_first(clause) {
             let spk = c.name("spk").expect("spk");
             let np_words = spk.as_str().split_whitespace().count();
             let (ss, se) = at(spk);
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(spk.as_str().trim());
             if np_words <= 14 && has_ref && !in_quote(clause, 0, spk.start()) {
-                let (cs, ce) = at(c.name("content").expect("content"));
+                let (cs, ce) = (a + content_start, a + content_end);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
                 if let Some(src) = c.name("src") {
