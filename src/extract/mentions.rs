@@ -209,10 +209,11 @@ fn is_cap(word: &str) -> bool {
     if word.ends_with("-based") {
         return false;
     }
-    // "el-Sisi", "al-Sisi": a short lower-case prefix and a hyphen before a capital.
+    // "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before
+    // a capital; so only the first four bytes are searched for the hyphen.
     let hyphenated = || {
-        let Some(hyphen) = word.bytes().position(|b| b == b'-') else { return false };
-        hyphen <= 3 && word[hyphen + 1..].chars().next().is_some_and(char::is_uppercase)
+        let Some(hyphen) = word.bytes().take(4).position(|b| b == b'-') else { return false };
+        word[hyphen + 1..].chars().next().is_some_and(char::is_uppercase)
     };
     match word.as_bytes().first() {
         Some(b) if b.is_ascii_uppercase() => true,
@@ -390,6 +391,9 @@ struct Builder<'a> {
     at_nd: Vec<u32>,
     /// Mentions to drop at the end (places and bodies nested in a longer name).
     dropped: Vec<usize>,
+    /// Entity → the starts of the whole-word occurrences of its name in the text, once
+    /// [`Builder::propagate`] has searched for them (it runs twice; names do not change).
+    name_occurrences: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -437,9 +441,12 @@ impl<'a> Builder<'a> {
             if !mentioned.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            for (s, _) in text.match_indices(e.name.as_str()) {
+            let starts = self.name_occurrences.entry(i).or_insert_with(|| {
+                text.match_indices(e.name.as_str()).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s + e.name.len())).collect()
+            });
+            for &s in starts.iter() {
                 let end = s + e.name.len();
-                if super::gazetteer::whole_word(text, s, end) && !self.any_covering(s, end) {
+                if !self.cover[s..end].iter().any(|b| b & 1 != 0) {
                     found.push((s, end, i));
                 }
             }
@@ -1488,7 +1495,7 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     let words_by_sentence: Vec<Vec<Word>> = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
     let chunks_by_sentence = words_by_sentence.iter().map(|ws| chunks(text, ws)).collect();
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
