@@ -6,9 +6,16 @@
 //! only whole words (a letter or digit may not touch either end of a match; hyphens and
 //! apostrophes may: "Beijing-based", "Putin's") and, where matches overlap, the leftmost and
 //! then the longest wins ("Center for Russian Studies" over "Russian").
+//!
+//! Since a whole-word match can only start where a word starts, the automaton is not run over
+//! every byte: it is walked, anchored, from each word start whose first two bytes begin some
+//! form, and the longest whole-word form found there is taken.
 
 use crate::facts::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::Anchored;
+use super::segment::ASCII_ALPHANUMERIC;
 use super::FxMap as HashMap;
 
 /// First words of aliases that are a title plus a name.
@@ -83,7 +90,11 @@ pub struct Gazetteer {
     by_name: HashMap<String, usize>,
     /// Lowercased name, alias or demonym → entry (for case-insensitive look-ups such as datelines).
     by_form_lower: HashMap<String, usize>,
-    automaton: AhoCorasick,
+    /// The forms, walked anchored from word starts ([`Gazetteer::find`]).
+    automaton: NFA,
+    /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
+    /// Most word starts are no form's start, and this rules them out without a walk.
+    form_starts: Vec<u64>,
     /// Pattern id → (entry, form).
     patterns: Vec<(usize, Form)>,
     /// Country entry → people whose country it is.
@@ -193,10 +204,16 @@ impl Gazetteer {
                 patterns.push((i, how));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&forms)
-            .map_err(|e| format!("gazetteer automaton: {e}"))?;
+        let automaton = NFA::new(&forms).map_err(|e| format!("gazetteer automaton: {e}"))?;
+        let mut form_starts = vec![0u64; 65536 / 64];
+        for form in &forms {
+            let mut set = |pair: usize| form_starts[pair / 64] |= 1 << (pair % 64);
+            match *form.as_bytes() {
+                [b0] => (0..256).for_each(|b1| set(256 * usize::from(b0) + b1)),
+                [b0, b1, ..] => set(256 * usize::from(b0) + usize::from(b1)),
+                [] => {}
+            }
+        }
         let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
@@ -216,7 +233,7 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Self { entries, by_name, by_form_lower, automaton, patterns, people_by_country, by_name_part })
+        Ok(Self { entries, by_name, by_form_lower, automaton, form_starts, patterns, people_by_country, by_name_part })
     }
 
     /// The bundled gazetteer.
@@ -278,26 +295,75 @@ impl Gazetteer {
     }
 
     /// Whole-word, leftmost-longest matches of names, aliases and demonyms in `text`.
+    ///
+    /// The same as taking all whole-word matches, by start and then longest first, and keeping
+    /// each that starts after the last kept one ends: a match can only start where a word
+    /// starts (after a character that is not a letter or digit), so only word starts are tried,
+    /// and of the matches at one start the longest whole-word one is kept.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
-        let mut all: Vec<GazMatch> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| whole_word(text, m.start(), m.end()))
-            .map(|m| {
-                let (entry, form) = self.patterns[m.pattern().as_usize()];
-                GazMatch { start: m.start(), end: m.end(), entry, form }
-            })
-            .collect();
-        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.form.cmp(&b.form)));
-        let mut out: Vec<GazMatch> = Vec::with_capacity(all.len());
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
         let mut last_end = 0;
-        for m in all {
-            if m.start >= last_end {
-                last_end = m.end;
-                out.push(m);
+        // Whether the character before `i` is not a letter or digit (a word may start at `i`).
+        let mut boundary = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if boundary && i >= last_end && self.may_start_form(bytes, i) {
+                if let Some(m) = self.longest_at(text, i) {
+                    last_end = m.end;
+                    out.push(m);
+                }
+            }
+            if b.is_ascii() {
+                boundary = !ASCII_ALPHANUMERIC[usize::from(b)];
+                i += 1;
+                // Inside an ASCII word no match starts: skip to its end.
+                if !boundary {
+                    while i < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
+                        i += 1;
+                    }
+                }
+            } else {
+                let c = text[i..].chars().next().expect("a character");
+                boundary = !is_word_char(c);
+                i += c.len_utf8();
             }
         }
         out
+    }
+
+    /// Whether some form starts with the byte at `i` and the one after it.
+    fn may_start_form(&self, bytes: &[u8], i: usize) -> bool {
+        let Some(&b1) = bytes.get(i + 1) else { return true };
+        let pair = 256 * usize::from(bytes[i]) + usize::from(b1);
+        self.form_starts[pair / 64] & (1 << (pair % 64)) != 0
+    }
+
+    /// The longest form that is a whole word starting at byte `start` of `text`.
+    fn longest_at(&self, text: &str, start: usize) -> Option<GazMatch> {
+        let nfa = &self.automaton;
+        let mut sid = nfa.start_state(Anchored::Yes).expect("anchored searches are supported");
+        let mut best = None;
+        for (n, &b) in text.as_bytes()[start..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            let len = n + 1;
+            // A state also holds the forms that end here but start later (suffixes of the path).
+            for k in 0..nfa.match_len(sid) {
+                let pattern = nfa.match_pattern(sid, k);
+                if nfa.pattern_len(pattern) == len && whole_word(text, start, start + len) {
+                    let (entry, form) = self.patterns[pattern.as_usize()];
+                    best = Some(GazMatch { start, end: start + len, entry, form });
+                }
+            }
+        }
+        best
     }
 }
 

@@ -154,9 +154,10 @@ const EVENT_HEADS: &[&str] = &["Summit", "Forum", "Conference", "Games", "Olympi
 struct WordSets {
     stop_caps: HashSet<&'static str>,
     org_heads: HashMap<&'static str, EntityType>,
-    /// Lower case, like the tables.
-    role_heads: HashSet<&'static str>,
-    role_modifiers: HashSet<&'static str>,
+    /// Lower case, like the tables; as bytes, so that a word lower-cased in a buffer is looked
+    /// up without checking it is UTF-8 again.
+    role_heads: HashSet<&'static [u8]>,
+    role_modifiers: HashSet<&'static [u8]>,
 }
 
 static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
@@ -168,8 +169,8 @@ static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
     WordSets {
         stop_caps: STOP_CAPS.iter().copied().collect(),
         org_heads,
-        role_heads: ROLE_HEADS.iter().copied().collect(),
-        role_modifiers: ROLE_MODIFIERS.iter().copied().collect(),
+        role_heads: ROLE_HEADS.iter().map(|w| w.as_bytes()).collect(),
+        role_modifiers: ROLE_MODIFIERS.iter().map(|w| w.as_bytes()).collect(),
     }
 });
 
@@ -183,12 +184,12 @@ fn org_head(word: &str) -> Option<EntityType> {
 
 /// Whether the ASCII lower case of `word` is in `set` (the test `eq_ignore_ascii_case` makes
 /// against lower-case words), without allocating.
-fn in_lower_set(set: &HashSet<&'static str>, word: &str) -> bool {
+fn in_lower_set(set: &HashSet<&'static [u8]>, word: &str) -> bool {
     let mut buf = [0u8; 32];
     let Some(lower) = buf.get_mut(..word.len()) else { return false };
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+    set.contains(&*lower)
 }
 
 /// Whether `word` is a role noun (case-insensitive).
@@ -202,19 +203,27 @@ fn is_role_modifier(word: &str) -> bool {
     in_lower_set(&WORD_SETS.role_modifiers, word)
 }
 
+/// Whether `word` starts with a capital ("el-Sisi" and "al-Sisi" count; "Beijing-based" does
+/// not). Looked at for nearly every word, so ASCII first letters are read without decoding.
 fn is_cap(word: &str) -> bool {
     if word.ends_with("-based") {
         return false;
     }
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) if c.is_uppercase() => true,
-        Some(c) if c.is_lowercase() => {
-            // "el-Sisi", "al-Sisi"
-            let lower_prefix = word.split('-').next().unwrap_or("");
-            word.contains('-') && lower_prefix.len() <= 3 && word[lower_prefix.len() + 1..].chars().next().is_some_and(char::is_uppercase)
-        }
-        _ => false,
+    // "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before
+    // a capital; so only the first four bytes are searched for the hyphen.
+    let hyphenated = || {
+        let Some(hyphen) = word.bytes().take(4).position(|b| b == b'-') else { return false };
+        word[hyphen + 1..].chars().next().is_some_and(char::is_uppercase)
+    };
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => true,
+        Some(b) if b.is_ascii_lowercase() => hyphenated(),
+        Some(b) if b.is_ascii() => false,
+        _ => match word.chars().next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(c) if c.is_lowercase() => hyphenated(),
+            _ => false,
+        },
     }
 }
 
@@ -268,6 +277,78 @@ static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("descriptive org regex")
 });
 
+/// The words every match of [`DESCRIPTIVE_ORG`] ends with (lower case, as it matches them) and
+/// every match of [`REGIONAL_GOVERNMENT`] contains ("government", in any case).
+const BODY_KEYWORDS: &[&str] = &["ministry", "government", "presidency", "parliament"];
+
+/// [`BODY_KEYWORDS`] in any ASCII case.
+static BODY_KEYWORD_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(BODY_KEYWORDS).expect("keyword automaton")
+});
+
+/// Where a match that reaches the word starting at `at` can start at the earliest, for the two
+/// regexes read around [`BODY_KEYWORDS`]: two words before it ("the foreign ministry", "the
+/// regional government"), words being what `\s` separates.
+fn two_words_before(text: &str, at: usize) -> usize {
+    let mut i = at;
+    for _ in 0..2 {
+        i = text[..i].trim_end().len();
+        i = text[..i].trim_end_matches(|c: char| !c.is_whitespace()).len();
+    }
+    i
+}
+
+/// Whether the byte at `i` continues an ASCII word (what `(?-u:\b)` looks at).
+fn ascii_word_byte(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The matches of [`DESCRIPTIVE_ORG`] in `text`, as `captures_iter` finds them, found without
+/// running the regex over the whole text (it stops at every "the"): every match ends with a
+/// keyword at a word boundary and starts at most two words before it, and no match spans two
+/// keywords, so for each keyword the regex is run on the text from two words before it to its
+/// end only.
+fn descriptive_org_matches<'t>(text: &'t str, keywords: &[aho_corasick::Match]) -> Vec<regex::Captures<'t>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for k in keywords {
+        if k.start() < pos || &text[k.range()] != BODY_KEYWORDS[k.pattern().as_usize()] || ascii_word_byte(text, k.end()) {
+            continue;
+        }
+        let from = two_words_before(text, k.start()).max(pos);
+        if let Some(caps) = DESCRIPTIVE_ORG.captures_at(&text[..k.end()], from) {
+            pos = caps.get(0).expect("match").end();
+            out.push(caps);
+        }
+    }
+    out
+}
+
+/// The matches of [`REGIONAL_GOVERNMENT`] in `text`, as `captures_iter` finds them: the regex
+/// is run from two words before a "government" that "of" and a capital follow (no match starts
+/// earlier; should it not match there, it finds the next match, as `captures_iter` would).
+fn regional_government_matches<'t>(text: &'t str, keywords: &[aho_corasick::Match]) -> Vec<regex::Captures<'t>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for k in keywords {
+        if k.start() < pos || BODY_KEYWORDS[k.pattern().as_usize()] != "government" {
+            continue;
+        }
+        // What the regex needs after the keyword: `\s+of\s+[A-Z]`.
+        let after_space = |s: &'t str| Some(s.trim_start()).filter(|t| t.len() < s.len());
+        let of_a_name = after_space(&text[k.end()..]).and_then(|r| r.strip_prefix("of")).and_then(after_space).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()));
+        if !of_a_name {
+            continue;
+        }
+        let from = two_words_before(text, k.start()).max(pos);
+        if let Some(caps) = REGIONAL_GOVERNMENT.captures_at(text, from) {
+            pos = caps.get(0).expect("match").end();
+            out.push(caps);
+        }
+    }
+    out
+}
+
 static REGIONAL_GOVERNMENT: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)").expect("regional government regex")
 });
@@ -310,6 +391,9 @@ struct Builder<'a> {
     at_nd: Vec<u32>,
     /// Mentions to drop at the end (places and bodies nested in a longer name).
     dropped: Vec<usize>,
+    /// Entity → the starts of the whole-word occurrences of its name in the text, once
+    /// [`Builder::propagate`] has searched for them (it runs twice; names do not change).
+    name_occurrences: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -357,9 +441,12 @@ impl<'a> Builder<'a> {
             if !mentioned.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            for (s, _) in text.match_indices(e.name.as_str()) {
+            let starts = self.name_occurrences.entry(i).or_insert_with(|| {
+                text.match_indices(e.name.as_str()).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s + e.name.len())).collect()
+            });
+            for &s in starts.iter() {
                 let end = s + e.name.len();
-                if super::gazetteer::whole_word(text, s, end) && !self.any_covering(s, end) {
+                if !self.cover[s..end].iter().any(|b| b & 1 != 0) {
                     found.push((s, end, i));
                 }
             }
@@ -636,7 +723,11 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        for caps in DESCRIPTIVE_ORG.captures_iter(text) {
+        let keywords: Vec<aho_corasick::Match> = BODY_KEYWORD_FINDER.find_iter(text).collect();
+        if keywords.is_empty() {
+            return;
+        }
+        for caps in descriptive_org_matches(text, &keywords) {
             let whole = caps.get(0).expect("match");
             if self.any_covering(whole.start(), whole.end()) {
                 continue;
@@ -699,7 +790,7 @@ impl<'a> Builder<'a> {
             }
             self.mention(start, whole.end(), entity, MentionKind::Description);
         }
-        for caps in REGIONAL_GOVERNMENT.captures_iter(text) {
+        for caps in regional_government_matches(text, &keywords) {
             let whole = caps.get(0).expect("match");
             if self.covering(whole.start(), whole.end()) {
                 continue;
@@ -1404,7 +1495,7 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     let words_by_sentence: Vec<Vec<Word>> = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
     let chunks_by_sentence = words_by_sentence.iter().map(|ws| chunks(text, ws)).collect();
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {

@@ -115,17 +115,35 @@ fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 }
 
 /// Splits one line into sentences.
+///
+/// Only full stops, `!`, `?` and quotation marks can end a sentence or change the quote state,
+/// so the line is searched for those bytes rather than read character by character.
 pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let line = &text[start..end];
+    let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut sentence_start = start;
     let mut in_straight = false;
     let mut curly_depth = 0usize;
     // Quote state is only trusted when straight quotes pair up on the line.
-    let straight_ok = line.matches('"').count().is_multiple_of(2);
-    let mut prev: Option<char> = None;
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let straight_ok = bytes.iter().filter(|&&b| b == b'"').count().is_multiple_of(2);
+    // Where the last candidate boundary ends (with the brackets after it) and its character:
+    // the character that counts as before that end.
+    let mut last_candidate: Option<(usize, char)> = None;
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)) {
+        i += k;
+        // 0xE2 starts the curly quotation marks (and other characters, which do not matter).
+        let c = match bytes[i] {
+            0xE2 => match line[i..].chars().next() {
+                Some(c @ ('“' | '”')) => c,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            b => char::from(b),
+        };
         // A candidate boundary after a full stop outside quotes, or after a closing quotation
         // mark that follows one.
         let closes_quote = match c {
@@ -144,17 +162,22 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
             _ => false,
         };
         let outside = !in_straight && curly_depth == 0;
+        let prev = match last_candidate {
+            Some((after, c)) if after == i => Some(c),
+            _ => line[..i].chars().next_back(),
+        };
         let candidate = (matches!(c, '.' | '!' | '?') && outside) || (closes_quote && matches!(prev, Some('.' | '!' | '?')));
-        prev = Some(c);
         if !candidate {
+            i += c.len_utf8();
             continue;
         }
         let abs = start + i;
         let mut after = i + c.len_utf8();
-        while let Some(&(j, ')')) = iter.peek() {
-            after = j + 1;
-            iter.next();
+        while bytes.get(after) == Some(&b')') {
+            after += 1;
         }
+        last_candidate = Some((after, c));
+        i = after;
         let rest = &line[after..];
         let next_word = rest.trim_start();
         let spaced = rest.len() > next_word.len();
@@ -179,9 +202,9 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
 }
 
 fn is_subhead(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // The last character first: most lines end a sentence, and then the words need no count.
     let last = line.trim_end().chars().next_back().unwrap_or('.');
-    !matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')') && words <= 14 && !line.trim_start().starts_with("- ")
+    !matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')') && line.split_whitespace().count() <= 14 && !line.trim_start().starts_with("- ")
 }
 
 fn is_byline(line: &str) -> bool {
@@ -268,6 +291,18 @@ impl Word {
     }
 }
 
+/// Letters and digits among ASCII bytes (what `char::is_alphanumeric` says of them), as a table:
+/// the per-byte loops over the text ([`words`], the gazetteer's word starts) test every byte.
+pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The words of `text[start..end]`.
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     let slice = &text[start..end];
@@ -284,36 +319,45 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
         }
     };
     let mut i = 0;
-    while let Some((c, n)) = at(i) {
-        if !c.is_alphanumeric() {
-            i += n;
-            continue;
-        }
-        let word_start = i;
-        let mut last = i + n;
-        let mut j = last;
-        while let Some((d, dn)) = at(j) {
-            if d.is_alphanumeric() {
-                j += dn;
-                last = j;
-            } else if matches!(d, '-' | '.' | '\'' | '’') {
-                // Only inside a word: the next character must be a letter or digit (and for
-                // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
-                let next = at(j + dn).map(|(c, _)| c);
-                let ok = match d {
-                    '\'' | '’' => next.is_some_and(char::is_uppercase),
-                    _ => next.is_some_and(char::is_alphanumeric),
-                };
-                if ok {
-                    j += dn;
-                } else {
-                    break;
+    while i < bytes.len() {
+        // Up to the next letter or digit.
+        if !ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
+            match at(i) {
+                Some((c, _)) if c.is_alphanumeric() => {}
+                Some((_, n)) => {
+                    i += n;
+                    continue;
                 }
-            } else {
-                break;
+                None => break,
             }
         }
-        out.push(Word { start: start + word_start, end: start + last });
+        // The word ends before the first character that neither is a letter or digit nor joins
+        // two of them.
+        let mut j = i;
+        loop {
+            // ASCII letters and digits, the bulk of a word, without decoding.
+            while bytes.get(j).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+                j += 1;
+            }
+            let Some((d, dn)) = at(j) else { break };
+            if d.is_alphanumeric() {
+                j += dn;
+                continue;
+            }
+            // Only inside a word: the next character must be a letter or digit (and for
+            // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
+            let next = at(j + dn).map(|(c, _)| c);
+            let joins = match d {
+                '-' | '.' => next.is_some_and(char::is_alphanumeric),
+                '\'' | '’' => next.is_some_and(char::is_uppercase),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += dn;
+        }
+        out.push(Word { start: start + i, end: start + j });
         i = j;
     }
     out
