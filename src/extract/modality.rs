@@ -5,6 +5,7 @@
 //! than a missing one, so a negation wins over a condition, which wins over a plan.
 
 use crate::facts::Modality;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -24,29 +25,93 @@ static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("plan regex")
 });
 
+// Words without one of which a pattern above cannot match. The patterns scan their whole input
+// on every call; one pass of an automaton over the verb group and one over the prefix tell which
+// of them can match at all, and only those run. A word stands for every alternative of its
+// pattern that contains it ("no" for `not`, `no longer` and the `[Nn]o …` forms; "to" for `is
+// expected to`, `has to`, `to be` …), so skipping a pattern whose words are absent never changes
+// the answer.
+
+/// Words of [`NEGATED`].
+const NEGATION_WORDS: &[&str] = &["no", "n't", "never", "failed", "refused", "declined", "cancel", "called", "postponed", "without"];
+/// Words of [`HYPOTHETICAL`].
+const HYPOTHETICAL_WORDS: &[&str] = &["could", "might", "may", "whether"];
+/// Words of [`PLANNED`].
+const PLAN_WORDS: &[&str] = &["will", "shall", "would", "'ll", "to", "must", "next", "planned", "scheduled", "set", "due"];
+/// "would" or "could" in some case: a conditional verb group. ([`modality`] then checks them as
+/// written, as the test always did.)
+const CONDITIONAL_WORDS: &[&str] = &["would", "could"];
+/// Words of [`DENIAL`] (its first part, which every match has).
+const DENIAL_WORDS: &[&str] = &["denied", "denies", "deny", "dismissed", "rejected"];
+/// Words of [`CONDITION`].
+const CONDITION_WORDS: &[&str] = &["if", "unless", "whether"];
+/// The only characters besides ASCII letters that `(?i)` matches to an ASCII letter (simple case
+/// folding: the long s to `s`, the Kelvin sign to `k`). With one of them in the text a cue word
+/// may be spelled with it, so every pattern gated by a word runs.
+const FOLDING_TO_ASCII: &[&str] = &["\u{17F}", "\u{212A}"];
+
+const NEGATION: u8 = 1;
+const HYPOTHESIS: u8 = 2;
+const PLAN: u8 = 4;
+const CONDITIONAL: u8 = 8;
+const DENIAL_CUE: u8 = 16;
+const CONDITION_CUE: u8 = 32;
+/// "whether" itself, in any ASCII case: the test that lets [`HYPOTHETICAL`] read the prefix.
+const WHETHER: u8 = 64;
+const FOLDED: u8 = 128;
+
+/// The cue words, found ASCII-case-insensitively, and the flag of each (in pattern order).
+static CUES: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+    let groups: [(&[&str], u8); 8] = [
+        (NEGATION_WORDS, NEGATION),
+        (HYPOTHETICAL_WORDS, HYPOTHESIS),
+        (PLAN_WORDS, PLAN),
+        (CONDITIONAL_WORDS, CONDITIONAL),
+        (DENIAL_WORDS, DENIAL_CUE),
+        (CONDITION_WORDS, CONDITION_CUE),
+        (&["whether"], WHETHER),
+        (FOLDING_TO_ASCII, FOLDED),
+    ];
+    let (words, flags): (Vec<&str>, Vec<u8>) = groups.iter().flat_map(|&(words, flag)| words.iter().map(move |&w| (w, flag))).unzip();
+    let automaton = AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(words).expect("modality cues");
+    (automaton, flags)
+});
+
+/// The flags of the cue words in `text`. A character folding to ASCII ([`FOLDED`]) sets every
+/// pattern's flag, but not [`WHETHER`], which is a plain ASCII test.
+fn cues(text: &str) -> u8 {
+    let (automaton, flags) = &*CUES;
+    let mut found = 0;
+    for m in automaton.find_overlapping_iter(text) {
+        found |= flags[m.pattern().as_usize()];
+    }
+    if found & FOLDED != 0 {
+        found |= NEGATION | HYPOTHESIS | PLAN | CONDITIONAL | DENIAL_CUE | CONDITION_CUE;
+    }
+    found
+}
+
 /// The modality of an event whose verb group (subject to trigger) is `verb_group`, given what
 /// precedes the clause's subject in the sentence (`prefix`).
 pub fn modality(prefix: &str, verb_group: &str) -> Modality {
-    if NEGATED.is_match(verb_group) || DENIAL.is_match(prefix) {
+    // A pattern runs only when the text holds one of its words (see the lists above): the same
+    // answer as the patterns alone, without their scans of most prefixes and verb groups.
+    let group = cues(verb_group);
+    let before = cues(prefix);
+    if group & NEGATION != 0 && NEGATED.is_match(verb_group) || before & DENIAL_CUE != 0 && DENIAL.is_match(prefix) {
         return Modality::Negated;
     }
-    // The cheap word tests come before the patterns that scan the whole prefix. ("whether" in
-    // any case: no other character lowercases to one of its letters.)
-    if HYPOTHETICAL.is_match(verb_group) || contains_ignoring_ascii_case(prefix, "whether") && HYPOTHETICAL.is_match(prefix) {
+    if group & HYPOTHESIS != 0 && HYPOTHETICAL.is_match(verb_group) || before & WHETHER != 0 && HYPOTHETICAL.is_match(prefix) {
         return Modality::Hypothetical;
     }
-    if (verb_group.contains("would") || verb_group.contains("could")) && CONDITION.is_match(prefix) {
+    let conditional = group & CONDITIONAL != 0 && (verb_group.contains("would") || verb_group.contains("could"));
+    if conditional && before & CONDITION_CUE != 0 && CONDITION.is_match(prefix) {
         return Modality::Hypothetical;
     }
-    if PLANNED.is_match(verb_group) {
+    if group & PLAN != 0 && PLANNED.is_match(verb_group) {
         return Modality::Planned;
     }
     Modality::Asserted
-}
-
-/// Whether `text` holds `word` (lowercase ASCII) in any case, without a lowercased copy.
-fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
-    text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// Whether the clause speaks of the future (for resolving weekdays and months).

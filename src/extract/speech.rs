@@ -19,7 +19,7 @@ use super::entities::Registry;
 use super::frames::{split_list, View};
 use crate::facts::{EntityType, StatementKind};
 use regex::Regex;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A statement read from the text.
@@ -55,8 +55,10 @@ static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(r#"^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
 });
 
+/// The attribution before a quotation that ends the sentence (`X quoted the official as saying:
+/// "…"`), up to and with the opening quotation mark (see [`quote_last`]).
 static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^(?P<spk>[^"]+?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"(?P<q>[^"]+?)"\.?$"#)).expect("quote regex")
+    super::regex(&format!(r#"^(?P<spk>[^"]+?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"$"#)).expect("quote regex")
 });
 
 static ACCORDING_FIRST: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^(?:[Aa]ccording to|[Cc]iting)\s+(?P<spk>[^,]+?),\s+(?P<content>.+?)\.?$").expect("according regex"));
@@ -123,12 +125,35 @@ const STOP_WORDS: &[&str] = &[
     "also", "into", "than", "them", "then", "make", "made", "said", "says", "about", "because", "between",
 ];
 
-fn content_words(s: &str) -> BTreeSet<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+/// The distinct lowercased words of four characters or more that are not stop words, sorted (a
+/// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied.
+fn content_words(s: &str) -> Vec<Cow<'_, str>> {
+    let mut words: Vec<Cow<'_, str>> = s
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .collect()
+        .map(|w| if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) })
+        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// How many words two sorted, distinct word lists share.
+fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
 }
 
 // The patterns below give the regex engine only the part of a sentence that has groups to find:
@@ -178,6 +203,25 @@ fn said_first(clause: &str) -> Option<(regex::Captures<'_>, (usize, usize))> {
     Some((c, (start, end)))
 }
 
+/// [`QUOTE_LAST`] + `(?P<q>[^"]+?)"\.?$`: the quotation and the attribution's groups. The
+/// quotation is what lies between the closing quotation mark (the last character, or the one
+/// before a final full stop) and the quotation mark before it; the attribution, which holds no
+/// other quotation mark, is the sentence up to that opening mark.
+fn quote_last(t: &str) -> Option<((usize, usize), regex::Captures<'_>)> {
+    let close = if t.ends_with("\".") {
+        t.len() - 2
+    } else if t.ends_with('"') {
+        t.len() - 1
+    } else {
+        return None;
+    };
+    let open = t[..close].rfind('"')?;
+    if open + 1 == close {
+        return None;
+    }
+    Some(((open + 1, close), QUOTE_LAST.captures(&t[..=open])?))
+}
+
 struct Reader<'a> {
     text: &'a str,
     registry: &'a mut Registry,
@@ -204,7 +248,9 @@ impl Reader<'_> {
         if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == 'P') {
             return Some(m.slots[i].entity());
         }
-        let described = ANONYMOUS.is_match(self.original(m, from, to).trim());
+        let original = self.original(m, from, to);
+        let original = original.trim();
+        let described = ANONYMOUS.is_match(original);
         for class in ['P', 'N', 'O', 'G'] {
             if described {
                 break;
@@ -217,8 +263,6 @@ impl Reader<'_> {
                 return Some(m.slots[i].entity());
             }
         }
-        let original = self.original(m, from, to);
-        let original = original.trim();
         if DEFINITE_SOURCE.is_match(np) {
             return self.anonymous.last().copied();
         }
@@ -261,7 +305,7 @@ impl Reader<'_> {
                 // The words are compared only for a statement of the same speaker just before.
                 if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence {
                     let (a, b) = (content_words(&prev.text), content_words(&text));
-                    let common = a.intersection(&b).count();
+                    let common = common_words(&a, &b);
                     if common * 2 >= a.len().min(b.len()) && common >= 4 {
                         return;
                     }
@@ -328,11 +372,10 @@ impl Reader<'_> {
                 return;
             }
         }
-        if let Some(c) = (t.ends_with('"') || t.ends_with("\".")).then(|| QUOTE_LAST.captures(t)).flatten() {
-            let q = c.name("q").expect("q");
-            if q.as_str().split_whitespace().count() >= 4 {
+        if let Some(((qs, qe), c)) = quote_last(t) {
+            if t[qs..qe].split_whitespace().count() >= 4 {
                 let spk = c.name("spk").expect("spk");
-                let quote = self.original(m, q.start(), q.end());
+                let quote = self.original(m, qs, qe);
                 let (speaker, quoted_in) = match c.name("src").or(c.name("src2")) {
                     Some(src) => {
                         let outlet = self.speaker(m, spk.start(), spk.end());
@@ -491,10 +534,13 @@ impl Reader<'_> {
 fn paraphrase(content: &str) -> String {
     let content = content.trim().trim_end_matches(['.', ',']).trim();
     let mut chars = content.chars();
-    let mut out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
+    let Some(first) = chars.next() else {
+        return String::new();
     };
+    // The rest is copied whole, not character by character.
+    let mut out = String::with_capacity(content.len() + 4);
+    out.extend(first.to_uppercase());
+    out.push_str(chars.as_str());
     out.push('.');
     out
 }
