@@ -260,8 +260,9 @@ impl<'a> Output<'a> {
     fn describe(&self, i: usize, titles: &[entities::Title]) -> Option<String> {
         let e = &self.registry.list[i];
         let entry = e.gaz.map(|row| self.gaz.entry(row));
-        let country = entry.and_then(|x| x.country()).map(str::to_owned);
-        let demonym = country.as_deref().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.gaz.entry(c).demonyms.first().cloned());
+        // Looked up only for the kinds described by their country.
+        let country = || entry.and_then(|x| x.country());
+        let demonym = || country().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.gaz.entry(c).demonyms.first());
         match e.kind {
             EntityType::Person => entry.and_then(|x| x.office.clone()).or_else(|| {
                 let t = titles.iter().find(|t| t.person == i)?;
@@ -272,8 +273,8 @@ impl<'a> Output<'a> {
                 })
             }),
             EntityType::City => entry.and_then(|x| x.capital_of.as_ref()).map(|c| format!("capital of {c}")),
-            EntityType::NewsOutlet => Some(demonym.map_or_else(|| "news outlet".to_owned(), |d| format!("{d} news outlet"))),
-            EntityType::University => Some(country.map_or_else(|| "university".to_owned(), |c| format!("university in {c}"))),
+            EntityType::NewsOutlet => Some(demonym().map_or_else(|| "news outlet".to_owned(), |d| format!("{d} news outlet"))),
+            EntityType::University => Some(country().map_or_else(|| "university".to_owned(), |c| format!("university in {c}"))),
             EntityType::ResearchCenter => Some(match e.part_of {
                 Some(p) => format!("research centre of {}", self.registry.list[p].name),
                 None => "research centre".to_owned(),
@@ -436,8 +437,9 @@ impl<'a> Output<'a> {
                 }
             }
             mentions.sort_by_key(|m| (m.start, m.end));
-            let description = e.description.clone().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles));
-            let link = |x: Option<usize>| x.filter(|&p| has_id(p)).map(id);
+            let description = e.description.as_deref().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles));
+            // Ids are distinct, so "not itself" compares entities.
+            let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
             entities.push(Entity {
                 id: id(i),
                 name: e.name.clone(),
@@ -445,9 +447,9 @@ impl<'a> Output<'a> {
                 aliases: e.aliases.iter().filter(|a| **a != e.name).cloned().collect(),
                 wikidata: e.wikidata.clone(),
                 description,
-                part_of: link(e.part_of).filter(|p| *p != id(i)),
-                country: link(e.country).filter(|p| *p != id(i)),
-                capital_of: link(e.capital_of),
+                part_of: link(e.part_of),
+                country: link(e.country),
+                capital_of: e.capital_of.filter(|&p| has_id(p)).map(id),
                 mentions,
                 confidence: Some(e.confidence),
             });
