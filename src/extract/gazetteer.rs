@@ -1,20 +1,18 @@
 //! The bundled gazetteer (`data/gazetteer.tsv`): known entities with their Wikidata ids,
-//! aliases, demonyms, countries, capitals, roles and parents, and an Aho-Corasick automaton that
-//! finds their names in text.
+//! aliases, demonyms, countries, capitals, roles and parents, and an index of their names' first
+//! words that finds the names in text.
 //!
 //! Matching is ASCII case-sensitive (names are written with capitals; "US" is not "us"), keeps
 //! only whole words (a letter or digit may not touch either end of a match; hyphens and
 //! apostrophes may: "Beijing-based", "Putin's") and, where matches overlap, the leftmost and
 //! then the longest wins ("Center for Russian Studies" over "Russian").
 //!
-//! Since a whole-word match can only start where a word starts, the automaton is not run over
-//! every byte: it is walked, anchored, from each word start whose first two bytes begin some
-//! form, and the longest whole-word form found there is taken.
+//! Since a whole-word match can only start where a word starts, and a form found at a word
+//! start begins with the text's first word there, each word start looks up the forms that begin
+//! with its first word (most words begin none, and a filter says so without a look-up) and
+//! takes the longest that is written there as a whole word.
 
 use crate::facts::EntityType;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::Anchored;
 use super::segment::ASCII_ALPHANUMERIC;
 use super::FxMap as HashMap;
 
@@ -83,18 +81,28 @@ pub struct GazMatch {
     pub form: Form,
 }
 
-/// The parsed gazetteer with its automaton and indexes.
+/// The parsed gazetteer with its indexes.
 #[derive(Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_name: HashMap<String, usize>,
     /// Lowercased name, alias or demonym → entry (for case-insensitive look-ups such as datelines).
     by_form_lower: HashMap<String, usize>,
-    /// The forms, walked anchored from word starts ([`Gazetteer::find`]).
-    automaton: NFA,
+    /// Pattern id → the form (name, alias or demonym) as written.
+    forms: Vec<String>,
+    /// A form's first word (its leading run of ASCII letters and digits) → the forms that begin
+    /// with it, longest first ([`Gazetteer::find`]).
+    by_first_word: HashMap<Vec<u8>, Vec<Candidate>>,
+    /// The forms that do not begin with an ASCII letter or digit ("Élysée"), longest first.
+    other_forms: Vec<Candidate>,
     /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
-    /// Most word starts are no form's start, and this rules them out without a walk.
+    /// Rules out, without trying forms, starts where the text's word does not begin with an ASCII
+    /// letter or digit.
     form_starts: Vec<u64>,
+    /// Bit [`first_word_bit`] of the first word of each form (its leading ASCII letters and
+    /// digits): rules out most word starts that begin with an ASCII letter or digit without
+    /// a look-up in `by_first_word`.
+    first_words: Vec<u64>,
     /// Pattern id → (entry, form).
     patterns: Vec<(usize, Form)>,
     /// Country entry → people whose country it is.
@@ -204,7 +212,22 @@ impl Gazetteer {
                 patterns.push((i, how));
             }
         }
-        let automaton = NFA::new(&forms).map_err(|e| format!("gazetteer automaton: {e}"))?;
+        let mut by_first_word: HashMap<Vec<u8>, Vec<Candidate>> = HashMap::default();
+        let mut other_forms = Vec::new();
+        for (pattern, form) in forms.iter().enumerate() {
+            let Some(&last) = form.as_bytes().last() else { continue };
+            let candidate = Candidate { len: form.len(), last, pattern };
+            let run = first_word(form.as_bytes());
+            if !run.is_empty() {
+                by_first_word.entry(run.to_vec()).or_default().push(candidate);
+            } else {
+                other_forms.push(candidate);
+            }
+        }
+        // Longest first: the first whole-word form written at a start is the longest there.
+        for list in by_first_word.values_mut().chain(std::iter::once(&mut other_forms)) {
+            list.sort_by_key(|c| std::cmp::Reverse(c.len));
+        }
         let mut form_starts = vec![0u64; 65536 / 64];
         for form in &forms {
             let mut set = |pair: usize| form_starts[pair / 64] |= 1 << (pair % 64);
@@ -213,6 +236,11 @@ impl Gazetteer {
                 [b0, b1, ..] => set(256 * usize::from(b0) + usize::from(b1)),
                 [] => {}
             }
+        }
+        let mut first_words = vec![0u64; FIRST_WORD_BITS / 64];
+        for run in by_first_word.keys() {
+            let bit = first_word_bit(run);
+            first_words[bit / 64] |= 1 << (bit % 64);
         }
         let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::default();
@@ -233,7 +261,7 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Self { entries, by_name, by_form_lower, automaton, form_starts, patterns, people_by_country, by_name_part })
+        Ok(Self { entries, by_name, by_form_lower, forms, by_first_word, other_forms, form_starts, first_words, patterns, people_by_country, by_name_part })
     }
 
     /// The bundled gazetteer.
@@ -300,6 +328,13 @@ impl Gazetteer {
     /// each that starts after the last kept one ends: a match can only start where a word
     /// starts (after a character that is not a letter or digit), so only word starts are tried,
     /// and of the matches at one start the longest whole-word one is kept.
+    ///
+    /// At a start with an ASCII letter or digit, a form that matches there has the same leading
+    /// run of ASCII letters and digits as the text (the form ends at a word boundary or goes on
+    /// with the same other byte), so only the forms with that first word are tried
+    /// ([`Gazetteer::by_first_word`], behind the filter [`Gazetteer::first_words`]). At other
+    /// starts, only forms that begin with neither can match, and they are tried when some form
+    /// begins with the start's first two bytes.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
@@ -309,21 +344,32 @@ impl Gazetteer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if ASCII_ALPHANUMERIC[usize::from(b)] {
+                // The run of ASCII letters and digits: no match starts inside it.
+                let mut end = i + 1;
+                while end < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[end])] {
+                    end += 1;
+                }
+                if boundary && i >= last_end && self.may_start_word(&bytes[i..end]) {
+                    let candidates = self.by_first_word.get(&bytes[i..end]).map_or(&[][..], Vec::as_slice);
+                    if let Some(m) = self.longest_at(text, i, candidates) {
+                        last_end = m.end;
+                        out.push(m);
+                    }
+                }
+                boundary = false;
+                i = end;
+                continue;
+            }
             if boundary && i >= last_end && self.may_start_form(bytes, i) {
-                if let Some(m) = self.longest_at(text, i) {
+                if let Some(m) = self.longest_at(text, i, &self.other_forms) {
                     last_end = m.end;
                     out.push(m);
                 }
             }
             if b.is_ascii() {
-                boundary = !ASCII_ALPHANUMERIC[usize::from(b)];
+                boundary = true;
                 i += 1;
-                // Inside an ASCII word no match starts: skip to its end.
-                if !boundary {
-                    while i < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
-                        i += 1;
-                    }
-                }
             } else {
                 let c = text[i..].chars().next().expect("a character");
                 boundary = !is_word_char(c);
@@ -333,6 +379,13 @@ impl Gazetteer {
         out
     }
 
+    /// Whether some form's first word is `run`, a run of ASCII letters and digits (or a word
+    /// with the same filter bit).
+    fn may_start_word(&self, run: &[u8]) -> bool {
+        let bit = first_word_bit(run);
+        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     /// Whether some form starts with the byte at `i` and the one after it.
     fn may_start_form(&self, bytes: &[u8], i: usize) -> bool {
         let Some(&b1) = bytes.get(i + 1) else { return true };
@@ -340,31 +393,53 @@ impl Gazetteer {
         self.form_starts[pair / 64] & (1 << (pair % 64)) != 0
     }
 
-    /// The longest form that is a whole word starting at byte `start` of `text`.
-    fn longest_at(&self, text: &str, start: usize) -> Option<GazMatch> {
-        let nfa = &self.automaton;
-        let mut sid = nfa.start_state(Anchored::Yes).expect("anchored searches are supported");
-        let mut best = None;
-        for (n, &b) in text.as_bytes()[start..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                break;
-            }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            let len = n + 1;
-            // A state also holds the forms that end here but start later (suffixes of the path).
-            for k in 0..nfa.match_len(sid) {
-                let pattern = nfa.match_pattern(sid, k);
-                if nfa.pattern_len(pattern) == len && whole_word(text, start, start + len) {
-                    let (entry, form) = self.patterns[pattern.as_usize()];
-                    best = Some(GazMatch { start, end: start + len, entry, form });
-                }
-            }
-        }
-        best
+    /// The longest of `candidates` (longest first) written as a whole word at byte `start` of
+    /// `text`. Forms sharing a first word are many for some ("the", "United"), so each is first
+    /// tested on its last byte and on the byte after it (which must not be an ASCII letter or
+    /// digit) before it is compared whole.
+    fn longest_at(&self, text: &str, start: usize, candidates: &[Candidate]) -> Option<GazMatch> {
+        let rest = &text.as_bytes()[start..];
+        candidates.iter().find_map(|&Candidate { len, last, pattern }| {
+            let ends_there = rest.get(len - 1) == Some(&last) && rest.get(len).is_none_or(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]);
+            let written = ends_there && rest.starts_with(self.forms[pattern].as_bytes()) && whole_word(text, start, start + len);
+            written.then(|| {
+                let (entry, form) = self.patterns[pattern];
+                GazMatch { start, end: start + len, entry, form }
+            })
+        })
     }
+}
+
+/// A form that may be written at a word start ([`Gazetteer::longest_at`]).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Its length in bytes (not zero).
+    len: usize,
+    /// Its last byte.
+    last: u8,
+    /// Its pattern id.
+    pattern: usize,
+}
+
+/// A form's first word, as [`Gazetteer::find`] compares it with the text: its leading run of
+/// ASCII letters and digits (empty when it begins with another character).
+fn first_word(form: &[u8]) -> &[u8] {
+    let run = form.iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
+    &form[..run]
+}
+
+/// The size of [`Gazetteer::first_words`]: about 1,600 distinct first words set a few percent
+/// of its bits.
+const FIRST_WORD_BITS: usize = 1 << 16;
+
+/// A word's bit in [`Gazetteer::first_words`]: a multiplicative hash of its length and its
+/// first two and last two bytes (read for every word of a text, so not of every byte).
+fn first_word_bit(word: &[u8]) -> usize {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let n = word.len();
+    let byte = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
+    let key = (n as u64) | byte(0) << 8 | byte(1) << 16 | byte(n.wrapping_sub(2)) << 24 | byte(n.wrapping_sub(1)) << 32;
+    (key.wrapping_mul(SEED) >> (64 - FIRST_WORD_BITS.trailing_zeros())) as usize
 }
 
 #[cfg(test)]

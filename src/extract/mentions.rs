@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{words, Segmented, SentenceKind, Word};
+use super::segment::{words, words_within, Segmented, SentenceKind, Word};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
@@ -149,28 +149,90 @@ const SUB_UNIT_HEADS: &[&str] = &["Center", "Centre", "School", "Programme", "Pr
 /// Heads of events, not entities ("Eastern Mediterranean Energy Summit").
 const EVENT_HEADS: &[&str] = &["Summit", "Forum", "Conference", "Games", "Olympics", "Cup", "Festival", "Initiative", "Day", "Week"];
 
-/// The word tables as sets, built once (the words are looked up for every word of every
-/// sentence).
+/// A word table, looked up for nearly every word of every sentence: a hash set (or map) behind a
+/// filter that rules out most words without hashing them.
+///
+/// The filter has one bit per (length, first byte, last byte), each byte taken modulo 32, which
+/// folds ASCII case: so a word and its ASCII lower case have the same bit, and a table of lower
+/// case words is filtered before the word is lowered. Few of the text's words share the bit of
+/// a table word.
+struct WordTable<V> {
+    filter: Vec<u64>,
+    map: HashMap<&'static [u8], V>,
+}
+
+impl<V: Copy> WordTable<V> {
+    /// The table of `entries`; the first value of a word repeated wins.
+    fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Self {
+        let mut table = Self { filter: vec![0; (1 << 15) / 64], map: HashMap::default() };
+        for (word, value) in entries {
+            let bit = Self::bit(word.as_bytes()).expect("table words are not empty");
+            table.filter[bit / 64] |= 1 << (bit % 64);
+            table.map.entry(word.as_bytes()).or_insert(value);
+        }
+        table
+    }
+
+    /// The filter bit of `word` (none for the empty word).
+    fn bit(word: &[u8]) -> Option<usize> {
+        let (&first, &last) = (word.first()?, word.last()?);
+        Some((word.len().min(31) << 10) | (usize::from(first & 31) << 5) | usize::from(last & 31))
+    }
+
+    /// Whether the filter lets `word` (or its ASCII lower case) through.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        Self::bit(word).is_some_and(|bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+
+    fn get(&self, word: &[u8]) -> Option<V> {
+        if !self.may_hold(word) {
+            return None;
+        }
+        self.map.get(word).copied()
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word.as_bytes()).is_some()
+    }
+
+    /// Whether the ASCII lower case of `word` is in the table (the test `eq_ignore_ascii_case`
+    /// makes against lower-case words), without allocating.
+    fn contains_lower(&self, word: &[u8]) -> bool {
+        if !self.may_hold(word) {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        self.map.contains_key(&*lower)
+    }
+}
+
+/// The word tables, built once.
 struct WordSets {
-    stop_caps: HashSet<&'static str>,
-    org_heads: HashMap<&'static str, EntityType>,
-    /// Lower case, like the tables; as bytes, so that a word lower-cased in a buffer is looked
-    /// up without checking it is UTF-8 again.
-    role_heads: HashSet<&'static [u8]>,
-    role_modifiers: HashSet<&'static [u8]>,
+    stop_caps: WordTable<()>,
+    org_heads: WordTable<EntityType>,
+    event_heads: WordTable<()>,
+    connectors: WordTable<()>,
+    /// Lower case, like the lists; looked up with [`WordTable::contains_lower`].
+    role_heads: WordTable<()>,
+    role_modifiers: WordTable<()>,
+}
+
+fn word_set(words: &'static [&'static str]) -> WordTable<()> {
+    WordTable::new(words.iter().map(|&w| (w, ())))
 }
 
 static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
-    let mut org_heads = HashMap::default();
-    for &(h, t) in ORG_HEADS {
-        org_heads.entry(h).or_insert(t);
-    }
     assert!(ROLE_HEADS.iter().chain(ROLE_MODIFIERS).all(|w| w.bytes().all(|b| !b.is_ascii_uppercase())), "role words are lower case");
     WordSets {
-        stop_caps: STOP_CAPS.iter().copied().collect(),
-        org_heads,
-        role_heads: ROLE_HEADS.iter().map(|w| w.as_bytes()).collect(),
-        role_modifiers: ROLE_MODIFIERS.iter().map(|w| w.as_bytes()).collect(),
+        stop_caps: word_set(STOP_CAPS),
+        org_heads: WordTable::new(ORG_HEADS.iter().copied()),
+        event_heads: word_set(EVENT_HEADS),
+        connectors: word_set(CONNECTORS),
+        role_heads: word_set(ROLE_HEADS),
+        role_modifiers: word_set(ROLE_MODIFIERS),
     }
 });
 
@@ -179,36 +241,35 @@ fn is_stop_cap(word: &str) -> bool {
 }
 
 fn org_head(word: &str) -> Option<EntityType> {
-    WORD_SETS.org_heads.get(word).copied()
+    WORD_SETS.org_heads.get(word.as_bytes())
 }
 
-/// Whether the ASCII lower case of `word` is in `set` (the test `eq_ignore_ascii_case` makes
-/// against lower-case words), without allocating.
-fn in_lower_set(set: &HashSet<&'static [u8]>, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    let Some(lower) = buf.get_mut(..word.len()) else { return false };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    set.contains(&*lower)
+fn is_event_head(word: &str) -> bool {
+    WORD_SETS.event_heads.contains(word)
 }
 
-/// Whether `word` is a role noun (case-insensitive).
+fn is_connector(word: &str) -> bool {
+    WORD_SETS.connectors.contains(word)
+}
+
+/// Whether `word` is a role noun (case-insensitive), or the plural of one ("ministers").
 pub fn is_role_head(word: &str) -> bool {
-    let singular = word.strip_suffix('s').unwrap_or(word);
     let set = &WORD_SETS.role_heads;
-    in_lower_set(set, word) || in_lower_set(set, singular)
+    let bytes = word.as_bytes();
+    // Without a final "s" the singular is the word itself: one look-up.
+    set.contains_lower(bytes) || (bytes.last() == Some(&b's') && set.contains_lower(&bytes[..bytes.len() - 1]))
 }
 
 fn is_role_modifier(word: &str) -> bool {
-    in_lower_set(&WORD_SETS.role_modifiers, word)
+    WORD_SETS.role_modifiers.contains_lower(word.as_bytes())
 }
 
 /// Whether `word` starts with a capital ("el-Sisi" and "al-Sisi" count; "Beijing-based" does
 /// not). Looked at for nearly every word, so ASCII first letters are read without decoding.
 fn is_cap(word: &str) -> bool {
-    if word.ends_with("-based") {
-        return false;
-    }
+    // Asked only of the words that would otherwise count: most lower-case words are settled by
+    // their first byte.
+    let based = || word.ends_with("-based");
     // "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before
     // a capital; so only the first four bytes are searched for the hyphen.
     let hyphenated = || {
@@ -216,27 +277,30 @@ fn is_cap(word: &str) -> bool {
         word[hyphen + 1..].chars().next().is_some_and(char::is_uppercase)
     };
     match word.as_bytes().first() {
-        Some(b) if b.is_ascii_uppercase() => true,
-        Some(b) if b.is_ascii_lowercase() => hyphenated(),
+        Some(b) if b.is_ascii_uppercase() => !based(),
+        Some(b) if b.is_ascii_lowercase() => hyphenated() && !based(),
         Some(b) if b.is_ascii() => false,
         _ => match word.chars().next() {
-            Some(c) if c.is_uppercase() => true,
-            Some(c) if c.is_lowercase() => hyphenated(),
+            Some(c) if c.is_uppercase() => !based(),
+            Some(c) if c.is_lowercase() => hyphenated() && !based(),
             _ => false,
         },
     }
 }
 
 /// A plausible word of a person's name.
+///
+/// The tests are independent; the scans of the word's characters come before the table
+/// look-ups.
 fn is_name_word(word: &str) -> bool {
     is_cap(word)
+        && word.chars().any(char::is_lowercase)
+        && !word.bytes().any(|b| b.is_ascii_digit())
+        && !is_stop_cap(word)
+        && org_head(word).is_none()
+        && !is_event_head(word)
         && !is_role_head(word)
         && !is_role_modifier(word)
-        && org_head(word).is_none()
-        && !is_stop_cap(word)
-        && !EVENT_HEADS.contains(&word)
-        && word.chars().any(char::is_lowercase)
-        && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Runs of capitalized words (with connectors between them) in a sentence: word index ranges.
@@ -257,7 +321,7 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
             }
             // A connector continues the run when a capitalized word follows ("of the X").
             let mut k = j;
-            while k < ws.len() && CONNECTORS.contains(&ws[k].text(text)) && &text[ws[k - 1].end..ws[k].start] == " " {
+            while k < ws.len() && is_connector(ws[k].text(text)) && &text[ws[k - 1].end..ws[k].start] == " " {
                 k += 1;
             }
             if k > j && k < ws.len() && k - j <= 2 && &text[ws[k - 1].end..ws[k].start] == " " && is_cap(ws[k].text(text)) && !is_stop_cap(ws[k].text(text)) {
@@ -379,7 +443,10 @@ struct Builder<'a> {
     registry: Registry,
     mentions: Vec<Mention>,
     titles: Vec<Title>,
-    /// The words of each sentence, computed once.
+    /// The words of the whole text, read once; the windows around names that the title and
+    /// apposition rules read are taken from them ([`words_within`]).
+    all_words: Vec<Word>,
+    /// The words of each sentence, taken from `all_words`.
     words: Vec<Vec<Word>>,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
     chunks: Vec<Vec<(usize, usize)>>,
@@ -441,9 +508,7 @@ impl<'a> Builder<'a> {
             if !mentioned.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let starts = self.name_occurrences.entry(i).or_insert_with(|| {
-                text.match_indices(e.name.as_str()).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s + e.name.len())).collect()
-            });
+            let starts = self.name_occurrences.entry(i).or_insert_with(|| whole_word_occurrences(text, &e.name));
             for &s in starts.iter() {
                 let end = s + e.name.len();
                 if !self.cover[s..end].iter().any(|b| b & 1 != 0) {
@@ -587,7 +652,7 @@ impl<'a> Builder<'a> {
         if ws[last_head + 1..].iter().any(|w| is_role_head(w.text(text))) {
             return;
         }
-        if heads.is_empty() || ws.iter().any(|w| EVENT_HEADS.contains(&w.text(text))) {
+        if heads.is_empty() || ws.iter().any(|w| is_event_head(w.text(text))) {
             return;
         }
         // Drop leading stop words ("The").
@@ -647,7 +712,7 @@ impl<'a> Builder<'a> {
             }
             // Trim trailing connectors.
             let mut b = b;
-            while b > a && CONNECTORS.contains(&ws[b - 1].text(text)) {
+            while b > a && is_connector(ws[b - 1].text(text)) {
                 b -= 1;
             }
             if a >= b {
@@ -992,7 +1057,7 @@ impl<'a> Builder<'a> {
         }
         if comma_before && !(honorific || lower_role || speech || apposition) {
             // Only when a title precedes: "Norway's Minister of …, Ingrid Solheim Vik".
-            if role_before_comma(text, s).is_none() {
+            if role_before_comma(text, &self.all_words, s).is_none() {
                 return;
             }
         }
@@ -1008,7 +1073,7 @@ impl<'a> Builder<'a> {
     /// Jong Un": a title right before a person's name.
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
-        let ws = words(text, floor(text, start.saturating_sub(80)), start);
+        let ws = words_within(&self.all_words, text, floor(text, start.saturating_sub(80)), start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
         let mut head_seen = false;
@@ -1062,7 +1127,7 @@ impl<'a> Builder<'a> {
         let rest = after[1..].trim_start();
         let role_start = end + after.len() - rest.trim_start_matches("a ").trim_start_matches("an ").trim_start_matches("the ").len();
         let limit = (end + role_len).min(text.len());
-        let ws = words(text, role_start, limit);
+        let ws = words_within(&self.all_words, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
         let mut head_seen = false;
         for (i, w) in ws.iter().enumerate() {
@@ -1116,7 +1181,7 @@ impl<'a> Builder<'a> {
         if !(after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty() || after.starts_with(" and")) {
             return;
         }
-        let Some((role_start, role_end)) = role_before_comma(text, start) else { return };
+        let Some((role_start, role_end)) = role_before_comma(text, &self.all_words, start) else { return };
         let phrase = &text[role_start..role_end];
         // The organization: "X's" or a demonym before the role, or "of X" inside it.
         let mut owner = self.owner_before(role_start);
@@ -1265,7 +1330,7 @@ impl<'a> Builder<'a> {
         for m in &self.mentions {
             mentioned[m.entity] = true;
         }
-        let person_words: std::collections::BTreeSet<String> = (0..self.registry.len())
+        let person_words: HashSet<String> = (0..self.registry.len())
             .filter(|&i| mentioned[i] && self.registry.list[i].kind == EntityType::Person)
             .flat_map(|i| self.registry.list[i].name.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
             .collect();
@@ -1280,7 +1345,7 @@ impl<'a> Builder<'a> {
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
                 }
-                if ws[a..b].iter().any(|w| CONNECTORS.contains(&w.text(text))) {
+                if ws[a..b].iter().any(|w| is_connector(w.text(text))) {
                     continue;
                 }
                 let (s, e) = (ws[a].start, ws[b - 1].end);
@@ -1375,6 +1440,31 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The starts of the occurrences of `name` in `text` that `match_indices` finds (leftmost, not
+/// overlapping) and that are whole words.
+///
+/// Found by searching for the name's first character (a `memchr`) and comparing the rest there,
+/// which for short names costs less than `match_indices`' two-way search.
+fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(first) = name.chars().next() else {
+        return text.match_indices(name).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s)).collect();
+    };
+    let mut from = 0;
+    while let Some(k) = text[from..].find(first) {
+        let s = from + k;
+        if text[s..].starts_with(name) {
+            if super::gazetteer::whole_word(text, s, s + name.len()) {
+                out.push(s);
+            }
+            from = s + name.len();
+        } else {
+            from = s + first.len_utf8();
+        }
+    }
+    out
+}
+
 /// Whether `part` is `name` or whole words of it, as `format!(" {name} ")` containing
 /// `format!(" {part} ")` tells, without building either.
 fn has_words(name: &str, part: &str) -> bool {
@@ -1457,13 +1547,13 @@ fn appositive_role(after: &str) -> Option<usize> {
 
 /// Before a name that follows a comma: the role phrase ending at that comma ("Norway's Minister
 /// of International Development", "the mayor of Tangier", "Minister of Trade, Industry and
-/// Energy"). Returns its byte range.
-fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
+/// Energy"). Returns its byte range. `all_words`: the words of `text`.
+fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Option<(usize, usize)> {
     let before = text[..name_start].trim_end();
     let comma = before.strip_suffix(',')?;
     let role_end = comma.len();
     let from = floor(text, role_end.saturating_sub(120));
-    let ws = words(text, from, role_end);
+    let ws = words_within(all_words, text, from, role_end);
     // Walk back to a role head; only capitalized words, "of", "and", "the" and commas between.
     for k in (0..ws.len()).rev() {
         let t = ws[k].text(text);
@@ -1491,11 +1581,30 @@ fn role_before_comma(text: &str, name_start: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Builds the stage's lazily built tables and compiles its patterns (and segmentation's), so
+/// that the first article does not pay for them. For `Extractor::new` to call (until it does,
+/// only the tests use it).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn warm_up() {
+    super::segment::warm_up();
+    LazyLock::force(&WORD_SETS);
+    LazyLock::force(&DESCRIPTIVE_ORG);
+    LazyLock::force(&BODY_KEYWORD_FINDER);
+    LazyLock::force(&REGIONAL_GOVERNMENT);
+    LazyLock::force(&BYLINE);
+    LazyLock::force(&SPEECH_AFTER_NAME);
+    LazyLock::force(&COUNTRY_PREFIX);
+    LazyLock::force(&COUNTRY_PREFIX_START);
+    LazyLock::force(&APPOSITIVE);
+}
+
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let words_by_sentence: Vec<Vec<Word>> = seg.sentences.iter().map(|s| words(text, s.start, s.end)).collect();
+    // The text is read into words once; sentences and windows share them.
+    let all_words = words(text, 0, text.len());
+    let words_by_sentence: Vec<Vec<Word>> = seg.sentences.iter().map(|s| words_within(&all_words, text, s.start, s.end)).collect();
     let chunks_by_sentence = words_by_sentence.iter().map(|ws| chunks(text, ws)).collect();
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), all_words, words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -1619,6 +1728,22 @@ mod tests {
 
     fn d_text(text: &str, m: &Mention) -> String {
         text[m.start..m.end].to_owned()
+    }
+
+    #[test]
+    fn whole_word_occurrences_are_those_of_match_indices() {
+        let text = "Tangier, Tangiers and Tangier Tangier; Tanger-Tangier A A A Élysée Élysée2 Élysée";
+        for name in ["Tangier", "Tangier Tangier", "A A", "Élysée", "Tan"] {
+            let old: Vec<usize> = text.match_indices(name).map(|(s, _)| s).filter(|&s| super::super::gazetteer::whole_word(text, s, s + name.len())).collect();
+            assert_eq!(whole_word_occurrences(text, name), old, "{name}");
+        }
+    }
+
+    #[test]
+    fn warm_up_builds_every_table() {
+        warm_up();
+        assert!(is_role_head("Ministers") && is_role_head("PRESIDENT") && !is_role_head("Putin"));
+        assert!(is_name_word("Putin") && !is_name_word("The") && !is_name_word("Summit") && !is_name_word("University"));
     }
 
     #[test]

@@ -303,64 +303,164 @@ pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
+/// How [`words`] treats an ASCII byte, so that most bytes need one table read and no decoding.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// Never in a word (space, punctuation other than the joiners).
+    Other,
+    /// A letter or digit.
+    Alphanumeric,
+    /// `-`, `.` or `'`: inside a word when the right character follows.
+    Joiner,
+    /// The first or a later byte of a character outside ASCII: decoded.
+    NonAscii,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if ASCII_ALPHANUMERIC[b] {
+            ByteClass::Alphanumeric
+        } else if b == b'-' as usize || b == b'.' as usize || b == b'\'' as usize {
+            ByteClass::Joiner
+        } else {
+            ByteClass::Other
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The words of `text[start..end]`.
+///
+/// Read byte by byte through [`BYTE_CLASS`]: ASCII bytes outside words and the ASCII letters
+/// and digits of words cost one table read each; only joiners look at the next character and
+/// only bytes outside ASCII are decoded.
+#[inline(never)] // (one call per article: kept apart, so that profiles show it)
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     // Rarely more than one word per four bytes of English.
     let mut out = Vec::with_capacity(slice.len() / 4 + 1);
-    // The character at byte `i` and its length (ASCII without decoding).
-    let at = |i: usize| -> Option<(char, usize)> {
+    // The character at byte `i` (ASCII without decoding).
+    let char_at = |i: usize| -> Option<char> {
         let b = *bytes.get(i)?;
         if b.is_ascii() {
-            Some((b as char, 1))
+            Some(b as char)
         } else {
-            slice[i..].chars().next().map(|c| (c, c.len_utf8()))
+            slice[i..].chars().next()
         }
     };
+    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
     let mut i = 0;
     while i < bytes.len() {
-        // Up to the next letter or digit.
-        if !ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
-            match at(i) {
-                Some((c, _)) if c.is_alphanumeric() => {}
-                Some((_, n)) => {
-                    i += n;
+        // Up to the next letter or digit: first the ASCII bytes outside words, in a tight loop.
+        while i < bytes.len() && matches!(class(i), ByteClass::Other | ByteClass::Joiner) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        match class(i) {
+            ByteClass::Alphanumeric => {}
+            ByteClass::Other | ByteClass::Joiner => {
+                i += 1;
+                continue;
+            }
+            ByteClass::NonAscii => {
+                let c = char_at(i).expect("a character at a char boundary");
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
                     continue;
                 }
-                None => break,
             }
         }
         // The word ends before the first character that neither is a letter or digit nor joins
         // two of them.
         let mut j = i;
-        loop {
-            // ASCII letters and digits, the bulk of a word, without decoding.
-            while bytes.get(j).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+        while j < bytes.len() {
+            // ASCII letters and digits, the bulk of a word, in a tight loop.
+            while j < bytes.len() && class(j) == ByteClass::Alphanumeric {
                 j += 1;
             }
-            let Some((d, dn)) = at(j) else { break };
-            if d.is_alphanumeric() {
-                j += dn;
-                continue;
-            }
-            // Only inside a word: the next character must be a letter or digit (and for
-            // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
-            let next = at(j + dn).map(|(c, _)| c);
-            let joins = match d {
-                '-' | '.' => next.is_some_and(char::is_alphanumeric),
-                '\'' | '’' => next.is_some_and(char::is_uppercase),
-                _ => false,
-            };
-            if !joins {
+            if j == bytes.len() {
                 break;
             }
-            j += dn;
+            match class(j) {
+                ByteClass::Alphanumeric => j += 1,
+                ByteClass::Other => break,
+                ByteClass::Joiner | ByteClass::NonAscii => {
+                    let d = char_at(j).expect("a character at a char boundary");
+                    let dn = d.len_utf8();
+                    if d.is_alphanumeric() {
+                        j += dn;
+                        continue;
+                    }
+                    // Only inside a word: the next character must be a letter or digit (and for
+                    // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
+                    let next = char_at(j + dn);
+                    let joins = match d {
+                        '-' | '.' => next.is_some_and(char::is_alphanumeric),
+                        '\'' | '’' => next.is_some_and(char::is_uppercase),
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    j += dn;
+                }
+            }
         }
         out.push(Word { start: start + i, end: start + j });
         i = j;
     }
     out
+}
+
+/// The words of `text[start..end]` (`start` and `end` char boundaries), as [`words`] would
+/// find them, taken from `all`, the words of the whole `text` (`words(text, 0, text.len())`):
+/// so that an article is read into words once, and its sentences and the windows the mention
+/// stage looks at around names share them.
+///
+/// The words inside the range are the same. A word of the whole text that reaches over an end
+/// of the range is cut where `words` on the range would have cut it: reading from `start`
+/// inside a word, `words` starts there (after a joiner, which does not begin a word) and goes
+/// on as the whole-text reading does; reaching `end`, it stops there, except that a joiner
+/// just before `end` is left out (nothing follows it inside the range).
+pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<Word> {
+    let first = all.partition_point(|w| w.end <= start);
+    let last = first + all[first..].partition_point(|w| w.start < end);
+    let mut out = all[first..last].to_vec();
+    // Only the first and the last word can reach over an end.
+    if let Some(w) = out.first_mut() {
+        if w.start < start {
+            w.start = start;
+            if let Some(c) = text[start..].chars().next().filter(|&c| is_joiner(c)) {
+                w.start += c.len_utf8();
+            }
+        }
+    }
+    if let Some(w) = out.last_mut() {
+        if w.end > end {
+            w.end = end;
+            if let Some(c) = text[..end].chars().next_back().filter(|&c| is_joiner(c)) {
+                w.end -= c.len_utf8();
+            }
+        }
+    }
+    out.retain(|w| w.start < w.end);
+    out
+}
+
+/// The characters that join two parts of one word ([`words`]).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '.' | '\'' | '’')
+}
+
+/// Compiles the stage's patterns now (see `mentions::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&DATELINE);
 }
 
 #[cfg(test)]
@@ -423,6 +523,18 @@ mod tests {
         let text = "ULAANBAATAR, August 3 — South Korea will survey.";
         let seg = segment(text, None);
         assert_eq!(texts(text, &seg), [("South Korea will survey.", SentenceKind::Body)]);
+    }
+
+    #[test]
+    fn words_within_match_words_on_every_range() {
+        let text = "BEIJING, June 20-Putin’s U.S.-based O'Brien met Kassym-Jomart Tokayev. Đà Nẵng, e.g. x-ray's; \"Yes.\" 3.5";
+        let all = words(text, 0, text.len());
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (n, &s) in bounds.iter().enumerate() {
+            for &e in &bounds[n..] {
+                assert_eq!(words_within(&all, text, s, e), words(text, s, e), "{s}..{e}");
+            }
+        }
     }
 
     #[test]
