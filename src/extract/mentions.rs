@@ -1582,9 +1582,7 @@ fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Optio
 }
 
 /// Builds the stage's lazily built tables and compiles its patterns (and segmentation's), so
-/// that the first article does not pay for them. For `Extractor::new` to call (until it does,
-/// only the tests use it).
-#[cfg_attr(not(test), allow(dead_code))]
+/// that the first article does not pay for them ([`super::Extractor::new`] calls it).
 pub(crate) fn warm_up() {
     super::segment::warm_up();
     LazyLock::force(&WORD_SETS);

@@ -184,8 +184,10 @@ fn evidence(text: &str, chars: &Chars, (start, end): (usize, usize)) -> Evidence
 impl Extractor {
     /// Loads the bundled gazetteer and compiles the rules.
     pub fn new() -> Self {
-        // Compile the rule tables now rather than on the first article.
+        // Compile the rule tables and the mention stage's patterns now rather than on the
+        // first article.
         let _ = &*frames::COMPILED;
+        mentions::warm_up();
         Self { gazetteer: gazetteer::Gazetteer::bundled() }
     }
 
