@@ -12,11 +12,6 @@ mod progress;
 use clap::Parser;
 use std::process::ExitCode;
 
-/// mimalloc rather than glibc's malloc: extraction and mapping make many small, short-lived
-/// allocations (glibc's malloc and free took about a sixth of extraction time).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The exit code when standard output was closed by its reader.
 const STDOUT_CLOSED: u8 = 128 + 13;
 
