@@ -238,8 +238,7 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announce
 /// "told <someone>" needs a pattern.
 fn ends_with_speech_verb(before: &str) -> bool {
     let t = before.trim_end();
-    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    SPEECH_VERBS.iter().any(|w| t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| is_word_byte(b)))
+    SPEECH_VERBS.iter().any(|w| t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
         || (before.contains("told ") && SPEECH_DATE_TOLD.is_match(before))
 }
 

@@ -364,7 +364,7 @@ fn two_words_before(text: &str, at: usize) -> usize {
 
 /// Whether the byte at `i` continues an ASCII word (what `(?-u:\b)` looks at).
 fn ascii_word_byte(text: &str, i: usize) -> bool {
-    text.as_bytes().get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    text.as_bytes().get(i).copied().is_some_and(super::is_ascii_word_byte)
 }
 
 /// The matches of [`DESCRIPTIVE_ORG`] in `text`, as `captures_iter` finds them, found without

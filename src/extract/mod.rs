@@ -44,6 +44,12 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
+/// Whether byte `b` is a word character for the patterns' `\b` (ASCII, see [`regex`]): what a
+/// hand-written matcher must look at to find the boundaries the pattern it replaces finds.
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
 /// function rustc uses, eight bytes at a time): these are looked up for nearly every word, and
 /// the standard library's SipHash cost more than the look-ups it guards. Not randomized, and

@@ -247,7 +247,7 @@ impl<'a> Text<'a> {
 
     /// Whether the byte at `at` is an ASCII word character (the regex's `\b` is ASCII).
     fn is_word(self, at: usize) -> bool {
-        self.bytes().get(at).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        self.bytes().get(at).copied().is_some_and(super::is_ascii_word_byte)
     }
 
     /// `\b`: a word starts or ends at `at`.
