@@ -169,7 +169,7 @@ struct PronounGroups {
 }
 
 static PRONOUN_GROUPS: LazyLock<PronounGroups> = LazyLock::new(|| {
-    let index = |name: &str| PRONOUN.capture_names().position(|n| n == Some(name)).expect("a group of the pronoun regex");
+    let index = |name: &str| super::group_index(&PRONOUN, name).expect("a group of the pronoun regex");
     PronounGroups {
         he: index("he"),
         it: index("it"),

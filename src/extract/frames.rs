@@ -17,11 +17,8 @@ use std::sync::LazyLock;
 
 /// Compiled rules, built once.
 pub struct Compiled {
-    rules: Vec<(Rule, Regex)>,
-    /// The index of each rule's trigger group `t` (looked up once, not by name per match).
-    triggers: Vec<usize>,
-    /// The indexes of each rule's other named groups, likewise.
-    groups: Vec<Groups>,
+    /// Each rule, its pattern and where the pattern's groups are.
+    rules: Vec<(Rule, Regex, Groups)>,
     agreement: Regex,
     /// The cue words of every rule, then [`AGREEMENT_CUES`], and which rule each belongs to
     /// (the agreement cues to one past the last rule): one pass finds both.
@@ -34,14 +31,18 @@ const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "con
 
 /// The compiled rule tables.
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let rules: Vec<(Rule, Regex)> = EVENT_RULES
+    let rules: Vec<(Rule, Regex, Groups)> = EVENT_RULES
         .iter()
         .flat_map(|t| t.iter())
-        .map(|r| (*r, super::regex(&expand(r.pattern)).unwrap_or_else(|e| panic!("rule {}: {e}", r.name))))
+        .map(|r| {
+            let re = super::regex(&expand(r.pattern)).unwrap_or_else(|e| panic!("rule {}: {e}", r.name));
+            let groups = Groups::of(r, &re);
+            (*r, re, groups)
+        })
         .collect();
     let mut words = Vec::new();
     let mut cue_rules = Vec::new();
-    for (i, (rule, _)) in rules.iter().enumerate() {
+    for (i, (rule, _, _)) in rules.iter().enumerate() {
         for cue in rule.cues {
             words.push(*cue);
             cue_rules.push(i);
@@ -52,11 +53,7 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         cue_rules.push(rules.len());
     }
     let cues = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&words).expect("cue automaton");
-    let triggers = rules.iter().map(|(r, re)| re.capture_names().position(|n| n == Some("t")).unwrap_or_else(|| panic!("rule {} has no trigger", r.name))).collect();
-    let groups = rules.iter().map(|(_, re)| Groups::of(re)).collect();
     Compiled {
-        triggers,
-        groups,
         cues,
         cue_rules,
         rules,
@@ -64,9 +61,12 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     }
 });
 
-/// Where a rule's named groups are in its captures (see [`super::rules`] for what each means).
+/// Where a rule's named groups are in its captures (see [`super::rules`] for what each means),
+/// looked up once rather than by name for every match.
 #[derive(Debug, Clone, Copy)]
 struct Groups {
+    /// The trigger, which every rule has.
+    t: usize,
     agent: Option<usize>,
     inviter: Option<usize>,
     with: Option<usize>,
@@ -79,9 +79,10 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(re: &Regex) -> Self {
-        let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+    fn of(rule: &Rule, re: &Regex) -> Self {
+        let index = |name: &str| super::group_index(re, name);
         Self {
+            t: index("t").unwrap_or_else(|| panic!("rule {} has no trigger", rule.name)),
             agent: index("agent"),
             inviter: index("inviter"),
             with: index("with"),
@@ -457,31 +458,31 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, usize, Groups, regex::Captures<'_>)> = Vec::new();
-        for (n, (rule, re)) in compiled.rules.iter().enumerate() {
+        let mut found: Vec<(Rule, Groups, regex::Captures<'_>)> = Vec::new();
+        for (n, (rule, re, groups)) in compiled.rules.iter().enumerate() {
             if !view.cues.rule(n) {
                 continue;
             }
             for caps in re.captures_iter(&m.text) {
                 let whole = caps.get(0).expect("match");
-                let t = caps.get(compiled.triggers[n]).expect("trigger");
+                let t = caps.get(groups.t).expect("trigger");
                 if in_quote(&m.text, 0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
                     continue;
                 }
                 taken.push((whole.start(), whole.end()));
-                found.push((*rule, compiled.triggers[n], compiled.groups[n], caps));
+                found.push((*rule, *groups, caps));
             }
         }
-        found.sort_by_key(|(_, ti, _, c)| c.get(*ti).expect("trigger").start());
+        found.sort_by_key(|(_, g, c)| c.get(g.t).expect("trigger").start());
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor_char(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, ti, _, c)| {
-            let t = c.get(*ti).expect("trigger");
+        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, g, c)| {
+            let t = c.get(g.t).expect("trigger");
             (t.start(), t.end())
         }).collect();
-        for (n, (rule, ti, g, caps)) in found.iter().enumerate() {
-            let t = caps.get(*ti).expect("trigger");
+        for (n, (rule, g, caps)) in found.iter().enumerate() {
+            let t = caps.get(g.t).expect("trigger");
             let whole = caps.get(0).expect("match");
             let get = |group: Option<usize>| group.and_then(|i| caps.get(i));
             let group = |group: Option<usize>| get(group).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();

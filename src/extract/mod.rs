@@ -44,6 +44,12 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
+/// The index of the group `name` of `re`, looked up once so that matches are read by index
+/// rather than by name.
+pub(crate) fn group_index(re: &regex::Regex, name: &str) -> Option<usize> {
+    re.capture_names().position(|n| n == Some(name))
+}
+
 /// Whether byte `b` is a word character for the patterns' `\b` (ASCII, see [`regex`]): what a
 /// hand-written matcher must look at to find the boundaries the pattern it replaces finds.
 pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
