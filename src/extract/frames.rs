@@ -20,10 +20,9 @@ pub struct Compiled {
     /// Each rule, its pattern and where the pattern's groups are.
     rules: Vec<(Rule, Regex, Groups)>,
     agreement: Regex,
-    /// The cue words of every rule, then [`AGREEMENT_CUES`], and which rule each belongs to
-    /// (the agreement cues to one past the last rule): one pass finds both.
-    cues: aho_corasick::AhoCorasick,
-    cue_rules: Vec<usize>,
+    /// The cue words of every rule, grouped by rule, then [`AGREEMENT_CUES`] as the group one
+    /// past the last rule: one pass finds both.
+    cues: super::CueSet,
 }
 
 /// Words without which a sentence names no agreement.
@@ -40,22 +39,10 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             (*r, re, groups)
         })
         .collect();
-    let mut words = Vec::new();
-    let mut cue_rules = Vec::new();
-    for (i, (rule, _, _)) in rules.iter().enumerate() {
-        for cue in rule.cues {
-            words.push(*cue);
-            cue_rules.push(i);
-        }
-    }
-    for cue in AGREEMENT_CUES {
-        words.push(*cue);
-        cue_rules.push(rules.len());
-    }
-    let cues = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&words).expect("cue automaton");
+    let rule_cues = rules.iter().enumerate().flat_map(|(i, (rule, _, _))| rule.cues.iter().map(move |cue| (*cue, i)));
+    let cues = super::CueSet::new(rule_cues.chain(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()))));
     Compiled {
         cues,
-        cue_rules,
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
@@ -109,8 +96,8 @@ impl Cues {
     pub fn of(masked: &str) -> Self {
         let compiled = &*COMPILED;
         let mut active = vec![false; compiled.rules.len() + 1];
-        for m in compiled.cues.find_overlapping_iter(masked) {
-            active[compiled.cue_rules[m.pattern().as_usize()]] = true;
+        for group in compiled.cues.groups_in(masked) {
+            active[group] = true;
         }
         Self { active }
     }

@@ -50,6 +50,29 @@ pub(crate) fn group_index(re: &regex::Regex, name: &str) -> Option<usize> {
     re.capture_names().position(|n| n == Some(name))
 }
 
+/// Cue words in groups, and which groups have a word in a text, found in one pass that ignores
+/// ASCII case. A stage gives each pattern the group of words every match of it contains, and
+/// runs only the patterns whose group is found.
+pub(crate) struct CueSet {
+    automaton: aho_corasick::AhoCorasick,
+    /// The group of each word, in the automaton's order.
+    group_of: Vec<usize>,
+}
+
+impl CueSet {
+    /// A set of `(word, group)`.
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, usize)>) -> Self {
+        let (words, group_of): (Vec<&str>, Vec<usize>) = words.into_iter().unzip();
+        let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(words).expect("cue automaton");
+        Self { automaton, group_of }
+    }
+
+    /// The group of every cue word occurrence in `text` (overlapping ones too).
+    pub(crate) fn groups_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.automaton.find_overlapping_iter(text).map(|m| self.group_of[m.pattern().as_usize()])
+    }
+}
+
 /// Whether byte `b` is a word character for the patterns' `\b` (ASCII, see [`regex`]): what a
 /// hand-written matcher must look at to find the boundaries the pattern it replaces finds.
 pub(crate) fn is_ascii_word_byte(b: u8) -> bool {

@@ -5,7 +5,6 @@
 //! than a missing one, so a negation wins over a condition, which wins over a plan.
 
 use crate::facts::Modality;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -60,8 +59,8 @@ const CONDITION_CUE: u8 = 32;
 const WHETHER: u8 = 64;
 const FOLDED: u8 = 128;
 
-/// The cue words, found ASCII-case-insensitively, and the flag of each (in pattern order).
-static CUES: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+/// The cue words, each in the group of its pattern's flag.
+static CUES: LazyLock<super::CueSet> = LazyLock::new(|| {
     let groups: [(&[&str], u8); 8] = [
         (NEGATION_WORDS, NEGATION),
         (HYPOTHETICAL_WORDS, HYPOTHESIS),
@@ -72,18 +71,15 @@ static CUES: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
         (&["whether"], WHETHER),
         (FOLDING_TO_ASCII, FOLDED),
     ];
-    let (words, flags): (Vec<&str>, Vec<u8>) = groups.iter().flat_map(|&(words, flag)| words.iter().map(move |&w| (w, flag))).unzip();
-    let automaton = AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(words).expect("modality cues");
-    (automaton, flags)
+    super::CueSet::new(groups.iter().flat_map(|&(words, flag)| words.iter().map(move |&w| (w, usize::from(flag)))))
 });
 
 /// The flags of the cue words in `text`. A character folding to ASCII ([`FOLDED`]) sets every
 /// pattern's flag, but not [`WHETHER`], which is a plain ASCII test.
 fn cues(text: &str) -> u8 {
-    let (automaton, flags) = &*CUES;
     let mut found = 0;
-    for m in automaton.find_overlapping_iter(text) {
-        found |= flags[m.pattern().as_usize()];
+    for flag in CUES.groups_in(text) {
+        found |= u8::try_from(flag).expect("the groups are the u8 flags");
     }
     if found & FOLDED != 0 {
         found |= NEGATION | HYPOTHESIS | PLAN | CONDITIONAL | DENIAL_CUE | CONDITION_CUE;
