@@ -435,11 +435,10 @@ const FIRST_WORD_BITS: usize = 1 << 16;
 /// A word's bit in [`Gazetteer::first_words`]: a multiplicative hash of its length and its
 /// first two and last two bytes (read for every word of a text, so not of every byte).
 fn first_word_bit(word: &[u8]) -> usize {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let n = word.len();
     let byte = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
     let key = (n as u64) | byte(0) << 8 | byte(1) << 16 | byte(n.wrapping_sub(2)) << 24 | byte(n.wrapping_sub(1)) << 32;
-    (key.wrapping_mul(SEED) >> (64 - FIRST_WORD_BITS.trailing_zeros())) as usize
+    (key.wrapping_mul(super::FxHasher::SEED) >> (64 - FIRST_WORD_BITS.trailing_zeros())) as usize
 }
 
 #[cfg(test)]

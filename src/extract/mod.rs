@@ -89,7 +89,8 @@ pub(crate) struct FxHasher {
 }
 
 impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    /// FxHash's multiplier, also the gazetteer's hash of first words.
+    pub(crate) const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
     fn add(&mut self, word: u64) {
         self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
