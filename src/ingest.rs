@@ -154,22 +154,55 @@ impl Batch {
     /// Like [`Batch::for_each`], and with each extracted document its explanations (`None` for
     /// a facts document read as it is): `extract --explain` needs them, and extracting again
     /// to get them doubled its time.
+    ///
+    /// Articles are extracted on [`Extractor::threads`](crate::Extractor::threads) threads
+    /// while this one reads the input and runs `sink`; `sink` still sees the documents in
+    /// input order, so the output is the same whatever the number of threads.
     pub fn for_each_explained(
         inputs: &[std::path::PathBuf],
         extractor: &crate::extract::Extractor,
         mut sink: impl FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
     ) -> Result<Batch> {
+        let threads = extractor.threads();
+        if threads <= 1 {
+            let mut pipeline = Pipeline::new(extractor, &mut sink, None);
+            return Self::read_inputs(inputs, &mut pipeline);
+        }
+        let (work, queue) = mpsc::channel::<Job>();
+        let queue = std::sync::Mutex::new(queue);
+        std::thread::scope(|scope| {
+            let (done_sender, done) = mpsc::channel::<(u64, Outcome)>();
+            for _ in 0..threads {
+                let (queue, done_sender) = (&queue, done_sender.clone());
+                scope.spawn(move || loop {
+                    // The lock is held only while waiting for the next job.
+                    let job = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, article, source)) = job else { break };
+                    // A panic goes to the reading thread, which raises it again: were this
+                    // thread to end, the reader would wait for its document for ever.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&article)))
+                        .map(|extracted| (Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations)));
+                    if done_sender.send((seq, outcome)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(done_sender);
+            let parallel = Parallel { work, done, limit: threads * 4 };
+            let mut pipeline = Pipeline::new(extractor, &mut sink, Some(parallel));
+            Self::read_inputs(inputs, &mut pipeline)
+            // The pipeline is dropped here: its work queue closes and the threads end.
+        })
+    }
+
+    /// Reads `inputs`, handing articles and facts documents to `pipeline`.
+    fn read_inputs(inputs: &[std::path::PathBuf], pipeline: &mut Pipeline<'_>) -> Result<Batch> {
         use crate::input::{discover, jsonl_holds_facts, Discovery, InputKind};
         let mut batch = Batch::default();
         let mut discovery = Discovery::default();
-        let sink = &mut sink;
-        let extract_one = |article: &crate::article::Article, source: &str, sink: &mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>| {
-            let extracted = extractor.extract(article);
-            sink(Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations))
-        };
-        let extract_all = |articles: Vec<crate::article::Article>, source: &str, sink: &mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>| {
-            articles.iter().try_for_each(|article| extract_one(article, source, sink))
-        };
         for input in inputs {
             if input.as_os_str() == "-" {
                 let mut text = String::new();
@@ -179,12 +212,12 @@ impl Batch {
                 })?;
                 let trimmed = text.trim_start();
                 if trimmed.starts_with('[') || (trimmed.starts_with('{') && jsonl_holds_facts(trimmed)) {
-                    crate::input::read_facts_each(text.as_bytes(), "<stdin>", |document| sink(document, None))?;
+                    crate::input::read_facts_each(text.as_bytes(), "<stdin>", |document| pipeline.document(document))?;
                 } else if trimmed.starts_with('{') {
-                    extract_all(crate::article::read_jsonl_articles(&text, "<stdin>")?, "<stdin>", sink)?;
+                    crate::article::read_jsonl_articles(&text, "<stdin>")?.into_iter().try_for_each(|article| pipeline.article(article, "<stdin>"))?;
                 } else {
                     let article = crate::article::read_text_article(&text, "stdin", "<stdin>")?;
-                    extract_all(vec![article], "<stdin>", sink)?;
+                    pipeline.article(article, "<stdin>")?;
                 }
             } else {
                 discover(input, &mut discovery)?;
@@ -196,13 +229,13 @@ impl Batch {
             match kind {
                 InputKind::Facts => {
                     let file = std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
-                    crate::input::read_facts_each(file, &source, |document| sink(document, None))?
+                    crate::input::read_facts_each(file, &source, |document| pipeline.document(document))?
                 }
                 // Read line by line, never whole: memory stays flat however long the file.
                 InputKind::JsonLines => {
                     let open = || std::fs::File::open(&path).map_err(|source| Error::Io { path: path.clone(), source });
                     if crate::input::jsonl_file_holds_facts(&path) {
-                        crate::input::read_facts_each(open()?, &source, |document| sink(document, None))?;
+                        crate::input::read_facts_each(open()?, &source, |document| pipeline.document(document))?;
                         continue;
                     }
                     // A bad line makes the whole file unreadable, as for a `.txt` article: a
@@ -212,14 +245,107 @@ impl Batch {
                         batch.failures.push(e);
                         continue;
                     }
-                    crate::article::read_jsonl_articles_each(open()?, &source, |article| extract_one(&article, &source, sink))?;
+                    crate::article::read_jsonl_articles_each(open()?, &source, |article| pipeline.article(article, &source))?;
                 }
                 InputKind::Text => match crate::article::read_article_file(&path) {
-                    Ok(article) => extract_all(vec![article], &source, sink)?,
+                    Ok(article) => pipeline.article(article, &source)?,
                     Err(e) => batch.failures.push(e),
                 },
             }
         }
+        pipeline.finish()?;
         Ok(batch)
+    }
+}
+
+/// A document for the sink, with its explanations when it was extracted.
+type Document = (Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>);
+
+/// What an extraction thread sends back: the document, or the panic of the extractor.
+type Outcome = std::thread::Result<Document>;
+
+/// An article to extract: its place in the input, the article, and the source it came from.
+type Job = (u64, crate::article::Article, String);
+
+/// The extraction threads: where jobs go, where documents come back, and how many may be out
+/// at once (which bounds memory).
+struct Parallel {
+    work: mpsc::Sender<Job>,
+    done: mpsc::Receiver<(u64, Outcome)>,
+    limit: usize,
+}
+
+/// Articles in, documents out to the sink in input order: extracted here, or on the threads
+/// of [`Parallel`] with the early ones held back until those before them are done.
+struct Pipeline<'a> {
+    extractor: &'a crate::extract::Extractor,
+    sink: &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
+    parallel: Option<Parallel>,
+    /// The place of the next document read, and of the next one due at the sink.
+    next_in: u64,
+    next_out: u64,
+    /// Documents done before their turn.
+    waiting: std::collections::BTreeMap<u64, Document>,
+    in_flight: usize,
+}
+
+impl<'a> Pipeline<'a> {
+    fn new(
+        extractor: &'a crate::extract::Extractor,
+        sink: &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
+        parallel: Option<Parallel>,
+    ) -> Self {
+        Self { extractor, sink, parallel, next_in: 0, next_out: 0, waiting: Default::default(), in_flight: 0 }
+    }
+
+    fn article(&mut self, article: crate::article::Article, source: &str) -> Result<()> {
+        let Some(limit) = self.parallel.as_ref().map(|p| p.limit) else {
+            let extracted = self.extractor.extract(&article);
+            return (self.sink)(Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations));
+        };
+        while self.in_flight >= limit {
+            self.receive()?;
+        }
+        let parallel = self.parallel.as_ref().expect("parallel");
+        parallel.work.send((self.next_in, article, source.to_owned())).expect("the extraction threads wait for work until the pipeline is dropped");
+        self.next_in += 1;
+        self.in_flight += 1;
+        Ok(())
+    }
+
+    /// A facts document read as it is: it takes its turn after the articles before it.
+    fn document(&mut self, document: Located<ArticleFacts>) -> Result<()> {
+        if self.next_out == self.next_in {
+            return (self.sink)(document, None);
+        }
+        self.waiting.insert(self.next_in, (document, None));
+        self.next_in += 1;
+        self.deliver()
+    }
+
+    /// Waits for one extracted document, then hands on every document whose turn has come.
+    fn receive(&mut self) -> Result<()> {
+        let parallel = self.parallel.as_ref().expect("only the parallel pipeline has documents out");
+        let (seq, outcome) = parallel.done.recv().expect("the extraction threads run while the pipeline has work out");
+        self.in_flight -= 1;
+        let document = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        self.waiting.insert(seq, document);
+        self.deliver()
+    }
+
+    fn deliver(&mut self) -> Result<()> {
+        while let Some((document, explanations)) = self.waiting.remove(&self.next_out) {
+            self.next_out += 1;
+            (self.sink)(document, explanations)?;
+        }
+        Ok(())
+    }
+
+    /// Waits for every document out and hands them on.
+    fn finish(&mut self) -> Result<()> {
+        while self.in_flight > 0 {
+            self.receive()?;
+        }
+        self.deliver()
     }
 }

@@ -9,6 +9,7 @@ mod link;
 mod merge;
 mod ontology;
 mod pipeline;
+mod parallel;
 mod pipelines;
 mod props;
 mod push;
@@ -90,7 +91,7 @@ pub fn newsgraph(args: &[&str]) -> Output {
 pub fn newsgraph_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
-    command.current_dir(dir).args(args).env_remove("NEWSGRAPH_STORE");
+    command.current_dir(dir).args(args).env_remove("NEWSGRAPH_STORE").env_remove("NEWSGRAPH_THREADS");
     command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
     let mut child = command.spawn().unwrap();
     let mut input = child.stdin.take().unwrap();

@@ -77,6 +77,10 @@ pub struct IngestArgs {
     /// recursively) or `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+    /// How many articles to extract at once, each on its own thread (0: one per core). The
+    /// graph is the same for any number.
+    #[arg(long, short = 'j', default_value_t = 0, env = "NEWSGRAPH_THREADS", value_name = "N")]
+    pub threads: usize,
     /// Base IRI under which article, fact and entity IRIs are minted.
     #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
     pub base: String,
@@ -217,6 +221,10 @@ pub struct ExtractArgs {
     /// Write one facts document per line (JSON Lines) instead of pretty JSON.
     #[arg(long)]
     pub jsonl: bool,
+    /// How many articles to extract at once, each on its own thread (0: one per core). The
+    /// output is the same, in the same order, for any number.
+    #[arg(long, short = 'j', default_value_t = 0, env = "NEWSGRAPH_THREADS", value_name = "N")]
+    pub threads: usize,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use newsgraph::{Batch, Extractor};
 use std::io::Write;
 
 pub fn run(args: ExtractArgs) -> Result<u8> {
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().with_threads(args.threads);
     let bar = crate::progress::unless_output_is_terminal(crate::progress::counter("extracting", "articles", None), true);
     let mut out = std::io::BufWriter::new(crate::output::stdout());
     // Each document is written as soon as it is extracted: memory does not grow with the input.

@@ -8,7 +8,7 @@ use newsgraph::{ingest_streaming, input_bytes, map_documents, Batch, Extractor, 
 
 pub fn run(store: &NewsStore, args: IngestArgs) -> Result<u8> {
     let mapper = Mapper::new(Minter::new(&args.base)?).with_same_as(args.same_as);
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().with_threads(args.threads);
     // Large inputs into an on-disk store stream through the bulk loader (flat memory); small
     // ones are read whole and written in one transaction.
     let (report, batch) = if store.prefers_bulk_load() && input_bytes(&args.inputs)? >= BULK_INGEST_BYTES {
