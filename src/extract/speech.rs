@@ -118,21 +118,38 @@ static SPEECH_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("speech cues")
 });
 
+/// The words of [`SAY`], as they must appear (case and all) in a match of [`SAID_LAST`].
+static SAY_WORDS: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(SAY.split('|')).expect("say words"));
+
 static TOPICS: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?:such\s+)?(?:spheres|areas|fields|sectors)\s+(?:as|of)\s+(?P<list>[^.;]+)").expect("topics regex"));
 
+/// The stop words, as [`is_stop_word`] knows them by length (compared in its tests).
+#[cfg(test)]
 const STOP_WORDS: &[&str] = &[
     "that", "this", "with", "will", "would", "have", "from", "they", "their", "there", "which", "what", "when", "been", "were", "more",
     "also", "into", "than", "them", "then", "make", "made", "said", "says", "about", "because", "between",
 ];
+
+/// Whether `w` is a stop word (`STOP_WORDS` in the tests): only the stop words of its length are compared.
+fn is_stop_word(w: &str) -> bool {
+    match w.len() {
+        4 => matches!(w, "that" | "this" | "with" | "will" | "have" | "from" | "they" | "what" | "when" | "been" | "were" | "more" | "also" | "into" | "than" | "them" | "then" | "make" | "made" | "said" | "says"),
+        5 => matches!(w, "would" | "their" | "there" | "which" | "about"),
+        7 => matches!(w, "because" | "between"),
+        _ => false,
+    }
+}
 
 /// The distinct lowercased words of four characters or more that are not stop words, sorted (a
 /// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied.
 fn content_words(s: &str) -> Vec<Cow<'_, str>> {
     let mut words: Vec<Cow<'_, str>> = s
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
+        // Four characters: at least four bytes, and sixteen bytes are at least four characters.
+        .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
         .map(|w| if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) })
-        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
+        .filter(|w| !is_stop_word(w))
         .collect();
     words.sort_unstable();
     words.dedup();
@@ -178,12 +195,24 @@ fn quote_first(t: &str) -> Option<((usize, usize), usize, regex::Captures<'_>)> 
 
 /// `^(?P<content>.+)` + [`SAID_LAST`]: the content is greedy, so the attribution starts at the
 /// last comma from which SAID_LAST matches. Candidates: commas after any quotation mark (SAID_LAST
-/// takes none), before any line break (the content takes none), not at the start.
+/// takes none), before any line break (the content takes none), not at the start. The speaker
+/// holds no comma, so the verb lies between the comma and the next one: a comma with no word of
+/// [`SAY`] before the next comma is passed over without running the pattern.
 fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
     let from = clause.rfind('"').map_or(0, |q| q + 1);
     let to = clause.find('\n').unwrap_or(clause.len());
-    let commas = clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i);
-    commas.filter(|&comma| comma > 0).find_map(|comma| Some((comma, SAID_LAST.captures(&clause[comma..])?)))
+    // The commas from the last: the one after a comma was the one before it here (or, for the
+    // last one before a line break, one beyond: the end of the clause stands for it).
+    let mut next = clause.len();
+    for comma in clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i) {
+        let segment = &clause[comma..std::mem::replace(&mut next, comma)];
+        if comma > 0 && SAY_WORDS.is_match(segment) {
+            if let Some(c) = SAID_LAST.captures(&clause[comma..]) {
+                return Some((comma, c));
+            }
+        }
+    }
+    None
 }
 
 /// [`SAID_FIRST`] + `\s+(?P<content>.+?)\.?$`: the attribution's groups and the content, which
@@ -220,6 +249,17 @@ fn quote_last(t: &str) -> Option<((usize, usize), regex::Captures<'_>)> {
         return None;
     }
     Some(((open + 1, close), QUOTE_LAST.captures(&t[..=open])?))
+}
+
+/// Where a sentence may be cut into clauses: every ", while " and "; ", in order, with its
+/// length (neither overlaps itself or the other, so each occurrence is a match).
+fn cuts(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = t.as_bytes();
+    (0..bytes.len()).filter_map(move |i| match bytes[i] {
+        b',' if bytes[i..].starts_with(b", while ") => Some((i, ", while ".len())),
+        b';' if bytes[i..].starts_with(b"; ") => Some((i, "; ".len())),
+        _ => None,
+    })
 }
 
 struct Reader<'a> {
@@ -325,7 +365,7 @@ impl Reader<'_> {
         }
         // Quotes first.
         if let Some(((qs, qe), rest, c)) = quote_first(t) {
-            if t[qs..qe].split_whitespace().count() >= 4 {
+            if t[qs..qe].split_whitespace().nth(3).is_some() {
                 // Spans of the attribution's groups in the sentence.
                 let at = |g: regex::Match<'_>| (rest + g.start(), rest + g.end());
                 let ((ss, se), verb) = match (c.name("spk"), c.name("spk2")) {
@@ -373,7 +413,7 @@ impl Reader<'_> {
             }
         }
         if let Some(((qs, qe), c)) = quote_last(t) {
-            if t[qs..qe].split_whitespace().count() >= 4 {
+            if t[qs..qe].split_whitespace().nth(3).is_some() {
                 let spk = c.name("spk").expect("spk");
                 let quote = self.original(m, qs, qe);
                 let (speaker, quoted_in) = match c.name("src").or(c.name("src2")) {
@@ -399,21 +439,15 @@ impl Reader<'_> {
                 return;
             }
         }
-        // Reported speech, clause by clause (", while X said …").
-        let mut clauses = Vec::new();
+        // Reported speech, clause by clause (", while X said …"), each read as it is cut off.
         let mut from = 0;
-        let mut cuts: Vec<usize> = t.match_indices(", while ").chain(t.match_indices("; ")).map(|(i, _)| i).collect();
-        cuts.sort_unstable();
-        for i in cuts {
+        for (i, len) in cuts(t) {
             if i >= from && !in_quote(t, 0, i) {
-                clauses.push((from, i));
-                from = i + if t[i..].starts_with(", while ") { ", while ".len() } else { 2 };
+                self.reported(m, from, i, s);
+                from = i + len;
             }
         }
-        clauses.push((from, t.len()));
-        for (a, b) in clauses {
-            self.reported(m, a, b, s);
-        }
+        self.reported(m, from, t.len(), s);
         if let Some(c) = t.contains(", who ").then(|| WHO_SAID.captures(t)).flatten() {
             let spk = c.name("spk").expect("spk");
             let content = c.name("content").expect("content");
@@ -429,7 +463,9 @@ impl Reader<'_> {
     fn reported(&mut self, m: &Masked, a: usize, b: usize, s: usize) {
         let clause = &m.text[a..b];
         let at = |g: regex::Match<'_>| (a + g.start(), a + g.end());
-        let according = clause.contains("ccording to") || clause.contains("iting ");
+        // ACCORDING_LAST needs "according to"; ACCORDING_FIRST that or "citing".
+        let according_to = clause.contains("ccording to");
+        let according = according_to || clause.contains("iting ");
         if let Some(c) = according.then(|| ACCORDING_FIRST.captures(clause)).flatten() {
             let (ss, se) = at(c.name("spk").expect("spk"));
             let (cs, ce) = at(c.name("content").expect("content"));
@@ -450,7 +486,7 @@ impl Reader<'_> {
             }
             return;
         }
-        if let Some(c) = according.then(|| ACCORDING_LAST.captures(clause)).flatten() {
+        if let Some(c) = according_to.then(|| ACCORDING_LAST.captures(clause)).flatten() {
             let (ss, se) = at(c.name("spk").expect("spk"));
             let (cs, ce) = at(c.name("content").expect("content"));
             if let Some(speaker) = self.speaker(m, ss, se) {
@@ -476,7 +512,7 @@ impl Reader<'_> {
             let spk = c.name("spk").expect("spk");
             let np = spk.as_str();
             let (ss, se) = at(spk);
-            let short = np.split_whitespace().count() <= 12;
+            let short = np.split_whitespace().nth(12).is_none();
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(&self.original(m, ss, se));
             if short && has_ref && !in_quote(clause, 0, comma + spk.start()) {
                 let (cs, ce) = (a, a + comma);
@@ -502,10 +538,11 @@ impl Reader<'_> {
         }
         if let Some((c, (content_start, content_end))) = said_first(clause) {
             let spk = c.name("spk").expect("spk");
-            let np_words = spk.as_str().split_whitespace().count();
+            // At most 14 words.
+            let np_short = spk.as_str().split_whitespace().nth(14).is_none();
             let (ss, se) = at(spk);
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(spk.as_str().trim());
-            if np_words <= 14 && has_ref && !in_quote(clause, 0, spk.start()) {
+            if np_short && has_ref && !in_quote(clause, 0, spk.start()) {
                 let (cs, ce) = (a + content_start, a + content_end);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
@@ -584,6 +621,89 @@ mod tests {
         assert_eq!(got[0], (StatementKind::Statement, "Cui Heng".into(), None));
         assert_eq!(got[1], (StatementKind::Quote, "Cui Heng".into(), Some("Global Times".into())));
         assert_eq!(got[2].0, StatementKind::Statement);
+    }
+
+    /// What the cheap checks stand in front of, as it was before them.
+    mod reference {
+        use super::super::{SAID_LAST, STOP_WORDS};
+        use std::borrow::Cow;
+
+        pub fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
+            let from = clause.rfind('"').map_or(0, |q| q + 1);
+            let to = clause.find('\n').unwrap_or(clause.len());
+            let commas = clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i);
+            commas.filter(|&comma| comma > 0).find_map(|comma| Some((comma, SAID_LAST.captures(&clause[comma..])?)))
+        }
+
+        /// The cuts between clauses, without the quotation test.
+        pub fn cuts(t: &str) -> Vec<(usize, usize)> {
+            let mut cuts: Vec<(usize, usize)> = t.match_indices(", while ").chain(t.match_indices("; ")).map(|(i, c)| (i, c.len())).collect();
+            cuts.sort_unstable();
+            cuts
+        }
+
+        pub fn content_words(s: &str) -> Vec<Cow<'_, str>> {
+            let mut words: Vec<Cow<'_, str>> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(|w| if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) })
+                .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        }
+    }
+
+    /// Words, names, verbs and punctuation for sentences that try the cheap checks' corners.
+    const PIECES: &[&str] = &[
+        "said", "says", "say", "sayings", "told", "tells", "wrote", "added", "argued", "noted", "warned", "cited", "quoted", "criticized",
+        "Said", "SAID", "said,", "he", "she", "the", "minister", "Minister", "\u{E000}P1\u{E001}", "\u{E000}N2\u{E001}", "officials",
+        "on", "in", "at", "to", "Monday", "that", "while", ", while", "; ", ";", ",", ", ", ".", "\"", "“", "”", "\n", " ", "  ", "\u{a0}",
+        "\t", "é", "Ünïcode", "Straße", "ÉTÉ", "İstanbul", "ΣΟΦΙΑ", "naïveté", "1234", "four", "would", "their", "because", "between",
+        "Because", "Between", "x", "_",
+    ];
+
+    fn generated() -> Vec<String> {
+        let mut sentences: Vec<String> = [
+            "The plan will work, the minister said.",
+            "The plan, he said, will work, \u{E000}P1\u{E001} said on Monday, citing officials.",
+            "\"It will work,\" he said, while she said, in Paris, it would not; they argued.",
+        ]
+        .map(str::to_owned)
+        .into();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let mut s = String::new();
+            for _ in 0..1 + next() % 16 {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+                if next() % 3 > 0 {
+                    s.push(' ');
+                }
+            }
+            sentences.push(s);
+        }
+        sentences
+    }
+
+    #[test]
+    fn the_cheap_checks_change_no_result() {
+        use super::{content_words, said_last};
+        for s in &generated() {
+            let groups = |c: &regex::Captures<'_>| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>();
+            assert_eq!(said_last(s).map(|(i, c)| (i, groups(&c))), reference::said_last(s).map(|(i, c)| (i, groups(&c))), "{s:?}");
+            assert_eq!(super::cuts(s).collect::<Vec<_>>(), reference::cuts(s), "{s:?}");
+            assert_eq!(content_words(s), reference::content_words(s), "{s:?}");
+        }
+        for w in super::STOP_WORDS {
+            assert!(super::is_stop_word(w), "{w}");
+        }
     }
 
     #[test]
