@@ -852,8 +852,9 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
                 break;
             }
         }
-        // (Every stop starts with a space or a comma.)
-        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| tail.starts_with(stop)) {
+        // (Every stop starts with a space or a comma; a stop is compared only when its second
+        // byte is the text's.)
+        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| stop.as_bytes()[1..2] == tail.as_bytes()[1..tail.len().min(2)] && tail.starts_with(stop)) {
             end = i;
             break;
         }
