@@ -822,13 +822,14 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     let mut used = 0;
     let mut between = Vec::new();
     let mut r = rest;
-    if let Some(b) = BETWEEN.captures(r) {
-        let whole = b.get(0).expect("match");
+    // Both patterns are anchored and start with these words: most topics have neither, and
+    // are told so without running them.
+    if let Some(whole) = r.starts_with(" between ").then(|| BETWEEN.find(r)).flatten() {
         between = entities_of(m, offset + whole.start(), offset + whole.end());
         used = whole.end();
         r = &rest[used..];
     }
-    let Some(intro) = INTRO.find(r) else { return (None, Vec::new(), between, used) };
+    let Some(intro) = (r.starts_with(' ') || r.starts_with(", ")).then(|| INTRO.find(r)).flatten() else { return (None, Vec::new(), between, used) };
     let body_start = used + intro.end();
     let body = &rest[body_start..];
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
