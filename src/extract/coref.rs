@@ -24,7 +24,6 @@ use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
 use crate::facts::EntityType;
 use regex::Regex;
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 /// Start of a placeholder.
@@ -156,31 +155,57 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pronoun regex")
 });
 
-/// The indexes of [`PRONOUN`]'s groups, found once rather than by name for every match.
-struct PronounGroups {
-    he: usize,
-    it: usize,
-    outlet: usize,
-    ministry: usize,
-    countries: usize,
-    people: usize,
-    spokes: usize,
-    both: usize,
+/// Which alternative of [`PRONOUN`] matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pronoun {
+    He,
+    It,
+    Outlet,
+    Ministry,
+    Countries,
+    People,
+    Spokes,
+    Both,
+    They,
 }
 
-static PRONOUN_GROUPS: LazyLock<PronounGroups> = LazyLock::new(|| {
-    let index = |name: &str| super::group_index(&PRONOUN, name).expect("a group of the pronoun regex");
-    PronounGroups {
-        he: index("he"),
-        it: index("it"),
-        outlet: index("outlet"),
-        ministry: index("ministry"),
-        countries: index("countries"),
-        people: index("people"),
-        spokes: index("spokes"),
-        both: index("both"),
-    }
-});
+/// The alternative of [`PRONOUN`] whose match is `whole`, and the span of its group within
+/// `whole` (the whole match but for "it" and "both", which are followed by a verb). Read from
+/// the matched words rather than asked of the regex engine's captures (which runs a second,
+/// slower engine over every match): the alternatives start with different words, and those
+/// starting with "the" or "both" end with different words.
+fn pronoun_of(whole: &str) -> (Pronoun, usize) {
+    let bytes = whole.as_bytes();
+    let last = whole.rsplit(' ').next().unwrap_or(whole);
+    const COUNTRIES: &[&str] = &["countries", "sides", "parties", "nations", "states", "governments", "delegations"];
+    let kind = match bytes[0] {
+        b'h' | b'H' | b's' | b'S' => Pronoun::He,
+        b'i' | b'I' => Pronoun::It,
+        b'b' | b'B' => {
+            if COUNTRIES.contains(&last) {
+                Pronoun::Countries
+            } else if matches!(last, "leaders" | "presidents" | "ministers" | "Ministers" | "state") {
+                Pronoun::People
+            } else {
+                Pronoun::Both
+            }
+        }
+        _ if whole == "they" || whole == "They" => Pronoun::They,
+        _ => match last {
+            "newspaper" | "daily" | "agency" | "paper" | "outlet" | "broadcaster" | "weekly" => Pronoun::Outlet,
+            "ministry" => Pronoun::Ministry,
+            "spokesperson" | "spokesman" | "spokeswoman" => Pronoun::Spokes,
+            _ if COUNTRIES.contains(&last) => Pronoun::Countries,
+            _ => Pronoun::People,
+        },
+    };
+    let len = match kind {
+        Pronoun::It => 2,
+        Pronoun::Both => 4,
+        _ => whole.len(),
+    };
+    (kind, len)
+}
 
 /// Role words of descriptions ("the Chinese leader").
 const DESCRIPTION_ROLES: &[&str] = &["leader", "president", "prime minister", "premier", "chancellor", "foreign minister", "minister", "Minister", "king", "head of state", "capital", "President", "Prime Minister"];
@@ -350,8 +375,8 @@ impl<'a> Resolver<'a> {
         // Titles: the title and the name are one slot.
         let first_title = self.titles.partition_point(|t| t.span.0 < s0);
         for t in self.titles[first_title..].iter().take_while(|t| t.span.0 < e0).filter(|t| t.span.1 <= e0) {
-            let inside: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].start >= t.span.0 && slots[i].end <= t.span.1).collect();
-            let Some(&person_slot) = inside.iter().rev().find(|&&i| slots[i].class == 'P' && slots[i].entities[0] == t.person) else { continue };
+            let inside = |i: usize| slots[i].start >= t.span.0 && slots[i].end <= t.span.1;
+            let Some(person_slot) = (0..slots.len()).rev().find(|&i| inside(i) && slots[i].class == 'P' && slots[i].entities[0] == t.person) else { continue };
             // Only titles before the name (or appositions before it) fold; an apposition after
             // the name keeps its organization visible.
             if slots[person_slot].end != t.span.1 && t.rule != "apposition-after-name" {
@@ -365,46 +390,46 @@ impl<'a> Resolver<'a> {
         slots.sort_by_key(|s| s.start);
         // Pronouns, bare nouns and groups.
         let mut extra = Vec::new();
-        let g = &*PRONOUN_GROUPS;
-        for caps in PRONOUN.captures_iter(&text[s0..e0]) {
-            let whole = caps.get(0).expect("match");
+        for whole in PRONOUN.find_iter(&text[s0..e0]) {
             let (start, end) = (s0 + whole.start(), s0 + whole.end());
+            let (pronoun, group_len) = pronoun_of(whole.as_str());
+            let group_end = start + group_len;
             if slots.iter().any(|s| s.start < end && start < s.end) {
                 continue;
             }
             // "the foreign ministers of India and Vietnam" names its people by their countries.
-            if caps.get(g.people).is_some() && text[end..e0].starts_with(" of ") {
+            if pronoun == Pronoun::People && text[end..e0].starts_with(" of ") {
                 continue;
             }
             // "it said" attributes only right after a quotation or a comma ("what it says" does not).
-            if caps.get(g.it).is_some() {
+            if pronoun == Pronoun::It {
                 let before = text[s0..start].trim_end();
                 if !(before.is_empty() || before.ends_with(',') || before.ends_with('"') || before.ends_with('”')) {
                     continue;
                 }
             }
-            if let Some(m) = caps.get(g.he) {
+            if pronoun == Pronoun::He {
                 // The first person earlier in this sentence, else of the nearest earlier sentence.
                 let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !in_quote(text, s0, s.start)).map(|s| s.entity()).next();
                 if let Some(p) = same.or_else(|| self.last_person()) {
-                    extra.push(Slot { start: s0 + m.start(), end: s0 + m.end(), class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end: group_end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
                 }
-            } else if let Some(m) = caps.get(g.it) {
+            } else if pronoun == Pronoun::It {
                 let org = self.outlets_seen.last().or(self.speakers_seen.last()).copied();
                 if let Some(o) = org {
                     let class = class_of(registry.list[o].kind);
-                    extra.push(Slot { start: s0 + m.start(), end: s0 + m.end(), class, entities: vec![o], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end: group_end, class, entities: vec![o], kind: SlotKind::Pronoun });
                 }
-            } else if caps.get(g.outlet).is_some() {
+            } else if pronoun == Pronoun::Outlet {
                 if let Some(o) = self.last_outlet() {
                     extra.push(Slot { start, end, class: 'N', entities: vec![o], kind: SlotKind::Pronoun });
                 }
-            } else if caps.get(g.spokes).is_some() {
+            } else if pronoun == Pronoun::Spokes {
                 let person = self.titles.iter().filter(|t| t.role.starts_with("spokes") && t.span.1 <= start).max_by_key(|t| t.span.1).map(|t| t.person);
                 if let Some(p) = person {
                     extra.push(Slot { start, end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
                 }
-            } else if caps.get(g.ministry).is_some() {
+            } else if pronoun == Pronoun::Ministry {
                 let ministry = self
                     .mentions
                     .iter()
@@ -413,11 +438,11 @@ impl<'a> Resolver<'a> {
                 if let Some(m) = ministry {
                     extra.push(Slot { start, end, class: 'O', entities: vec![m.entity], kind: SlotKind::Pronoun });
                 }
-            } else if caps.get(g.countries).is_some() {
-                let mut seen = self.countries_seen.clone();
-                seen.extend(slots.iter().filter(|s| s.end <= start && matches!(s.class, 'C' | 'J')).map(|s| s.entity()));
+            } else if pronoun == Pronoun::Countries {
+                // The countries seen before, then those of this sentence before it: the last two.
+                let here = slots.iter().filter(|s| s.end <= start && matches!(s.class, 'C' | 'J')).map(|s| s.entity());
                 let mut two = Vec::new();
-                for &c in seen.iter().rev() {
+                for c in here.rev().chain(self.countries_seen.iter().rev().copied()) {
                     if !two.contains(&c) {
                         two.push(c);
                     }
@@ -429,13 +454,13 @@ impl<'a> Resolver<'a> {
                 if two.len() == 2 {
                     extra.push(Slot { start, end, class: 'G', entities: two, kind: SlotKind::Group });
                 }
-            } else if let Some(b) = caps.get(g.both) {
+            } else if pronoun == Pronoun::Both {
                 let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
                 let two = self.last_two_people(&here);
                 if two.len() == 2 {
-                    extra.push(Slot { start: s0 + b.start(), end: s0 + b.end(), class: 'G', entities: two, kind: SlotKind::Group });
+                    extra.push(Slot { start, end: group_end, class: 'G', entities: two, kind: SlotKind::Group });
                 }
-            } else if caps.get(g.people).is_some() {
+            } else if pronoun == Pronoun::People {
                 let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
                 let two = self.last_two_people(&here);
                 if two.len() == 2 {
@@ -446,17 +471,20 @@ impl<'a> Resolver<'a> {
         slots.extend(extra);
         slots.sort_by_key(|s| s.start);
         // Drop overlaps (keep the earlier, longer).
-        let mut kept: Vec<Slot> = Vec::with_capacity(slots.len());
-        for s in slots {
-            if kept.last().is_some_and(|k| s.start < k.end) {
-                continue;
+        let mut kept = slots;
+        let mut kept_end: Option<usize> = None;
+        kept.retain(|s| {
+            if kept_end.is_some_and(|end| s.start < end) {
+                return false;
             }
-            kept.push(s);
-        }
+            kept_end = Some(s.end);
+            true
+        });
         // Remember what was seen.
         let mut people = Vec::new();
+        let mut quotes = QuoteScan::new(text, s0);
         for s in &kept {
-            if in_quote(text, s0, s.start) {
+            if quotes.in_quote(s.start) {
                 continue;
             }
             let e = s.entity();
@@ -505,10 +533,58 @@ pub fn in_quote(text: &str, s0: usize, pos: usize) -> bool {
     straight % 2 == 1 || open > close
 }
 
+/// [`in_quote`] for positions of one sentence in increasing order, reading each byte once
+/// rather than once for every position.
+struct QuoteScan<'t> {
+    text: &'t str,
+    s0: usize,
+    /// The counts below are of `text[s0..at]`.
+    at: usize,
+    straight: usize,
+    open: usize,
+    close: usize,
+}
+
+impl<'t> QuoteScan<'t> {
+    fn new(text: &'t str, s0: usize) -> Self {
+        Self { text, s0, at: s0, straight: 0, open: 0, close: 0 }
+    }
+
+    /// [`in_quote`]`(text, s0, pos)`; `pos` is a character boundary.
+    fn in_quote(&mut self, pos: usize) -> bool {
+        if pos < self.at {
+            return in_quote(self.text, self.s0, pos);
+        }
+        // Both ends are character boundaries, so every “ and ” lies wholly inside one step.
+        let mut bytes = self.text.as_bytes()[self.at..pos].iter();
+        while let Some(&b) = bytes.next() {
+            match b {
+                b'"' => self.straight += 1,
+                0xE2 => match bytes.as_slice() {
+                    [0x80, 0x9C, ..] => self.open += 1,
+                    [0x80, 0x9D, ..] => self.close += 1,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        self.at = pos;
+        self.straight % 2 == 1 || self.open > self.close
+    }
+}
+
+/// Appends the decimal digits of `n` (what `write!(out, "{n}")` writes, without the formatter).
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 /// Writes the masked text.
 fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     let mut out = String::with_capacity(e0 - s0 + 16);
-    let mut map = Vec::new();
+    let mut map = Vec::with_capacity(2 * slots.len() + 2);
     let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;
     // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), so
@@ -548,7 +624,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
         let at = out.len();
         out.push(OPEN);
         out.push(slot.class);
-        write!(out, "{i}").expect("writing to a String");
+        push_decimal(&mut out, i);
         out.push(CLOSE);
         positions.push((at, out.len()));
         pos = slot.end;
@@ -562,6 +638,108 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
 #[cfg(test)]
 mod tests {
     use super::super::mentions::detect;
+
+    /// What the resolver read from [`PRONOUN`]'s captures: (start, end, alternative, length
+    /// of its group) of every match. The group of every alternative starts where its match does.
+    fn pronouns_by_captures(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
+        let groups = [
+            ("he", Pronoun::He),
+            ("it", Pronoun::It),
+            ("outlet", Pronoun::Outlet),
+            ("ministry", Pronoun::Ministry),
+            ("countries", Pronoun::Countries),
+            ("people", Pronoun::People),
+            ("spokes", Pronoun::Spokes),
+            ("both", Pronoun::Both),
+            ("they", Pronoun::They),
+        ];
+        PRONOUN
+            .captures_iter(s)
+            .map(|caps| {
+                let whole = caps.get(0).expect("match");
+                let (g, kind) = groups.iter().find_map(|&(name, kind)| caps.name(name).map(|g| (g, kind))).expect("one group matches");
+                assert_eq!(g.start(), whole.start(), "{s:?}");
+                (whole.start(), whole.end(), kind, g.len())
+            })
+            .collect()
+    }
+
+    fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
+        PRONOUN
+            .find_iter(s)
+            .map(|m| {
+                let (kind, len) = pronoun_of(m.as_str());
+                (m.start(), m.end(), kind, len)
+            })
+            .collect()
+    }
+
+    const PIECES: &[&str] = &[
+        "he", "He", "she", "She", "it", "It", "they", "They", "the", "The", "both", "Both", "two", "three", "said", "says", "reported",
+        "wrote", "added", "announced", "stated", "newspaper", "daily", "agency", "paper", "outlet", "broadcaster", "weekly", "ministry",
+        "countries", "sides", "parties", "nations", "states", "governments", "delegations", "leaders", "presidents", "ministers",
+        "Ministers", "heads of state", "heads", "of", "state", "foreign ministers", "foreign", "spokesperson", "spokesman", "spokeswoman",
+        "attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect", "theme", "shed", "its",
+        "bother", "x", ",", ".", "\"", "’", "é", "_", "-", "\u{a0}", "\n", "  ", "\u{E000}P0\u{E001}",
+    ];
+
+    #[test]
+    fn pronouns_read_by_hand_as_by_captures() {
+        let mut sentences: Vec<String> = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["examples/articles", "examples/gold/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
+                let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+                sentences.extend(text.split(". ").map(str::to_owned));
+            }
+        }
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let mut s = String::new();
+            for _ in 0..1 + next() % 10 {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+                if next() % 4 > 0 {
+                    s.push(' ');
+                }
+            }
+            sentences.push(s);
+        }
+        let mut found = 0;
+        for s in &sentences {
+            let expected = pronouns_by_captures(s);
+            found += expected.len();
+            assert_eq!(pronouns_by_hand(s), expected, "{s:?}");
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn decimals_as_the_formatter_writes_them() {
+        for n in [0, 1, 9, 10, 11, 99, 100, 101, 12345, usize::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn quote_scan_as_in_quote() {
+        let text = "He said “yes” and \"no\", then “maybe — x” and ”odd“ end.";
+        let starts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for s0 in [0, 3] {
+            let mut scan = QuoteScan::new(text, s0);
+            for &pos in starts.iter().filter(|&&p| p >= s0) {
+                assert_eq!(scan.in_quote(pos), in_quote(text, s0, pos), "{pos}");
+            }
+        }
+    }
+
     use super::super::segment::segment;
     use super::*;
     use crate::facts::ArticleMeta;

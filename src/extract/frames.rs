@@ -645,28 +645,25 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
         if !view.cues.agreement() {
             continue;
         }
-        for caps in compiled.agreement.captures_iter(&m.text) {
-            let whole = caps.get(0).expect("match");
-            if in_quote(&m.text, 0, whole.start()) {
+        for np in agreement_nps(&compiled.agreement, &m.text) {
+            if in_quote(&m.text, 0, np.start) {
                 continue;
             }
-            let kind_match = caps.name("kind").expect("kind");
             // The determiner: the last one among the words before the kind ("yielded a treaty").
-            let before_kind = &m.text[whole.start()..kind_match.start()];
-            let det_word = before_kind
-                .split_whitespace()
-                .rev()
-                .find(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "no" | "this" | "that" | "two" | "three" | "four"));
+            // (No character outside ASCII lower-cases to one of these words, so comparing ASCII
+            // case-insensitively is lower-casing and comparing.)
+            let before_kind = &m.text[np.start..np.kind.0];
+            let det_word = before_kind.split_whitespace().rev().find(|w| DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d)));
             let det = det_word.map(str::to_lowercase);
             let np_from = match det_word {
-                Some(d) => whole.start() + before_kind.rfind(&format!("{d} ")).map_or(before_kind.len(), |p| p),
-                None => kind_match.start(),
+                Some(d) => np.start + rfind_word_then_space(before_kind, d).map_or(before_kind.len(), |p| p),
+                None => np.kind.0,
             };
-            let kind_word = kind_match.as_str().to_lowercase();
-            let plural = caps.name("plural").is_some();
+            let kind_word = m.text[np.kind.0..np.kind.1].to_lowercase();
+            let plural = np.plural;
             let negated_det = det.as_deref() == Some("no");
-            let rest = &m.text[whole.end()..];
-            let (topic, areas, between, topic_len) = topic(ctx.text, m, whole.end(), rest);
+            let rest = &m.text[np.end..];
+            let (topic, areas, between, topic_len) = topic(ctx.text, m, np.end, rest);
             // Only new agreements: an indefinite or negated one, or one with a topic.
             let definite = matches!(det.as_deref(), Some("the" | "this" | "that"));
             if plural || (definite && topic.is_none()) || (topic.is_none() && !negated_det && det.is_none()) {
@@ -686,7 +683,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             }
             let kind = AGREEMENT_WORDS.iter().find(|(w, _)| *w == kind_word).map_or(AgreementKind::Agreement, |(_, k)| *k);
             let np_start = m.orig(np_from, false);
-            let np_end = m.orig(whole.end() + topic_len, true);
+            let np_end = m.orig(np.end + topic_len, true);
             // The signing or talks it comes from: the closest event of the sentence before it.
             let same: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped).collect();
             let signing = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Signing).min_by_key(|&i| frames[i].trigger.0.abs_diff(np_start));
@@ -729,6 +726,71 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
     out
 }
 
+/// The determiners [`read_agreements`] looks for before an agreement word.
+const DETERMINERS: &[&str] = &["a", "an", "the", "no", "this", "that", "two", "three", "four"];
+
+/// Where `word` followed by a space last occurs in `text` (`text.rfind(&format!("{word} "))`
+/// without formatting the pattern).
+fn rfind_word_then_space(text: &str, word: &str) -> Option<usize> {
+    let (bytes, w) = (text.as_bytes(), word.as_bytes());
+    (0..bytes.len().checked_sub(w.len() + 1)? + 1).rev().find(|&i| bytes[i..].starts_with(w) && bytes[i + w.len()] == b' ')
+}
+
+/// The kind words of [`AGREEMENT_NP`], in the pattern's order.
+const AGREEMENT_KINDS: &[&str] =
+    &["treaty", "memorandum of understanding", "memorandum", "agreement", "deal", "contract", "executive programme", "joint declaration", "declaration", "accord", "pact"];
+
+/// A match of [`AGREEMENT_NP`]: its span, the span of its kind word, and whether that is
+/// plural (the `plural` group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AgreementNp {
+    start: usize,
+    end: usize,
+    kind: (usize, usize),
+    plural: bool,
+}
+
+/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`. The regex only finds each
+/// match; its groups are read by hand ([`read_agreement_np`]), which spares the slower engine the
+/// regex runs for captures, and asked of the regex only when the hand reading does not end
+/// where the match does (a letter outside ASCII that case-folds to one of the kind's).
+fn agreement_nps<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = AgreementNp> + 't {
+    re.find_iter(text).map(move |m| {
+        read_agreement_np(text, m.start(), m.end()).unwrap_or_else(|| {
+            let caps = re.captures_at(text, m.start()).expect("the match again");
+            let kind = caps.name("kind").expect("kind");
+            let whole = caps.get(0).expect("match");
+            AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
+        })
+    })
+}
+
+/// The groups of the [`AGREEMENT_NP`] match `text[start..end]`, read as the pattern reads them:
+/// at the start of the match, then after each word of up to four words (the lazy modifiers),
+/// the first kind word (in the pattern's order, ignoring ASCII case) followed by `s` or `a` and
+/// a word boundary, else by a word boundary. `None` when that reading does not end at `end`.
+fn read_agreement_np(text: &str, start: usize, end: usize) -> Option<AgreementNp> {
+    let bytes = text.as_bytes();
+    let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
+    let mut at = start;
+    for _ in 0..=4 {
+        for kind in AGREEMENT_KINDS {
+            let kind_end = at + kind.len();
+            if kind_end > end || !bytes[at..kind_end].eq_ignore_ascii_case(kind.as_bytes()) {
+                continue;
+            }
+            if matches!(bytes.get(kind_end), Some(b's' | b'a')) && boundary_after(kind_end + 1) {
+                return (kind_end + 1 == end).then_some(AgreementNp { start, end, kind: (at, kind_end), plural: true });
+            }
+            if boundary_after(kind_end) {
+                return (kind_end == end).then_some(AgreementNp { start, end, kind: (at, kind_end), plural: false });
+            }
+        }
+        at += bytes[at..end].iter().position(|&b| b == b' ')? + 1;
+    }
+    None
+}
+
 fn floor_char(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -760,13 +822,14 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     let mut used = 0;
     let mut between = Vec::new();
     let mut r = rest;
-    if let Some(b) = BETWEEN.captures(r) {
-        let whole = b.get(0).expect("match");
+    // Both patterns are anchored and start with these words: most topics have neither, and
+    // are told so without running them.
+    if let Some(whole) = r.starts_with(" between ").then(|| BETWEEN.find(r)).flatten() {
         between = entities_of(m, offset + whole.start(), offset + whole.end());
         used = whole.end();
         r = &rest[used..];
     }
-    let Some(intro) = INTRO.find(r) else { return (None, Vec::new(), between, used) };
+    let Some(intro) = (r.starts_with(' ') || r.starts_with(", ")).then(|| INTRO.find(r)).flatten() else { return (None, Vec::new(), between, used) };
     let body_start = used + intro.end();
     let body = &rest[body_start..];
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
@@ -790,8 +853,9 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
                 break;
             }
         }
-        // (Every stop starts with a space or a comma.)
-        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| tail.starts_with(stop)) {
+        // (Every stop starts with a space or a comma; a stop is compared only when its second
+        // byte is the text's.)
+        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| stop.as_bytes()[1..2] == tail.as_bytes()[1..tail.len().min(2)] && tail.starts_with(stop)) {
             end = i;
             break;
         }
@@ -844,9 +908,9 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             let m = &v.masked;
             let after_trigger = m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len());
             let window = &m.text[after_trigger..floor_char(&m.text, (after_trigger + 80).min(m.text.len()))];
-            if let Some(np) = COMPILED.agreement.captures(window) {
-                let word = np.name("kind").map_or("", |k| k.as_str());
-                if np.name("plural").is_some() || window.contains("string of") || word.is_empty() {
+            if let Some(np) = agreement_nps(&COMPILED.agreement, window).next() {
+                let word = &window[np.kind.0..np.kind.1];
+                if np.plural || window.contains("string of") || word.is_empty() {
                     f.dropped = true;
                 }
             }
@@ -1268,6 +1332,80 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
 mod tests {
     use crate::extract::Extractor;
     use crate::facts::*;
+
+    /// What the stage read from the captures of [`super::AGREEMENT_NP`]: every match's span,
+    /// its kind's span and whether it had the plural group.
+    fn agreement_nps_by_captures(text: &str) -> Vec<super::AgreementNp> {
+        let re = &super::COMPILED.agreement;
+        re.captures_iter(text)
+            .map(|caps| {
+                let whole = caps.get(0).expect("match");
+                let kind = caps.name("kind").expect("kind");
+                super::AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
+            })
+            .collect()
+    }
+
+    const NP_PIECES: &[&str] = &[
+        "a", "an", "the", "The", "no", "this", "two", "big", "new", "long-term", "2024", "x_y", "treaty", "Treaty", "treatys", "treatya",
+        "treatyx", "memorandum", "Memorandum", "memoranda", "memorandums", "memorandum of understanding", "memorandum of underſtanding",
+        "MEMORANDUM OF UNDERSTANDING", "memorandum of", "of understanding", "agreement", "agreements", "Agreement", "agreementa",
+        "deal", "deals", "dealer", "Deal", "ideal", "contract", "contracts", "contractor", "executive programme", "executive", "programme",
+        "joint declaration", "joint", "declaration", "declarations", "accord", "accordance", "accords", "pact", "pacts", "impact",
+        "signed", "on", "with", "\u{E000}C0\u{E001}", "\u{E000}P1\u{E001}", ",", ".", "-", "_", "é", "’", "\u{a0}", "  ", "\n", "K",
+    ];
+
+    #[test]
+    fn agreement_groups_read_by_hand_as_by_captures() {
+        let mut sentences: Vec<String> = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["examples/articles", "examples/gold/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
+                let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+                sentences.extend(text.split(". ").map(str::to_owned));
+            }
+        }
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let mut s = String::new();
+            for _ in 0..1 + next() % 10 {
+                s.push_str(NP_PIECES[(next() % NP_PIECES.len() as u64) as usize]);
+                if next() % 4 > 0 {
+                    s.push(' ');
+                }
+            }
+            sentences.push(s);
+        }
+        let re = &super::COMPILED.agreement;
+        let mut found = 0;
+        for s in &sentences {
+            let expected = agreement_nps_by_captures(s);
+            found += expected.len();
+            assert_eq!(super::agreement_nps(re, s).collect::<Vec<_>>(), expected, "{s:?}");
+            // The first match of a window, as `link` reads it.
+            let cut = super::floor_char(s, s.len() / 2);
+            assert_eq!(super::agreement_nps(re, &s[..cut]).next(), agreement_nps_by_captures(&s[..cut]).first().copied(), "{s:?}");
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn agreement_kinds_are_the_patterns() {
+        assert!(super::super::rules::AGREEMENT_NP.contains(&format!("(?P<kind>(?i:{}))", super::AGREEMENT_KINDS.join("|"))));
+    }
+
+    #[test]
+    fn word_then_space_found_as_rfind_finds_it() {
+        for (text, word) in [("a big a deal", "a"), ("the", "the"), ("thethe the ", "the"), ("", "a"), ("a ", "a"), ("xa", "a"), ("two two", "two")] {
+            assert_eq!(super::rfind_word_then_space(text, word), text.rfind(&format!("{word} ")), "{text:?} {word:?}");
+        }
+    }
 
     fn facts(text: &str, date: &str) -> ArticleFacts {
         let article = crate::article::read_text_article(&format!("date: {date}\n\n{text}"), "t", "t.txt").expect("reads");
