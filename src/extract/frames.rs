@@ -1357,31 +1357,8 @@ mod tests {
 
     #[test]
     fn agreement_groups_read_by_hand_as_by_captures() {
-        let mut sentences: Vec<String> = Vec::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in ["examples/articles", "examples/gold/articles"] {
-            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
-                let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
-                sentences.extend(text.split(". ").map(str::to_owned));
-            }
-        }
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..50_000 {
-            let mut s = String::new();
-            for _ in 0..1 + next() % 10 {
-                s.push_str(NP_PIECES[(next() % NP_PIECES.len() as u64) as usize]);
-                if next() % 4 > 0 {
-                    s.push(' ');
-                }
-            }
-            sentences.push(s);
-        }
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(NP_PIECES, 50_000, 10, 4));
         let re = &super::COMPILED.agreement;
         let mut found = 0;
         for s in &sentences {

@@ -31,6 +31,49 @@ pub mod time;
 #[cfg(test)]
 mod tests;
 
+/// What the stages' tests share when they compare a hand-written matcher with the pattern it
+/// replaced: the same sentences for both.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The bundled example and gold articles, cut at every ". ".
+    pub(crate) fn example_sentences() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sentences = Vec::new();
+        for dir in ["examples/articles", "examples/gold/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
+                let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+                sentences.extend(text.split(". ").map(str::to_owned));
+            }
+        }
+        sentences
+    }
+
+    /// `count` sentences of 1 to `most` of `pieces` drawn at random (a fixed xorshift seed, so
+    /// every run tests the same ones), each piece followed by a space except about one time in
+    /// `unspaced`: pieces also run together, as words and punctuation do.
+    pub(crate) fn random_sentences(pieces: &[&str], count: usize, most: u64, unspaced: u64) -> Vec<String> {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..count)
+            .map(|_| {
+                let mut s = String::new();
+                for _ in 0..1 + next() % most {
+                    s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                    if next() % unspaced > 0 {
+                        s.push(' ');
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+}
+
 use crate::article::Article;
 use crate::facts::*;
 use entities::Registry;

@@ -806,23 +806,7 @@ mod tests {
         ]
         .map(str::to_owned)
         .into();
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..50_000 {
-            let mut s = String::new();
-            for _ in 0..1 + next() % 10 {
-                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
-                if next() % 3 > 0 {
-                    s.push(' ');
-                }
-            }
-            sentences.push(s);
-        }
+        sentences.extend(crate::extract::testing::random_sentences(PIECES, 50_000, 10, 3));
         for s in &sentences {
             for start in [0, s.find(' ').map_or(0, |i| i + 1)] {
                 assert_eq!(find(s, start, s.len()), reference::find(s, start, s.len()), "{s:?} from {start}");
