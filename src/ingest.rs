@@ -171,7 +171,7 @@ impl Batch {
         let (work, queue) = mpsc::channel::<Job>();
         let queue = std::sync::Mutex::new(queue);
         std::thread::scope(|scope| {
-            let (done_sender, done) = mpsc::channel::<(u64, Outcome)>();
+            let (done_sender, done) = mpsc::channel::<(u64, usize, Outcome)>();
             for _ in 0..threads {
                 let (queue, done_sender) = (&queue, done_sender.clone());
                 scope.spawn(move || loop {
@@ -183,9 +183,10 @@ impl Batch {
                     let Ok((seq, article, source)) = job else { break };
                     // A panic goes to the reading thread, which raises it again: were this
                     // thread to end, the reader would wait for its document for ever.
+                    let bytes = article.text().len();
                     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&article)))
                         .map(|extracted| (Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations)));
-                    if done_sender.send((seq, outcome)).is_err() {
+                    if done_sender.send((seq, bytes, outcome)).is_err() {
                         break;
                     }
                 });
@@ -267,13 +268,17 @@ type Outcome = std::thread::Result<Document>;
 /// An article to extract: its place in the input, the article, and the source it came from.
 type Job = (u64, crate::article::Article, String);
 
-/// The extraction threads: where jobs go, where documents come back, and how many may be out
-/// at once (which bounds memory).
+/// The extraction threads: where jobs go, where documents come back (with the size of their
+/// article's text), and how many may be out at once.
 struct Parallel {
     work: mpsc::Sender<Job>,
-    done: mpsc::Receiver<(u64, Outcome)>,
+    done: mpsc::Receiver<(u64, usize, Outcome)>,
     limit: usize,
 }
+
+/// How many bytes of article text may be out at once, beyond the first article: with the
+/// count of [`Parallel::limit`], what bounds memory when articles are large.
+const BYTES_OUT: usize = 64 << 20;
 
 /// Articles in, documents out to the sink in input order: extracted here, or on the threads
 /// of [`Parallel`] with the early ones held back until those before them are done.
@@ -287,6 +292,8 @@ struct Pipeline<'a> {
     /// Documents done before their turn.
     waiting: std::collections::BTreeMap<u64, Document>,
     in_flight: usize,
+    /// The bytes of text of the articles out.
+    bytes_out: usize,
 }
 
 impl<'a> Pipeline<'a> {
@@ -295,7 +302,7 @@ impl<'a> Pipeline<'a> {
         sink: &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
         parallel: Option<Parallel>,
     ) -> Self {
-        Self { extractor, sink, parallel, next_in: 0, next_out: 0, waiting: Default::default(), in_flight: 0 }
+        Self { extractor, sink, parallel, next_in: 0, next_out: 0, waiting: Default::default(), in_flight: 0, bytes_out: 0 }
     }
 
     fn article(&mut self, article: crate::article::Article, source: &str) -> Result<()> {
@@ -303,13 +310,15 @@ impl<'a> Pipeline<'a> {
             let extracted = self.extractor.extract(&article);
             return (self.sink)(Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations));
         };
-        while self.in_flight >= limit {
+        let bytes = article.text().len();
+        while self.in_flight >= limit || (self.in_flight > 0 && self.bytes_out + bytes > BYTES_OUT) {
             self.receive()?;
         }
         let parallel = self.parallel.as_ref().expect("parallel");
         parallel.work.send((self.next_in, article, source.to_owned())).expect("the extraction threads wait for work until the pipeline is dropped");
         self.next_in += 1;
         self.in_flight += 1;
+        self.bytes_out += bytes;
         Ok(())
     }
 
@@ -326,8 +335,9 @@ impl<'a> Pipeline<'a> {
     /// Waits for one extracted document, then hands on every document whose turn has come.
     fn receive(&mut self) -> Result<()> {
         let parallel = self.parallel.as_ref().expect("only the parallel pipeline has documents out");
-        let (seq, outcome) = parallel.done.recv().expect("the extraction threads run while the pipeline has work out");
+        let (seq, bytes, outcome) = parallel.done.recv().expect("the extraction threads run while the pipeline has work out");
         self.in_flight -= 1;
+        self.bytes_out -= bytes;
         let document = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         self.waiting.insert(seq, document);
         self.deliver()
