@@ -7,6 +7,7 @@
 use super::coref::{in_quote, Masked};
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
+use super::mentions::floor;
 use super::modality::{is_future, modality};
 use super::rules::{expand, Rule, AGREEMENT_NP, AGREEMENT_WORDS, EVENT_RULES, VISIT_TYPE_WORDS};
 use super::time::{self, DateValue, TimeKind, TimeRole};
@@ -463,7 +464,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         found.sort_by_key(|(_, g, c)| c.get(g.t).expect("trigger").start());
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
-        exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor_char(ctx.text, e.start.saturating_sub(40))..e.start]));
+        exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
         let triggers: Vec<(usize, usize)> = found.iter().map(|(_, g, c)| {
             let t = c.get(g.t).expect("trigger");
             (t.start(), t.end())
@@ -691,7 +692,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let source = signing.or(meeting);
             let mut modality = match source {
                 Some(i) => frames[i].modality,
-                None => super::modality::modality(&m.text[..np_from], &m.text[floor_char(&m.text, np_from.saturating_sub(40))..np_from]),
+                None => super::modality::modality(&m.text[..np_from], &m.text[floor(&m.text, np_from.saturating_sub(40))..np_from]),
             };
             if negated_det {
                 modality = Modality::Negated;
@@ -736,10 +737,6 @@ fn rfind_word_then_space(text: &str, word: &str) -> Option<usize> {
     (0..bytes.len().checked_sub(w.len() + 1)? + 1).rev().find(|&i| bytes[i..].starts_with(w) && bytes[i + w.len()] == b' ')
 }
 
-/// The kind words of [`AGREEMENT_NP`], in the pattern's order.
-const AGREEMENT_KINDS: &[&str] =
-    &["treaty", "memorandum of understanding", "memorandum", "agreement", "deal", "contract", "executive programme", "joint declaration", "declaration", "accord", "pact"];
-
 /// A match of [`AGREEMENT_NP`]: its span, the span of its kind word, and whether that is
 /// plural (the `plural` group).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -774,7 +771,8 @@ fn read_agreement_np(text: &str, start: usize, end: usize) -> Option<AgreementNp
     let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
     let mut at = start;
     for _ in 0..=4 {
-        for kind in AGREEMENT_KINDS {
+        // The kind words of [`AGREEMENT_WORDS`] are the pattern's, in its order.
+        for (kind, _) in AGREEMENT_WORDS {
             let kind_end = at + kind.len();
             if kind_end > end || !bytes[at..kind_end].eq_ignore_ascii_case(kind.as_bytes()) {
                 continue;
@@ -789,13 +787,6 @@ fn read_agreement_np(text: &str, start: usize, end: usize) -> Option<AgreementNp
         at += bytes[at..end].iter().position(|&b| b == b' ')? + 1;
     }
     None
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 static AREAS: LazyLock<Regex> = LazyLock::new(|| {
@@ -907,7 +898,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         if let Some(v) = view(f.sentence) {
             let m = &v.masked;
             let after_trigger = m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len());
-            let window = &m.text[after_trigger..floor_char(&m.text, (after_trigger + 80).min(m.text.len()))];
+            let window = &m.text[after_trigger..floor(&m.text, (after_trigger + 80).min(m.text.len()))];
             if let Some(np) = agreement_nps(&COMPILED.agreement, window).next() {
                 let word = &window[np.kind.0..np.kind.1];
                 if np.plural || window.contains("string of") || word.is_empty() {
@@ -1366,7 +1357,7 @@ mod tests {
             found += expected.len();
             assert_eq!(super::agreement_nps(re, s).collect::<Vec<_>>(), expected, "{s:?}");
             // The first match of a window, as `link` reads it.
-            let cut = super::floor_char(s, s.len() / 2);
+            let cut = super::floor(s, s.len() / 2);
             assert_eq!(super::agreement_nps(re, &s[..cut]).next(), agreement_nps_by_captures(&s[..cut]).first().copied(), "{s:?}");
         }
         assert!(found > 10_000, "{found}");
@@ -1374,7 +1365,8 @@ mod tests {
 
     #[test]
     fn agreement_kinds_are_the_patterns() {
-        assert!(super::super::rules::AGREEMENT_NP.contains(&format!("(?P<kind>(?i:{}))", super::AGREEMENT_KINDS.join("|"))));
+        let words: Vec<&str> = super::AGREEMENT_WORDS.iter().map(|(w, _)| *w).collect();
+        assert!(super::super::rules::AGREEMENT_NP.contains(&format!("(?P<kind>(?i:{}))", words.join("|"))));
     }
 
     #[test]
