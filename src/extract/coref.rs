@@ -516,21 +516,7 @@ impl<'a> Resolver<'a> {
 
 /// Whether byte `pos` lies inside a quotation in the sentence starting at `s0`.
 pub fn in_quote(text: &str, s0: usize, pos: usize) -> bool {
-    // One pass over the bytes: `"` is 0x22, “ and ” are E2 80 9C and E2 80 9D.
-    let (mut straight, mut open, mut close) = (0usize, 0usize, 0usize);
-    let mut bytes = text.as_bytes()[s0..pos].iter();
-    while let Some(&b) = bytes.next() {
-        match b {
-            b'"' => straight += 1,
-            0xE2 => match bytes.as_slice() {
-                [0x80, 0x9C, ..] => open += 1,
-                [0x80, 0x9D, ..] => close += 1,
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    straight % 2 == 1 || open > close
+    QuoteScan::new(text, s0).in_quote(pos)
 }
 
 /// [`in_quote`] for positions of one sentence in increasing order, reading each byte once
@@ -555,7 +541,8 @@ impl<'t> QuoteScan<'t> {
         if pos < self.at {
             return in_quote(self.text, self.s0, pos);
         }
-        // Both ends are character boundaries, so every “ and ” lies wholly inside one step.
+        // One pass over the bytes: `"` is 0x22, “ and ” are E2 80 9C and E2 80 9D. Both ends
+        // are character boundaries, so every “ and ” lies wholly inside one step.
         let mut bytes = self.text.as_bytes()[self.at..pos].iter();
         while let Some(&b) = bytes.next() {
             match b {
