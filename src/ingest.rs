@@ -184,8 +184,7 @@ impl Batch {
                     // A panic goes to the reading thread, which raises it again: were this
                     // thread to end, the reader would wait for its document for ever.
                     let bytes = article.text().len();
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&article)))
-                        .map(|extracted| (Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations)));
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extracted_document(extractor, &article, &source)));
                     if done_sender.send((seq, bytes, outcome)).is_err() {
                         break;
                     }
@@ -262,6 +261,15 @@ impl Batch {
 /// A document for the sink, with its explanations when it was extracted.
 type Document = (Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>);
 
+/// Where [`Batch::for_each_explained`] hands documents.
+type Sink<'a> = &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>;
+
+/// The document `extractor` makes of `article`, read from `source`.
+fn extracted_document(extractor: &crate::extract::Extractor, article: &crate::article::Article, source: &str) -> Document {
+    let extracted = extractor.extract(article);
+    (Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations))
+}
+
 /// What an extraction thread sends back: the document, or the panic of the extractor.
 type Outcome = std::thread::Result<Document>;
 
@@ -284,7 +292,7 @@ const BYTES_OUT: usize = 64 << 20;
 /// of [`Parallel`] with the early ones held back until those before them are done.
 struct Pipeline<'a> {
     extractor: &'a crate::extract::Extractor,
-    sink: &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
+    sink: Sink<'a>,
     parallel: Option<Parallel>,
     /// The place of the next document read, and of the next one due at the sink.
     next_in: u64,
@@ -297,18 +305,14 @@ struct Pipeline<'a> {
 }
 
 impl<'a> Pipeline<'a> {
-    fn new(
-        extractor: &'a crate::extract::Extractor,
-        sink: &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
-        parallel: Option<Parallel>,
-    ) -> Self {
+    fn new(extractor: &'a crate::extract::Extractor, sink: Sink<'a>, parallel: Option<Parallel>) -> Self {
         Self { extractor, sink, parallel, next_in: 0, next_out: 0, waiting: Default::default(), in_flight: 0, bytes_out: 0 }
     }
 
     fn article(&mut self, article: crate::article::Article, source: &str) -> Result<()> {
         let Some(limit) = self.parallel.as_ref().map(|p| p.limit) else {
-            let extracted = self.extractor.extract(&article);
-            return (self.sink)(Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations));
+            let (document, explanations) = extracted_document(self.extractor, &article, source);
+            return (self.sink)(document, explanations);
         };
         let bytes = article.text().len();
         while self.in_flight >= limit || (self.in_flight > 0 && self.bytes_out + bytes > BYTES_OUT) {

@@ -202,7 +202,7 @@ pub struct Extracted {
 #[derive(Debug)]
 pub struct Extractor {
     gazetteer: gazetteer::Gazetteer,
-    /// How many articles a batch ([`crate::Batch`]) extracts at once.
+    /// How many articles a batch ([`crate::Batch`]) extracts at once; 0: one per core.
     threads: usize,
 }
 
@@ -269,21 +269,24 @@ impl Extractor {
         // first article.
         let _ = &*frames::COMPILED;
         mentions::warm_up();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self { gazetteer: gazetteer::Gazetteer::bundled(), threads }
+        Self { gazetteer: gazetteer::Gazetteer::bundled(), threads: 0 }
     }
 
     /// Extracts up to `threads` articles of a batch at once (0: one per core, the default),
     /// each on its own thread; the documents still come out in input order, byte for byte
     /// what one thread gives.
     pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
+        self.threads = threads;
         self
     }
 
-    /// How many articles a batch extracts at once.
+    /// How many articles a batch extracts at once (the cores are counted when asked, not when
+    /// the extractor is built).
     pub fn threads(&self) -> usize {
-        self.threads
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
     }
 
     /// Extracts the facts of an article.
