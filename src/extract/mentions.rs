@@ -342,7 +342,7 @@ static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words every match of [`DESCRIPTIVE_ORG`] ends with (lower case, as it matches them) and
-/// every match of [`REGIONAL_GOVERNMENT`] contains ("government", in any case).
+/// every match of [`GovernmentOf`]'s pattern contains ("government", in any case).
 const BODY_KEYWORDS: &[&str] = &["ministry", "government", "presidency", "parliament"];
 
 /// [`BODY_KEYWORDS`] in any ASCII case.
@@ -388,38 +388,149 @@ fn descriptive_org_matches<'t>(text: &'t str, keywords: &[aho_corasick::Match]) 
     out
 }
 
-/// The matches of [`REGIONAL_GOVERNMENT`] in `text`, as `captures_iter` finds them: the regex
-/// is run from two words before a "government" that "of" and a capital follow (no match starts
-/// earlier; should it not match there, it finds the next match, as `captures_iter` would).
-fn regional_government_matches<'t>(text: &'t str, keywords: &[aho_corasick::Match]) -> Vec<regex::Captures<'t>> {
+/// A match of the pattern `\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)`
+/// ("the regional government of Andalusia"): byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GovernmentOf {
+    start: usize,
+    end: usize,
+    place: (usize, usize),
+    regional: bool,
+}
+
+/// The matches of the pattern [`GovernmentOf`] describes in `text`, as `captures_iter` finds
+/// them, read by hand around each "government" (in any case) among `keywords`: what follows
+/// it is fixed, and a match can start at it or at a "the" or "regional" right before it, the
+/// leftmost of those that is at a word boundary and not inside the last match.
+fn regional_government_matches(text: &str, keywords: &[aho_corasick::Match]) -> Vec<GovernmentOf> {
     let mut out = Vec::new();
     let mut pos = 0;
     for k in keywords {
         if k.start() < pos || BODY_KEYWORDS[k.pattern().as_usize()] != "government" {
             continue;
         }
-        // What the regex needs after the keyword: `\s+of\s+[A-Z]`.
-        let after_space = |s: &'t str| Some(s.trim_start()).filter(|t| t.len() < s.len());
-        let of_a_name = after_space(&text[k.end()..]).and_then(|r| r.strip_prefix("of")).and_then(after_space).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()));
-        if !of_a_name {
-            continue;
-        }
-        let from = two_words_before(text, k.start()).max(pos);
-        if let Some(caps) = REGIONAL_GOVERNMENT.captures_at(text, from) {
-            pos = caps.get(0).expect("match").end();
-            out.push(caps);
+        if let Some(m) = government_of_at(text, k.start(), k.end(), pos) {
+            pos = m.end;
+            out.push(m);
         }
     }
     out
 }
 
-static REGIONAL_GOVERNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)").expect("regional government regex")
-});
+/// The match of [`GovernmentOf`]'s pattern that reaches the keyword `text[start..end]`
+/// ("government") and starts at or after `pos`, if any.
+fn government_of_at(text: &str, start: usize, end: usize, pos: usize) -> Option<GovernmentOf> {
+    // After the keyword: `\s+of\s+` and one or two capitalized words.
+    let mut i = end;
+    i += spaces(&text[i..]).filter(|_| text[i..].trim_start().starts_with("of"))? + 2;
+    i += spaces(&text[i..])?;
+    let place_start = i;
+    i += capitalized_word(&text[i..], is_place_char)?;
+    if let Some(n) = spaces(&text[i..]).and_then(|n| Some(n + capitalized_word(&text[i + n..], is_place_char)?)) {
+        i += n;
+    }
+    let place = (place_start, i);
+    // Before it, the leftmost possible start: "the regional", "regional", "the", itself.
+    let at_boundary = |p: usize| p >= pos && (p == 0 || !super::is_ascii_word_byte(text.as_bytes()[p - 1]));
+    let the_before = |p: usize| {
+        let before = text[..p].trim_end();
+        (before.len() < p && (before.ends_with("the") || before.ends_with("The"))).then(|| before.len() - 3).filter(|&t| at_boundary(t))
+    };
+    let word_end = text[..start].trim_end().len();
+    let regional = (word_end < start && text[..word_end].ends_with("regional")).then_some(word_end - "regional".len());
+    let (from, regional) = match regional {
+        Some(r) => match the_before(r) {
+            Some(t) => (t, true),
+            None if at_boundary(r) => (r, true),
+            None => (start, false),
+        },
+        None => (the_before(start).unwrap_or(start), false),
+    };
+    if from == start && !at_boundary(start) {
+        return None;
+    }
+    Some(GovernmentOf { start: from, end: i, place, regional })
+}
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?P<what>Reporting|Editing|Writing|Additional reporting)\s+by\s+(?P<name>[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,3})").expect("byline regex")
-});
+/// The length of the white space (`\s+`) at the start of `s`, if there is some.
+fn spaces(s: &str) -> Option<usize> {
+    Some(s.len() - s.trim_start().len()).filter(|&n| n > 0)
+}
+
+/// The length of the capitalized word at the start of `s` (`[A-Z]` and one or more characters
+/// `part` accepts, as many as there are), if there is one.
+fn capitalized_word(s: &str, part: fn(char) -> bool) -> Option<usize> {
+    let rest = s.strip_prefix(|c: char| c.is_ascii_uppercase())?;
+    let n = rest.len() - rest.trim_start_matches(part).len();
+    (n > 0).then_some(1 + n)
+}
+
+/// A letter (`\p{L}`): ASCII letters at once, other characters through the class itself (rare
+/// in the names read by hand).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        LETTER.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{L}").expect("letter class"));
+
+/// What continues a place's name after its capital (`[\p{L}-]`).
+fn is_place_char(c: char) -> bool {
+    c == '-' || is_letter(c)
+}
+
+/// What continues a person's name after its capital in a by-line (`[\p{L}'’-]`).
+fn is_byline_name_char(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-') || is_letter(c)
+}
+
+/// The credits of a by-line and the role each gives ("Reporting by …": a reporter).
+const BYLINE_CREDITS: &[(&str, &str)] = &[("Reporting", "reporter"), ("Editing", "editor"), ("Writing", "writer"), ("Additional reporting", "reporter")];
+
+/// A credit in a by-line, a match of the pattern
+/// `(?:Reporting|Editing|Writing|Additional reporting)\s+by\s+(?P<name>[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,3})`:
+/// byte ranges in the by-line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Credit {
+    start: usize,
+    end: usize,
+    name: (usize, usize),
+    role: &'static str,
+}
+
+/// The credits of `line`, as `captures_iter` finds the pattern [`Credit`] describes: the
+/// leftmost, then the next after it. Every part of the pattern takes all it can and none can
+/// take what the next needs, so it is read without going back.
+fn byline_credits(line: &str) -> Vec<Credit> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(credit) = (from..line.len()).find_map(|p| credit_at(line, p)) {
+        from = credit.end;
+        out.push(credit);
+    }
+    out
+}
+
+/// The credit of `line` that starts at byte `p`, if any.
+fn credit_at(line: &str, p: usize) -> Option<Credit> {
+    let &(word, role) = BYLINE_CREDITS.iter().find(|(w, _)| line.as_bytes()[p..].starts_with(w.as_bytes()))?;
+    // (The credit words are ASCII: `p` is a character boundary.)
+    let mut i = p + word.len();
+    i += spaces(&line[i..]).filter(|_| line[i..].trim_start().starts_with("by"))? + 2;
+    i += spaces(&line[i..])?;
+    let name_start = i;
+    i += capitalized_word(&line[i..], is_byline_name_char)?;
+    let mut more = 0;
+    while more < 3 {
+        let Some(n) = spaces(&line[i..]).and_then(|n| Some(n + capitalized_word(&line[i + n..], is_byline_name_char)?)) else { break };
+        i += n;
+        more += 1;
+    }
+    (more > 0).then_some(Credit { start: p, end: i, name: (name_start, i), role })
+}
 
 static SPEECH_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"^\s+(?:said|says|told|argued|added|stressed|noted|warned|wrote|explained|insisted|announced|urged|asked|replied|recalled|believes|thinks)\b").expect("speech regex")
@@ -855,33 +966,31 @@ impl<'a> Builder<'a> {
             }
             self.mention(start, whole.end(), entity, MentionKind::Description);
         }
-        for caps in regional_government_matches(text, &keywords) {
-            let whole = caps.get(0).expect("match");
-            if self.covering(whole.start(), whole.end()) {
+        for g in regional_government_matches(text, &keywords) {
+            if self.covering(g.start, g.end) {
                 continue;
             }
-            let place = caps.name("place").expect("place");
-            let regional = caps.name("regional").is_some();
-            let place_entity = match self.mention_starting_at(place.start()) {
+            let (place_start, place_end) = g.place;
+            let place_entity = match self.mention_starting_at(place_start) {
                 Some(m) => m.entity,
                 None => {
-                    let kind = if regional { EntityType::Region } else { EntityType::Country };
-                    let e = self.registry.named(self.gaz, place.as_str(), kind, place.start(), 0.6);
-                    self.mention(place.start(), place.end(), e, MentionKind::Name);
+                    let kind = if g.regional { EntityType::Region } else { EntityType::Country };
+                    let e = self.registry.named(self.gaz, &text[place_start..place_end], kind, place_start, 0.6);
+                    self.mention(place_start, place_end, e, MentionKind::Name);
                     e
                 }
             };
             let place_name = self.registry.list[place_entity].name.clone();
-            let name = if regional { format!("Regional Government of {place_name}") } else { format!("Government of {place_name}") };
-            let entity = self.registry.named(self.gaz, &name, EntityType::Government, whole.start(), 0.8);
+            let name = if g.regional { format!("Regional Government of {place_name}") } else { format!("Government of {place_name}") };
+            let entity = self.registry.named(self.gaz, &name, EntityType::Government, g.start, 0.8);
             self.registry.list[entity].part_of.get_or_insert(place_entity);
-            self.registry.add_alias(entity, whole.as_str());
+            self.registry.add_alias(entity, &text[g.start..g.end]);
             for m in self.mentions.iter_mut() {
-                if m.start >= whole.start() && m.end <= whole.end() {
+                if m.start >= g.start && m.end <= g.end {
                     m.nested = true;
                 }
             }
-            self.mention(whole.start(), whole.end(), entity, MentionKind::Description);
+            self.mention(g.start, g.end, entity, MentionKind::Description);
         }
     }
 
@@ -989,16 +1098,9 @@ impl<'a> Builder<'a> {
 
     fn byline(&mut self, start: usize, end: usize) {
         let text = self.text;
-        for caps in BYLINE.captures_iter(&text[start..end]) {
-            let name = caps.name("name").expect("name");
-            let role = match caps.name("what").expect("what").as_str() {
-                "Editing" => "editor",
-                "Writing" => "writer",
-                _ => "reporter",
-            };
-            let person = self.add_person(start + name.start(), start + name.end(), 0.9);
-            let whole = caps.get(0).expect("match");
-            self.titles.push(Title { person, role: role.to_owned(), organization: None, span: (start + whole.start(), start + whole.end()), rule: "byline" });
+        for credit in byline_credits(&text[start..end]) {
+            let person = self.add_person(start + credit.name.0, start + credit.name.1, 0.9);
+            self.titles.push(Title { person, role: credit.role.to_owned(), organization: None, span: (start + credit.start, start + credit.end), rule: "byline" });
         }
     }
 
@@ -1588,8 +1690,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&WORD_SETS);
     LazyLock::force(&DESCRIPTIVE_ORG);
     LazyLock::force(&BODY_KEYWORD_FINDER);
-    LazyLock::force(&REGIONAL_GOVERNMENT);
-    LazyLock::force(&BYLINE);
+    LazyLock::force(&LETTER);
     LazyLock::force(&SPEECH_AFTER_NAME);
     LazyLock::force(&COUNTRY_PREFIX);
     LazyLock::force(&COUNTRY_PREFIX_START);
@@ -1734,6 +1835,73 @@ mod tests {
         for name in ["Tangier", "Tangier Tangier", "A A", "Élysée", "Tan"] {
             let old: Vec<usize> = text.match_indices(name).map(|(s, _)| s).filter(|&s| super::super::gazetteer::whole_word(text, s, s + name.len())).collect();
             assert_eq!(whole_word_occurrences(text, name), old, "{name}");
+        }
+    }
+
+    /// Pieces of sentences for the patterns read by hand: their words, near misses and what
+    /// may stand between them.
+    const PATTERN_PIECES: &[&str] = &[
+        "the", "The", "THE", "tHe", "bathe", "regional", "Regional", "subregional", "government", "Government", "GOVERNMENT",
+        "misgovernment", "governments", "of", "Of", "off", "Andalusia", "Basque", "Country", "X", "Ab", "Ñuble", "Île-de-France",
+        "Y-", "O'Brien", "D’Arcy", "Reporting", "reporting", "Additional", "Additional reporting", "Editing", "Writing", "by", "By",
+        "Anjali", "Rao", "Tom", "Whitfield", "Ève", "3M", "Ⅻ", ";", ",", ".", "(", ")", "-", "'", "’", "é", "\u{a0}", "  ", "\n",
+        "\t", "a", "ministry", "government of", "the regional government of", "Government  of", "Reporting by", "Editing by",
+        "Writing\u{a0}by", "Additional reporting by", "by Anjali Rao", "of Andalusia", "of X-", "of Ñuble Île",
+    ];
+
+    fn pattern_sentences() -> Vec<String> {
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(PATTERN_PIECES, 50_000, 10, 4));
+        sentences
+    }
+
+    #[test]
+    fn regional_governments_read_by_hand_as_by_captures() {
+        let re = super::super::regex(r"\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)").unwrap();
+        let mut found = 0;
+        for s in &pattern_sentences() {
+            let expected: Vec<GovernmentOf> = re
+                .captures_iter(s)
+                .map(|c| {
+                    let (whole, place) = (c.get(0).unwrap(), c.name("place").unwrap());
+                    GovernmentOf { start: whole.start(), end: whole.end(), place: (place.start(), place.end()), regional: c.name("regional").is_some() }
+                })
+                .collect();
+            found += expected.len();
+            let keywords: Vec<aho_corasick::Match> = BODY_KEYWORD_FINDER.find_iter(s.as_str()).collect();
+            assert_eq!(regional_government_matches(s, &keywords), expected, "{s:?}");
+        }
+        assert!(found > 2_000, "{found}");
+    }
+
+    #[test]
+    fn byline_credits_read_by_hand_as_by_captures() {
+        let re = super::super::regex(r"(?P<what>Reporting|Editing|Writing|Additional reporting)\s+by\s+(?P<name>[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){1,3})").unwrap();
+        let mut found = 0;
+        for s in &pattern_sentences() {
+            let expected: Vec<Credit> = re
+                .captures_iter(s)
+                .map(|c| {
+                    let (whole, name) = (c.get(0).unwrap(), c.name("name").unwrap());
+                    let role = match &c["what"] {
+                        "Editing" => "editor",
+                        "Writing" => "writer",
+                        _ => "reporter",
+                    };
+                    Credit { start: whole.start(), end: whole.end(), name: (name.start(), name.end()), role }
+                })
+                .collect();
+            found += expected.len();
+            assert_eq!(byline_credits(s), expected, "{s:?}");
+        }
+        assert!(found > 1_000, "{found}");
+    }
+
+    #[test]
+    fn letters_are_the_letter_class() {
+        let re = Regex::new(r"^\p{L}$").unwrap();
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), re.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
         }
     }
 
