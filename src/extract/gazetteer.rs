@@ -91,8 +91,8 @@ pub struct Gazetteer {
     /// Pattern id → the form (name, alias or demonym) as written.
     forms: Vec<String>,
     /// A form's first word (its leading run of ASCII letters and digits) → the forms that begin
-    /// with it, longest first ([`Gazetteer::find`]).
-    by_first_word: HashMap<Vec<u8>, Vec<Candidate>>,
+    /// with it ([`Gazetteer::find`]).
+    by_first_word: HashMap<Vec<u8>, FirstWord>,
     /// The forms that do not begin with an ASCII letter or digit ("Élysée"), longest first.
     other_forms: Vec<Candidate>,
     /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
@@ -212,20 +212,27 @@ impl Gazetteer {
                 patterns.push((i, how));
             }
         }
-        let mut by_first_word: HashMap<Vec<u8>, Vec<Candidate>> = HashMap::default();
+        let mut by_first_word: HashMap<Vec<u8>, FirstWord> = HashMap::default();
         let mut other_forms = Vec::new();
         for (pattern, form) in forms.iter().enumerate() {
             let Some(&last) = form.as_bytes().last() else { continue };
             let candidate = Candidate { len: form.len(), last, pattern };
             let run = first_word(form.as_bytes());
-            if !run.is_empty() {
-                by_first_word.entry(run.to_vec()).or_default().push(candidate);
-            } else {
+            if run.is_empty() {
                 other_forms.push(candidate);
+                continue;
+            }
+            let first = by_first_word.entry(run.to_vec()).or_default();
+            match form.as_bytes().get(run.len() + 1) {
+                Some(&second) => {
+                    first.second[usize::from(second) / 64] |= 1 << (second % 64);
+                    first.long.push(candidate);
+                }
+                None => first.short.push(candidate),
             }
         }
         // Longest first: the first whole-word form written at a start is the longest there.
-        for list in by_first_word.values_mut().chain(std::iter::once(&mut other_forms)) {
+        for list in by_first_word.values_mut().flat_map(|f| [&mut f.long, &mut f.short]).chain(std::iter::once(&mut other_forms)) {
             list.sort_by_key(|c| std::cmp::Reverse(c.len));
         }
         let mut form_starts = vec![0u64; 65536 / 64];
@@ -351,10 +358,15 @@ impl Gazetteer {
                     end += 1;
                 }
                 if boundary && i >= last_end && self.may_start_word(&bytes[i..end]) {
-                    let candidates = self.by_first_word.get(&bytes[i..end]).map_or(&[][..], Vec::as_slice);
-                    if let Some(m) = self.longest_at(text, i, candidates) {
-                        last_end = m.end;
-                        out.push(m);
+                    if let Some(first) = self.by_first_word.get(&bytes[i..end]) {
+                        // The longer forms only where the text's byte after the word's next one
+                        // is one of theirs ("the Netherlands", not "the talks").
+                        let long = bytes.get(end + 1).is_some_and(|&b| first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0);
+                        let found = long.then(|| self.longest_at(text, i, &first.long)).flatten().or_else(|| self.longest_at(text, i, &first.short));
+                        if let Some(m) = found {
+                            last_end = m.end;
+                            out.push(m);
+                        }
                     }
                 }
                 boundary = false;
@@ -408,6 +420,17 @@ impl Gazetteer {
             })
         })
     }
+}
+
+/// The forms that begin with one first word ([`Gazetteer::by_first_word`]), in two lists, each
+/// longest first: every form of `long` is longer than the first word and the byte after it,
+/// which all of `short` are not, so where the text's byte after those is not in `second` (bit
+/// `b`: some form of `long` has byte `b` there), no form of `long` is written.
+#[derive(Debug, Default)]
+struct FirstWord {
+    long: Vec<Candidate>,
+    second: [u64; 4],
+    short: Vec<Candidate>,
 }
 
 /// A form that may be written at a word start ([`Gazetteer::longest_at`]).
@@ -475,6 +498,43 @@ mod tests {
         assert_eq!(got, ["Beijing", "Vladimir Putin", "United States"]);
         // Case-sensitive: "us" is a pronoun.
         assert!(names(&g, "told us").is_empty());
+    }
+
+    /// What [`Gazetteer::find`] promises: of all the whole-word occurrences of the forms, by
+    /// start and then longest first, each that starts after the last kept one ends.
+    fn find_by_every_occurrence(g: &Gazetteer, all: &aho_corasick::AhoCorasick, text: &str) -> Vec<GazMatch> {
+        let mut found: Vec<(usize, usize, usize)> = all.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).filter(|&(s, e, _)| whole_word(text, s, e)).collect();
+        found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (start, end, pattern) in found {
+            if start >= last_end {
+                let (entry, form) = g.patterns[pattern];
+                out.push(GazMatch { start, end, entry, form });
+                last_end = end;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn find_keeps_the_leftmost_longest_whole_words() {
+        let g = Gazetteer::bundled();
+        let pieces = [
+            "the", "The", "the Netherlands", "The Hague", "the Hague", "Netherlands", "Russian", "Russian Federation", "U.S.", "U.S", "US", "U",
+            "S", "United", "United States", "United Kingdom", "Kingdom", "Republic of Korea", "Republic", "of", "Korea", "Élysée", "Élysée Palace",
+            "St.", "St", "Petersburg", "China", "China's", "Beijing-based", "x", "-", ".", "'", "’", "é", "2", "  ",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 4));
+        let all = aho_corasick::AhoCorasick::new(&g.forms).unwrap();
+        let mut found = 0;
+        for s in &sentences {
+            let expected = find_by_every_occurrence(&g, &all, s);
+            found += expected.len();
+            assert_eq!(g.find(s), expected, "{s:?}");
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]

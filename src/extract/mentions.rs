@@ -269,6 +269,7 @@ fn is_role_modifier(word: &str) -> bool {
 
 /// Whether `word` starts with a capital ("el-Sisi" and "al-Sisi" count; "Beijing-based" does
 /// not). Looked at for nearly every word, so ASCII first letters are read without decoding.
+#[inline]
 fn is_cap(word: &str) -> bool {
     // Asked only of the words that would otherwise count: most lower-case words are settled by
     // their first byte.
@@ -281,7 +282,8 @@ fn is_cap(word: &str) -> bool {
     };
     match word.as_bytes().first() {
         Some(b) if b.is_ascii_uppercase() => !based(),
-        Some(b) if b.is_ascii_lowercase() => hyphenated() && !based(),
+        // Most words: lower case, without a hyphen in their first four bytes.
+        Some(b) if b.is_ascii_lowercase() => word.as_bytes()[1..word.len().min(4)].contains(&b'-') && hyphenated() && !based(),
         Some(b) if b.is_ascii() => false,
         _ => match word.chars().next() {
             Some(c) if c.is_uppercase() => !based(),
@@ -316,7 +318,7 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
             continue;
         }
         let mut j = i + 1;
-        while j < ws.len() && &text[ws[j - 1].end..ws[j].start] == " " {
+        while j < ws.len() && one_space_between(text, &ws[j - 1], &ws[j]) {
             let w = ws[j].text(text);
             if is_cap(w) {
                 j += 1;
@@ -324,10 +326,10 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
             }
             // A connector continues the run when a capitalized word follows ("of the X").
             let mut k = j;
-            while k < ws.len() && is_connector(ws[k].text(text)) && &text[ws[k - 1].end..ws[k].start] == " " {
+            while k < ws.len() && is_connector(ws[k].text(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
                 k += 1;
             }
-            if k > j && k < ws.len() && k - j <= 2 && &text[ws[k - 1].end..ws[k].start] == " " && is_cap(ws[k].text(text)) && !is_stop_cap(ws[k].text(text)) {
+            if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap(ws[k].text(text)) && !is_stop_cap(ws[k].text(text)) {
                 j = k;
                 continue;
             }
@@ -339,6 +341,11 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a single space separates the words `a` and `b` (`b` after `a`).
+fn one_space_between(text: &str, a: &Word, b: &Word) -> bool {
+    b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
+}
+
 static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"(?i:\b(?:the\s+)?)(?P<kind>foreign|finance|defence|defense|energy|interior|trade|economy|health|justice|education|culture|agriculture|industry|mining|transport|environment)\s+(?P<head>ministry)\b|(?P<the2>\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b")
         .expect("descriptive org regex")
@@ -348,10 +355,38 @@ static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
 /// every match of [`GovernmentOf`]'s pattern contains ("government", in any case).
 const BODY_KEYWORDS: &[&str] = &["ministry", "government", "presidency", "parliament"];
 
-/// [`BODY_KEYWORDS`] in any ASCII case.
-static BODY_KEYWORD_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(BODY_KEYWORDS).expect("keyword automaton")
-});
+/// An occurrence of one of [`BODY_KEYWORDS`] in any ASCII case: its byte range and which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Keyword {
+    start: usize,
+    end: usize,
+    index: usize,
+}
+
+/// The occurrences of [`BODY_KEYWORDS`] in `text`, in any ASCII case, in order (what an
+/// Aho-Corasick search finds: no keyword can overlap another). The keywords are letters, so
+/// each occurrence lies inside one of the text's `words`, and only words as long as a keyword
+/// are searched.
+fn body_keywords(text: &str, words: &[Word]) -> Vec<Keyword> {
+    let shortest = BODY_KEYWORDS.iter().map(|k| k.len()).min().unwrap_or(0);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for w in words.iter().filter(|w| w.end - w.start >= shortest) {
+        let mut i = w.start;
+        while i + shortest <= w.end {
+            let found = BODY_KEYWORDS.iter().position(|k| bytes[i..w.end].get(..k.len()).is_some_and(|b| b.eq_ignore_ascii_case(k.as_bytes())));
+            match found {
+                Some(index) => {
+                    let end = i + BODY_KEYWORDS[index].len();
+                    out.push(Keyword { start: i, end, index });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
 
 /// Where a match that reaches the word starting at `at` can start at the earliest, for the two
 /// regexes read around [`BODY_KEYWORDS`]: two words before it ("the foreign ministry", "the
@@ -375,15 +410,15 @@ fn ascii_word_byte(text: &str, i: usize) -> bool {
 /// keyword at a word boundary and starts at most two words before it, and no match spans two
 /// keywords, so for each keyword the regex is run on the text from two words before it to its
 /// end only.
-fn descriptive_org_matches<'t>(text: &'t str, keywords: &[aho_corasick::Match]) -> Vec<regex::Captures<'t>> {
+fn descriptive_org_matches<'t>(text: &'t str, keywords: &[Keyword]) -> Vec<regex::Captures<'t>> {
     let mut out = Vec::new();
     let mut pos = 0;
     for k in keywords {
-        if k.start() < pos || &text[k.range()] != BODY_KEYWORDS[k.pattern().as_usize()] || ascii_word_byte(text, k.end()) {
+        if k.start < pos || &text[k.start..k.end] != BODY_KEYWORDS[k.index] || ascii_word_byte(text, k.end) {
             continue;
         }
-        let from = two_words_before(text, k.start()).max(pos);
-        if let Some(caps) = DESCRIPTIVE_ORG.captures_at(&text[..k.end()], from) {
+        let from = two_words_before(text, k.start).max(pos);
+        if let Some(caps) = DESCRIPTIVE_ORG.captures_at(&text[..k.end], from) {
             pos = caps.get(0).expect("match").end();
             out.push(caps);
         }
@@ -405,14 +440,14 @@ struct GovernmentOf {
 /// them, read by hand around each "government" (in any case) among `keywords`: what follows
 /// it is fixed, and a match can start at it or at a "the" or "regional" right before it, the
 /// leftmost of those that is at a word boundary and not inside the last match.
-fn regional_government_matches(text: &str, keywords: &[aho_corasick::Match]) -> Vec<GovernmentOf> {
+fn regional_government_matches(text: &str, keywords: &[Keyword]) -> Vec<GovernmentOf> {
     let mut out = Vec::new();
     let mut pos = 0;
     for k in keywords {
-        if k.start() < pos || BODY_KEYWORDS[k.pattern().as_usize()] != "government" {
+        if k.start < pos || BODY_KEYWORDS[k.index] != "government" {
             continue;
         }
-        if let Some(m) = government_of_at(text, k.start(), k.end(), pos) {
+        if let Some(m) = government_of_at(text, k.start, k.end, pos) {
             pos = m.end;
             out.push(m);
         }
@@ -927,7 +962,7 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        let keywords: Vec<aho_corasick::Match> = BODY_KEYWORD_FINDER.find_iter(text).collect();
+        let keywords = body_keywords(text, &self.all_words);
         if keywords.is_empty() {
             return;
         }
@@ -1765,7 +1800,6 @@ pub(crate) fn warm_up() {
     super::segment::warm_up();
     LazyLock::force(&WORD_SETS);
     LazyLock::force(&DESCRIPTIVE_ORG);
-    LazyLock::force(&BODY_KEYWORD_FINDER);
     LazyLock::force(&LETTER);
     LazyLock::force(&COUNTRY_PREFIX);
     LazyLock::force(&COUNTRY_PREFIX_START);
@@ -1942,7 +1976,7 @@ mod tests {
                 })
                 .collect();
             found += expected.len();
-            let keywords: Vec<aho_corasick::Match> = BODY_KEYWORD_FINDER.find_iter(s.as_str()).collect();
+            let keywords = body_keywords(s, &words(s, 0, s.len()));
             assert_eq!(regional_government_matches(s, &keywords), expected, "{s:?}");
         }
         assert!(found > 2_000, "{found}");
@@ -2030,6 +2064,24 @@ mod tests {
             }
         }
         assert!(found > 1_000, "{found}");
+    }
+
+    #[test]
+    fn body_keywords_found_as_by_aho_corasick() {
+        let finder = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(BODY_KEYWORDS).unwrap();
+        let pieces = [
+            "ministry", "Ministry", "MINISTRY", "ministr", "government", "misgovernment", "Governments", "presidency", "parliament",
+            "parliamentary", "ministryministry", "x", "-", "'", ".", "é", "2", "the", "  ",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 50_000, 8, 3));
+        let mut found = 0;
+        for s in &sentences {
+            let expected: Vec<Keyword> = finder.find_iter(s.as_str()).map(|m| Keyword { start: m.start(), end: m.end(), index: m.pattern().as_usize() }).collect();
+            found += expected.len();
+            assert_eq!(body_keywords(s, &words(s, 0, s.len())), expected, "{s:?}");
+        }
+        assert!(found > 50_000, "{found}");
     }
 
     #[test]
