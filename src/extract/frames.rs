@@ -663,14 +663,15 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let kind_word = m.text[np.kind.0..np.kind.1].to_lowercase();
             let plural = np.plural;
             let negated_det = det.as_deref() == Some("no");
-            let rest = &m.text[np.end..];
-            let (topic, areas, between, topic_len) = topic(ctx.text, m, np.end, rest);
-            // Only new agreements: an indefinite or negated one, or one with a topic.
+            // Only new agreements: an indefinite or negated one, or one with a topic; never a
+            // plural or definite one (known before the topic is read, which costs more).
             let definite = matches!(det.as_deref(), Some("the" | "this" | "that"));
-            if plural || (definite && topic.is_none()) || (topic.is_none() && !negated_det && det.is_none()) {
+            if plural || definite {
                 continue;
             }
-            if definite {
+            let rest = &m.text[np.end..];
+            let (topic, areas, between, topic_len) = topic(ctx.text, m, np.end, rest);
+            if topic.is_none() && !negated_det && det.is_none() {
                 continue;
             }
             if topic.is_none() && !negated_det && !matches!(det.as_deref(), Some("a" | "an")) {
