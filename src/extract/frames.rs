@@ -40,6 +40,7 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             (*r, re, groups)
         })
         .collect();
+    assert!(rules.len() < 64, "Cues holds a bit per rule and one for agreements in a u64");
     let rule_cues = rules.iter().enumerate().flat_map(|(i, (rule, _, _))| rule.cues.iter().map(move |cue| (*cue, i)));
     let cues = super::CueSet::new(rule_cues.chain(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()))));
     Compiled {
@@ -85,30 +86,29 @@ impl Groups {
 }
 
 /// Which rules may match a masked sentence (their cues occur in it), and whether it may name
-/// an agreement.
-#[derive(Debug, Clone, Default)]
+/// an agreement: one bit per rule, then one for agreements (a word, not a vector, because every
+/// sentence has one).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Cues {
-    /// One flag per rule, then one for agreements.
-    active: Vec<bool>,
+    active: u64,
 }
 
 impl Cues {
     /// The cues of `masked` (a masked sentence's text).
     pub fn of(masked: &str) -> Self {
-        let compiled = &*COMPILED;
-        let mut active = vec![false; compiled.rules.len() + 1];
-        for group in compiled.cues.groups_in(masked) {
-            active[group] = true;
+        let mut active = 0;
+        for group in COMPILED.cues.groups_in(masked) {
+            active |= 1 << group;
         }
         Self { active }
     }
 
     fn rule(&self, n: usize) -> bool {
-        self.active.get(n).copied().unwrap_or(false)
+        n < COMPILED.rules.len() && self.active & (1 << n) != 0
     }
 
     fn agreement(&self) -> bool {
-        self.active.last().copied().unwrap_or(false)
+        self.active & (1 << COMPILED.rules.len()) != 0
     }
 }
 
@@ -663,14 +663,15 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let kind_word = m.text[np.kind.0..np.kind.1].to_lowercase();
             let plural = np.plural;
             let negated_det = det.as_deref() == Some("no");
-            let rest = &m.text[np.end..];
-            let (topic, areas, between, topic_len) = topic(ctx.text, m, np.end, rest);
-            // Only new agreements: an indefinite or negated one, or one with a topic.
+            // Only new agreements: an indefinite or negated one, or one with a topic; never a
+            // plural or definite one (known before the topic is read, which costs more).
             let definite = matches!(det.as_deref(), Some("the" | "this" | "that"));
-            if plural || (definite && topic.is_none()) || (topic.is_none() && !negated_det && det.is_none()) {
+            if plural || definite {
                 continue;
             }
-            if definite {
+            let rest = &m.text[np.end..];
+            let (topic, areas, between, topic_len) = topic(ctx.text, m, np.end, rest);
+            if topic.is_none() && !negated_det && det.is_none() {
                 continue;
             }
             if topic.is_none() && !negated_det && !matches!(det.as_deref(), Some("a" | "an")) {
