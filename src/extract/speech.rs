@@ -140,13 +140,40 @@ fn is_stop_word(w: &str) -> bool {
 /// The distinct lowercased words of four characters or more that are not stop words, sorted (a
 /// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied.
 fn content_words(s: &str) -> Vec<Cow<'_, str>> {
-    let mut words: Vec<Cow<'_, str>> = s
-        .split(|c: char| !c.is_alphanumeric())
-        // Four characters: at least four bytes, and sixteen bytes are at least four characters.
-        .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
-        .map(|w| if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) })
-        .filter(|w| !is_stop_word(w))
-        .collect();
+    fn lower(w: &str) -> Cow<'_, str> {
+        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    }
+    let mut words: Vec<Cow<'_, str>> = if s.is_ascii() {
+        // In ASCII the words are the runs of ASCII letters and digits, a byte a character.
+        let bytes = s.as_bytes();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i - start >= 4 {
+                let w = lower(&s[start..i]);
+                if !is_stop_word(&w) {
+                    words.push(w);
+                }
+            }
+            i += 1;
+        }
+        words
+    } else {
+        s.split(|c: char| !c.is_alphanumeric())
+            // Four characters: at least four bytes, and sixteen bytes are at least four characters.
+            .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
+            .map(lower)
+            .filter(|w| !is_stop_word(w))
+            .collect()
+    };
     words.sort_unstable();
     words.dedup();
     words
