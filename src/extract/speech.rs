@@ -56,12 +56,6 @@ const SAY_VERBS: &[&str] = &[
     "cited", "quoted", "criticised", "criticized",
 ];
 
-/// The attribution after a quote that opens the sentence (`"…," he told the newspaper`), read
-/// from just after the closing quotation mark (see [`quote_first`]).
-static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
-});
-
 /// The attribution before a quotation that ends the sentence (`X quoted the official as saying:
 /// "…"`), up to and with the opening quotation mark (see [`quote_last`]).
 static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
@@ -203,17 +197,84 @@ fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
 // read by hand here, as the whole pattern would read it. A sentence holds no line break (every
 // line is a paragraph of its own, segment.rs), so `.` there stands for any character.
 
-/// `"(?P<q>[^"]+?)[,.]?"` + [`QUOTE_FIRST`] on a sentence that opens with a quotation mark: the
+/// `"(?P<q>[^"]+?)[,.]?"` + [`quote_first_attribution`] on a sentence that opens with a quotation mark: the
 /// quotation (without a `,` or `.` before its closing mark) and the attribution's groups, read
 /// from `rest`, the byte after the closing mark.
-fn quote_first(t: &str) -> Option<((usize, usize), usize, regex::Captures<'_>)> {
+fn quote_first(t: &str) -> Option<((usize, usize), usize, QuoteFirst)> {
     let close = 1 + t.strip_prefix('"')?.find('"')?;
     if close < 2 {
         return None;
     }
     let q = if close > 2 && matches!(t.as_bytes()[close - 1], b',' | b'.') { (1, close - 1) } else { (1, close) };
     let rest = close + 1;
-    Some((q, rest, QUOTE_FIRST.captures(&t[rest..])?))
+    Some((q, rest, quote_first_attribution(&t[rest..])?))
+}
+
+/// What [`quote_first_attribution`] reads (byte spans in the attribution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct QuoteFirst {
+    /// The speaker (`spk`, or `spk2` after "said", "says", "added").
+    speaker: (usize, usize),
+    /// The verb: a word of [`SAY`], or "said" for the second form.
+    verb: &'static str,
+    /// What follows the verb of the first form.
+    tail: Option<(usize, usize)>,
+}
+
+/// The attribution after a quote that opens the sentence (`"…," he told the newspaper`), the
+/// pattern
+///
+/// ```text
+/// ^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>SAY)\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$
+/// ```
+///
+/// read by hand from just after the closing quotation mark. Both forms run to the end without a
+/// quotation mark. The speaker starts after the white space and comma, else (each form failed)
+/// where `\s*` and `,?` gave back a character, the latest first; the lazy speaker of the first
+/// form ends at the first white space after which a verb ends on a word boundary.
+fn quote_first_attribution(h: &str) -> Option<QuoteFirst> {
+    if h.contains('"') {
+        return None;
+    }
+    let lead = space_end(h, 0);
+    let comma = h.as_bytes().get(lead) == Some(&b',');
+    let after_comma = if comma { space_end(h, lead + 1) } else { lead };
+    // The starts in the order the pattern tries them: the white space after the comma from its
+    // end, the comma (`,?` empty), the white space before it from its end.
+    let after = h[lead..after_comma].char_indices().rev().map(|(k, _)| lead + k).filter(|&k| k > lead);
+    let before = h[..lead].char_indices().rev().map(|(k, _)| k);
+    let starts = std::iter::once(after_comma).chain(after).chain(comma.then_some(lead)).chain(before);
+    starts.into_iter().find_map(|p| quote_first_said(h, p).or_else(|| quote_first_said_first(h, p)))
+}
+
+/// The first form from `p`: `(?P<spk>[^"]+?)\s+(?P<verb>SAY)\b(?P<tail>[^"]*)\.?$`.
+fn quote_first_said(h: &str, p: usize) -> Option<QuoteFirst> {
+    let first = p + h[p..].chars().next()?.len_utf8();
+    h[first..].char_indices().filter(|(_, c)| c.is_whitespace()).find_map(|(k, _)| {
+        let e = first + k;
+        let w = space_end(h, e);
+        let verb = SAY_VERBS.iter().find(|v| h[w..].starts_with(**v) && ascii_boundary(h, w + v.len()))?;
+        Some(QuoteFirst { speaker: (p, e), verb, tail: Some((w + verb.len(), h.len())) })
+    })
+}
+
+/// The second form from `p`: `(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?)\.?$`; the speaker,
+/// lazy, ends before a final full stop when it can.
+fn quote_first_said_first(h: &str, p: usize) -> Option<QuoteFirst> {
+    let verb = ["said", "says", "added"].iter().find(|v| h[p..].starts_with(**v))?;
+    let (start, end) = spaced_speaker(h, p + verb.len())?;
+    Some(QuoteFirst { speaker: (start, end), verb: "said", tail: None })
+}
+
+/// `\s+(?P<x>[^"]+?)\.?$` from `i` in a text without quotation marks: like [`spaced_rest`],
+/// but x may hold a line break.
+fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
+    let spaces = space_end(t, i);
+    let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
+    starts.filter(|_| spaces > i).find_map(|start| {
+        let first = start + t[start..].chars().next()?.len_utf8();
+        Some((start, if t.ends_with('.') && t.len() - 1 >= first { t.len() - 1 } else { t.len() }))
+    })
 }
 
 /// `^(?P<content>.+)` + [`SAID_LAST`]: the content is greedy, so the attribution starts at the
@@ -745,14 +806,10 @@ impl Reader<'_> {
         if let Some(((qs, qe), rest, c)) = quote_first(t) {
             if t[qs..qe].split_whitespace().nth(3).is_some() {
                 // Spans of the attribution's groups in the sentence.
-                let at = |g: regex::Match<'_>| (rest + g.start(), rest + g.end());
-                let ((ss, se), verb) = match (c.name("spk"), c.name("spk2")) {
-                    (Some(spk), _) => (at(spk), c.name("verb").map_or("", |v| v.as_str())),
-                    (None, Some(spk)) => (at(spk), "said"),
-                    _ => return,
-                };
+                let at = |(start, end): (usize, usize)| (rest + start, rest + end);
+                let ((ss, se), verb) = (at(c.speaker), c.verb);
                 let quote = self.original(m, qs, qe);
-                let tail = c.name("tail").map(|tl| (at(tl), tl.as_str()));
+                let tail = c.tail.map(|tl| (at(tl), &t[rest + tl.0..rest + tl.1]));
                 let (speaker, quoted_in) = if matches!(verb, "cited" | "quoted") {
                     // "the newspaper cited an expert": the source speaks, in the outlet.
                     let outlet = self.speaker(m, ss, se);
@@ -1020,6 +1077,20 @@ mod tests {
 
         type Span = (usize, usize);
 
+        static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(&format!(r#"^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
+        });
+
+        /// QUOTE_FIRST's speaker, verb and tail, as the reader took them.
+        pub fn quote_first(h: &str) -> Option<(Span, String, Option<Span>)> {
+            let c = QUOTE_FIRST.captures(h)?;
+            match (span(&c, "spk"), span(&c, "spk2")) {
+                (Some(spk), _) => Some((spk, c.name("verb").map_or("", |v| v.as_str()).to_owned(), span(&c, "tail"))),
+                (None, Some(spk)) => Some((spk, "said".to_owned(), span(&c, "tail"))),
+                _ => None,
+            }
+        }
+
         fn span(c: &regex::Captures<'_>, name: &str) -> Option<Span> {
             c.name(name).map(|g| (g.start(), g.end()))
         }
@@ -1142,6 +1213,8 @@ mod tests {
             assert_eq!(super::interposed(s), reference::interposed(s), "{s:?}");
             assert_eq!(super::according_first(s), reference::according_first(s), "{s:?}");
             assert_eq!(super::according_last(s), reference::according_last(s), "{s:?}");
+            let quote_first = super::quote_first_attribution(s).map(|q| (q.speaker, q.verb.to_owned(), q.tail));
+            assert_eq!(quote_first, reference::quote_first(s), "{s:?}");
         }
         assert_eq!(super::SAY_VERBS.join("|"), super::SAY);
     }
