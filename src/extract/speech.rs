@@ -273,7 +273,7 @@ fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
     let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
     starts.filter(|_| spaces > i).find_map(|start| {
         let first = start + t[start..].chars().next()?.len_utf8();
-        Some((start, if t.ends_with('.') && t.len() - 1 >= first { t.len() - 1 } else { t.len() }))
+        Some((start, if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() }))
     })
 }
 
@@ -377,7 +377,7 @@ fn spaced_rest(t: &str, i: usize) -> Option<(usize, usize)> {
     let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
     starts.filter(|_| spaces > i).find_map(|start| {
         let first = start + t[start..].chars().next()?.len_utf8();
-        let end = if t.ends_with('.') && t.len() - 1 >= first { t.len() - 1 } else { t.len() };
+        let end = if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() };
         (!t[start..end].contains('\n')).then_some((start, end))
     })
 }
@@ -690,7 +690,7 @@ fn according_last(clause: &str) -> Option<((usize, usize), (usize, usize))> {
 fn according_last_speaker_end(t: &str, start: usize) -> Option<usize> {
     let first = start + t[start..].chars().next()?.len_utf8();
     match t[start..].find(',').map(|k| start + k) {
-        None if t.ends_with('.') && t.len() - 1 >= first => Some(t.len() - 1),
+        None if t.ends_with('.') && t.len() > first => Some(t.len() - 1),
         None => Some(t.len()),
         Some(comma) if comma >= first => {
             let which = space_end(t, comma + 1);
