@@ -77,7 +77,6 @@ pub(crate) mod testing {
 use crate::article::Article;
 use crate::facts::*;
 use entities::Registry;
-use std::collections::BTreeMap;
 
 /// Compiles a pattern with ASCII word boundaries: `\b` in Unicode mode stops the lazy DFA on
 /// non-ASCII text (and masked sentences always hold non-ASCII placeholders), which makes every
@@ -233,6 +232,57 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// Appends `n` in decimal, zero-padded to `width` characters after any sign: what
+/// `format!("{n:0width$}")` writes, without the formatting machinery (ids and dates are made for
+/// every fact).
+fn push_decimal(out: &mut String, n: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut first = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    let written = digits.len() - first + usize::from(n < 0);
+    for _ in written..width {
+        out.push('0');
+    }
+    out.push_str(std::str::from_utf8(&digits[first..]).expect("ASCII digits"));
+}
+
+/// `"{base}-{n}"`: a fact id ("quote-3"), or an entity id made distinct.
+fn numbered(base: &str, n: usize) -> String {
+    let mut id = String::with_capacity(base.len() + 4);
+    id.push_str(base);
+    id.push('-');
+    push_decimal(&mut id, n as i64, 0);
+    id
+}
+
+/// A date as its `Display` writes it (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`).
+fn date_text(date: &time::DateValue) -> String {
+    use chrono::Datelike;
+    let mut out = String::with_capacity(10);
+    let (year, month, day) = match *date {
+        time::DateValue::Day(d) => (d.year(), Some(d.month()), Some(d.day())),
+        time::DateValue::Month(y, m) => (y, Some(m), None),
+        time::DateValue::Year(y) => (y, None, None),
+    };
+    push_decimal(&mut out, i64::from(year), 4);
+    for part in [month, day].into_iter().flatten() {
+        out.push('-');
+        push_decimal(&mut out, i64::from(part), 2);
+    }
+    out
+}
+
 /// Byte offsets → character offsets of one text.
 struct Chars {
     /// Character index at each byte offset (valid at char boundaries), plus the end.
@@ -241,15 +291,15 @@ struct Chars {
 
 impl Chars {
     fn new(text: &str) -> Self {
-        let mut at = vec![0u32; text.len() + 1];
-        let mut n = 0u32;
-        for (b, c) in text.char_indices() {
-            for k in 0..c.len_utf8() {
-                at[b + k] = n;
-            }
-            n += 1;
+        let mut at = Vec::with_capacity(text.len() + 1);
+        // Characters started so far: a byte that is not a continuation byte (0b10xx_xxxx)
+        // starts one, and every byte belongs to the last one started.
+        let mut started = 0u32;
+        for &b in text.as_bytes() {
+            started += u32::from((b as i8) >= -0x40);
+            at.push(started - 1);
         }
-        at[text.len()] = n;
+        at.push(started);
         Self { at }
     }
 
@@ -367,16 +417,16 @@ impl<'a> Output<'a> {
             EntityType::Person => entry.and_then(|x| x.office.clone()).or_else(|| {
                 let t = titles.iter().find(|t| t.person == i)?;
                 Some(match t.organization {
-                    Some(o) if self.registry.list[o].kind == EntityType::Country => format!("{} of {}", t.role, self.registry.list[o].name),
-                    Some(o) => format!("{} at {}", t.role, self.registry.list[o].name),
+                    Some(o) if self.registry.list[o].kind == EntityType::Country => [&t.role, " of ", &self.registry.list[o].name].concat(),
+                    Some(o) => [&t.role, " at ", &self.registry.list[o].name].concat(),
                     None => t.role.clone(),
                 })
             }),
-            EntityType::City => entry.and_then(|x| x.capital_of.as_ref()).map(|c| format!("capital of {c}")),
-            EntityType::NewsOutlet => Some(demonym().map_or_else(|| "news outlet".to_owned(), |d| format!("{d} news outlet"))),
-            EntityType::University => Some(country().map_or_else(|| "university".to_owned(), |c| format!("university in {c}"))),
+            EntityType::City => entry.and_then(|x| x.capital_of.as_ref()).map(|c| ["capital of ", c].concat()),
+            EntityType::NewsOutlet => Some(demonym().map_or_else(|| "news outlet".to_owned(), |d| [d, " news outlet"].concat())),
+            EntityType::University => Some(country().map_or_else(|| "university".to_owned(), |c| ["university in ", c].concat())),
             EntityType::ResearchCenter => Some(match e.part_of {
-                Some(p) => format!("research centre of {}", self.registry.list[p].name),
+                Some(p) => ["research centre of ", &self.registry.list[p].name].concat(),
                 None => "research centre".to_owned(),
             }),
             _ => None,
@@ -449,7 +499,7 @@ impl<'a> Output<'a> {
                 continue;
             }
             let Some(country) = e.part_of.filter(|&p| self.registry.list[p].kind == EntityType::Country) else { continue };
-            let government = format!("Government of {}", self.registry.list[country].name);
+            let government = ["Government of ", &self.registry.list[country].name].concat();
             if let Some(g) = self.registry.find(&government).filter(|&g| self.registry.list[g].used) {
                 self.registry.list[i].part_of = Some(g);
             }
@@ -517,7 +567,7 @@ impl<'a> Output<'a> {
             let mut id = base.clone();
             let mut n = 2;
             while !taken.insert(id.clone()) {
-                id = format!("{base}-{n}");
+                id = numbered(&base, n);
                 n += 1;
             }
             ids[i] = Some(id);
@@ -525,7 +575,7 @@ impl<'a> Output<'a> {
         let has_id = |i: usize| ids[i].is_some();
         let id = |i: usize| ids[i].clone().expect("an id for every entity a fact names");
 
-        let mut entities = Vec::new();
+        let mut entities = Vec::with_capacity(order.len());
         for &i in &order {
             let e = &self.registry.list[i];
             let mut mentions: Vec<Evidence> = Vec::new();
@@ -555,15 +605,24 @@ impl<'a> Output<'a> {
             });
         }
 
-        let mut explanations = Vec::new();
-        let mut counters: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut explanations = Vec::with_capacity(events.len() + agreements.len() + statements.len() + affiliations.len());
+        // Facts numbered by kind, in order (a handful of kinds: a list).
+        let mut counters: Vec<(&'static str, usize)> = Vec::new();
         let mut next_id = |kind: &'static str| {
-            let n = counters.entry(kind).or_insert(0);
-            *n += 1;
-            format!("{kind}-{n}")
+            let n = match counters.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    counters.push((kind, 1));
+                    1
+                }
+            };
+            numbered(kind, n)
         };
-        // Events.
-        let mut event_ids: BTreeMap<usize, String> = BTreeMap::new();
+        // Events: the id of each one kept, by index.
+        let mut event_ids: Vec<Option<String>> = vec![None; events.len()];
         for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
             let kind = match f.kind {
                 EventKind::Visit => "visit",
@@ -572,11 +631,12 @@ impl<'a> Output<'a> {
                 EventKind::Invitation => "invitation",
                 EventKind::Event => "event",
             };
-            event_ids.insert(i, next_id(kind));
+            event_ids[i] = Some(next_id(kind));
         }
-        let mut out_events = Vec::new();
+        let event_id = |i: usize| event_ids.get(i).cloned().flatten();
+        let mut out_events = Vec::with_capacity(events.len());
         for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
-            let fid = event_ids[&i].clone();
+            let fid = event_id(i).expect("an id for every event kept");
             let mut event = Event {
                 id: fid.clone(),
                 kind: f.kind,
@@ -587,11 +647,11 @@ impl<'a> Output<'a> {
                 inviter: None,
                 invitee: None,
                 location: f.location.map(id),
-                start: f.start.map(|d| d.to_string()),
-                end: f.end.map(|d| d.to_string()),
+                start: f.start.as_ref().map(date_text),
+                end: f.end.as_ref().map(date_text),
                 visit_types: Vec::new(),
-                part_of: f.part_of.and_then(|p| event_ids.get(&p).cloned()).filter(|p| *p != fid),
-                occasioned_by: f.occasioned_by.and_then(|p| event_ids.get(&p).cloned()).filter(|p| *p != fid),
+                part_of: f.part_of.and_then(event_id).filter(|p| *p != fid),
+                occasioned_by: f.occasioned_by.and_then(event_id).filter(|p| *p != fid),
                 modality: f.modality,
                 evidence: evidence(self.text, &self.chars, f.span),
                 confidence: f.confidence,
@@ -640,7 +700,7 @@ impl<'a> Output<'a> {
             out_events.push(event);
         }
         // Agreements.
-        let mut out_agreements = Vec::new();
+        let mut out_agreements = Vec::with_capacity(agreements.len());
         for a in agreements {
             let kind = match a.kind {
                 AgreementKind::Treaty => "treaty",
@@ -656,14 +716,14 @@ impl<'a> Output<'a> {
                 topic: a.topic.clone(),
                 areas: a.areas.clone(),
                 parties: a.parties.iter().copied().map(id).collect(),
-                resulted_from: a.resulted_from.and_then(|r| event_ids.get(&r).cloned()),
+                resulted_from: a.resulted_from.and_then(event_id),
                 modality: a.modality,
                 evidence: ev,
                 confidence: a.confidence,
             });
         }
         // Statements.
-        let mut out_statements = Vec::new();
+        let mut out_statements = Vec::with_capacity(statements.len());
         for s in statements {
             let kind = match s.kind {
                 StatementKind::Statement => "statement",
@@ -686,7 +746,7 @@ impl<'a> Output<'a> {
             });
         }
         // Affiliations.
-        let mut out_affiliations = Vec::new();
+        let mut out_affiliations = Vec::with_capacity(affiliations.len());
         for a in affiliations {
             let fid = next_id("affiliation");
             let span = frames::trim_span(self.text, a.span.0, a.span.1);

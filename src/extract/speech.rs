@@ -49,11 +49,12 @@ pub struct StatementFrame {
 
 const SAY: &str = r"said|says|say|told|tells|wrote|writes|added|adds|argued|argues|stressed|noted|warned|explained|insisted|announced|announces|stated|reported|reports|claimed|underlined|emphasized|emphasised|declared|cited|quoted|criticised|criticized";
 
-/// The attribution after a quote that opens the sentence (`"…," he told the newspaper`), read
-/// from just after the closing quotation mark (see [`quote_first`]).
-static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
-});
+/// The words of [`SAY`] in its order, for the patterns read by hand.
+const SAY_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "argued", "argues", "stressed", "noted", "warned", "explained",
+    "insisted", "announced", "announces", "stated", "reported", "reports", "claimed", "underlined", "emphasized", "emphasised", "declared",
+    "cited", "quoted", "criticised", "criticized",
+];
 
 /// The attribution before a quotation that ends the sentence (`X quoted the official as saying:
 /// "…"`), up to and with the opening quotation mark (see [`quote_last`]).
@@ -61,26 +62,9 @@ static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(r#"^(?P<spk>[^"]+?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"$"#)).expect("quote regex")
 });
 
-static ACCORDING_FIRST: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^(?:[Aa]ccording to|[Cc]iting)\s+(?P<spk>[^,]+?),\s+(?P<content>.+?)\.?$").expect("according regex"));
-
-static ACCORDING_LAST: LazyLock<Regex> =
-    LazyLock::new(|| super::regex(r"^(?P<content>.+),\s+according to\s+(?P<spk>[^,]+?)(?:,\s+which\s+(?P<more>.+?))?\.?$").expect("according regex"));
-
 /// "…, X said": the attribution from the comma that ends the content (see [`said_last`]).
 static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(r#"^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
-});
-
-/// "X said (that) …" up to the content: `gap` is the white space before it (see [`said_first`]).
-static SAID_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(
-        r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]*,?\s+)?)(?P<spk>[^,"]+?(?:,[^,"]+,)?),?\s+(?:also\s+)?(?P<verb>told\s+(?:reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}})|{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?(?P<gap>\s)."#
-    ))
-    .expect("said regex")
-});
-
-static INTERPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"^(?P<c1>[^,]+),\s+(?P<spk>\x{E000}[PN][0-9]+\x{E001})\s+(?:said|argued|added|noted|says|argues),\s+(?P<c2>.+?)\.?$").expect("interposed regex")
 });
 
 static ANNOUNCEMENT: LazyLock<Regex> =
@@ -103,6 +87,17 @@ static DEFINITE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"(?i)(?:'s|\b(?:his|her|their|its))\s+(?:[\w-]+\s+)?(?:office|aides?|staff|team|lawyers?|allies|camp|entourage|advisers?|ministry|spokes(?:man|woman|person))\b").expect("possessed regex")
 });
+
+/// Whether `np` may hold a match of [`POSSESSED`], which needs "'s" or "his", "her", "its",
+/// "their" (found by its "hei") in any case: in ASCII, or with the long s (ſ), the one
+/// character outside ASCII that `(?i)` matches as one of their letters.
+fn may_be_possessed(np: &str) -> bool {
+    let b = np.as_bytes();
+    let lower = |c: u8| c | 0x20;
+    b.windows(2).any(|w| w[0] == b'\'' && lower(w[1]) == b's')
+        || b.windows(3).any(|w| matches!([lower(w[0]), lower(w[1]), lower(w[2])], [b'h', b'i', b's'] | [b'h', b'e', b'r' | b'i'] | [b'i', b't', b's']))
+        || np.contains('\u{17F}')
+}
 
 /// Words without which a sentence reports no speech.
 static SPEECH_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
@@ -139,13 +134,40 @@ fn is_stop_word(w: &str) -> bool {
 /// The distinct lowercased words of four characters or more that are not stop words, sorted (a
 /// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied.
 fn content_words(s: &str) -> Vec<Cow<'_, str>> {
-    let mut words: Vec<Cow<'_, str>> = s
-        .split(|c: char| !c.is_alphanumeric())
-        // Four characters: at least four bytes, and sixteen bytes are at least four characters.
-        .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
-        .map(|w| if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) })
-        .filter(|w| !is_stop_word(w))
-        .collect();
+    fn lower(w: &str) -> Cow<'_, str> {
+        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
+    }
+    let mut words: Vec<Cow<'_, str>> = if s.is_ascii() {
+        // In ASCII the words are the runs of ASCII letters and digits, a byte a character.
+        let bytes = s.as_bytes();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i - start >= 4 {
+                let w = lower(&s[start..i]);
+                if !is_stop_word(&w) {
+                    words.push(w);
+                }
+            }
+            i += 1;
+        }
+        words
+    } else {
+        s.split(|c: char| !c.is_alphanumeric())
+            // Four characters: at least four bytes, and sixteen bytes are at least four characters.
+            .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
+            .map(lower)
+            .filter(|w| !is_stop_word(w))
+            .collect()
+    };
     words.sort_unstable();
     words.dedup();
     words
@@ -175,17 +197,84 @@ fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
 // read by hand here, as the whole pattern would read it. A sentence holds no line break (every
 // line is a paragraph of its own, segment.rs), so `.` there stands for any character.
 
-/// `"(?P<q>[^"]+?)[,.]?"` + [`QUOTE_FIRST`] on a sentence that opens with a quotation mark: the
+/// `"(?P<q>[^"]+?)[,.]?"` + [`quote_first_attribution`] on a sentence that opens with a quotation mark: the
 /// quotation (without a `,` or `.` before its closing mark) and the attribution's groups, read
 /// from `rest`, the byte after the closing mark.
-fn quote_first(t: &str) -> Option<((usize, usize), usize, regex::Captures<'_>)> {
+fn quote_first(t: &str) -> Option<((usize, usize), usize, QuoteFirst)> {
     let close = 1 + t.strip_prefix('"')?.find('"')?;
     if close < 2 {
         return None;
     }
     let q = if close > 2 && matches!(t.as_bytes()[close - 1], b',' | b'.') { (1, close - 1) } else { (1, close) };
     let rest = close + 1;
-    Some((q, rest, QUOTE_FIRST.captures(&t[rest..])?))
+    Some((q, rest, quote_first_attribution(&t[rest..])?))
+}
+
+/// What [`quote_first_attribution`] reads (byte spans in the attribution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct QuoteFirst {
+    /// The speaker (`spk`, or `spk2` after "said", "says", "added").
+    speaker: (usize, usize),
+    /// The verb: a word of [`SAY`], or "said" for the second form.
+    verb: &'static str,
+    /// What follows the verb of the first form.
+    tail: Option<(usize, usize)>,
+}
+
+/// The attribution after a quote that opens the sentence (`"…," he told the newspaper`), the
+/// pattern
+///
+/// ```text
+/// ^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>SAY)\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$
+/// ```
+///
+/// read by hand from just after the closing quotation mark. Both forms run to the end without a
+/// quotation mark. The speaker starts after the white space and comma, else (each form failed)
+/// where `\s*` and `,?` gave back a character, the latest first; the lazy speaker of the first
+/// form ends at the first white space after which a verb ends on a word boundary.
+fn quote_first_attribution(h: &str) -> Option<QuoteFirst> {
+    if h.contains('"') {
+        return None;
+    }
+    let lead = space_end(h, 0);
+    let comma = h.as_bytes().get(lead) == Some(&b',');
+    let after_comma = if comma { space_end(h, lead + 1) } else { lead };
+    // The starts in the order the pattern tries them: the white space after the comma from its
+    // end, the comma (`,?` empty), the white space before it from its end.
+    let after = h[lead..after_comma].char_indices().rev().map(|(k, _)| lead + k).filter(|&k| k > lead);
+    let before = h[..lead].char_indices().rev().map(|(k, _)| k);
+    let starts = std::iter::once(after_comma).chain(after).chain(comma.then_some(lead)).chain(before);
+    starts.into_iter().find_map(|p| quote_first_said(h, p).or_else(|| quote_first_said_first(h, p)))
+}
+
+/// The first form from `p`: `(?P<spk>[^"]+?)\s+(?P<verb>SAY)\b(?P<tail>[^"]*)\.?$`.
+fn quote_first_said(h: &str, p: usize) -> Option<QuoteFirst> {
+    let first = p + h[p..].chars().next()?.len_utf8();
+    h[first..].char_indices().filter(|(_, c)| c.is_whitespace()).find_map(|(k, _)| {
+        let e = first + k;
+        let w = space_end(h, e);
+        let verb = SAY_VERBS.iter().find(|v| h[w..].starts_with(**v) && ascii_boundary(h, w + v.len()))?;
+        Some(QuoteFirst { speaker: (p, e), verb, tail: Some((w + verb.len(), h.len())) })
+    })
+}
+
+/// The second form from `p`: `(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?)\.?$`; the speaker,
+/// lazy, ends before a final full stop when it can.
+fn quote_first_said_first(h: &str, p: usize) -> Option<QuoteFirst> {
+    let verb = ["said", "says", "added"].iter().find(|v| h[p..].starts_with(**v))?;
+    let (start, end) = spaced_speaker(h, p + verb.len())?;
+    Some(QuoteFirst { speaker: (start, end), verb: "said", tail: None })
+}
+
+/// `\s+(?P<x>[^"]+?)\.?$` from `i` in a text without quotation marks: like [`spaced_rest`],
+/// but x may hold a line break.
+fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
+    let spaces = space_end(t, i);
+    let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
+    starts.filter(|_| spaces > i).find_map(|start| {
+        let first = start + t[start..].chars().next()?.len_utf8();
+        Some((start, if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() }))
+    })
 }
 
 /// `^(?P<content>.+)` + [`SAID_LAST`]: the content is greedy, so the attribution starts at the
@@ -208,23 +297,6 @@ fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
         }
     }
     None
-}
-
-/// [`SAID_FIRST`] + `\s+(?P<content>.+?)\.?$`: the attribution's groups and the content, which
-/// is the rest of the clause after the white space (all of it but the last character when
-/// nothing else follows) without a final full stop.
-fn said_first(clause: &str) -> Option<(regex::Captures<'_>, (usize, usize))> {
-    let c = SAID_FIRST.captures(clause)?;
-    let gap = c.name("gap").expect("gap").start();
-    let mut start = gap;
-    for ch in clause[gap..].chars().take_while(|ch| ch.is_whitespace()) {
-        start += ch.len_utf8();
-    }
-    if start == clause.len() {
-        start = clause[..start].char_indices().next_back().map_or(start, |(i, _)| i);
-    }
-    let end = if clause.ends_with('.') && clause.len() - start > 1 { clause.len() - 1 } else { clause.len() };
-    Some((c, (start, end)))
 }
 
 /// [`QUOTE_LAST`] + `(?P<q>[^"]+?)"\.?$`: the quotation and the attribution's groups. The
@@ -257,6 +329,378 @@ fn cuts(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+// Patterns read by hand. The regex engine finds their groups with a backtracking search over
+// every state of the pattern at every byte, which cost more than the rest of the stage; the
+// functions below take the same paths in the same order (the order a backtracking search
+// tries them: greedy repetitions longest first, lazy ones shortest first, alternatives from
+// the left) and skip only choices that cannot lead to a match. Each keeps its pattern in a
+// doc comment; the tests check them against the patterns.
+
+/// Where the run of white space (`\s`: Unicode White_Space, as `char::is_whitespace`) from `i`
+/// ends.
+fn space_end(t: &str, i: usize) -> usize {
+    t[i..].char_indices().find(|(_, c)| !c.is_whitespace()).map_or(t.len(), |(k, _)| i + k)
+}
+
+/// Where the run of word characters (`\w`, Unicode) from `i` ends. Characters outside ASCII
+/// ask the pattern itself (compiled only when one is met).
+fn word_end(t: &str, i: usize) -> usize {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("word regex"));
+    let is_word = |c: char| if c.is_ascii() { super::is_ascii_word_byte(c as u8) } else { WORD.is_match(c.encode_utf8(&mut [0; 4])) };
+    t[i..].char_indices().find(|&(_, c)| !is_word(c)).map_or(t.len(), |(k, _)| i + k)
+}
+
+/// Whether `(?-u:\b)` holds at byte `i`.
+fn ascii_boundary(t: &str, i: usize) -> bool {
+    let b = t.as_bytes();
+    let word = |j: Option<usize>| j.and_then(|j| b.get(j)).is_some_and(|&c| super::is_ascii_word_byte(c));
+    word(i.checked_sub(1)) != word(Some(i))
+}
+
+/// Where `\x{E000}[<classes>][0-9]+\x{E001}` (a placeholder of one of `classes`) from `i` ends.
+fn placeholder_end(t: &str, i: usize, classes: &[u8]) -> Option<usize> {
+    let (&class, after) = t[i..].strip_prefix('\u{E000}')?.as_bytes().split_first()?;
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !classes.contains(&class) || digits == 0 {
+        return None;
+    }
+    let end = i + '\u{E000}'.len_utf8() + 1 + digits;
+    t[end..].starts_with('\u{E001}').then_some(end + '\u{E001}'.len_utf8())
+}
+
+/// `\s+(?P<x>.+?)\.?$` from `i`: where x starts and ends. `\s+` is greedy, so x starts after
+/// all the white space, else (x would be empty or hold a line break, which `.` does not match)
+/// one white space character earlier, and so on while one is left; x, lazy, ends before a final
+/// full stop when it can.
+fn spaced_rest(t: &str, i: usize) -> Option<(usize, usize)> {
+    let spaces = space_end(t, i);
+    let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
+    starts.filter(|_| spaces > i).find_map(|start| {
+        let first = start + t[start..].chars().next()?.len_utf8();
+        let end = if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() };
+        (!t[start..end].contains('\n')).then_some((start, end))
+    })
+}
+
+/// What [`said_first`] reads of a clause (byte spans in it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SaidFirst {
+    /// The speaker (`spk`).
+    speaker: (usize, usize),
+    /// "in a statement", "on Monday" after the verb (`adjunct`, maybe empty).
+    adjunct: (usize, usize),
+    /// The source after "citing" (`src`).
+    source: Option<(usize, usize)>,
+    /// The content: the rest of the clause after the white space (`gap`) that follows the
+    /// attribution, all of it but the last character when nothing else follows, without a final
+    /// full stop.
+    content: (usize, usize),
+}
+
+/// The attribution's words after the speaker from the end of a [`SAID_FIRST_OPENERS`] opener.
+const SAID_FIRST_OPENERS: &[&str] = &["On", "In", "Earlier", "Later", "Meanwhile", "Separately", "Also", "Asked "];
+
+/// The verbs of "X said (that) …" after [`SAY_VERBS`] (and before them, `told` with its
+/// object, read by [`told_object`]).
+const SAID_FIRST_VERBS: &[&str] = &["denied", "denies", "declined to confirm", "confirmed", "expects", "believes", "thinks"];
+
+/// [`SAY_VERBS`] then [`SAID_FIRST_VERBS`] by first letter (all are lower case), each list in
+/// that order: a word is compared only with the verbs that start as it does.
+static SAID_FIRST_BY_INITIAL: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
+    let mut by_initial: [Vec<&str>; 26] = Default::default();
+    for verb in SAY_VERBS.iter().chain(SAID_FIRST_VERBS) {
+        by_initial[usize::from(verb.as_bytes()[0] - b'a')].push(verb);
+    }
+    by_initial
+});
+
+/// "X said (that) …", the pattern
+///
+/// ```text
+/// ^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]*,?\s+)?)
+/// (?P<spk>[^,"]+?(?:,[^,"]+,)?),?\s+(?:also\s+)?
+/// (?P<verb>told\s+(?:reporters|journalists|\x{E000}[A-Z][0-9]+\x{E001})|SAY|denied|denies|declined to confirm|confirmed|expects|believes|thinks)\b
+/// (?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?(?P<gap>\s).
+/// ```
+///
+/// (`SAY` is [`SAY`]) followed by `\s+(?P<content>.+?)\.?$`, read by hand. The opener (`pre`)
+/// is greedy: its `[^,]*` runs to the first comma, then gives back a character at a time, and
+/// the speaker is tried from each place its `\s+` can end, the latest first; then with no
+/// opener. The speaker is lazy: it ends as early as the rest of the attribution
+/// ([`said_first_speaker_end`]) can follow.
+fn said_first(clause: &str) -> Option<SaidFirst> {
+    let mut search = SpeakerSearch::default();
+    for opener in SAID_FIRST_OPENERS.iter().filter(|o| clause.starts_with(**o)) {
+        let k = opener.len();
+        let comma = clause[k..].find(',').map_or(clause.len(), |i| k + i);
+        // "Asked" takes at least one character before the comma.
+        let least = if opener.ends_with(' ') { clause[k..comma].chars().next().map_or(comma + 1, |c| k + c.len_utf8()) } else { k };
+        if least > comma {
+            continue;
+        }
+        // `[^,]*` up to the comma, `,?` takes it, `\s+` the white space after it; then `[^,]*`
+        // ends earlier, at white space (`,?` takes nothing there).
+        let at_comma = (comma < clause.len()).then_some(comma + 1);
+        let earlier = clause[least..comma].char_indices().rev().filter(|(_, c)| c.is_whitespace()).map(|(j, _)| least + j);
+        for j in at_comma.into_iter().chain(earlier) {
+            // `\s+` from `j`, longest first.
+            let spaces = space_end(clause, j);
+            let ends = std::iter::once(spaces).chain(clause[j..spaces].char_indices().rev().map(|(k, _)| j + k).filter(|&k| k > j));
+            for p in ends.filter(|_| spaces > j) {
+                if let Some(found) = search.from(clause, p) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    search.from(clause, 0)
+}
+
+/// The lazy speaker of [`said_first`] from successive starts, each no later than the one
+/// before: a speaker end that failed for one start fails for every start (the rest of the
+/// pattern does not depend on where the speaker starts), so each start tries only the ends
+/// before those already tried.
+#[derive(Default)]
+struct SpeakerSearch {
+    /// The last start tried, and the end of its run of `[^,"]`: every end in between failed.
+    failed: Option<(usize, usize)>,
+}
+
+impl SpeakerSearch {
+    fn from(&mut self, t: &str, start: usize) -> Option<SaidFirst> {
+        let stop_from = |i: usize, to: usize| t[i..to].find([',', '"']).map(|k| i + k);
+        let (stop, hi) = match self.failed {
+            Some((lowest, stop)) if start <= lowest => match stop_from(start, lowest) {
+                Some(new_stop) => (new_stop, new_stop),
+                None => (stop, lowest),
+            },
+            _ => {
+                let stop = stop_from(start, t.len()).unwrap_or(t.len());
+                (stop, stop)
+            }
+        };
+        let bytes = t.as_bytes();
+        for end in start + 1..=hi {
+            // Only a comma or white space follows a speaker: other ASCII bytes, the inside of a
+            // character and the end of the clause are passed over without reading further.
+            let next = bytes.get(end).copied();
+            if !t.is_char_boundary(end) || next.is_none_or(|b| b.is_ascii() && b != b',' && !matches!(b, b'\t'..=b'\r' | b' ')) {
+                continue;
+            }
+            if let Some((speaker_end, found)) = said_first_speaker_end(t, end) {
+                return Some(SaidFirst { speaker: (start, speaker_end), ..found });
+            }
+        }
+        self.failed = Some((start, stop));
+        None
+    }
+}
+
+/// The rest of [`said_first`]'s pattern after `[^,"]+?` ends at `e`: `(?:,[^,"]+,)?` (greedy:
+/// tried first), then [`said_first_verb`]. The speaker's end and the other groups.
+fn said_first_speaker_end(t: &str, e: usize) -> Option<(usize, SaidFirst)> {
+    if t.as_bytes().get(e) == Some(&b',') {
+        // `[^,"]+` runs to the next comma or quotation mark, and only a comma can follow it.
+        let next = t[e + 1..].find([',', '"']).map(|k| e + 1 + k);
+        if let Some(f) = next.filter(|&f| f > e + 1 && t.as_bytes()[f] == b',') {
+            if let Some(found) = said_first_verb(t, f + 1) {
+                return Some((f + 1, found));
+            }
+        }
+    }
+    said_first_verb(t, e).map(|found| (e, found))
+}
+
+/// `,?\s+(?:also\s+)?(?P<verb>…)\b` and the rest from the end of the speaker. A verb starts
+/// with a letter, so `\s+` gives back no white space (the verb would start with it), and
+/// neither does `also\s+`; no verb starts with "also".
+fn said_first_verb(t: &str, i: usize) -> Option<SaidFirst> {
+    let i = if t.as_bytes().get(i) == Some(&b',') { i + 1 } else { i };
+    let spaces = space_end(t, i);
+    if spaces == i {
+        return None;
+    }
+    let mut at = spaces;
+    if t[at..].starts_with("also") {
+        let also = space_end(t, at + "also".len());
+        if also == at + "also".len() {
+            return None;
+        }
+        at = also;
+    }
+    let rest = &t[at..];
+    let initial = rest.as_bytes().first().filter(|b| b.is_ascii_lowercase())?;
+    let told = told_object(t, at).into_iter();
+    let words = SAID_FIRST_BY_INITIAL[usize::from(initial - b'a')].iter().filter(|w| rest.starts_with(**w)).map(|w| at + w.len());
+    told.chain(words).filter(|&v| ascii_boundary(t, v)).find_map(|v| said_first_adjuncts(t, v))
+}
+
+/// `told\s+(?:reporters|journalists|\x{E000}[A-Z][0-9]+\x{E001})` from `i`: its end.
+fn told_object(t: &str, i: usize) -> Option<usize> {
+    let after = i + t[i..].strip_prefix("told").map(|_| "told".len())?;
+    let o = space_end(t, after);
+    if o == after {
+        return None;
+    }
+    let object = ["reporters", "journalists"].iter().find(|w| t[o..].starts_with(**w)).map(|w| o + w.len());
+    object.or_else(|| placeholder_end(t, o, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+}
+
+/// `(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)` and the rest from the verb's end
+/// `v`. Each repetition can be read one way only (white space and `\w+` give nothing back: what
+/// follows needs white space or a comma; "on arrival" ends where `on \w+` does), so the
+/// repetitions are a chain, tried from the longest.
+fn said_first_adjuncts(t: &str, v: usize) -> Option<SaidFirst> {
+    let next = |q: usize| {
+        let w = space_end(t, q);
+        if w == q {
+            None
+        } else if t[w..].starts_with("in a statement") {
+            Some(w + "in a statement".len())
+        } else if t[w..].starts_with("on ") {
+            let word = w + "on ".len();
+            Some(word_end(t, word)).filter(|&e| e > word)
+        } else {
+            None
+        }
+    };
+    fn longest(t: &str, v: usize, q: usize, next: &dyn Fn(usize) -> Option<usize>) -> Option<SaidFirst> {
+        if let Some(found) = next(q).and_then(|q2| longest(t, v, q2, next)) {
+            return Some(found);
+        }
+        let (source, gap) = said_first_source(t, q)?;
+        let content = said_first_content(t, gap);
+        Some(SaidFirst { speaker: (0, 0), adjunct: (v, q), source, content })
+    }
+    longest(t, v, v, &next)
+}
+
+/// `(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?(?P<gap>\s).` from `q`: the source and the
+/// gap. The source, lazy, ends at the next comma; when none is between, `\s+` gives back its
+/// last white space character to it.
+fn said_first_source(t: &str, q: usize) -> Option<(Option<(usize, usize)>, usize)> {
+    if t.as_bytes().get(q) == Some(&b',') {
+        let c = space_end(t, q + 1);
+        if t[c..].starts_with("citing") {
+            let s0 = c + "citing".len();
+            let s1 = space_end(t, s0);
+            if let Some(comma) = t[s1..].find(',').map(|k| s1 + k).filter(|_| s1 > s0) {
+                let start = if comma > s1 { Some(s1) } else { t[s0..s1].char_indices().next_back().map(|(k, _)| s0 + k).filter(|&k| k > s0) };
+                if let Some(start) = start {
+                    if let Some(gap) = said_first_gap(t, comma + 1) {
+                        return Some((Some((start, comma)), gap));
+                    }
+                }
+            }
+        }
+    }
+    said_first_gap(t, q).map(|gap| (None, gap))
+}
+
+/// `(?:\s+that)?(?P<gap>\s).` from `q`: where the gap is.
+fn said_first_gap(t: &str, q: usize) -> Option<usize> {
+    let gap = |p: usize| {
+        let mut chars = t[p..].chars();
+        let c = chars.next()?;
+        (c.is_whitespace() && chars.next().is_some_and(|n| n != '\n')).then_some(p)
+    };
+    let w = space_end(t, q);
+    if w > q && t[w..].starts_with("that") {
+        if let Some(p) = gap(w + "that".len()) {
+            return Some(p);
+        }
+    }
+    gap(q)
+}
+
+/// `\s+(?P<content>.+?)\.?$` after the gap: the rest of the clause after the white space (all
+/// of it but the last character when nothing else follows) without a final full stop.
+fn said_first_content(clause: &str, gap: usize) -> (usize, usize) {
+    let mut start = space_end(clause, gap);
+    if start == clause.len() {
+        start = clause[..start].char_indices().next_back().map_or(start, |(i, _)| i);
+    }
+    let end = if clause.ends_with('.') && clause.len() - start > 1 { clause.len() - 1 } else { clause.len() };
+    (start, end)
+}
+
+/// The pattern
+///
+/// ```text
+/// ^(?P<c1>[^,]+),\s+(?P<spk>\x{E000}[PN][0-9]+\x{E001})\s+(?:said|argued|added|noted|says|argues),\s+(?P<c2>.+?)\.?$
+/// ```
+///
+/// ("Beijing, she argued, wants …") read by hand: the speaker, and where c2 ends (c1 starts the
+/// clause). `[^,]+` ends at the first comma; the white space before the placeholder and the
+/// verb gives nothing back.
+fn interposed(clause: &str) -> Option<((usize, usize), usize)> {
+    const VERBS: &[&str] = &["said", "argued", "added", "noted", "says", "argues"];
+    let comma = clause.find(',').filter(|&c| c > 0)?;
+    let spk = space_end(clause, comma + 1);
+    let spk_end = placeholder_end(clause, spk, b"PN").filter(|_| spk > comma + 1)?;
+    let verb = space_end(clause, spk_end);
+    let rest = &clause[verb..];
+    let word = VERBS.iter().find(|w| rest.strip_prefix(**w).is_some_and(|r| r.starts_with(','))).filter(|_| verb > spk_end)?;
+    let (_, c2_end) = spaced_rest(clause, verb + word.len() + 1)?;
+    Some(((spk, spk_end), c2_end))
+}
+
+/// The pattern
+///
+/// ```text
+/// ^(?:[Aa]ccording to|[Cc]iting)\s+(?P<spk>[^,]+?),\s+(?P<content>.+?)\.?$
+/// ```
+///
+/// read by hand: the speaker and the content. The speaker ends at the first comma; `\s+`
+/// before it gives back white space (the speaker then starts with it) only when the speaker
+/// would be empty.
+fn according_first(clause: &str) -> Option<((usize, usize), (usize, usize))> {
+    let opener = ["According to", "according to", "Citing", "citing"].iter().find(|o| clause.starts_with(**o))?.len();
+    let spaces = space_end(clause, opener);
+    let starts = std::iter::once(spaces).chain(clause[opener..spaces].char_indices().rev().map(|(k, _)| opener + k).filter(|&k| k > opener));
+    starts.filter(|_| spaces > opener).find_map(|start| {
+        let comma = clause[start..].find(',').map(|k| start + k).filter(|&c| c > start)?;
+        Some(((start, comma), spaced_rest(clause, comma + 1)?))
+    })
+}
+
+/// The pattern
+///
+/// ```text
+/// ^(?P<content>.+),\s+according to\s+(?P<spk>[^,]+?)(?:,\s+which\s+(?P<more>.+?))?\.?$
+/// ```
+///
+/// read by hand: the speaker and the content. The content is greedy and holds no line break:
+/// the commas before the first line break are tried from the last.
+fn according_last(clause: &str) -> Option<((usize, usize), (usize, usize))> {
+    let line = clause.find('\n').unwrap_or(clause.len());
+    let mut commas = clause[..line].rmatch_indices(',').map(|(c, _)| c).filter(|&c| c > 0);
+    commas.find_map(|comma| {
+        let a = space_end(clause, comma + 1);
+        let after = a + clause[a..].strip_prefix("according to").map(|_| "according to".len()).filter(|_| a > comma + 1)?;
+        let spaces = space_end(clause, after);
+        let starts = std::iter::once(spaces).chain(clause[after..spaces].char_indices().rev().map(|(k, _)| after + k).filter(|&k| k > after));
+        starts.filter(|_| spaces > after).find_map(|start| Some(((start, according_last_speaker_end(clause, start)?), (0, comma))))
+    })
+}
+
+/// [`according_last`]'s lazy speaker from `start`: its end, the first at which
+/// `(?:,\s+which\s+(?P<more>.+?))?\.?$` can follow: before a final full stop, at the end, or at
+/// the first comma with "which" after it.
+fn according_last_speaker_end(t: &str, start: usize) -> Option<usize> {
+    let first = start + t[start..].chars().next()?.len_utf8();
+    match t[start..].find(',').map(|k| start + k) {
+        None if t.ends_with('.') && t.len() > first => Some(t.len() - 1),
+        None => Some(t.len()),
+        Some(comma) if comma >= first => {
+            let which = space_end(t, comma + 1);
+            let more = which + t[which..].strip_prefix("which").map(|_| "which".len()).filter(|_| which > comma + 1)?;
+            spaced_rest(t, more).map(|_| comma)
+        }
+        Some(_) => None,
+    }
+}
+
 struct Reader<'a> {
     text: &'a str,
     registry: &'a mut Registry,
@@ -274,7 +718,7 @@ impl Reader<'_> {
     fn speaker(&mut self, m: &Masked, from: usize, to: usize) -> Option<usize> {
         let np = m.text[from..to].trim();
         // "Ortega's office", "His aides": a body or people the text does not name.
-        if POSSESSED.is_match(np) {
+        if may_be_possessed(np) && POSSESSED.is_match(np) {
             return None;
         }
         let slots = m.slots_in(from, to);
@@ -362,14 +806,10 @@ impl Reader<'_> {
         if let Some(((qs, qe), rest, c)) = quote_first(t) {
             if t[qs..qe].split_whitespace().nth(3).is_some() {
                 // Spans of the attribution's groups in the sentence.
-                let at = |g: regex::Match<'_>| (rest + g.start(), rest + g.end());
-                let ((ss, se), verb) = match (c.name("spk"), c.name("spk2")) {
-                    (Some(spk), _) => (at(spk), c.name("verb").map_or("", |v| v.as_str())),
-                    (None, Some(spk)) => (at(spk), "said"),
-                    _ => return,
-                };
+                let at = |(start, end): (usize, usize)| (rest + start, rest + end);
+                let ((ss, se), verb) = (at(c.speaker), c.verb);
                 let quote = self.original(m, qs, qe);
-                let tail = c.name("tail").map(|tl| (at(tl), tl.as_str()));
+                let tail = c.tail.map(|tl| (at(tl), &t[rest + tl.0..rest + tl.1]));
                 let (speaker, quoted_in) = if matches!(verb, "cited" | "quoted") {
                     // "the newspaper cited an expert": the source speaks, in the outlet.
                     let outlet = self.speaker(m, ss, se);
@@ -457,18 +897,16 @@ impl Reader<'_> {
 
     fn reported(&mut self, m: &Masked, a: usize, b: usize, s: usize) {
         let clause = &m.text[a..b];
-        let at = |g: regex::Match<'_>| (a + g.start(), a + g.end());
+        let at = |(start, end): (usize, usize)| (a + start, a + end);
         // ACCORDING_LAST needs "according to"; ACCORDING_FIRST that or "citing".
         let according_to = clause.contains("ccording to");
         let according = according_to || clause.contains("iting ");
-        if let Some(c) = according.then(|| ACCORDING_FIRST.captures(clause)).flatten() {
-            let (ss, se) = at(c.name("spk").expect("spk"));
-            let (cs, ce) = at(c.name("content").expect("content"));
+        if let Some((spk, content)) = according.then(|| according_first(clause)).flatten() {
+            let ((ss, se), (cs, ce)) = (at(spk), at(content));
             let outer = self.speaker(m, ss, se);
             // "According to the newspaper, the official said …": the inner speaker, in the outlet.
-            if let Some((inner, (is, ie))) = said_first(&m.text[cs..ce]) {
-                let spk = inner.name("spk").expect("spk");
-                if let Some(speaker) = self.speaker(m, cs + spk.start(), cs + spk.end()) {
+            if let Some(SaidFirst { speaker: (ps, pe), content: (is, ie), .. }) = said_first(&m.text[cs..ce]) {
+                if let Some(speaker) = self.speaker(m, cs + ps, cs + pe) {
                     let outlet = outer.filter(|&o| self.registry.list[o].kind == EntityType::NewsOutlet);
                     let text = paraphrase(&self.original(m, cs + is, cs + ie));
                     self.push(StatementKind::Statement, speaker, text, outlet, m, s, "statement.according-to-x-y-said", 0.8);
@@ -481,21 +919,17 @@ impl Reader<'_> {
             }
             return;
         }
-        if let Some(c) = according_to.then(|| ACCORDING_LAST.captures(clause)).flatten() {
-            let (ss, se) = at(c.name("spk").expect("spk"));
-            let (cs, ce) = at(c.name("content").expect("content"));
+        if let Some((spk, content)) = according_to.then(|| according_last(clause)).flatten() {
+            let ((ss, se), (cs, ce)) = (at(spk), at(content));
             if let Some(speaker) = self.speaker(m, ss, se) {
                 let text = paraphrase(&self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
             }
             return;
         }
-        // INTERPOSED's first comma is followed by a placeholder.
-        let interposed = clause.find(',').is_some_and(|comma| clause[comma + 1..].trim_start().starts_with('\u{E000}'));
-        if let Some(c) = interposed.then(|| INTERPOSED.captures(clause)).flatten() {
-            let (ss, se) = at(c.name("spk").expect("spk"));
-            let (c1s, _) = at(c.name("c1").expect("c1"));
-            let (_, c2e) = at(c.name("c2").expect("c2"));
+        if let Some((spk, c2_end)) = interposed(clause) {
+            let (ss, se) = at(spk);
+            let (c1s, c2e) = (a, a + c2_end);
             if let Some(speaker) = self.speaker(m, ss, se) {
                 let text = paraphrase(&self.original(m, c1s, c2e).replacen(&self.original(m, ss, se), "", 1));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.interposed", 0.8);
@@ -531,17 +965,17 @@ impl Reader<'_> {
                 return;
             }
         }
-        if let Some((c, (content_start, content_end))) = said_first(clause) {
-            let spk = c.name("spk").expect("spk");
+        if let Some(found) = said_first(clause) {
+            let np = &clause[found.speaker.0..found.speaker.1];
             // At most 14 words.
-            let np_short = spk.as_str().split_whitespace().nth(14).is_none();
-            let (ss, se) = at(spk);
-            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(spk.as_str().trim());
-            if np_short && has_ref && !in_quote(clause, 0, spk.start()) {
-                let (cs, ce) = (a + content_start, a + content_end);
+            let np_short = np.split_whitespace().nth(14).is_none();
+            let (ss, se) = at(found.speaker);
+            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(np.trim());
+            if np_short && has_ref && !in_quote(clause, 0, found.speaker.0) {
+                let (cs, ce) = at(found.content);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
-                if let Some(src) = c.name("src") {
+                if let Some(src) = found.source {
                     let (rs, re) = at(src);
                     let cited = self.original(m, rs, re);
                     if ANONYMOUS.is_match(cited.trim()) {
@@ -549,10 +983,8 @@ impl Reader<'_> {
                         speaker = self.speaker(m, rs, re);
                     }
                 }
-                if let Some(adj) = c.name("adjunct") {
-                    let (js, je) = at(adj);
-                    quoted_in = quoted_in.or_else(|| self.outlet_in(m, js, je));
-                }
+                let (js, je) = at(found.adjunct);
+                quoted_in = quoted_in.or_else(|| self.outlet_in(m, js, je));
                 if let Some(speaker) = speaker {
                     let text = paraphrase(&self.original(m, cs, ce));
                     self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.said-that", 0.85);
@@ -618,10 +1050,81 @@ mod tests {
         assert_eq!(got[2].0, StatementKind::Statement);
     }
 
-    /// What the cheap checks stand in front of, as it was before them.
+    /// What the cheap checks stand in front of, and the patterns read by hand, as they were.
     mod reference {
-        use super::super::{SAID_LAST, STOP_WORDS};
+        use super::super::{SAID_LAST, SAY, STOP_WORDS};
+        use regex::Regex;
         use std::borrow::Cow;
+        use std::sync::LazyLock;
+
+        static SAID_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(&format!(
+                r#"^(?P<pre>(?:(?:On|In|Earlier|Later|Meanwhile|Separately|Also|Asked [^,]+)[^,]*,?\s+)?)(?P<spk>[^,"]+?(?:,[^,"]+,)?),?\s+(?:also\s+)?(?P<verb>told\s+(?:reporters|journalists|\u{{E000}}[A-Z][0-9]+\u{{E001}})|{SAY}|denied|denies|declined to confirm|confirmed|expects|believes|thinks)\b(?P<adjunct>(?:\s+(?:in a statement|on \w+|on arrival))*)(?:,\s*citing\s+(?P<src>[^,]+?),)?(?:\s+that)?(?P<gap>\s)."#
+            ))
+            .expect("said regex")
+        });
+
+        static INTERPOSED: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(r"^(?P<c1>[^,]+),\s+(?P<spk>\x{E000}[PN][0-9]+\x{E001})\s+(?:said|argued|added|noted|says|argues),\s+(?P<c2>.+?)\.?$").expect("interposed regex")
+        });
+
+        static ACCORDING_FIRST: LazyLock<Regex> =
+            LazyLock::new(|| crate::extract::regex(r"^(?:[Aa]ccording to|[Cc]iting)\s+(?P<spk>[^,]+?),\s+(?P<content>.+?)\.?$").expect("according regex"));
+
+        static ACCORDING_LAST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(r"^(?P<content>.+),\s+according to\s+(?P<spk>[^,]+?)(?:,\s+which\s+(?P<more>.+?))?\.?$").expect("according regex")
+        });
+
+        type Span = (usize, usize);
+
+        static QUOTE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(&format!(r#"^\s*,?\s*(?:(?P<spk>[^"]+?)\s+(?P<verb>{SAY})\b(?P<tail>[^"]*)|(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?))\.?$"#)).expect("quote regex")
+        });
+
+        /// QUOTE_FIRST's speaker, verb and tail, as the reader took them.
+        pub fn quote_first(h: &str) -> Option<(Span, String, Option<Span>)> {
+            let c = QUOTE_FIRST.captures(h)?;
+            match (span(&c, "spk"), span(&c, "spk2")) {
+                (Some(spk), _) => Some((spk, c.name("verb").map_or("", |v| v.as_str()).to_owned(), span(&c, "tail"))),
+                (None, Some(spk)) => Some((spk, "said".to_owned(), span(&c, "tail"))),
+                _ => None,
+            }
+        }
+
+        fn span(c: &regex::Captures<'_>, name: &str) -> Option<Span> {
+            c.name(name).map(|g| (g.start(), g.end()))
+        }
+
+        /// SAID_FIRST's speaker, adjunct and source, and the content after it.
+        pub fn said_first(clause: &str) -> Option<(Span, Span, Option<Span>, Span)> {
+            let c = SAID_FIRST.captures(clause)?;
+            let gap = c.name("gap").expect("gap").start();
+            let mut start = gap;
+            for ch in clause[gap..].chars().take_while(|ch| ch.is_whitespace()) {
+                start += ch.len_utf8();
+            }
+            if start == clause.len() {
+                start = clause[..start].char_indices().next_back().map_or(start, |(i, _)| i);
+            }
+            let end = if clause.ends_with('.') && clause.len() - start > 1 { clause.len() - 1 } else { clause.len() };
+            Some((span(&c, "spk")?, span(&c, "adjunct")?, span(&c, "src"), (start, end)))
+        }
+
+        pub fn interposed(clause: &str) -> Option<(Span, usize)> {
+            let c = INTERPOSED.captures(clause)?;
+            assert_eq!(span(&c, "c1")?.0, 0);
+            Some((span(&c, "spk")?, span(&c, "c2")?.1))
+        }
+
+        pub fn according_first(clause: &str) -> Option<(Span, Span)> {
+            let c = ACCORDING_FIRST.captures(clause)?;
+            Some((span(&c, "spk")?, span(&c, "content")?))
+        }
+
+        pub fn according_last(clause: &str) -> Option<(Span, Span)> {
+            let c = ACCORDING_LAST.captures(clause)?;
+            Some((span(&c, "spk")?, span(&c, "content")?))
+        }
 
         pub fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
             let from = clause.rfind('"').map_or(0, |q| q + 1);
@@ -683,6 +1186,37 @@ mod tests {
         for w in super::STOP_WORDS {
             assert!(super::is_stop_word(w), "{w}");
         }
+        let mut possessed: Vec<String> = generated();
+        possessed.extend(crate::extract::testing::random_sentences(&["his", "HER", "Its", "their", "'s", "'S", "'ſ", "hiſ", "itſ", "office", "aides", "staff", "spokesman", "the", "x", "-", "\u{E000}P1\u{E001}"], 50_000, 6, 3));
+        for s in &possessed {
+            assert!(!super::POSSESSED.is_match(s) || super::may_be_possessed(s), "{s:?}");
+        }
+    }
+
+    /// Pieces for the corners of the patterns read by hand.
+    const HAND_PIECES: &[&str] = &[
+        "On", "In", "Earlier", "Meanwhile", "Asked", "Asked about", "Also", "also", "Online", "told", "reporters", "journalists", "said", "says",
+        "say", "sayings", "Said", "argued", "added", "noted", "denied", "declined to confirm", "confirmed", "thinks", "that", "in a statement",
+        "on", "on arrival", "arrival", "Monday", "Ürümqi", "citing", "which", "According to", "according to", "Citing", "the", "minister",
+        "officials", "\u{E000}P1\u{E001}", "\u{E000}N2\u{E001}", "\u{E000}O3\u{E001}", "\u{E000}p4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}",
+        "\u{E001}", "P5", ", \u{E000}P1\u{E001} said,", "\u{E000}N2\u{E001} argues,", ", according to", "said,", ",", ", ", ".", "\"", "\n", " ", "  ", "\u{a0}", "\u{2003}", "\t", "x", "_", "é", "9",
+    ];
+
+    #[test]
+    fn the_hand_read_patterns_match_theirs() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(HAND_PIECES, 200_000, 14, 3));
+        sentences.extend(generated());
+        for s in &sentences {
+            let said_first = super::said_first(s).map(|f| (f.speaker, f.adjunct, f.source, f.content));
+            assert_eq!(said_first, reference::said_first(s), "{s:?}");
+            assert_eq!(super::interposed(s), reference::interposed(s), "{s:?}");
+            assert_eq!(super::according_first(s), reference::according_first(s), "{s:?}");
+            assert_eq!(super::according_last(s), reference::according_last(s), "{s:?}");
+            let quote_first = super::quote_first_attribution(s).map(|q| (q.speaker, q.verb.to_owned(), q.tail));
+            assert_eq!(quote_first, reference::quote_first(s), "{s:?}");
+        }
+        assert_eq!(super::SAY_VERBS.join("|"), super::SAY);
     }
 
     #[test]

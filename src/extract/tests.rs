@@ -265,3 +265,24 @@ fn mutated_articles_never_panic_and_always_map() {
         }
     }
 }
+
+/// Ids and dates are written by hand: as `format!` and `Display` write them.
+#[test]
+fn ids_and_dates_are_written_as_format_writes_them() {
+    use super::time::DateValue;
+    for n in [0usize, 1, 9, 10, 99, 100, 12_345, 4_000_000_000] {
+        assert_eq!(super::numbered("quote", n), format!("quote-{n}"));
+    }
+    let years = [-262_000, -10_000, -9_999, -1_000, -999, -100, -10, -5, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 2_024, 9_999, 10_000, 262_000];
+    for y in years {
+        assert_eq!(super::date_text(&DateValue::Year(y)), DateValue::Year(y).to_string());
+        for m in [0, 1, 9, 10, 12, 123] {
+            assert_eq!(super::date_text(&DateValue::Month(y, m)), DateValue::Month(y, m).to_string());
+        }
+        for (m, d) in [(1, 1), (2, 28), (9, 9), (10, 10), (12, 31)] {
+            if let Some(date) = chrono::NaiveDate::from_ymd_opt(y, m, d) {
+                assert_eq!(super::date_text(&DateValue::Day(date)), DateValue::Day(date).to_string());
+            }
+        }
+    }
+}
