@@ -475,7 +475,7 @@ fn government_of_at(text: &str, start: usize, end: usize, pos: usize) -> Option<
         (before.len() < p && (before.ends_with("the") || before.ends_with("The"))).then(|| before.len() - 3).filter(|&t| at_boundary(t))
     };
     let word_end = text[..start].trim_end().len();
-    let regional = (word_end < start && text[..word_end].ends_with("regional")).then_some(word_end - "regional".len());
+    let regional = (word_end < start && text[..word_end].ends_with("regional")).then(|| word_end - "regional".len());
     let (from, regional) = match regional {
         Some(r) => match the_before(r) {
             Some(t) => (t, true),
