@@ -574,13 +574,15 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     let mut map = Vec::with_capacity(2 * slots.len() + 2);
     let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;
-    // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), so
-    // only those bytes need a look; the runs between them are copied whole.
+    // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), and
+    // the placeholder marks (U+E000, U+E001) start 0xEE, so only those bytes need a look; the
+    // runs between them are copied whole. A placeholder mark in the article itself becomes
+    // U+FFFD: copied as it is, it would read as a placeholder of a slot that does not exist.
     let push_verbatim = |out: &mut String, map: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
         let bytes = text.as_bytes();
         let mut run_start = from;
         let mut at = from;
-        while let Some(p) = bytes[at..to].iter().position(|&b| b == 0xE2) {
+        while let Some(p) = bytes[at..to].iter().position(|&b| b == 0xE2 || b == 0xEE) {
             let abs = at + p;
             let c = text[abs..].chars().next().expect("a character starts at a lead byte");
             at = abs + c.len_utf8();
@@ -588,6 +590,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
                 '’' | '‘' => '\'',
                 '“' | '”' => '"',
                 '—' | '–' => '-',
+                OPEN | CLOSE => char::REPLACEMENT_CHARACTER,
                 _ => continue,
             };
             if run_start < abs {
@@ -768,5 +771,22 @@ mod tests {
         assert_eq!(&text[m.orig(p0, false)..m.orig(p1, true)], "Pyongyang");
         let dash = m.text.find('-').unwrap();
         assert_eq!(&text[m.orig(dash, false)..m.orig(dash + 1, true)], "—");
+    }
+
+    /// Found by fuzzing the `extract` target: an article holding the placeholder marks itself
+    /// ("\u{E000}N7\u{E001}") made speech read a slot the sentence does not have, and panic.
+    #[test]
+    fn placeholder_marks_in_the_text_are_not_placeholders() {
+        let text = "Putin visited Pyongyang, the \u{E000}N7\u{E001} newspaper said \u{E001}\u{E000}P1.";
+        let gaz = Gazetteer::bundled();
+        let seg = segment(text, None);
+        let d = detect(text, &seg, &gaz, &ArticleMeta::default());
+        let mut registry = d.registry.clone();
+        let mut r = Resolver::new(text, &gaz, &d.mentions, &d.titles, None);
+        let m = r.mask(&seg.sentences[0], &mut registry);
+        assert_eq!(m.slots_in(0, m.text.len()), (0..m.slots.len()).collect::<Vec<_>>(), "{:?}", m.text);
+        assert_eq!(m.text.matches(OPEN).count(), m.slots.len(), "{:?}", m.text);
+        let mark = m.text.find(char::REPLACEMENT_CHARACTER).unwrap();
+        assert_eq!(&text[m.orig(mark, false)..m.orig(mark + 3, true)], "\u{E000}");
     }
 }

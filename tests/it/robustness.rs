@@ -198,3 +198,17 @@ fn issue_8_fuzz_extract_an_invalid_url_in_an_article_header_makes_the_article_un
     crate::assert_exit(&out, 2);
     assert!(crate::stderr(&out).contains("bad.txt") && crate::stderr(&out).contains("ingested 1 article"), "{}", crate::stderr(&out));
 }
+
+/// `extract` target, with overflow checks on (`cargo fuzz run -a`), after about 300,000 runs: an
+/// article whose text holds the characters that mark placeholders in masked sentences (U+E000,
+/// U+E001, here "\u{E000}P2\u{E001}" inside a quote's attribution) made the speech stage read a
+/// slot number the sentence does not have and panic (index out of bounds). The masker now
+/// replaces such characters with U+FFFD.
+#[test]
+fn issue_3_fuzz_extract_placeholder_marks_in_the_article_text_are_not_slots() {
+    let crasher = std::fs::read_to_string(crate::root().join("tests/fuzz-crashers/extract-placeholder-marks-in-text.txt")).unwrap();
+    assert!(crasher.contains('\u{E000}'));
+    assert_eq!(article_pipeline(&crasher), Ok(()));
+    let text = "title: A quote\ndate: 2026-05-18\n\n\"We will not give up on this,\" Sol said \u{E000}N2\u{E001} told the paper.\n";
+    assert_eq!(article_pipeline(text), Ok(()));
+}
