@@ -560,14 +560,6 @@ impl<'t> QuoteScan<'t> {
     }
 }
 
-/// Appends the decimal digits of `n` (what `write!(out, "{n}")` writes, without the formatter).
-fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
-}
-
 /// Writes the masked text.
 fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     let mut out = String::with_capacity(e0 - s0 + 16);
@@ -614,7 +606,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
         let at = out.len();
         out.push(OPEN);
         out.push(slot.class);
-        push_decimal(&mut out, i);
+        super::push_unsigned(&mut out, i as u64, 0);
         out.push(CLOSE);
         positions.push((at, out.len()));
         pos = slot.end;
@@ -687,15 +679,6 @@ mod tests {
     }
 
     #[test]
-    fn decimals_as_the_formatter_writes_them() {
-        for n in [0, 1, 9, 10, 11, 99, 100, 101, 12345, usize::MAX] {
-            let mut s = String::from("x");
-            push_decimal(&mut s, n);
-            assert_eq!(s, format!("x{n}"));
-        }
-    }
-
-    #[test]
     fn quote_scan_as_in_quote() {
         let text = "He said “yes” and \"no\", then “maybe — x” and ”odd“ end.";
         let starts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
@@ -756,15 +739,20 @@ mod tests {
         assert!(m[2].contains("[L:Ulaanbaatar]"), "{}", m[2]);
     }
 
-    #[test]
-    fn offsets_map_back() {
-        let text = "Putin’s visit to Pyongyang — a success.";
+    /// The masked first sentence of `text`.
+    fn first_masked(text: &str) -> Masked {
         let gaz = Gazetteer::bundled();
         let seg = segment(text, None);
         let d = detect(text, &seg, &gaz, &ArticleMeta::default());
         let mut registry = d.registry.clone();
         let mut r = Resolver::new(text, &gaz, &d.mentions, &d.titles, None);
-        let m = r.mask(&seg.sentences[0], &mut registry);
+        r.mask(&seg.sentences[0], &mut registry)
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let text = "Putin’s visit to Pyongyang — a success.";
+        let m = first_masked(text);
         let at = m.text.find("visit").unwrap();
         assert_eq!(&text[m.orig(at, false)..m.orig(at + 5, true)], "visit");
         let (p0, p1) = m.slot_pos(1).unwrap();
@@ -778,12 +766,7 @@ mod tests {
     #[test]
     fn placeholder_marks_in_the_text_are_not_placeholders() {
         let text = "Putin visited Pyongyang, the \u{E000}N7\u{E001} newspaper said \u{E001}\u{E000}P1.";
-        let gaz = Gazetteer::bundled();
-        let seg = segment(text, None);
-        let d = detect(text, &seg, &gaz, &ArticleMeta::default());
-        let mut registry = d.registry.clone();
-        let mut r = Resolver::new(text, &gaz, &d.mentions, &d.titles, None);
-        let m = r.mask(&seg.sentences[0], &mut registry);
+        let m = first_masked(text);
         assert_eq!(m.slots_in(0, m.text.len()), (0..m.slots.len()).collect::<Vec<_>>(), "{:?}", m.text);
         assert_eq!(m.text.matches(OPEN).count(), m.slots.len(), "{:?}", m.text);
         let mark = m.text.find(char::REPLACEMENT_CHARACTER).unwrap();

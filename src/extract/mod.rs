@@ -232,13 +232,13 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// Appends `n` in decimal, zero-padded to `width` characters after any sign: what
-/// `format!("{n:0width$}")` writes, without the formatting machinery (ids and dates are made for
-/// every fact).
-fn push_decimal(out: &mut String, n: i64, width: usize) {
+/// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
+/// writes, without the formatting machinery (ids, dates and placeholders are written for every
+/// fact and slot).
+pub(crate) fn push_unsigned(out: &mut String, n: u64, width: usize) {
     let mut digits = [0u8; 20];
     let mut first = digits.len();
-    let mut rest = n.unsigned_abs();
+    let mut rest = n;
     loop {
         first -= 1;
         digits[first] = b'0' + (rest % 10) as u8;
@@ -247,14 +247,18 @@ fn push_decimal(out: &mut String, n: i64, width: usize) {
             break;
         }
     }
-    if n < 0 {
-        out.push('-');
-    }
-    let written = digits.len() - first + usize::from(n < 0);
-    for _ in written..width {
+    for _ in digits.len() - first..width {
         out.push('0');
     }
     out.push_str(std::str::from_utf8(&digits[first..]).expect("ASCII digits"));
+}
+
+/// [`push_unsigned`] with a sign: the sign counts towards `width`, as in `format!`.
+pub(crate) fn push_decimal(out: &mut String, n: i64, width: usize) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_unsigned(out, n.unsigned_abs(), width.saturating_sub(usize::from(n < 0)));
 }
 
 /// `"{base}-{n}"`: a fact id ("quote-3"), or an entity id made distinct.
@@ -262,25 +266,8 @@ fn numbered(base: &str, n: usize) -> String {
     let mut id = String::with_capacity(base.len() + 4);
     id.push_str(base);
     id.push('-');
-    push_decimal(&mut id, n as i64, 0);
+    push_unsigned(&mut id, n as u64, 0);
     id
-}
-
-/// A date as its `Display` writes it (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`).
-fn date_text(date: &time::DateValue) -> String {
-    use chrono::Datelike;
-    let mut out = String::with_capacity(10);
-    let (year, month, day) = match *date {
-        time::DateValue::Day(d) => (d.year(), Some(d.month()), Some(d.day())),
-        time::DateValue::Month(y, m) => (y, Some(m), None),
-        time::DateValue::Year(y) => (y, None, None),
-    };
-    push_decimal(&mut out, i64::from(year), 4);
-    for part in [month, day].into_iter().flatten() {
-        out.push('-');
-        push_decimal(&mut out, i64::from(part), 2);
-    }
-    out
 }
 
 /// Byte offsets → character offsets of one text.
@@ -647,8 +634,8 @@ impl<'a> Output<'a> {
                 inviter: None,
                 invitee: None,
                 location: f.location.map(id),
-                start: f.start.as_ref().map(date_text),
-                end: f.end.as_ref().map(date_text),
+                start: f.start.as_ref().map(time::DateValue::text),
+                end: f.end.as_ref().map(time::DateValue::text),
                 visit_types: Vec::new(),
                 part_of: f.part_of.and_then(event_id).filter(|p| *p != fid),
                 occasioned_by: f.occasioned_by.and_then(event_id).filter(|p| *p != fid),

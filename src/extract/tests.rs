@@ -266,22 +266,32 @@ fn mutated_articles_never_panic_and_always_map() {
     }
 }
 
-/// Ids and dates are written by hand: as `format!` and `Display` write them.
+/// Numbers, ids and dates are written by hand: as `format!` writes them.
 #[test]
 fn ids_and_dates_are_written_as_format_writes_them() {
     use super::time::DateValue;
+    use chrono::Datelike;
+    for n in [0usize, 1, 9, 10, 11, 99, 100, 101, 12_345, 4_000_000_000, usize::MAX] {
+        let mut s = String::from("x");
+        super::push_unsigned(&mut s, n as u64, 0);
+        assert_eq!(s, format!("x{n}"));
+    }
     for n in [0usize, 1, 9, 10, 99, 100, 12_345, 4_000_000_000] {
         assert_eq!(super::numbered("quote", n), format!("quote-{n}"));
     }
     let years = [-262_000, -10_000, -9_999, -1_000, -999, -100, -10, -5, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 2_024, 9_999, 10_000, 262_000];
     for y in years {
-        assert_eq!(super::date_text(&DateValue::Year(y)), DateValue::Year(y).to_string());
+        let v = DateValue::Year(y);
+        assert_eq!((v.text(), v.to_string()), (format!("{y:04}"), format!("{y:04}")));
         for m in [0, 1, 9, 10, 12, 123] {
-            assert_eq!(super::date_text(&DateValue::Month(y, m)), DateValue::Month(y, m).to_string());
+            let v = DateValue::Month(y, m);
+            assert_eq!((v.text(), v.to_string()), (format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}")));
         }
         for (m, d) in [(1, 1), (2, 28), (9, 9), (10, 10), (12, 31)] {
             if let Some(date) = chrono::NaiveDate::from_ymd_opt(y, m, d) {
-                assert_eq!(super::date_text(&DateValue::Day(date)), DateValue::Day(date).to_string());
+                let v = DateValue::Day(date);
+                let expected = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+                assert_eq!((v.text(), v.to_string()), (expected.clone(), expected));
             }
         }
     }

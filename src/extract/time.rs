@@ -29,15 +29,28 @@ pub enum DateValue {
 
 impl fmt::Display for DateValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DateValue::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            DateValue::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            DateValue::Year(y) => write!(f, "{y:04}"),
-        }
+        f.write_str(&self.text())
     }
 }
 
 impl DateValue {
+    /// The date as the facts format writes it (`2024-06-18`, `2024-06`, `2024`), written by hand
+    /// rather than with `format!`: every dated fact writes one.
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(10);
+        let (year, month, day) = match *self {
+            DateValue::Day(d) => (d.year(), Some(d.month()), Some(d.day())),
+            DateValue::Month(y, m) => (y, Some(m), None),
+            DateValue::Year(y) => (y, None, None),
+        };
+        super::push_decimal(&mut out, i64::from(year), 4);
+        for part in [month, day].into_iter().flatten() {
+            out.push('-');
+            super::push_unsigned(&mut out, u64::from(part), 2);
+        }
+        out
+    }
+
     /// The day, when the value has day precision.
     pub fn day(&self) -> Option<NaiveDate> {
         match self {
