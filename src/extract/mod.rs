@@ -272,26 +272,51 @@ fn numbered(base: &str, n: usize) -> String {
 
 /// Byte offsets → character offsets of one text.
 struct Chars {
-    /// Character index at each byte offset (valid at char boundaries), plus the end.
-    at: Vec<u32>,
+    /// For each block of 64 bytes: the characters started before it, and a mask of its
+    /// continuation bytes (0b10xx_xxxx), so that an offset converts with one popcount. A table
+    /// per byte cost more to fill than all the conversions it served.
+    blocks: Vec<(u32, u64)>,
+    /// The number of characters.
+    total: usize,
+    /// The number of bytes.
+    len: usize,
 }
 
 impl Chars {
     fn new(text: &str) -> Self {
-        let mut at = Vec::with_capacity(text.len() + 1);
-        // Characters started so far: a byte that is not a continuation byte (0b10xx_xxxx)
-        // starts one, and every byte belongs to the last one started.
+        let mut blocks = Vec::with_capacity(text.len() / 64 + 1);
         let mut started = 0u32;
-        for &b in text.as_bytes() {
-            started += u32::from((b as i8) >= -0x40);
-            at.push(started - 1);
+        for block in text.as_bytes().chunks(64) {
+            let mut continuation = 0u64;
+            for (k, word) in block.chunks(8).enumerate() {
+                // Most text is ASCII: eight bytes at a time hold no continuation byte.
+                let mut bytes = [0u8; 8];
+                bytes[..word.len()].copy_from_slice(word);
+                if u64::from_le_bytes(bytes) & 0x8080_8080_8080_8080 == 0 {
+                    continue;
+                }
+                for (j, &b) in word.iter().enumerate() {
+                    continuation |= u64::from((b as i8) < -0x40) << (k * 8 + j);
+                }
+            }
+            blocks.push((started, continuation));
+            started += block.len() as u32 - continuation.count_ones();
         }
-        at.push(started);
-        Self { at }
+        Self { blocks, total: started as usize, len: text.len() }
     }
 
+    /// The index of the character byte `byte` belongs to; past the end, the number of
+    /// characters.
     fn of(&self, byte: usize) -> usize {
-        self.at[byte.min(self.at.len() - 1)] as usize
+        if byte >= self.len {
+            return self.total;
+        }
+        let (before, continuation) = self.blocks[byte / 64];
+        let bit = byte % 64;
+        // The bytes of the block up to and including `byte`, less its continuation bytes, are
+        // the characters started there; `byte` belongs to the last of them.
+        let started = bit + 1 - (continuation & (u64::MAX >> (63 - bit))).count_ones() as usize;
+        before as usize + started - 1
     }
 }
 
@@ -562,9 +587,13 @@ impl<'a> Output<'a> {
         let has_id = |i: usize| ids[i].is_some();
         let id = |i: usize| ids[i].clone().expect("an id for every entity a fact names");
 
+        // Descriptions and the dateline read other entities' names, so they are worked out
+        // before the loop below moves the names out of the registry.
+        let descriptions: Vec<Option<String>> =
+            order.iter().map(|&i| self.registry.list[i].description.as_deref().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles))).collect();
+        let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
         let mut entities = Vec::with_capacity(order.len());
-        for &i in &order {
-            let e = &self.registry.list[i];
+        for (&i, description) in order.iter().zip(descriptions) {
             let mut mentions: Vec<Evidence> = Vec::new();
             let from = by_entity.partition_point(|(e, _)| *e < i);
             for (_, m) in by_entity[from..].iter().take_while(|(e, _)| *e == i) {
@@ -574,19 +603,22 @@ impl<'a> Output<'a> {
                 }
             }
             mentions.sort_by_key(|m| (m.start, m.end));
-            let description = e.description.as_deref().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles));
             // Ids are distinct, so "not itself" compares entities.
             let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
+            let e = &mut self.registry.list[i];
+            let (part_of, country, capital_of) = (link(e.part_of), link(e.country), e.capital_of.filter(|&p| has_id(p)).map(id));
+            let mut aliases = std::mem::take(&mut e.aliases);
+            aliases.retain(|a| *a != e.name);
             entities.push(Entity {
                 id: id(i),
-                name: e.name.clone(),
+                name: std::mem::take(&mut e.name),
                 kind: e.kind,
-                aliases: e.aliases.iter().filter(|a| **a != e.name).cloned().collect(),
-                wikidata: e.wikidata.clone(),
+                aliases,
+                wikidata: e.wikidata.take(),
                 description,
-                part_of: link(e.part_of),
-                country: link(e.country),
-                capital_of: e.capital_of.filter(|&p| has_id(p)).map(id),
+                part_of,
+                country,
+                capital_of,
                 mentions,
                 confidence: Some(e.confidence),
             });
@@ -747,11 +779,8 @@ impl<'a> Output<'a> {
         if let Some(p) = self.publisher.filter(|&p| has_id(p)) {
             article.publisher = Some(id(p));
         }
-        if let Some(place) = meta.dateline.as_deref() {
-            let found = self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row)));
-            if let Some(e) = found.filter(|&e| has_id(e)) {
-                article.dateline = Some(id(e));
-            }
+        if let Some(e) = dateline.filter(|&e| has_id(e)) {
+            article.dateline = Some(id(e));
         }
         let facts = ArticleFacts {
             article,

@@ -296,3 +296,26 @@ fn ids_and_dates_are_written_as_format_writes_them() {
         }
     }
 }
+
+#[test]
+fn character_offsets_are_those_of_char_indices() {
+    // The per-block table against a count of `char_indices`, at every byte (inside characters
+    // too) and past the end, on texts around the block size with characters of 1 to 4 bytes.
+    let pieces = ["a", " ", "é", "—", "“", "🙂", "\u{E000}", "\n", "Putin"];
+    let mut seed = 7u64;
+    for length in [0, 1, 2, 63, 64, 65, 127, 128, 129, 300] {
+        for _ in 0..20 {
+            let mut text = String::new();
+            while text.len() < length {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let chars = super::Chars::new(&text);
+            for byte in 0..=text.len() + 2 {
+                let expected = text.char_indices().filter(|&(i, _)| i <= byte).count().saturating_sub(1) + usize::from(byte >= text.len() && !text.is_empty());
+                let expected = if text.is_empty() { 0 } else { expected };
+                assert_eq!(chars.of(byte), expected, "byte {byte} of {text:?}");
+            }
+        }
+    }
+}
