@@ -353,10 +353,7 @@ impl Gazetteer {
             let b = bytes[i];
             if ASCII_ALPHANUMERIC[usize::from(b)] {
                 // The run of ASCII letters and digits: no match starts inside it.
-                let mut end = i + 1;
-                while end < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[end])] {
-                    end += 1;
-                }
+                let end = i + 1 + bytes[i + 1..].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(bytes.len() - i - 1);
                 if boundary && i >= last_end && self.may_start_word(&bytes[i..end]) {
                     if let Some(first) = self.by_first_word.get(&bytes[i..end]) {
                         // The longer forms only where the text's byte after the word's next one

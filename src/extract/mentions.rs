@@ -268,28 +268,45 @@ fn is_role_modifier(word: &str) -> bool {
 }
 
 /// Whether `word` starts with a capital ("el-Sisi" and "al-Sisi" count; "Beijing-based" does
-/// not). Looked at for nearly every word, so ASCII first letters are read without decoding.
-#[inline]
+/// not). Looked at for nearly every word, so ASCII first letters are read without decoding,
+/// and only that test is inlined where it is asked: most lower-case words are settled by their
+/// first four bytes.
+#[inline(always)]
 fn is_cap(word: &str) -> bool {
-    // Asked only of the words that would otherwise count: most lower-case words are settled by
-    // their first byte.
-    let based = || word.ends_with("-based");
-    // "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before
-    // a capital; so only the first four bytes are searched for the hyphen.
-    let hyphenated = || {
-        let Some(hyphen) = word.bytes().take(4).position(|b| b == b'-') else { return false };
-        word[hyphen + 1..].chars().next().is_some_and(char::is_uppercase)
-    };
-    match word.as_bytes().first() {
-        Some(b) if b.is_ascii_uppercase() => !based(),
-        // Most words: lower case, without a hyphen in their first four bytes.
-        Some(b) if b.is_ascii_lowercase() => word.as_bytes()[1..word.len().min(4)].contains(&b'-') && hyphenated() && !based(),
+    let bytes = word.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_uppercase() => !is_based(word),
+        // Most words: lower case, without a hyphen in their first four bytes. (Compared one by
+        // one: `contains` calls a `memchr` for three bytes.)
+        Some(b) if b.is_ascii_lowercase() => {
+            let hyphen = |i: usize| bytes.get(i) == Some(&b'-');
+            (hyphen(1) || hyphen(2) || hyphen(3)) && is_hyphenated_cap(word) && !is_based(word)
+        }
         Some(b) if b.is_ascii() => false,
-        _ => match word.chars().next() {
-            Some(c) if c.is_uppercase() => !based(),
-            Some(c) if c.is_lowercase() => hyphenated() && !based(),
-            _ => false,
-        },
+        _ => is_cap_outside_ascii(word),
+    }
+}
+
+/// "Beijing-based": not a name's word, though capitalized.
+fn is_based(word: &str) -> bool {
+    word.ends_with("-based")
+}
+
+/// "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before a
+/// capital; so only the first four bytes are searched for the hyphen.
+#[inline(never)]
+fn is_hyphenated_cap(word: &str) -> bool {
+    let Some(hyphen) = word.bytes().take(4).position(|b| b == b'-') else { return false };
+    word[hyphen + 1..].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// [`is_cap`] of a word that does not begin with an ASCII character (or is empty).
+#[inline(never)]
+fn is_cap_outside_ascii(word: &str) -> bool {
+    match word.chars().next() {
+        Some(c) if c.is_uppercase() => !is_based(word),
+        Some(c) if c.is_lowercase() => is_hyphenated_cap(word) && !is_based(word),
+        _ => false,
     }
 }
 
@@ -624,10 +641,9 @@ struct Builder<'a> {
     words: Vec<Vec<Word>>,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
     chunks: Vec<Vec<(usize, usize)>>,
-    /// Per byte: bit 0 covered by a mention, bit 1 covered by a mention that is not a demonym.
-    cover: Vec<u8>,
     /// Per byte: 1 + the index of the last mention added that covers it (0: none); and the same
-    /// for mentions that are not demonyms.
+    /// for mentions that are not demonyms. (So a byte is covered by a mention where `at` is not
+    /// 0, and by one that is not a demonym where `at_nd` is not.)
     at: Vec<u32>,
     at_nd: Vec<u32>,
     /// Mentions to drop at the end (places and bodies nested in a longer name).
@@ -648,14 +664,10 @@ impl<'a> Builder<'a> {
     }
 
     fn index(&mut self, i: usize, m: &Mention) {
-        let demonym = m.kind == MentionKind::Demonym;
-        let bits = if demonym { 1 } else { 3 };
-        for b in m.start..m.end {
-            self.cover[b] |= bits;
-            self.at[b] = i as u32 + 1;
-            if !demonym {
-                self.at_nd[b] = i as u32 + 1;
-            }
+        let index = i as u32 + 1;
+        self.at[m.start..m.end].fill(index);
+        if m.kind != MentionKind::Demonym {
+            self.at_nd[m.start..m.end].fill(index);
         }
     }
 
@@ -685,7 +697,7 @@ impl<'a> Builder<'a> {
             let starts = self.name_occurrences.entry(i).or_insert_with(|| whole_word_occurrences(text, &e.name));
             for &s in starts.iter() {
                 let end = s + e.name.len();
-                if !self.cover[s..end].iter().any(|b| b & 1 != 0) {
+                if !self.at[s..end].iter().any(|&i| i != 0) {
                     found.push((s, end, i));
                 }
             }
@@ -695,13 +707,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The mention covering byte `pos`, if any (top-level, not a demonym).
+    /// Whether a mention that is not a demonym covers a byte of `start..end`.
     fn covering(&self, start: usize, end: usize) -> bool {
-        self.cover[start..end].iter().any(|b| b & 2 != 0)
+        self.at_nd[start..end].iter().any(|&i| i != 0)
     }
 
+    /// Whether a mention covers a byte of `start..end`.
     fn any_covering(&self, start: usize, end: usize) -> bool {
-        self.cover[start..end].iter().any(|b| b & 1 != 0)
+        self.at[start..end].iter().any(|&i| i != 0)
     }
 
     /// The mention that ends at `end` (ignoring white space and a possessive).
@@ -1173,7 +1186,7 @@ impl<'a> Builder<'a> {
         let text = self.text;
         let w = |i: usize| ws[i].text(text);
         // Already an organization?
-        if ws.iter().any(|x| self.enclosing(x.start, x.end).is_some() || self.cover[x.start..x.end].iter().all(|b| b & 1 != 0)) {
+        if ws.iter().any(|x| self.enclosing(x.start, x.end).is_some() || self.at[x.start..x.end].iter().all(|&i| i != 0)) {
             return;
         }
         // Title + name inside the run: the last role head with name words after it.
@@ -1811,7 +1824,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     let all_words = words(text, 0, text.len());
     let words_by_sentence: Vec<Vec<Word>> = seg.sentences.iter().map(|s| words_within(&all_words, text, s.start, s.end)).collect();
     let chunks_by_sentence = words_by_sentence.iter().map(|ws| chunks(text, ws)).collect();
-    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), all_words, words: words_by_sentence, chunks: chunks_by_sentence, cover: vec![0; text.len()], at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::default(), mentions: Vec::new(), titles: Vec::new(), all_words, words: words_by_sentence, chunks: chunks_by_sentence, at: vec![0; text.len()], at_nd: vec![0; text.len()], dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
