@@ -316,13 +316,19 @@ fn is_cap_outside_ascii(word: &str) -> bool {
 /// look-ups.
 fn is_name_word(word: &str) -> bool {
     is_cap(word)
-        && word.chars().any(char::is_lowercase)
+        && has_lower_case(word)
         && !word.bytes().any(|b| b.is_ascii_digit())
         && !is_stop_cap(word)
         && org_head(word).is_none()
         && !is_event_head(word)
         && !is_role_head(word)
         && !is_role_modifier(word)
+}
+
+/// Whether a character of `word` is lower case (`chars().any(char::is_lowercase)`): an ASCII
+/// small letter says so without decoding, and only words with bytes outside ASCII are decoded.
+fn has_lower_case(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_lowercase()) || (!word.is_ascii() && word.chars().any(char::is_lowercase))
 }
 
 /// Runs of capitalized words (with connectors between them) in a sentence: word index ranges.
@@ -2095,6 +2101,18 @@ mod tests {
             assert_eq!(body_keywords(s, &words(s, 0, s.len())), expected, "{s:?}");
         }
         assert!(found > 50_000, "{found}");
+    }
+
+    #[test]
+    fn lower_case_is_found_from_bytes_as_from_characters() {
+        let pieces = ["el-Sisi", "Putin", "PM", "ÉLYSÉE", "Élysée", "ß", "İ", "ǅ", "Σ", "3", "a", "-", "日本"];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 4, 2));
+        for s in &sentences {
+            for w in words(s, 0, s.len()).iter().map(|w| w.text(s)).chain([s.as_str()]) {
+                assert_eq!(has_lower_case(w), w.chars().any(char::is_lowercase), "{w:?}");
+            }
+        }
     }
 
     #[test]

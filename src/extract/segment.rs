@@ -134,6 +134,25 @@ static SENTENCE_BYTE: [bool; 256] = {
     table
 };
 
+/// The first byte at or after `i` that [`SENTENCE_BYTE`] marks, if any. Sentences are long and
+/// those bytes few, so eight bytes at a time are passed over while none of them is one (a byte
+/// is one of them when its XOR with that value is zero, which the usual word-at-a-time test
+/// for a zero byte tells).
+fn next_sentence_byte(bytes: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found = [b'.', b'!', b'?', b'"', 0xE2].iter().fold(0, |acc, &b| acc | zero_byte(x ^ (ONES * u64::from(b))));
+        if found != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| SENTENCE_BYTE[usize::from(b)]).map(|k| i + k)
+}
+
 /// Splits one line into sentences.
 ///
 /// Only full stops, `!`, `?` and quotation marks can end a sentence or change the quote state,
@@ -145,14 +164,15 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut sentence_start = start;
     let mut in_straight = false;
     let mut curly_depth = 0usize;
-    // Quote state is only trusted when straight quotes pair up on the line.
-    let straight_ok = bytes.iter().filter(|&&b| b == b'"').count().is_multiple_of(2);
+    // Quote state is only trusted when straight quotes pair up on the line (counted at the
+    // first one: most lines have none).
+    let mut straight_ok: Option<bool> = None;
     // Where the last candidate boundary ends (with the brackets after it) and its character:
     // the character that counts as before that end.
     let mut last_candidate: Option<(usize, char)> = None;
     let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| SENTENCE_BYTE[usize::from(b)]) {
-        i += k;
+    while let Some(k) = next_sentence_byte(bytes, i) {
+        i = k;
         // 0xE2 starts the curly quotation marks (and other characters, which do not matter).
         let c = match bytes[i] {
             0xE2 => match line[i..].chars().next() {
@@ -167,7 +187,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
         // A candidate boundary after a full stop outside quotes, or after a closing quotation
         // mark that follows one.
         let closes_quote = match c {
-            '"' if straight_ok => {
+            '"' if *straight_ok.get_or_insert_with(|| bytes.iter().filter(|&&b| b == b'"').count().is_multiple_of(2)) => {
                 in_straight = !in_straight;
                 !in_straight
             }
@@ -664,6 +684,20 @@ mod tests {
             }
         }
         assert!(matched > 300, "{matched}");
+    }
+
+    #[test]
+    fn sentence_bytes_found_eight_at_a_time_as_one_by_one() {
+        let pieces = ["Putin", "arrived", ".", "!", "?", "\"", "“", "”", "—", "é", "U.S.", "a", "  ", "Mr."];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3));
+        for s in &sentences {
+            let bytes = s.as_bytes();
+            for i in 0..=bytes.len() {
+                let expected = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|k| i + k);
+                assert_eq!(next_sentence_byte(bytes, i), expected, "{s:?} {i}");
+            }
+        }
     }
 
     #[test]
