@@ -460,11 +460,21 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
 /// on as the whole-text reading does; reaching `end`, it stops there, except that a joiner
 /// just before `end` is left out (nothing follows it inside the range).
 pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    extend_words_within(&mut out, all, text, start, end);
+    out
+}
+
+/// Appends [`words_within`]`(all, text, start, end)` to `out` (so that the words of all the
+/// sentences can share one vector).
+pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start: usize, end: usize) {
     let first = all.partition_point(|w| w.end <= start);
     let last = first + all[first..].partition_point(|w| w.start < end);
-    let mut out = all[first..last].to_vec();
+    let from = out.len();
+    out.extend_from_slice(&all[first..last]);
+    let new = &mut out[from..];
     // Only the first and the last word can reach over an end.
-    if let Some(w) = out.first_mut() {
+    if let Some(w) = new.first_mut() {
         if w.start < start {
             w.start = start;
             if let Some(c) = text[start..].chars().next().filter(|&c| is_joiner(c)) {
@@ -472,7 +482,7 @@ pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<W
             }
         }
     }
-    if let Some(w) = out.last_mut() {
+    if let Some(w) = new.last_mut() {
         if w.end > end {
             w.end = end;
             if let Some(c) = text[..end].chars().next_back().filter(|&c| is_joiner(c)) {
@@ -480,8 +490,10 @@ pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<W
             }
         }
     }
-    out.retain(|w| w.start < w.end);
-    out
+    if new.iter().any(|w| w.start >= w.end) {
+        let kept: Vec<Word> = out.drain(from..).filter(|w| w.start < w.end).collect();
+        out.extend(kept);
+    }
 }
 
 /// The characters that join two parts of one word ([`words`]).
@@ -563,7 +575,14 @@ mod tests {
         let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for (n, &s) in bounds.iter().enumerate() {
             for &e in &bounds[n..] {
-                assert_eq!(words_within(&all, text, s, e), words(text, s, e), "{s}..{e}");
+                let expected = words(text, s, e);
+                assert_eq!(words_within(&all, text, s, e), expected, "{s}..{e}");
+                // Appended after other words, the same.
+                let mut out = all[..all.len().min(3)].to_vec();
+                let before = out.clone();
+                extend_words_within(&mut out, &all, text, s, e);
+                assert_eq!(out[..before.len()], before[..]);
+                assert_eq!(out[before.len()..], expected[..], "{s}..{e}");
             }
         }
     }
