@@ -359,9 +359,9 @@ fn has_lower_case(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_lowercase()) || (!word.is_ascii() && word.chars().any(char::is_lowercase))
 }
 
-/// Runs of capitalized words (with connectors between them) in a sentence: word index ranges.
-fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Runs of capitalized words (with connectors between them) in a sentence: word index ranges,
+/// appended to `out`.
+fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while i < ws.len() {
         if !is_cap(ws[i].text(text)) {
@@ -389,7 +389,6 @@ fn chunks(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
         out.push((i, j));
         i = j;
     }
-    out
 }
 
 /// Whether a single space separates the words `a` and `b` (`b` after `a`).
@@ -724,51 +723,62 @@ impl Cover {
     }
 }
 
-/// The words of each sentence ([`words_within`]), in one vector (one allocation, not one per
-/// sentence).
-#[derive(Debug, Default)]
-struct SentenceWords {
-    words: Vec<Word>,
-    /// Where each sentence's words end in `words`.
+/// Something of each sentence (its words, its runs of capitalized words) in one vector: one
+/// allocation, not one per sentence.
+#[derive(Debug)]
+struct PerSentence<T> {
+    items: Vec<T>,
+    /// Where each sentence's items end in `items`.
     ends: Vec<usize>,
 }
 
-impl SentenceWords {
-    fn new(all_words: &[Word], text: &str, seg: &Segmented) -> Self {
-        let mut words = Vec::with_capacity(all_words.len());
-        let mut ends = Vec::with_capacity(seg.sentences.len());
-        for s in &seg.sentences {
-            extend_words_within(&mut words, all_words, text, s.start, s.end);
-            ends.push(words.len());
+impl<T> Default for PerSentence<T> {
+    fn default() -> Self {
+        Self { items: Vec::new(), ends: Vec::new() }
+    }
+}
+
+impl<T> PerSentence<T> {
+    /// The items `add` appends for each of `sentences` in turn.
+    fn new<S>(sentences: impl Iterator<Item = S>, capacity: usize, mut add: impl FnMut(S, &mut Vec<T>)) -> Self {
+        let mut items = Vec::with_capacity(capacity);
+        let mut ends = Vec::with_capacity(sentences.size_hint().0);
+        for s in sentences {
+            add(s, &mut items);
+            ends.push(items.len());
         }
-        Self { words, ends }
+        Self { items, ends }
     }
 }
 
-impl<'s> IntoIterator for &'s SentenceWords {
-    type Item = &'s [Word];
-    type IntoIter = Sentences<'s>;
+impl<'s, T> IntoIterator for &'s PerSentence<T> {
+    type Item = &'s [T];
+    type IntoIter = Sentences<'s, T>;
 
-    fn into_iter(self) -> Sentences<'s> {
-        Sentences { words: &self.words, ends: self.ends.iter(), start: 0 }
+    fn into_iter(self) -> Sentences<'s, T> {
+        Sentences { items: &self.items, ends: self.ends.iter(), start: 0 }
     }
 }
 
-/// The words of each sentence in turn ([`SentenceWords`]).
-struct Sentences<'s> {
-    words: &'s [Word],
+/// The items of each sentence in turn ([`PerSentence`]).
+struct Sentences<'s, T> {
+    items: &'s [T],
     ends: std::slice::Iter<'s, usize>,
     start: usize,
 }
 
-impl<'s> Iterator for Sentences<'s> {
-    type Item = &'s [Word];
+impl<'s, T> Iterator for Sentences<'s, T> {
+    type Item = &'s [T];
 
-    fn next(&mut self) -> Option<&'s [Word]> {
+    fn next(&mut self) -> Option<&'s [T]> {
         let end = *self.ends.next()?;
-        let ws = &self.words[self.start..end];
+        let items = &self.items[self.start..end];
         self.start = end;
-        Some(ws)
+        Some(items)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ends.size_hint()
     }
 }
 
@@ -783,9 +793,9 @@ struct Builder<'a> {
     /// apposition rules read are taken from them ([`words_within`]).
     all_words: Vec<Word>,
     /// The words of each sentence, taken from `all_words`.
-    words: SentenceWords,
+    words: PerSentence<Word>,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
-    chunks: Vec<Vec<(usize, usize)>>,
+    chunks: PerSentence<(usize, usize)>,
     /// Per byte, the last mention added that covers it ([`Cover`]).
     at: Cover,
     /// Mentions to drop at the end (places and bodies nested in a longer name).
@@ -1961,8 +1971,8 @@ pub(crate) fn warm_up() {
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     // The text is read into words once; sentences and windows share them.
     let all_words = words(text, 0, text.len());
-    let words_by_sentence = SentenceWords::new(&all_words, text, seg);
-    let chunks_by_sentence = words_by_sentence.into_iter().map(|ws| chunks(text, ws)).collect();
+    let words_by_sentence = PerSentence::new(seg.sentences.iter(), all_words.len(), |s, out| extend_words_within(out, &all_words, text, s.start, s.end));
+    let chunks_by_sentence = PerSentence::new(words_by_sentence.into_iter(), 0, |ws, out| chunks(text, ws, out));
     let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
