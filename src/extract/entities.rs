@@ -50,6 +50,12 @@ pub fn strip_the(name: &str) -> &str {
 
 #[allow(clippy::len_without_is_empty)]
 impl Registry {
+    /// An empty registry with room for `n` entities: an article names a few dozen, and growing
+    /// from nothing moves the entities and hashes their names again several times.
+    pub fn with_capacity(n: usize) -> Self {
+        Self { list: Vec::with_capacity(n), by_name: FxMap::with_capacity_and_hasher(n, Default::default()), by_gaz: FxMap::with_capacity_and_hasher(n, Default::default()) }
+    }
+
     /// The entity with this canonical name.
     pub fn find(&self, name: &str) -> Option<usize> {
         self.by_name.get(name).copied()

@@ -90,19 +90,21 @@ pub struct Gazetteer {
     by_form_lower: HashMap<String, usize>,
     /// Pattern id → the form (name, alias or demonym) as written.
     forms: Vec<String>,
-    /// A form's first word (its leading run of ASCII letters and digits) → the forms that begin
-    /// with it ([`Gazetteer::find`]).
-    by_first_word: HashMap<Vec<u8>, FirstWord>,
+    /// The forms that begin with each first word (a form's leading run of ASCII letters and
+    /// digits), found through `first_word_slots` ([`Gazetteer::by_first_word`]).
+    first_word_list: Vec<FirstWord>,
+    /// Slot [`first_word_bit`] of a first word: 1 + the index in `first_word_list` of the last
+    /// first word with that bit (0: none), which links to the others with it. Looked up for
+    /// every word of a text: the bit is a hash of a few bytes, so that a word that begins no
+    /// form is ruled out by one load (most words), and a word that does is found without
+    /// hashing all its bytes as a hash map would.
+    first_word_slots: Vec<u16>,
     /// The forms that do not begin with an ASCII letter or digit ("Élysée"), longest first.
     other_forms: Vec<Candidate>,
     /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
     /// Rules out, without trying forms, starts where the text's word does not begin with an ASCII
     /// letter or digit.
     form_starts: Vec<u64>,
-    /// Bit [`first_word_bit`] of the first word of each form (its leading ASCII letters and
-    /// digits): rules out most word starts that begin with an ASCII letter or digit without
-    /// a look-up in `by_first_word`.
-    first_words: Vec<u64>,
     /// Pattern id → (entry, form).
     patterns: Vec<(usize, Form)>,
     /// Country entry → people whose country it is.
@@ -244,10 +246,14 @@ impl Gazetteer {
                 [] => {}
             }
         }
-        let mut first_words = vec![0u64; FIRST_WORD_BITS / 64];
-        for run in by_first_word.keys() {
-            let bit = first_word_bit(run);
-            first_words[bit / 64] |= 1 << (bit % 64);
+        let mut first_word_slots = vec![0u16; FIRST_WORD_BITS];
+        let mut first_word_list = Vec::with_capacity(by_first_word.len());
+        for (run, mut first) in by_first_word {
+            let slot = &mut first_word_slots[first_word_bit(&run)];
+            first.word = run.into_boxed_slice();
+            first.next = *slot;
+            first_word_list.push(first);
+            *slot = u16::try_from(first_word_list.len()).map_err(|_| "gazetteer: too many first words".to_owned())?;
         }
         let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::default();
@@ -268,7 +274,7 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Self { entries, by_name, by_form_lower, forms, by_first_word, other_forms, form_starts, first_words, patterns, people_by_country, by_name_part })
+        Ok(Self { entries, by_name, by_form_lower, forms, first_word_list, first_word_slots, other_forms, form_starts, patterns, people_by_country, by_name_part })
     }
 
     /// The bundled gazetteer.
@@ -293,6 +299,15 @@ impl Gazetteer {
 
     /// The entry with this name, alias or demonym, compared case-insensitively.
     pub fn by_form_ignore_case(&self, form: &str) -> Option<usize> {
+        // Most forms asked for are short and ASCII, whose lower case (`to_lowercase`) is their
+        // ASCII lower case: lowered on the stack, without allocating.
+        let mut buf = [0u8; 64];
+        if let Some(lower) = buf.get_mut(..form.len()).filter(|_| form.is_ascii()) {
+            lower.copy_from_slice(form.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
+            return self.by_form_lower.get(lower).copied();
+        }
         self.by_form_lower.get(&form.to_lowercase()).copied()
     }
 
@@ -339,7 +354,7 @@ impl Gazetteer {
     /// At a start with an ASCII letter or digit, a form that matches there has the same leading
     /// run of ASCII letters and digits as the text (the form ends at a word boundary or goes on
     /// with the same other byte), so only the forms with that first word are tried
-    /// ([`Gazetteer::by_first_word`], behind the filter [`Gazetteer::first_words`]). At other
+    /// ([`Gazetteer::by_first_word`]). At other
     /// starts, only forms that begin with neither can match, and they are tried when some form
     /// begins with the start's first two bytes.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
@@ -353,12 +368,9 @@ impl Gazetteer {
             let b = bytes[i];
             if ASCII_ALPHANUMERIC[usize::from(b)] {
                 // The run of ASCII letters and digits: no match starts inside it.
-                let mut end = i + 1;
-                while end < bytes.len() && ASCII_ALPHANUMERIC[usize::from(bytes[end])] {
-                    end += 1;
-                }
-                if boundary && i >= last_end && self.may_start_word(&bytes[i..end]) {
-                    if let Some(first) = self.by_first_word.get(&bytes[i..end]) {
+                let end = i + 1 + bytes[i + 1..].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(bytes.len() - i - 1);
+                if boundary && i >= last_end {
+                    if let Some(first) = self.by_first_word(&bytes[i..end]) {
                         // The longer forms only where the text's byte after the word's next one
                         // is one of theirs ("the Netherlands", not "the talks").
                         let long = bytes.get(end + 1).is_some_and(|&b| first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0);
@@ -391,11 +403,18 @@ impl Gazetteer {
         out
     }
 
-    /// Whether some form's first word is `run`, a run of ASCII letters and digits (or a word
-    /// with the same filter bit).
-    fn may_start_word(&self, run: &[u8]) -> bool {
-        let bit = first_word_bit(run);
-        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
+    /// The forms whose first word is `run`, a run of ASCII letters and digits, if there are
+    /// some.
+    fn by_first_word(&self, run: &[u8]) -> Option<&FirstWord> {
+        let mut slot = self.first_word_slots[first_word_bit(run)];
+        while slot != 0 {
+            let first = &self.first_word_list[usize::from(slot) - 1];
+            if *first.word == *run {
+                return Some(first);
+            }
+            slot = first.next;
+        }
+        None
     }
 
     /// Whether some form starts with the byte at `i` and the one after it.
@@ -428,6 +447,10 @@ impl Gazetteer {
 /// `b`: some form of `long` has byte `b` there), no form of `long` is written.
 #[derive(Debug, Default)]
 struct FirstWord {
+    /// The first word.
+    word: Box<[u8]>,
+    /// 1 + the index of the next first word with the same slot (0: none).
+    next: u16,
     long: Vec<Candidate>,
     second: [u64; 4],
     short: Vec<Candidate>,
@@ -451,11 +474,11 @@ fn first_word(form: &[u8]) -> &[u8] {
     &form[..run]
 }
 
-/// The size of [`Gazetteer::first_words`]: about 1,600 distinct first words set a few percent
-/// of its bits.
+/// The size of [`Gazetteer::first_word_slots`]: about 1,600 distinct first words take a few
+/// percent of its slots.
 const FIRST_WORD_BITS: usize = 1 << 16;
 
-/// A word's bit in [`Gazetteer::first_words`]: a multiplicative hash of its length and its
+/// A word's slot in [`Gazetteer::first_word_slots`]: a multiplicative hash of its length and its
 /// first two and last two bytes (read for every word of a text, so not of every byte).
 fn first_word_bit(word: &[u8]) -> usize {
     let n = word.len();
@@ -535,6 +558,25 @@ mod tests {
             assert_eq!(g.find(s), expected, "{s:?}");
         }
         assert!(found > 20_000, "{found}");
+    }
+
+    /// [`Gazetteer::by_form_ignore_case`] against the look-up of `to_lowercase` it does without
+    /// allocating for short ASCII forms, on the forms themselves in several cases, the example
+    /// sentences and 20,000 random ones (some longer than its buffer, some not ASCII).
+    #[test]
+    fn forms_ignore_case_as_lowercase() {
+        let g = Gazetteer::bundled();
+        let mut inputs: Vec<String> = g.forms.iter().flat_map(|f| [f.clone(), f.to_uppercase(), f.to_lowercase()]).collect();
+        let pieces = ["Russia", "RUSSIA", "beijing", "United States", "the", "Élysée", "ÉLYSÉE", "İ", "K", "\u{212A}", " ", "-", "x", "Ministry of Foreign Affairs"];
+        inputs.extend(crate::extract::testing::example_sentences());
+        inputs.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 6, 3));
+        let mut found = 0;
+        for form in &inputs {
+            let expected = g.by_form_lower.get(&form.to_lowercase()).copied();
+            found += usize::from(expected.is_some());
+            assert_eq!(g.by_form_ignore_case(form), expected, "{form:?}");
+        }
+        assert!(found > 5_000, "{found}");
     }
 
     #[test]

@@ -68,6 +68,14 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline regex")
 });
 
+/// Whether `line` starts as every match of [`DATELINE`] does: a capital and two more bytes of
+/// the place (`[A-Z][A-Z.'\- ]+[A-Z.]`), so that the pattern runs only on lines that may hold
+/// one (most begin with a capital and a small letter).
+fn may_start_dateline(line: &[u8]) -> bool {
+    let place = |b: u8| b.is_ascii_uppercase() || matches!(b, b'.' | b'\'' | b'-' | b' ');
+    line.len() >= 3 && line[0].is_ascii_uppercase() && place(line[1]) && place(line[2])
+}
+
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Jr", "Sr", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "vs", "Inc", "Ltd", "Co", "Corp", "Mt",
@@ -114,6 +122,37 @@ fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// The bytes that can end a sentence or change the quote state ([`split_sentences`]): full
+/// stops, `!`, `?`, straight quotation marks and 0xE2, the first byte of the curly ones.
+static SENTENCE_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'"' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// The first byte at or after `i` that [`SENTENCE_BYTE`] marks, if any. Sentences are long and
+/// those bytes few, so eight bytes at a time are passed over while none of them is one (a byte
+/// is one of them when its XOR with that value is zero, which the usual word-at-a-time test
+/// for a zero byte tells).
+fn next_sentence_byte(bytes: &[u8], mut i: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found = [b'.', b'!', b'?', b'"', 0xE2].iter().fold(0, |acc, &b| acc | zero_byte(x ^ (ONES * u64::from(b))));
+        if found != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| SENTENCE_BYTE[usize::from(b)]).map(|k| i + k)
+}
+
 /// Splits one line into sentences.
 ///
 /// Only full stops, `!`, `?` and quotation marks can end a sentence or change the quote state,
@@ -125,14 +164,15 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut sentence_start = start;
     let mut in_straight = false;
     let mut curly_depth = 0usize;
-    // Quote state is only trusted when straight quotes pair up on the line.
-    let straight_ok = bytes.iter().filter(|&&b| b == b'"').count().is_multiple_of(2);
+    // Quote state is only trusted when straight quotes pair up on the line (counted at the
+    // first one: most lines have none).
+    let mut straight_ok: Option<bool> = None;
     // Where the last candidate boundary ends (with the brackets after it) and its character:
     // the character that counts as before that end.
     let mut last_candidate: Option<(usize, char)> = None;
     let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)) {
-        i += k;
+    while let Some(k) = next_sentence_byte(bytes, i) {
+        i = k;
         // 0xE2 starts the curly quotation marks (and other characters, which do not matter).
         let c = match bytes[i] {
             0xE2 => match line[i..].chars().next() {
@@ -147,7 +187,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
         // A candidate boundary after a full stop outside quotes, or after a closing quotation
         // mark that follows one.
         let closes_quote = match c {
-            '"' if straight_ok => {
+            '"' if *straight_ok.get_or_insert_with(|| bytes.iter().filter(|&&b| b == b'"').count().is_multiple_of(2)) => {
                 in_straight = !in_straight;
                 !in_straight
             }
@@ -227,6 +267,9 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
     // The dateline: in one of the first lines.
     let mut dateline_line = None;
     for (n, &(s, e)) in lines.iter().enumerate().take(5) {
+        if !may_start_dateline(&text.as_bytes()[s..e]) {
+            continue;
+        }
         if let Some(caps) = DATELINE.captures(&text[s..e]) {
             let whole = caps.get(0).expect("match");
             seg.dateline = Some((s, s + whole.end()));
@@ -304,14 +347,16 @@ pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
 };
 
 /// How [`words`] treats an ASCII byte, so that most bytes need one table read and no decoding.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// (Ordered so that the bytes outside words are the classes below [`ByteClass::Alphanumeric`].)
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
 enum ByteClass {
     /// Never in a word (space, punctuation other than the joiners).
     Other,
-    /// A letter or digit.
-    Alphanumeric,
     /// `-`, `.` or `'`: inside a word when the right character follows.
     Joiner,
+    /// A letter or digit.
+    Alphanumeric,
     /// The first or a later byte of a character outside ASCII: decoded.
     NonAscii,
 }
@@ -335,14 +380,16 @@ static BYTE_CLASS: [ByteClass; 256] = {
 /// The words of `text[start..end]`.
 ///
 /// Read byte by byte through [`BYTE_CLASS`]: ASCII bytes outside words and the ASCII letters
-/// and digits of words cost one table read each; only joiners look at the next character and
-/// only bytes outside ASCII are decoded.
+/// and digits of words cost one table read each (in loops over the slice that keep nothing
+/// else in hand); only joiners look at the next character and only bytes outside ASCII are
+/// decoded.
 #[inline(never)] // (one call per article: kept apart, so that profiles show it)
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
+    let n = bytes.len();
     // Rarely more than one word per four bytes of English.
-    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
+    let mut out = Vec::with_capacity(n / 4 + 1);
     // The character at byte `i` (ASCII without decoding).
     let char_at = |i: usize| -> Option<char> {
         let b = *bytes.get(i)?;
@@ -352,65 +399,49 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
             slice[i..].chars().next()
         }
     };
-    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let mut i = 0;
-    while i < bytes.len() {
-        // Up to the next letter or digit: first the ASCII bytes outside words, in a tight loop.
-        while i < bytes.len() && matches!(class(i), ByteClass::Other | ByteClass::Joiner) {
-            i += 1;
-        }
-        if i == bytes.len() {
+    loop {
+        // Up to the next letter or digit: first the ASCII bytes outside words.
+        i += bytes[i..].iter().position(|&b| class(b) >= ByteClass::Alphanumeric).unwrap_or(n - i);
+        if i == n {
             break;
         }
-        match class(i) {
-            ByteClass::Alphanumeric => {}
-            ByteClass::Other | ByteClass::Joiner => {
-                i += 1;
+        if class(bytes[i]) == ByteClass::NonAscii {
+            let c = char_at(i).expect("a character at a char boundary");
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
                 continue;
-            }
-            ByteClass::NonAscii => {
-                let c = char_at(i).expect("a character at a char boundary");
-                if !c.is_alphanumeric() {
-                    i += c.len_utf8();
-                    continue;
-                }
             }
         }
         // The word ends before the first character that neither is a letter or digit nor joins
         // two of them.
         let mut j = i;
-        while j < bytes.len() {
-            // ASCII letters and digits, the bulk of a word, in a tight loop.
-            while j < bytes.len() && class(j) == ByteClass::Alphanumeric {
-                j += 1;
-            }
-            if j == bytes.len() {
+        loop {
+            // ASCII letters and digits, the bulk of a word.
+            j += bytes[j..].iter().position(|&b| class(b) != ByteClass::Alphanumeric).unwrap_or(n - j);
+            if j == n || class(bytes[j]) == ByteClass::Other {
                 break;
             }
-            match class(j) {
-                ByteClass::Alphanumeric => j += 1,
-                ByteClass::Other => break,
-                ByteClass::Joiner | ByteClass::NonAscii => {
-                    let d = char_at(j).expect("a character at a char boundary");
-                    let dn = d.len_utf8();
-                    if d.is_alphanumeric() {
-                        j += dn;
-                        continue;
-                    }
-                    // Only inside a word: the next character must be a letter or digit (and for
-                    // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
-                    let next = char_at(j + dn);
-                    let joins = match d {
-                        '-' | '.' => next.is_some_and(char::is_alphanumeric),
-                        '\'' | '’' => next.is_some_and(char::is_uppercase),
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    j += dn;
-                }
+            // A joiner or a character outside ASCII.
+            let d = char_at(j).expect("a character at a char boundary");
+            let dn = d.len_utf8();
+            if d.is_alphanumeric() {
+                j += dn;
+                continue;
             }
+            // Only inside a word: the next character must be a letter or digit (and for
+            // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
+            let next = char_at(j + dn);
+            let joins = match d {
+                '-' | '.' => next.is_some_and(char::is_alphanumeric),
+                '\'' | '’' => next.is_some_and(char::is_uppercase),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += dn;
         }
         out.push(Word { start: start + i, end: start + j });
         i = j;
@@ -429,11 +460,21 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
 /// on as the whole-text reading does; reaching `end`, it stops there, except that a joiner
 /// just before `end` is left out (nothing follows it inside the range).
 pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    extend_words_within(&mut out, all, text, start, end);
+    out
+}
+
+/// Appends [`words_within`]`(all, text, start, end)` to `out` (so that the words of all the
+/// sentences can share one vector).
+pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start: usize, end: usize) {
     let first = all.partition_point(|w| w.end <= start);
     let last = first + all[first..].partition_point(|w| w.start < end);
-    let mut out = all[first..last].to_vec();
+    let from = out.len();
+    out.extend_from_slice(&all[first..last]);
+    let new = &mut out[from..];
     // Only the first and the last word can reach over an end.
-    if let Some(w) = out.first_mut() {
+    if let Some(w) = new.first_mut() {
         if w.start < start {
             w.start = start;
             if let Some(c) = text[start..].chars().next().filter(|&c| is_joiner(c)) {
@@ -441,7 +482,7 @@ pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<W
             }
         }
     }
-    if let Some(w) = out.last_mut() {
+    if let Some(w) = new.last_mut() {
         if w.end > end {
             w.end = end;
             if let Some(c) = text[..end].chars().next_back().filter(|&c| is_joiner(c)) {
@@ -449,8 +490,10 @@ pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<W
             }
         }
     }
-    out.retain(|w| w.start < w.end);
-    out
+    if new.iter().any(|w| w.start >= w.end) {
+        let kept: Vec<Word> = out.drain(from..).filter(|w| w.start < w.end).collect();
+        out.extend(kept);
+    }
 }
 
 /// The characters that join two parts of one word ([`words`]).
@@ -532,7 +575,146 @@ mod tests {
         let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for (n, &s) in bounds.iter().enumerate() {
             for &e in &bounds[n..] {
-                assert_eq!(words_within(&all, text, s, e), words(text, s, e), "{s}..{e}");
+                let expected = words(text, s, e);
+                assert_eq!(words_within(&all, text, s, e), expected, "{s}..{e}");
+                // Appended after other words, the same.
+                let mut out = all[..all.len().min(3)].to_vec();
+                let before = out.clone();
+                extend_words_within(&mut out, &all, text, s, e);
+                assert_eq!(out[..before.len()], before[..]);
+                assert_eq!(out[before.len()..], expected[..], "{s}..{e}");
+            }
+        }
+    }
+
+    /// The word reader as it was before it read runs through `position` (the reference of
+    /// `words_are_read_as_before`).
+    fn words_as_before(text: &str, start: usize, end: usize) -> Vec<Word> {
+        let slice = &text[start..end];
+        let bytes = slice.as_bytes();
+        // Rarely more than one word per four bytes of English.
+        let mut out = Vec::with_capacity(slice.len() / 4 + 1);
+        // The character at byte `i` (ASCII without decoding).
+        let char_at = |i: usize| -> Option<char> {
+            let b = *bytes.get(i)?;
+            if b.is_ascii() {
+                Some(b as char)
+            } else {
+                slice[i..].chars().next()
+            }
+        };
+        let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
+        let mut i = 0;
+        while i < bytes.len() {
+            // Up to the next letter or digit: first the ASCII bytes outside words, in a tight loop.
+            while i < bytes.len() && matches!(class(i), ByteClass::Other | ByteClass::Joiner) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            match class(i) {
+                ByteClass::Alphanumeric => {}
+                ByteClass::Other | ByteClass::Joiner => {
+                    i += 1;
+                    continue;
+                }
+                ByteClass::NonAscii => {
+                    let c = char_at(i).expect("a character at a char boundary");
+                    if !c.is_alphanumeric() {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                }
+            }
+            // The word ends before the first character that neither is a letter or digit nor joins
+            // two of them.
+            let mut j = i;
+            while j < bytes.len() {
+                // ASCII letters and digits, the bulk of a word, in a tight loop.
+                while j < bytes.len() && class(j) == ByteClass::Alphanumeric {
+                    j += 1;
+                }
+                if j == bytes.len() {
+                    break;
+                }
+                match class(j) {
+                    ByteClass::Alphanumeric => j += 1,
+                    ByteClass::Other => break,
+                    ByteClass::Joiner | ByteClass::NonAscii => {
+                        let d = char_at(j).expect("a character at a char boundary");
+                        let dn = d.len_utf8();
+                        if d.is_alphanumeric() {
+                            j += dn;
+                            continue;
+                        }
+                        // Only inside a word: the next character must be a letter or digit (and for
+                        // apostrophes a capital, so that "Putin's" splits but "O'Brien" does not).
+                        let next = char_at(j + dn);
+                        let joins = match d {
+                            '-' | '.' => next.is_some_and(char::is_alphanumeric),
+                            '\'' | '’' => next.is_some_and(char::is_uppercase),
+                            _ => false,
+                        };
+                        if !joins {
+                            break;
+                        }
+                        j += dn;
+                    }
+                }
+            }
+            out.push(Word { start: start + i, end: start + j });
+            i = j;
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_read_as_before() {
+        let pieces = [
+            "Putin", "’s", "'s", "O'Brien", "U.S.", "Kassym-Jomart", "x-ray", "-", ".", "'", "’", "Đà", "Nẵng", "é", "—", "“", "”", "\"", "3.5",
+            "2,000", "e.g.", "a", "The", "of", "(", ")", "São", "ΑΒΓ", "日本", "'A", "-b", ".c", "x'", "  ", "\n", "A.B.", "ﬁ", "İ",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 10, 3));
+        let mut found = 0;
+        for s in &sentences {
+            let expected = words_as_before(s, 0, s.len());
+            found += expected.len();
+            assert_eq!(words(s, 0, s.len()), expected, "{s:?}");
+        }
+        assert!(found > 50_000, "{found}");
+    }
+
+    #[test]
+    fn datelines_start_as_the_gate_says() {
+        use crate::extract::testing::random_sentences;
+        // A place, a date and an outlet, each of pieces of its own and of the others.
+        let places = random_sentences(&["BEIJING", "NEW", "DELHI", "U.S.", "O'NEILL", "AL-QUDS", "A", "B.", "The", "US", "x", "É", "-", ".", ","], 40_000, 3, 3);
+        let dates = random_sentences(&[", June 20", ", Feb. 3", ", 20 June", ", Sept 11, 2024", ",June 20", ", June", ", 3", ",", "2025", "."], 40_000, 2, 2);
+        let outlets = random_sentences(&["/TASS/", "/", "(Meridian)", "(", ")", "-", "—", "–", ".", "Putin arrived.", " "], 40_000, 3, 2);
+        let mut lines = crate::extract::testing::example_sentences();
+        lines.extend(places.iter().zip(dates.iter().rev()).zip(&outlets).map(|((p, d), o)| format!("{}{}{}", p.trim(), d, o)));
+        let mut matched = 0;
+        for line in &lines {
+            if DATELINE.is_match(line) {
+                matched += 1;
+                assert!(may_start_dateline(line.as_bytes()), "{line:?}");
+            }
+        }
+        assert!(matched > 300, "{matched}");
+    }
+
+    #[test]
+    fn sentence_bytes_found_eight_at_a_time_as_one_by_one() {
+        let pieces = ["Putin", "arrived", ".", "!", "?", "\"", "“", "”", "—", "é", "U.S.", "a", "  ", "Mr."];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3));
+        for s in &sentences {
+            let bytes = s.as_bytes();
+            for i in 0..=bytes.len() {
+                let expected = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|k| i + k);
+                assert_eq!(next_sentence_byte(bytes, i), expected, "{s:?} {i}");
             }
         }
     }
