@@ -22,8 +22,12 @@ pub struct Compiled {
     rules: Vec<(Rule, Regex, Groups)>,
     agreement: Regex,
     /// The cue words of every rule, grouped by rule, then [`AGREEMENT_CUES`] as the group one
-    /// past the last rule: one pass finds both.
+    /// past the last rule, then the second cues ([`Rule::also`]) of the rules that have them,
+    /// a group each: one pass finds them all.
     cues: super::CueSet,
+    /// For each rule, the groups of [`Compiled::cues`] that must all be found for it to run:
+    /// its own and its second cues' group.
+    required: Vec<u64>,
 }
 
 /// Words without which a sentence names no agreement.
@@ -40,11 +44,26 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             (*r, re, groups)
         })
         .collect();
-    assert!(rules.len() < 64, "Cues holds a bit per rule and one for agreements in a u64");
     let rule_cues = rules.iter().enumerate().flat_map(|(i, (rule, _, _))| rule.cues.iter().map(move |cue| (*cue, i)));
-    let cues = super::CueSet::new(rule_cues.chain(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()))));
+    let agreement_cues = AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()));
+    // The groups of the second cues, after the agreements'.
+    let mut second_cues = Vec::new();
+    let mut required = Vec::new();
+    let mut next_group = rules.len() + 1;
+    for (i, (rule, _, _)) in rules.iter().enumerate() {
+        let mut bits = 1u64 << i;
+        if !rule.also.is_empty() {
+            second_cues.extend(rule.also.iter().map(|cue| (*cue, next_group)));
+            bits |= 1 << next_group;
+            next_group += 1;
+        }
+        required.push(bits);
+    }
+    assert!(next_group <= 64, "Cues holds a bit per group in a u64");
+    let cues = super::CueSet::new(rule_cues.chain(agreement_cues).chain(second_cues));
     Compiled {
         cues,
+        required,
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
@@ -104,7 +123,7 @@ impl Cues {
     }
 
     fn rule(&self, n: usize) -> bool {
-        n < COMPILED.rules.len() && self.active & (1 << n) != 0
+        COMPILED.required.get(n).is_some_and(|&bits| self.active & bits == bits)
     }
 
     fn agreement(&self) -> bool {
@@ -525,7 +544,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 modality = Modality::Negated;
             }
             // A participle after an agreement ("a memorandum signed in X") is asserted.
-            let participle = rule.kind == EventKind::Signing && compiled.agreement.find_iter(&m.text[..t.start()]).last().is_some_and(|a| m.text[a.end()..t.start()].trim().is_empty());
+            let participle = rule.kind == EventKind::Signing && ends_with_agreement(&compiled.agreement, &m.text[..t.start()]);
             if participle {
                 modality = Modality::Asserted;
             }
@@ -598,21 +617,43 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         static RETURN: LazyLock<Regex> = LazyLock::new(|| {
             super::regex(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
         });
+        // (The visit is looked for first: without one, the pattern need not run.)
+        let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) else { continue };
         if let Some(caps) = (m.text.contains("visit") || m.text.contains("trip") || m.text.contains("return")).then(|| RETURN.captures(&m.text)).flatten() {
             let types = match caps.name("adj") {
                 Some(a) => visit_types(a.as_str()),
                 None => vec![VisitType::Return],
             };
-            if let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) {
-                for t in types {
-                    if !v.visit_types.contains(&t) {
-                        v.visit_types.push(t);
-                    }
+            for t in types {
+                if !v.visit_types.contains(&t) {
+                    v.visit_types.push(t);
                 }
             }
         }
     }
     frames
+}
+
+/// Whether the last match of `re` (the compiled [`AGREEMENT_NP`]) in `before` ends it but for
+/// white space. Such a match ends with a kind word, maybe plural: a text whose end, but for white
+/// space, is in ASCII (the match would hold the one character outside ASCII that `(?i)` matches
+/// in a kind word, the long s, in its last 28 bytes) and is no kind word is told so without a
+/// search.
+fn ends_with_agreement(re: &Regex, before: &str) -> bool {
+    const LAST_WORDS: &[&str] = &["treaty", "understanding", "memorandum", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"];
+    let end = before.trim_end().as_bytes();
+    let tail = &end[end.len().saturating_sub(28)..];
+    if tail.is_ascii() {
+        let unplural = match tail.last() {
+            Some(b's' | b'a') => &tail[..tail.len() - 1],
+            _ => tail,
+        };
+        let ends_with = |t: &[u8], w: &str| t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes());
+        if !LAST_WORDS.iter().any(|w| ends_with(tail, w) || ends_with(unplural, w)) {
+            return false;
+        }
+    }
+    re.find_iter(before).last().is_some_and(|a| before[a.end()..].trim().is_empty())
 }
 
 /// Trims white space and clause punctuation (not closing quotation marks) off a span.
@@ -1364,10 +1405,107 @@ mod tests {
         assert!(found > 10_000, "{found}");
     }
 
+    /// Sentences each rule with second cues matches, to be varied at random.
+    const RULE_SEEDS: &[&str] = &[
+        "\u{E000}P0\u{E001} was in \u{E000}L2\u{E001} on a three-day state visit",
+        "They are in the \u{E000}C1\u{E001} for an official trip. It has been in \u{E000}L2\u{E001} on a stay",
+        "\u{E000}P0\u{E001} paid a state visit to \u{E000}C1\u{E001} and is on a trip to the \u{E000}L2\u{E001}",
+        "began his tour in \u{E000}L2\u{E001}, making visits to \u{E000}C1\u{E001}",
+        "\u{E000}P0\u{E001}'s state visit to \u{E000}C1\u{E001} and \u{E000}G3\u{E001}'s trip to the \u{E000}L2\u{E001}",
+        "\u{E000}P0\u{E001} held talks with \u{E000}P3\u{E001} and had a long meeting; they have lunch",
+        "conducted negotiations with the \u{E000}J5\u{E001} officials and representatives of \u{E000}O4\u{E001}",
+        "co-chaired a session of the \u{E000}O4\u{E001} in \u{E000}L2\u{E001} and attended the summit of \u{E000}C1\u{E001}",
+        "for a meeting with \u{E000}P0\u{E001}, during talks with his \u{E000}P3\u{E001} and at an meeting with \u{E000}G3\u{E001}",
+        "The first joint survey is planned and joint drills were set",
+        "for an investment forum, for a trade fair",
+    ];
+
+    /// Marks, words and placeholders put in, or in place of, the words of [`RULE_SEEDS`].
+    const RULE_PIECES: &[&str] = &[
+        "\u{E000}P0\u{E001}", "\u{E000}C1\u{E001}", "\u{E000}L2\u{E001}", "\u{E000}G3\u{E001}", "\u{E000}O4\u{E001}", "'s", "the", "a", "an", "The", "in",
+        "on", "for", "to", "of", "with", "was", "is", "were", "are", "been", ",", ".", "state", "three-day", "Visit", "IN", "ſ", "s", "held", "had", "HAS",
+        "talks", "meeting", "visit", "trip", "during", "at", "planned", "set", "due", "joint", "forum", "paid", "made", "began", "ON", "hold", "\u{a0}",
+    ];
+
+    /// `count` variants of `seed`: words replaced, left out, doubled or run together, pieces put
+    /// in.
+    fn variants(seed: &str, count: usize, state: &mut u64) -> Vec<String> {
+        let mut next = move || {
+            *state ^= *state << 13;
+            *state ^= *state >> 7;
+            *state ^= *state << 17;
+            *state
+        };
+        let words: Vec<&str> = seed.split(' ').collect();
+        (0..count)
+            .map(|_| {
+                let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+                for _ in 0..1 + next() % 3 {
+                    let i = (next() % out.len() as u64) as usize;
+                    let piece = RULE_PIECES[(next() % RULE_PIECES.len() as u64) as usize].to_owned();
+                    match next() % 5 {
+                        0 => out[i] = piece,
+                        1 if out.len() > 1 => {
+                            out.remove(i);
+                        }
+                        2 => out.insert(i, piece),
+                        3 if i + 1 < out.len() => {
+                            let w = out.remove(i + 1);
+                            out[i].push_str(&w);
+                        }
+                        _ => out[i] = out[i].to_uppercase(),
+                    }
+                }
+                out.join(" ")
+            })
+            .collect()
+    }
+
+    /// A rule runs on every sentence its pattern matches: its cues, and its second cues, are
+    /// found in all of them.
+    #[test]
+    fn rules_run_wherever_their_patterns_match() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        for seed in RULE_SEEDS {
+            sentences.extend(variants(seed, 4_000, &mut state));
+        }
+        for (n, (rule, re, _)) in super::COMPILED.rules.iter().enumerate() {
+            let mut matched = 0;
+            for s in &sentences {
+                if re.is_match(s) {
+                    matched += 1;
+                    assert!(super::Cues::of(s).rule(n), "{} {s:?}", rule.name);
+                }
+            }
+            if !rule.also.is_empty() {
+                assert!(matched > 1_000, "{} matched {matched}", rule.name);
+            }
+        }
+    }
+
     #[test]
     fn agreement_kinds_are_the_patterns() {
         let words: Vec<&str> = super::AGREEMENT_WORDS.iter().map(|(w, _)| *w).collect();
         assert!(super::super::rules::AGREEMENT_NP.contains(&format!("(?P<kind>(?i:{}))", words.join("|"))));
+    }
+
+    /// [`super::ends_with_agreement`] answers as the search it shortens.
+    #[test]
+    fn agreement_before_a_signing_found_as_by_the_search() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(NP_PIECES, 50_000, 10, 4));
+        let re = &super::COMPILED.agreement;
+        let mut found = 0;
+        for s in &sentences {
+            for cut in [s.len(), super::floor(s, s.len() / 2)] {
+                let before = &s[..cut];
+                let expected = re.find_iter(before).last().is_some_and(|a| before[a.end()..].trim().is_empty());
+                found += usize::from(expected);
+                assert_eq!(super::ends_with_agreement(re, before), expected, "{before:?}");
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]
