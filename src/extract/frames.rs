@@ -28,6 +28,8 @@ pub struct Compiled {
     /// For each rule, the groups of [`Compiled::cues`] that must all be found for it to run:
     /// its own and its second cues' group.
     required: Vec<u64>,
+    /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`], the last.
+    speech: usize,
 }
 
 /// Words without which a sentence names no agreement.
@@ -59,10 +61,13 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         }
         required.push(bits);
     }
-    assert!(next_group <= 64, "Cues holds a bit per group in a u64");
-    let cues = super::CueSet::new(rule_cues.chain(agreement_cues).chain(second_cues));
+    let speech = next_group;
+    let speech_cues = super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech));
+    assert!(speech < 64, "Cues holds a bit per group in a u64");
+    let cues = super::CueSet::new(rule_cues.chain(agreement_cues).chain(second_cues).chain(speech_cues));
     Compiled {
         cues,
+        speech,
         required,
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
@@ -104,9 +109,9 @@ impl Groups {
     }
 }
 
-/// Which rules may match a masked sentence (their cues occur in it), and whether it may name
-/// an agreement: one bit per rule, then one for agreements (a word, not a vector, because every
-/// sentence has one).
+/// Which rules may match a masked sentence (their cues occur in it), whether it may name an
+/// agreement, whether it may report speech: a bit per group of cues (a word, not a vector,
+/// because every sentence has one).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cues {
     active: u64,
@@ -128,6 +133,11 @@ impl Cues {
 
     fn agreement(&self) -> bool {
         self.active & (1 << COMPILED.rules.len()) != 0
+    }
+
+    /// Whether the sentence may report speech (one of [`super::speech::SPEECH_CUES`] is in it).
+    pub fn speech(&self) -> bool {
+        self.active & (1 << COMPILED.speech) != 0
     }
 }
 
