@@ -83,6 +83,9 @@ pub struct Masked {
     pub start: usize,
     /// Original end of the sentence.
     pub end: usize,
+    /// Whether the masked text holds a quotation mark (the mask makes every one straight): when
+    /// not, no position is inside a quotation.
+    quoted: bool,
 }
 
 impl Masked {
@@ -120,6 +123,12 @@ impl Masked {
     /// The slot of a placeholder text (`\u{E000}P3\u{E001}` → 3).
     pub fn slot_of(placeholder: &str) -> Option<usize> {
         next_placeholder(placeholder).and_then(|(_, digits)| digits.parse().ok())
+    }
+
+    /// [`in_quote`]`(&self.text, from, pos)`, told at once for a sentence without quotation
+    /// marks.
+    pub fn in_quote(&self, from: usize, pos: usize) -> bool {
+        self.quoted && in_quote(&self.text, from, pos)
     }
 
     /// The masked offset where slot `i`'s placeholder starts (and ends).
@@ -629,7 +638,8 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     if pos < e0 {
         push_verbatim(&mut out, &mut map, pos, e0);
     }
-    Masked { text: out, map, slots, positions, start: s0, end: e0 }
+    let quoted = out.as_bytes().contains(&b'"');
+    Masked { text: out, map, slots, positions, start: s0, end: e0, quoted }
 }
 
 #[cfg(test)]
@@ -768,6 +778,19 @@ mod tests {
     }
 
     /// The masked first sentence of `text`.
+    /// A masked sentence answers [`in_quote`] as its text does, with quotation marks or none.
+    #[test]
+    fn masked_in_quote_as_its_text() {
+        for text in ["“Putin will visit,” he said in Moscow.", "Putin said \"he will\" visit Paris.", "Putin’s visit — to Paris – ended.", "Putin visited Paris."] {
+            let m = first_masked(text);
+            for from in [0, 3] {
+                for pos in (from..=m.text.len()).filter(|&p| m.text.is_char_boundary(p)) {
+                    assert_eq!(m.in_quote(from, pos), in_quote(&m.text, from, pos), "{text:?} {pos}");
+                }
+            }
+        }
+    }
+
     fn first_masked(text: &str) -> Masked {
         let gaz = Gazetteer::bundled();
         let seg = segment(text, None);

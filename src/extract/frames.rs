@@ -4,7 +4,7 @@
 //! talks and signings made part of the visits they happened during, agreements tied to the
 //! talks or signings they resulted from).
 
-use super::coref::{in_quote, Masked};
+use super::coref::Masked;
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::mentions::floor;
@@ -399,7 +399,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
     let mut best = None;
     for i in (0..m.slots.len()).rev() {
         let Some((p0, _)) = m.slot_pos(i) else { continue };
-        if p0 >= at || in_quote(&m.text, 0, p0) {
+        if p0 >= at || m.in_quote(0, p0) {
             continue;
         }
         let slot = &m.slots[i];
@@ -483,7 +483,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             for caps in re.captures_iter(&m.text) {
                 let whole = caps.get(0).expect("match");
                 let t = caps.get(groups.t).expect("trigger");
-                if in_quote(&m.text, 0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
+                if m.in_quote(0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
                     continue;
                 }
                 taken.push((whole.start(), whole.end()));
@@ -698,7 +698,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             continue;
         }
         for np in agreement_nps(&compiled.agreement, &m.text) {
-            if in_quote(&m.text, 0, np.start) {
+            if m.in_quote(0, np.start) {
                 continue;
             }
             // The determiner: the last one among the words before the kind ("yielded a treaty").

@@ -14,7 +14,7 @@
 //! - A quote that restates the statement its speaker just made (most of its words again) is the
 //!   same statement and is not repeated.
 
-use super::coref::{in_quote, Masked};
+use super::coref::Masked;
 use super::entities::Registry;
 use super::frames::{split_list, View};
 use crate::facts::{EntityType, StatementKind};
@@ -888,7 +888,7 @@ impl Reader<'_> {
         // Reported speech, clause by clause (", while X said …"), each read as it is cut off.
         let mut from = 0;
         for (i, len) in cuts(t) {
-            if i >= from && !in_quote(t, 0, i) {
+            if i >= from && !m.in_quote(0, i) {
                 self.reported(m, from, i, s);
                 from = i + len;
             }
@@ -954,7 +954,7 @@ impl Reader<'_> {
             let (ss, se) = at(spk);
             let short = np.split_whitespace().nth(12).is_none();
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(&self.original(m, ss, se));
-            if short && has_ref && !in_quote(clause, 0, comma + spk.start()) {
+            if short && has_ref && !m.in_quote(a, a + comma + spk.start()) {
                 let (cs, ce) = (a, a + comma);
                 let tail = c.name("tail").map(at);
                 let mut speaker = self.speaker(m, ss, se);
@@ -982,7 +982,7 @@ impl Reader<'_> {
             let np_short = np.split_whitespace().nth(14).is_none();
             let (ss, se) = at(found.speaker);
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(np.trim());
-            if np_short && has_ref && !in_quote(clause, 0, found.speaker.0) {
+            if np_short && has_ref && !m.in_quote(a, a + found.speaker.0) {
                 let (cs, ce) = at(found.content);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
