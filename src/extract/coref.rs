@@ -84,8 +84,8 @@ pub struct Masked {
     /// Original end of the sentence.
     pub end: usize,
     /// Whether the masked text holds a quotation mark (the mask makes every one straight): when
-    /// not, no position is inside a quotation.
-    quoted: bool,
+    /// not, no position is inside a quotation. Found when first asked (most sentences never are).
+    quoted: std::cell::OnceCell<bool>,
 }
 
 impl Masked {
@@ -128,7 +128,7 @@ impl Masked {
     /// [`in_quote`]`(&self.text, from, pos)`, told at once for a sentence without quotation
     /// marks.
     pub fn in_quote(&self, from: usize, pos: usize) -> bool {
-        self.quoted && in_quote(&self.text, from, pos)
+        *self.quoted.get_or_init(|| self.text.as_bytes().contains(&b'"')) && in_quote(&self.text, from, pos)
     }
 
     /// The masked offset where slot `i`'s placeholder starts (and ends).
@@ -638,8 +638,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     if pos < e0 {
         push_verbatim(&mut out, &mut map, pos, e0);
     }
-    let quoted = out.as_bytes().contains(&b'"');
-    Masked { text: out, map, slots, positions, start: s0, end: e0, quoted }
+    Masked { text: out, map, slots, positions, start: s0, end: e0, quoted: std::cell::OnceCell::new() }
 }
 
 #[cfg(test)]
