@@ -89,9 +89,47 @@ struct Groups {
     dest2: Option<usize>,
     loc: Option<usize>,
     adj: Option<usize>,
+    /// The rule's hand reader, if it has one.
+    reader: Option<Reader>,
+}
+
+/// A rule match's spans in the masked text: the whole match and the groups [`Groups`] names,
+/// read from the regex's captures or by a hand reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Spans {
+    whole: (usize, usize),
+    t: (usize, usize),
+    agent: Option<(usize, usize)>,
+    inviter: Option<(usize, usize)>,
+    with: Option<(usize, usize)>,
+    by: Option<(usize, usize)>,
+    invitee: Option<(usize, usize)>,
+    dest: Option<(usize, usize)>,
+    dest2: Option<(usize, usize)>,
+    loc: Option<(usize, usize)>,
+    adj: Option<(usize, usize)>,
 }
 
 impl Groups {
+    /// The spans of `caps`, a match of the rule these groups are of.
+    fn spans(&self, caps: &regex::Captures<'_>) -> Spans {
+        let span = |m: regex::Match<'_>| (m.start(), m.end());
+        let get = |group: Option<usize>| group.and_then(|i| caps.get(i)).map(span);
+        Spans {
+            whole: span(caps.get(0).expect("match")),
+            t: span(caps.get(self.t).expect("trigger")),
+            agent: get(self.agent),
+            inviter: get(self.inviter),
+            with: get(self.with),
+            by: get(self.by),
+            invitee: get(self.invitee),
+            dest: get(self.dest),
+            dest2: get(self.dest2),
+            loc: get(self.loc),
+            adj: get(self.adj),
+        }
+    }
+
     fn of(rule: &Rule, re: &Regex) -> Self {
         let index = |name: &str| super::group_index(re, name);
         Self {
@@ -105,6 +143,7 @@ impl Groups {
             dest2: index("dest2"),
             loc: index("loc"),
             adj: index("adj"),
+            reader: hand_reader(rule.name),
         }
     }
 }
@@ -317,6 +356,275 @@ fn org_country(registry: &Registry, gaz: &Gazetteer, entity: usize, depth: usize
     None
 }
 
+/// A match's span or a group's, read as the loop over a sentence's matches reads them.
+#[derive(Debug, Clone, Copy)]
+struct Span((usize, usize));
+
+impl Span {
+    fn start(self) -> usize {
+        self.0 .0
+    }
+
+    fn end(self) -> usize {
+        self.0 .1
+    }
+}
+
+/// A hand reader of a rule's groups: the spans of the rule's match that starts at the given
+/// offset of a masked sentence (found by the rule's regex), following the pattern's
+/// alternatives and repetitions in its own order, as the regex's leftmost-first search does.
+/// The regex's bounded backtracker, reading the groups of each match, cost more than the DFA
+/// finding it. `None` (or a different end) sends the match back to the regex's captures.
+type Reader = fn(&str, usize) -> Option<Spans>;
+
+/// The hand reader of the rule named `name`, if it has one.
+fn hand_reader(name: &str) -> Option<Reader> {
+    match name {
+        "signing.signed" => Some(read_signed),
+        "meeting.met" => Some(read_met),
+        "meeting.held-talks" => Some(read_held_talks),
+        "visit.travel-to" => Some(read_travel_to),
+        "visit.paid-a-visit" => Some(read_paid_a_visit),
+        _ => None,
+    }
+}
+
+/// Whether an ASCII word boundary (`(?-u:\b)`) is at `at`, after a word character.
+fn word_end(text: &str, at: usize) -> bool {
+    !text.as_bytes().get(at).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The end of a placeholder of one of `classes` starting at `at`
+/// (`\x{E000}[classes][0-9]+\x{E001}`).
+fn slot_at(text: &str, at: usize, classes: &[u8]) -> Option<usize> {
+    let rest = text.get(at..)?.strip_prefix(super::coref::OPEN)?;
+    let b = rest.as_bytes();
+    if !b.first().is_some_and(|c| classes.contains(c)) {
+        return None;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || !rest[1 + digits..].starts_with(super::coref::CLOSE) {
+        return None;
+    }
+    Some(at + OPEN_LEN + 1 + digits + OPEN_LEN)
+}
+
+/// The length of a placeholder's opening (and closing) mark in UTF-8.
+const OPEN_LEN: usize = super::coref::OPEN.len_utf8();
+
+/// The end of one of `words` (tried in order) at `at`, followed by what `then` accepts.
+fn one_of(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let rest = text.get(at..)?;
+    words.iter().find(|w| rest.starts_with(**w)).map(|w| at + w.len())
+}
+
+/// `{PER}` in a list (`{PERS}`): an optional "his ", "her ", "their " or "the ", then a person
+/// or group placeholder. Its end.
+fn person_item(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["his ", "her ", "their ", "the "]).and_then(|d| slot_at(text, d, b"PG")).or_else(|| slot_at(text, at, b"PG"))
+}
+
+/// The end of white space (`\s*`, greedy) from `at`.
+fn spaces(text: &str, at: usize) -> usize {
+    at + text[at..].find(|c: char| !c.is_whitespace()).unwrap_or(text.len() - at)
+}
+
+/// `{PERS}` (with [`person_item`]) or `{PARTIES}` (with [`party_item`]): items joined by
+/// `,\s*`, `\s+and\s+` or `,\s*and\s+` (tried in that order), as many as follow. Its end.
+fn list(text: &str, at: usize, item: fn(&str, usize) -> Option<usize>) -> Option<usize> {
+    let mut end = item(text, at)?;
+    while let Some(e) = next_item(text, end, item) {
+        end = e;
+    }
+    Some(end)
+}
+
+/// The end of a separator and an item after a list item ending at `end`.
+fn next_item(text: &str, end: usize, item: fn(&str, usize) -> Option<usize>) -> Option<usize> {
+    // `and\s+` (and its end), from `p`.
+    let and = |p: usize| {
+        let q = text[p..].starts_with("and").then(|| spaces(text, p + 3))?;
+        (q > p + 3).then_some(q)
+    };
+    let comma = text[end..].starts_with(',').then(|| spaces(text, end + 1));
+    if let Some(e) = comma.and_then(|p| item(text, p)) {
+        return Some(e);
+    }
+    let p = spaces(text, end);
+    if let Some(e) = (p > end).then(|| and(p)).flatten().and_then(|q| item(text, q)) {
+        return Some(e);
+    }
+    comma.and_then(and).and_then(|q| item(text, q))
+}
+
+/// `{AGENT}`: an optional "the ", then a person, country, organization, outlet or group
+/// placeholder. Its end.
+fn agent(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"PCONG")).or_else(|| slot_at(text, at, b"PCONG"))
+}
+
+/// A party to talks in `{PARTIES}`: an optional "his ", "her ", "their " or "the ", then a
+/// person, "X officials" (X a nationality) or "representatives of X" (see
+/// [`super::rules::expand`]). Its end.
+fn party_item(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["his ", "her ", "their ", "the "]).and_then(|d| party(text, d)).or_else(|| party(text, at))
+}
+
+fn party(text: &str, at: usize) -> Option<usize> {
+    const PEOPLE: &[&str] = &[" officials", " diplomats", " negotiators", " representatives", " leaders", " counterparts", " delegation", " officers"];
+    const OF: &[&str] = &["representatives of ", "officials of ", "members of ", "delegations of ", "delegation of "];
+    slot_at(text, at, b"PG")
+        .or_else(|| slot_at(text, at, b"J").and_then(|e| one_of(text, e, PEOPLE)))
+        .or_else(|| one_of(text, at, OF).and_then(|p| agent(text, p)))
+}
+
+/// `{LOC}`: an optional "the ", then a place or country placeholder. Its end.
+fn location(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"LC")).or_else(|| slot_at(text, at, b"LC"))
+}
+
+/// `(?: (?:in|at) (?P<loc>{LOC}))?` at `at`: the location's span.
+fn in_location(text: &str, at: usize) -> Option<(usize, usize)> {
+    let p = one_of(text, at, &[" in ", " at "])?;
+    location(text, p).map(|e| (p, e))
+}
+
+/// The hand reader of `signing.signed`:
+/// `(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b`
+/// `(?:[^.;"]*? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?`.
+fn read_signed(text: &str, start: usize) -> Option<Spans> {
+    const WORDS: &[&str] = &["signed", "sign", "signs", "signing", "inked"];
+    let rest = &text[start..];
+    let t_end = match WORDS.iter().find(|w| rest.starts_with(**w) && word_end(text, start + w.len())) {
+        Some(w) => start + w.len(),
+        None => {
+            let p = one_of(text, start, &["put "])?;
+            let p = one_of(text, p, &["their ", "his ", "her "])?;
+            let p = one_of(text, p, &["signatures to", "names to", "signature to", "name to"])?;
+            word_end(text, p).then_some(p)?
+        }
+    };
+    // The shortest run of anything but `.`, `;` and `"` before " with " and a person.
+    let mut with = None;
+    let bytes = text.as_bytes();
+    let mut p = t_end;
+    while p < bytes.len() {
+        if bytes[p] == b' ' && text[p..].starts_with(" with ") {
+            if let Some(e) = list(text, p + 6, person_item) {
+                with = Some((p + 6, e));
+                break;
+            }
+        }
+        if matches!(bytes[p], b'.' | b';' | b'"') {
+            break;
+        }
+        p += 1;
+    }
+    let after = with.map_or(t_end, |w| w.1);
+    let loc = in_location(text, after);
+    Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
+}
+
+/// The hand reader of `meeting.met`:
+/// `(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?`.
+fn read_met(text: &str, start: usize) -> Option<Spans> {
+    let t_end = start + ["met", "meet", "meets"].iter().find(|w| text[start..].starts_with(**w) && word_end(text, start + w.len()))?.len();
+    let p = one_of(text, t_end, &[" with"]).unwrap_or(t_end);
+    let with = one_of(text, p, &[" "]).and_then(|q| list(text, q, party_item).map(|e| (q, e)));
+    let after = with.map_or(p, |w| w.1);
+    let loc = one_of(text, after, &[" in "]).and_then(|q| location(text, q).map(|e| (q, e)));
+    Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
+}
+
+/// The hand reader of `meeting.held-talks`:
+/// `(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?`
+/// `(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b`
+/// `(?: with (?:his |her |their )?(?P<with>{PARTIES}))?`.
+fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &["held", "hold", "holds", "holding", "had", "have", "has", "having", "conducted", "conduct"];
+    const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
+    let rest = &text[start..];
+    let t_end = start + VERBS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' '))?.len();
+    // Up to two words before the noun, as few as will do.
+    let mut p = t_end + 1;
+    let mut noun_end = None;
+    for words in 0..3 {
+        if let Some(w) = NOUNS.iter().find(|w| text[p..].starts_with(**w) && word_end(text, p + w.len())) {
+            noun_end = Some(p + w.len());
+            break;
+        }
+        if words == 2 {
+            break;
+        }
+        let word = text[p..].bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+        if word == 0 || text.as_bytes().get(p + word) != Some(&b' ') {
+            break;
+        }
+        p += word + 1;
+    }
+    let noun_end = noun_end?;
+    let with = one_of(text, noun_end, &[" with "]).and_then(|q| {
+        let det = one_of(text, q, &["his ", "her ", "their "]);
+        det.and_then(|d| list(text, d, party_item).map(|e| (d, e))).or_else(|| list(text, q, party_item).map(|e| (q, e)))
+    });
+    Some(Spans { whole: (start, with.map_or(noun_end, |w| w.1)), t: (start, t_end), with, ..Spans::default() })
+}
+
+/// The end of the one of `words` at `at` that a space follows (no two of them are, as none is
+/// another with more letters before a space).
+fn word_then_space(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let rest = &text[at..];
+    words.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len())
+}
+
+/// The hand reader of `visit.travel-to`:
+/// `(?P<t>\b(?:travel(?:s|led|ed|ling|ing)?|fly|flew|...|head(?:s|ed|ing)?)) (?:on |also )?(?:to|in) (?P<dest>{LOC})`.
+fn read_travel_to(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &[
+        "travels", "travelled", "traveled", "travelling", "traveling", "travel", "fly", "flew", "flies", "flying", "go", "goes", "went", "come", "comes",
+        "came", "stop", "stops", "stopped", "heads", "headed", "heading", "head",
+    ];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = t_end + 1;
+    let p = one_of(text, p, &["on ", "also "]).unwrap_or(p);
+    let p = one_of(text, p, &["to ", "in "])?;
+    let end = location(text, p)?;
+    Some(Spans { whole: (start, end), t: (start, t_end), dest: Some((p, end)), ..Spans::default() })
+}
+
+/// The hand reader of `visit.paid-a-visit`:
+/// `(?P<t>\b(?:paid|pays|...|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})`,
+/// `{ADJ}` being as few as will do of up to three words and a space each.
+fn read_paid_a_visit(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &[
+        "paid", "pays", "pay", "paying", "made", "makes", "make", "making", "began", "begins", "begin", "begun", "conducted", "conducts", "conduct",
+        "undertook", "undertakes", "undertake", "started", "starts", "start", "is on", "was on", "were on", "be on", "been on", "on",
+    ];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = t_end + 1;
+    let det = one_of(text, p, &["an ", "a ", "the ", "his ", "her ", "their "]);
+    for adj_start in det.into_iter().chain([p]) {
+        let mut q = adj_start;
+        for words in 0..4 {
+            let noun = one_of(text, q, &["visit", "trip", "tour"]).map(|e| one_of(text, e, &["s"]).unwrap_or(e));
+            if let Some(r) = noun.and_then(|e| one_of(text, e, &[" to ", " in "])) {
+                if let Some(end) = location(text, r) {
+                    return Some(Spans { whole: (start, end), t: (start, t_end), adj: Some((adj_start, q)), dest: Some((r, end)), ..Spans::default() });
+                }
+            }
+            if words == 3 {
+                break;
+            }
+            let word = text[q..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+            if word == 0 || text.as_bytes().get(q + word) != Some(&b' ') {
+                break;
+            }
+            q += word + 1;
+        }
+    }
+    None
+}
+
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for i in m.slots_in(from, to) {
@@ -475,34 +783,46 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, Groups, regex::Captures<'_>)> = Vec::new();
+        let mut found: Vec<(Rule, Spans)> = Vec::new();
         for (n, (rule, re, groups)) in compiled.rules.iter().enumerate() {
             if !view.cues.rule(n) {
                 continue;
             }
-            for caps in re.captures_iter(&m.text) {
-                let whole = caps.get(0).expect("match");
-                let t = caps.get(groups.t).expect("trigger");
-                if m.in_quote(0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
-                    continue;
+            let mut keep = |spans: Spans| {
+                let whole = spans.whole;
+                if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
+                    return;
                 }
-                taken.push((whole.start(), whole.end()));
-                found.push((*rule, *groups, caps));
+                taken.push(whole);
+                found.push((*rule, spans));
+            };
+            match groups.reader {
+                // The regex's DFA finds the match; its groups are read by hand inside it.
+                Some(read) => {
+                    for whole in re.find_iter(&m.text) {
+                        keep(read(&m.text, whole.start()).filter(|s| s.whole.1 == whole.end()).unwrap_or_else(|| {
+                            let caps = re.captures_at(&m.text, whole.start()).expect("the match found");
+                            groups.spans(&caps)
+                        }));
+                    }
+                }
+                None => {
+                    for caps in re.captures_iter(&m.text) {
+                        keep(groups.spans(&caps));
+                    }
+                }
             }
         }
-        found.sort_by_key(|(_, g, c)| c.get(g.t).expect("trigger").start());
+        found.sort_by_key(|(_, s)| s.t.0);
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, g, c)| {
-            let t = c.get(g.t).expect("trigger");
-            (t.start(), t.end())
-        }).collect();
-        for (n, (rule, g, caps)) in found.iter().enumerate() {
-            let t = caps.get(g.t).expect("trigger");
-            let whole = caps.get(0).expect("match");
-            let get = |group: Option<usize>| group.and_then(|i| caps.get(i));
-            let group = |group: Option<usize>| get(group).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
+        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, s)| s.t).collect();
+        for (n, (rule, g)) in found.iter().enumerate() {
+            let t = Span(g.t);
+            let whole = Span(g.whole);
+            let get = |group: Option<(usize, usize)>| group.map(Span);
+            let group = |group: Option<(usize, usize)>| get(group).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
             let classes = match rule.kind {
                 EventKind::Visit => "P",
                 EventKind::Invitation => "PCO",
@@ -580,7 +900,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             let mut dest = group(g.dest);
             dest.extend(group(g.dest2));
             let location = group(g.loc).first().copied();
-            let mut types = get(g.adj).map(|a| visit_types(a.as_str())).unwrap_or_default();
+            let mut types = get(g.adj).map(|a| visit_types(&m.text[a.start()..a.end()])).unwrap_or_default();
             if rule.kind == EventKind::Visit && m.text[whole.end()..].trim_start().starts_with("as a return") {
                 types.push(VisitType::Return);
             }
@@ -1414,6 +1734,57 @@ mod tests {
         }
         assert!(found > 10_000, "{found}");
     }
+
+    /// Words, placeholders and marks of the rules with hand readers, for random sentences.
+    const READER_PIECES: &[&str] = &[
+        "signed", "sign", "signs", "signing", "signingx", "inked", "put", "their", "his", "her", "the", "signatures", "names", "signature",
+        "name", "to", "tox", "with", "in", "at", "and", ",", ", and", ".", ";", "met", "meet", "meets", "meeting", "meetings", "held", "hold",
+        "holds", "holding", "had", "have", "has", "having", "conducted", "conduct", "talks", "negotiations", "consultations", "lunch", "dinner",
+        "long", "two-hour", "travel", "travels", "travelled", "traveling", "fly", "flew", "go", "goes", "went", "came", "stop", "heads", "head",
+        "headed", "also", "paid", "pays", "made", "making", "began", "begun", "undertook", "started", "is", "was", "on", "an", "a", "state",
+        "three-day", "official", "visit", "visits", "trip", "trips", "tour", "tours", "2", "\u{E000}L12\u{E001}", "\u{E000}C7\u{E001}", "officials", "diplomats", "delegation", "delegations", "representatives", "members", "of", "\u{E000}J5\u{E001}", "\"", "\u{E000}P0\u{E001}", "\u{E000}G12\u{E001}",
+        "\u{E000}L2\u{E001}", "\u{E000}C3\u{E001}", "\u{E000}O4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}", "\u{E001}", "deal", "\u{a0}",
+        "  ", "\n", "é", "_", "-", "x",
+    ];
+
+    /// Every rule's hand reader reads each match as the regex's captures do.
+    #[test]
+    fn hand_readers_read_as_the_captures() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(READER_PIECES, 100_000, 14, 4));
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for seed in RULE_SEEDS.iter().chain(READER_SEEDS) {
+            sentences.extend(variants(seed, 6_000, &mut state));
+        }
+        for (rule, re, groups) in &super::COMPILED.rules {
+            let Some(read) = groups.reader else { continue };
+            let mut found = 0;
+            for s in &sentences {
+                for caps in re.captures_iter(s) {
+                    found += 1;
+                    let start = caps.get(0).expect("match").start();
+                    assert_eq!(read(s, start), Some(groups.spans(&caps)), "{} {s:?}", rule.name);
+                }
+            }
+            assert!(found > 20_000, "{} matched {found}", rule.name);
+        }
+    }
+
+    /// Sentences the rules with hand readers match, to be varied at random.
+    const READER_SEEDS: &[&str] = &[
+        "They came to \u{E000}L2\u{E001}, stopped in \u{E000}C1\u{E001}, headed also to the \u{E000}L4\u{E001} and will fly on in \u{E000}C3\u{E001}",
+        "She goes to \u{E000}C1\u{E001}. He comes in \u{E000}L2\u{E001} and heading to \u{E000}C7\u{E001} travels to the \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001} travelled on to \u{E000}L2\u{E001} and flew also in the \u{E000}C1\u{E001}, then went to the \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001} paid a three-day state visit to \u{E000}C1\u{E001} and was on an official working visits in the \u{E000}L2\u{E001}",
+        "He is on the the visit trip to \u{E000}C1\u{E001}, began his tour in \u{E000}L2\u{E001} and made a a b visit to \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001} met with \u{E000}J5\u{E001} officials and representatives of the \u{E000}O4\u{E001} in \u{E000}L2\u{E001}",
+        "They meet \u{E000}P1\u{E001}, his \u{E000}P2\u{E001} and delegations of \u{E000}C3\u{E001} in the \u{E000}C3\u{E001}. He meets in \u{E000}L2\u{E001}",
+        "\u{E000}P0\u{E001} held a long working meeting with his \u{E000}P1\u{E001} and their \u{E000}J5\u{E001} delegation; they had lunch with the \u{E000}G3\u{E001}",
+        "has held talks with members of \u{E000}P1\u{E001},\u{E000}P2\u{E001} and conducted two-hour negotiations with \u{E000}J5\u{E001} diplomats",
+        "\u{E000}P0\u{E001} signed a deal with \u{E000}P1\u{E001}, \u{E000}G2\u{E001} and the \u{E000}P3\u{E001} in \u{E000}L2\u{E001}",
+        "They put their signatures to it with his \u{E000}P1\u{E001} and \u{E000}P2\u{E001} at the \u{E000}C3\u{E001}. It was inked in \u{E000}L4\u{E001}",
+        "\u{E000}C0\u{E001} will sign with \u{E000}P1\u{E001},\u{E000}P2\u{E001}, and  \u{E000}P3\u{E001} at \u{E000}L4\u{E001}; signing with \u{E000}G5\u{E001}",
+    ];
 
     /// Sentences each rule with second cues matches, to be varied at random.
     const RULE_SEEDS: &[&str] = &[
