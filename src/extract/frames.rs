@@ -385,6 +385,7 @@ fn hand_reader(name: &str) -> Option<Reader> {
         "meeting.held-talks" => Some(read_held_talks),
         "visit.travel-to" => Some(read_travel_to),
         "visit.paid-a-visit" => Some(read_paid_a_visit),
+        "visit.visited" => Some(read_visited),
         _ => None,
     }
 }
@@ -623,6 +624,16 @@ fn read_paid_a_visit(text: &str, start: usize) -> Option<Spans> {
         }
     }
     None
+}
+
+/// The hand reader of `visit.visited`:
+/// `(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})`.
+fn read_visited(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &["visited", "visits", "visit", "visiting", "toured", "tours", "tour", "touring"];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = t_end + 1;
+    let dest = one_of(text, p, &["the "]).and_then(|q| location(text, q).map(|e| (q, e))).or_else(|| location(text, p).map(|e| (p, e)))?;
+    Some(Spans { whole: (start, dest.1), t: (start, t_end), dest: Some(dest), ..Spans::default() })
 }
 
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
@@ -1742,7 +1753,7 @@ mod tests {
         "holds", "holding", "had", "have", "has", "having", "conducted", "conduct", "talks", "negotiations", "consultations", "lunch", "dinner",
         "long", "two-hour", "travel", "travels", "travelled", "traveling", "fly", "flew", "go", "goes", "went", "came", "stop", "heads", "head",
         "headed", "also", "paid", "pays", "made", "making", "began", "begun", "undertook", "started", "is", "was", "on", "an", "a", "state",
-        "three-day", "official", "visit", "visits", "trip", "trips", "tour", "tours", "2", "\u{E000}L12\u{E001}", "\u{E000}C7\u{E001}", "officials", "diplomats", "delegation", "delegations", "representatives", "members", "of", "\u{E000}J5\u{E001}", "\"", "\u{E000}P0\u{E001}", "\u{E000}G12\u{E001}",
+        "three-day", "official", "visit", "visited", "visiting", "toured", "touring", "visits", "trip", "trips", "tour", "tours", "2", "\u{E000}L12\u{E001}", "\u{E000}C7\u{E001}", "officials", "diplomats", "delegation", "delegations", "representatives", "members", "of", "\u{E000}J5\u{E001}", "\"", "\u{E000}P0\u{E001}", "\u{E000}G12\u{E001}",
         "\u{E000}L2\u{E001}", "\u{E000}C3\u{E001}", "\u{E000}O4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}", "\u{E001}", "deal", "\u{a0}",
         "  ", "\n", "é", "_", "-", "x",
     ];
@@ -1772,6 +1783,7 @@ mod tests {
 
     /// Sentences the rules with hand readers match, to be varied at random.
     const READER_SEEDS: &[&str] = &[
+        "\u{E000}P0\u{E001} visited the the \u{E000}L2\u{E001}, visits \u{E000}C1\u{E001} and will tour the \u{E000}C3\u{E001} after touring \u{E000}L4\u{E001}",
         "They came to \u{E000}L2\u{E001}, stopped in \u{E000}C1\u{E001}, headed also to the \u{E000}L4\u{E001} and will fly on in \u{E000}C3\u{E001}",
         "She goes to \u{E000}C1\u{E001}. He comes in \u{E000}L2\u{E001} and heading to \u{E000}C7\u{E001} travels to the \u{E000}C3\u{E001}",
         "\u{E000}P0\u{E001} travelled on to \u{E000}L2\u{E001} and flew also in the \u{E000}C1\u{E001}, then went to the \u{E000}C3\u{E001}",
