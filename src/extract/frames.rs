@@ -4,7 +4,7 @@
 //! talks and signings made part of the visits they happened during, agreements tied to the
 //! talks or signings they resulted from).
 
-use super::coref::{in_quote, Masked};
+use super::coref::Masked;
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::mentions::floor;
@@ -22,8 +22,14 @@ pub struct Compiled {
     rules: Vec<(Rule, Regex, Groups)>,
     agreement: Regex,
     /// The cue words of every rule, grouped by rule, then [`AGREEMENT_CUES`] as the group one
-    /// past the last rule: one pass finds both.
+    /// past the last rule, then the second cues ([`Rule::also`]) of the rules that have them,
+    /// a group each: one pass finds them all.
     cues: super::CueSet,
+    /// For each rule, the groups of [`Compiled::cues`] that must all be found for it to run:
+    /// its own and its second cues' group.
+    required: Vec<u64>,
+    /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`], the last.
+    speech: usize,
 }
 
 /// Words without which a sentence names no agreement.
@@ -40,11 +46,29 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             (*r, re, groups)
         })
         .collect();
-    assert!(rules.len() < 64, "Cues holds a bit per rule and one for agreements in a u64");
     let rule_cues = rules.iter().enumerate().flat_map(|(i, (rule, _, _))| rule.cues.iter().map(move |cue| (*cue, i)));
-    let cues = super::CueSet::new(rule_cues.chain(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()))));
+    let agreement_cues = AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()));
+    // The groups of the second cues, after the agreements'.
+    let mut second_cues = Vec::new();
+    let mut required = Vec::new();
+    let mut next_group = rules.len() + 1;
+    for (i, (rule, _, _)) in rules.iter().enumerate() {
+        let mut bits = 1u64 << i;
+        if !rule.also.is_empty() {
+            second_cues.extend(rule.also.iter().map(|cue| (*cue, next_group)));
+            bits |= 1 << next_group;
+            next_group += 1;
+        }
+        required.push(bits);
+    }
+    let speech = next_group;
+    let speech_cues = super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech));
+    assert!(speech < 64, "Cues holds a bit per group in a u64");
+    let cues = super::CueSet::new(rule_cues.chain(agreement_cues).chain(second_cues).chain(speech_cues));
     Compiled {
         cues,
+        speech,
+        required,
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
@@ -65,9 +89,47 @@ struct Groups {
     dest2: Option<usize>,
     loc: Option<usize>,
     adj: Option<usize>,
+    /// The rule's hand reader, if it has one.
+    reader: Option<Reader>,
+}
+
+/// A rule match's spans in the masked text: the whole match and the groups [`Groups`] names,
+/// read from the regex's captures or by a hand reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Spans {
+    whole: (usize, usize),
+    t: (usize, usize),
+    agent: Option<(usize, usize)>,
+    inviter: Option<(usize, usize)>,
+    with: Option<(usize, usize)>,
+    by: Option<(usize, usize)>,
+    invitee: Option<(usize, usize)>,
+    dest: Option<(usize, usize)>,
+    dest2: Option<(usize, usize)>,
+    loc: Option<(usize, usize)>,
+    adj: Option<(usize, usize)>,
 }
 
 impl Groups {
+    /// The spans of `caps`, a match of the rule these groups are of.
+    fn spans(&self, caps: &regex::Captures<'_>) -> Spans {
+        let span = |m: regex::Match<'_>| (m.start(), m.end());
+        let get = |group: Option<usize>| group.and_then(|i| caps.get(i)).map(span);
+        Spans {
+            whole: span(caps.get(0).expect("match")),
+            t: span(caps.get(self.t).expect("trigger")),
+            agent: get(self.agent),
+            inviter: get(self.inviter),
+            with: get(self.with),
+            by: get(self.by),
+            invitee: get(self.invitee),
+            dest: get(self.dest),
+            dest2: get(self.dest2),
+            loc: get(self.loc),
+            adj: get(self.adj),
+        }
+    }
+
     fn of(rule: &Rule, re: &Regex) -> Self {
         let index = |name: &str| super::group_index(re, name);
         Self {
@@ -81,13 +143,14 @@ impl Groups {
             dest2: index("dest2"),
             loc: index("loc"),
             adj: index("adj"),
+            reader: hand_reader(rule.name),
         }
     }
 }
 
-/// Which rules may match a masked sentence (their cues occur in it), and whether it may name
-/// an agreement: one bit per rule, then one for agreements (a word, not a vector, because every
-/// sentence has one).
+/// Which rules may match a masked sentence (their cues occur in it), whether it may name an
+/// agreement, whether it may report speech: a bit per group of cues (a word, not a vector,
+/// because every sentence has one).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cues {
     active: u64,
@@ -104,11 +167,16 @@ impl Cues {
     }
 
     fn rule(&self, n: usize) -> bool {
-        n < COMPILED.rules.len() && self.active & (1 << n) != 0
+        COMPILED.required.get(n).is_some_and(|&bits| self.active & bits == bits)
     }
 
     fn agreement(&self) -> bool {
         self.active & (1 << COMPILED.rules.len()) != 0
+    }
+
+    /// Whether the sentence may report speech (one of [`super::speech::SPEECH_CUES`] is in it).
+    pub fn speech(&self) -> bool {
+        self.active & (1 << COMPILED.speech) != 0
     }
 }
 
@@ -288,6 +356,286 @@ fn org_country(registry: &Registry, gaz: &Gazetteer, entity: usize, depth: usize
     None
 }
 
+/// A match's span or a group's, read as the loop over a sentence's matches reads them.
+#[derive(Debug, Clone, Copy)]
+struct Span((usize, usize));
+
+impl Span {
+    fn start(self) -> usize {
+        self.0 .0
+    }
+
+    fn end(self) -> usize {
+        self.0 .1
+    }
+}
+
+/// A hand reader of a rule's groups: the spans of the rule's match that starts at the given
+/// offset of a masked sentence (found by the rule's regex), following the pattern's
+/// alternatives and repetitions in its own order, as the regex's leftmost-first search does.
+/// The regex's bounded backtracker, reading the groups of each match, cost more than the DFA
+/// finding it. `None` (or a different end) sends the match back to the regex's captures.
+type Reader = fn(&str, usize) -> Option<Spans>;
+
+/// The hand reader of the rule named `name`, if it has one.
+fn hand_reader(name: &str) -> Option<Reader> {
+    match name {
+        "signing.signed" => Some(read_signed),
+        "meeting.met" => Some(read_met),
+        "meeting.held-talks" => Some(read_held_talks),
+        "visit.travel-to" => Some(read_travel_to),
+        "visit.paid-a-visit" => Some(read_paid_a_visit),
+        "visit.visited" => Some(read_visited),
+        _ => None,
+    }
+}
+
+/// Whether an ASCII word boundary (`(?-u:\b)`) is at `at`, after a word character.
+fn word_end(text: &str, at: usize) -> bool {
+    !text.as_bytes().get(at).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The end of a placeholder of one of `classes` starting at `at`
+/// (`\x{E000}[classes][0-9]+\x{E001}`).
+fn slot_at(text: &str, at: usize, classes: &[u8]) -> Option<usize> {
+    let rest = text.get(at..)?.strip_prefix(super::coref::OPEN)?;
+    let b = rest.as_bytes();
+    if !b.first().is_some_and(|c| classes.contains(c)) {
+        return None;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || !rest[1 + digits..].starts_with(super::coref::CLOSE) {
+        return None;
+    }
+    Some(at + OPEN_LEN + 1 + digits + OPEN_LEN)
+}
+
+/// The length of a placeholder's opening (and closing) mark in UTF-8.
+const OPEN_LEN: usize = super::coref::OPEN.len_utf8();
+
+/// The end of one of `words` (tried in order) at `at`, followed by what `then` accepts.
+fn one_of(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let rest = text.get(at..)?;
+    words.iter().find(|w| rest.starts_with(**w)).map(|w| at + w.len())
+}
+
+/// `{PER}` in a list (`{PERS}`): an optional "his ", "her ", "their " or "the ", then a person
+/// or group placeholder. Its end.
+fn person_item(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["his ", "her ", "their ", "the "]).and_then(|d| slot_at(text, d, b"PG")).or_else(|| slot_at(text, at, b"PG"))
+}
+
+/// The end of white space (`\s*`, greedy) from `at`.
+fn spaces(text: &str, at: usize) -> usize {
+    at + text[at..].find(|c: char| !c.is_whitespace()).unwrap_or(text.len() - at)
+}
+
+/// `{PERS}` (with [`person_item`]) or `{PARTIES}` (with [`party_item`]): items joined by
+/// `,\s*`, `\s+and\s+` or `,\s*and\s+` (tried in that order), as many as follow. Its end.
+fn list(text: &str, at: usize, item: fn(&str, usize) -> Option<usize>) -> Option<usize> {
+    let mut end = item(text, at)?;
+    while let Some(e) = next_item(text, end, item) {
+        end = e;
+    }
+    Some(end)
+}
+
+/// The end of a separator and an item after a list item ending at `end`.
+fn next_item(text: &str, end: usize, item: fn(&str, usize) -> Option<usize>) -> Option<usize> {
+    // `and\s+` (and its end), from `p`.
+    let and = |p: usize| {
+        let q = text[p..].starts_with("and").then(|| spaces(text, p + 3))?;
+        (q > p + 3).then_some(q)
+    };
+    let comma = text[end..].starts_with(',').then(|| spaces(text, end + 1));
+    if let Some(e) = comma.and_then(|p| item(text, p)) {
+        return Some(e);
+    }
+    let p = spaces(text, end);
+    if let Some(e) = (p > end).then(|| and(p)).flatten().and_then(|q| item(text, q)) {
+        return Some(e);
+    }
+    comma.and_then(and).and_then(|q| item(text, q))
+}
+
+/// `{AGENT}`: an optional "the ", then a person, country, organization, outlet or group
+/// placeholder. Its end.
+fn agent(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"PCONG")).or_else(|| slot_at(text, at, b"PCONG"))
+}
+
+/// A party to talks in `{PARTIES}`: an optional "his ", "her ", "their " or "the ", then a
+/// person, "X officials" (X a nationality) or "representatives of X" (see
+/// [`super::rules::expand`]). Its end.
+fn party_item(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["his ", "her ", "their ", "the "]).and_then(|d| party(text, d)).or_else(|| party(text, at))
+}
+
+fn party(text: &str, at: usize) -> Option<usize> {
+    const PEOPLE: &[&str] = &[" officials", " diplomats", " negotiators", " representatives", " leaders", " counterparts", " delegation", " officers"];
+    const OF: &[&str] = &["representatives of ", "officials of ", "members of ", "delegations of ", "delegation of "];
+    slot_at(text, at, b"PG")
+        .or_else(|| slot_at(text, at, b"J").and_then(|e| one_of(text, e, PEOPLE)))
+        .or_else(|| one_of(text, at, OF).and_then(|p| agent(text, p)))
+}
+
+/// `{LOC}`: an optional "the ", then a place or country placeholder. Its end.
+fn location(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"LC")).or_else(|| slot_at(text, at, b"LC"))
+}
+
+/// `(?: (?:in|at) (?P<loc>{LOC}))?` at `at`: the location's span.
+fn in_location(text: &str, at: usize) -> Option<(usize, usize)> {
+    let p = one_of(text, at, &[" in ", " at "])?;
+    location(text, p).map(|e| (p, e))
+}
+
+/// The hand reader of `signing.signed`:
+/// `(?P<t>\b(?:signed|sign|signs|signing|inked|put (?:their|his|her) (?:signatures|names|signature|name) to))\b`
+/// `(?:[^.;"]*? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?`.
+fn read_signed(text: &str, start: usize) -> Option<Spans> {
+    const WORDS: &[&str] = &["signed", "sign", "signs", "signing", "inked"];
+    let rest = &text[start..];
+    let t_end = match WORDS.iter().find(|w| rest.starts_with(**w) && word_end(text, start + w.len())) {
+        Some(w) => start + w.len(),
+        None => {
+            let p = one_of(text, start, &["put "])?;
+            let p = one_of(text, p, &["their ", "his ", "her "])?;
+            let p = one_of(text, p, &["signatures to", "names to", "signature to", "name to"])?;
+            word_end(text, p).then_some(p)?
+        }
+    };
+    // The shortest run of anything but `.`, `;` and `"` before " with " and a person.
+    let mut with = None;
+    let bytes = text.as_bytes();
+    let mut p = t_end;
+    while p < bytes.len() {
+        if bytes[p] == b' ' && text[p..].starts_with(" with ") {
+            if let Some(e) = list(text, p + 6, person_item) {
+                with = Some((p + 6, e));
+                break;
+            }
+        }
+        if matches!(bytes[p], b'.' | b';' | b'"') {
+            break;
+        }
+        p += 1;
+    }
+    let after = with.map_or(t_end, |w| w.1);
+    let loc = in_location(text, after);
+    Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
+}
+
+/// The hand reader of `meeting.met`:
+/// `(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?`.
+fn read_met(text: &str, start: usize) -> Option<Spans> {
+    let t_end = start + ["met", "meet", "meets"].iter().find(|w| text[start..].starts_with(**w) && word_end(text, start + w.len()))?.len();
+    let p = one_of(text, t_end, &[" with"]).unwrap_or(t_end);
+    let with = one_of(text, p, &[" "]).and_then(|q| list(text, q, party_item).map(|e| (q, e)));
+    let after = with.map_or(p, |w| w.1);
+    let loc = one_of(text, after, &[" in "]).and_then(|q| location(text, q).map(|e| (q, e)));
+    Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
+}
+
+/// The hand reader of `meeting.held-talks`:
+/// `(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?`
+/// `(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b`
+/// `(?: with (?:his |her |their )?(?P<with>{PARTIES}))?`.
+fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &["held", "hold", "holds", "holding", "had", "have", "has", "having", "conducted", "conduct"];
+    const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
+    let rest = &text[start..];
+    let t_end = start + VERBS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' '))?.len();
+    // Up to two words before the noun, as few as will do.
+    let mut p = t_end + 1;
+    let mut noun_end = None;
+    for words in 0..3 {
+        if let Some(w) = NOUNS.iter().find(|w| text[p..].starts_with(**w) && word_end(text, p + w.len())) {
+            noun_end = Some(p + w.len());
+            break;
+        }
+        if words == 2 {
+            break;
+        }
+        let word = text[p..].bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+        if word == 0 || text.as_bytes().get(p + word) != Some(&b' ') {
+            break;
+        }
+        p += word + 1;
+    }
+    let noun_end = noun_end?;
+    let with = one_of(text, noun_end, &[" with "]).and_then(|q| {
+        let det = one_of(text, q, &["his ", "her ", "their "]);
+        det.and_then(|d| list(text, d, party_item).map(|e| (d, e))).or_else(|| list(text, q, party_item).map(|e| (q, e)))
+    });
+    Some(Spans { whole: (start, with.map_or(noun_end, |w| w.1)), t: (start, t_end), with, ..Spans::default() })
+}
+
+/// The end of the one of `words` at `at` that a space follows (no two of them are, as none is
+/// another with more letters before a space).
+fn word_then_space(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    let rest = &text[at..];
+    words.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len())
+}
+
+/// The hand reader of `visit.travel-to`:
+/// `(?P<t>\b(?:travel(?:s|led|ed|ling|ing)?|fly|flew|...|head(?:s|ed|ing)?)) (?:on |also )?(?:to|in) (?P<dest>{LOC})`.
+fn read_travel_to(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &[
+        "travels", "travelled", "traveled", "travelling", "traveling", "travel", "fly", "flew", "flies", "flying", "go", "goes", "went", "come", "comes",
+        "came", "stop", "stops", "stopped", "heads", "headed", "heading", "head",
+    ];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = t_end + 1;
+    let p = one_of(text, p, &["on ", "also "]).unwrap_or(p);
+    let p = one_of(text, p, &["to ", "in "])?;
+    let end = location(text, p)?;
+    Some(Spans { whole: (start, end), t: (start, t_end), dest: Some((p, end)), ..Spans::default() })
+}
+
+/// The hand reader of `visit.paid-a-visit`:
+/// `(?P<t>\b(?:paid|pays|...|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})`,
+/// `{ADJ}` being as few as will do of up to three words and a space each.
+fn read_paid_a_visit(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &[
+        "paid", "pays", "pay", "paying", "made", "makes", "make", "making", "began", "begins", "begin", "begun", "conducted", "conducts", "conduct",
+        "undertook", "undertakes", "undertake", "started", "starts", "start", "is on", "was on", "were on", "be on", "been on", "on",
+    ];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = t_end + 1;
+    let det = one_of(text, p, &["an ", "a ", "the ", "his ", "her ", "their "]);
+    for adj_start in det.into_iter().chain([p]) {
+        let mut q = adj_start;
+        for words in 0..4 {
+            let noun = one_of(text, q, &["visit", "trip", "tour"]).map(|e| one_of(text, e, &["s"]).unwrap_or(e));
+            if let Some(r) = noun.and_then(|e| one_of(text, e, &[" to ", " in "])) {
+                if let Some(end) = location(text, r) {
+                    return Some(Spans { whole: (start, end), t: (start, t_end), adj: Some((adj_start, q)), dest: Some((r, end)), ..Spans::default() });
+                }
+            }
+            if words == 3 {
+                break;
+            }
+            let word = text[q..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+            if word == 0 || text.as_bytes().get(q + word) != Some(&b' ') {
+                break;
+            }
+            q += word + 1;
+        }
+    }
+    None
+}
+
+/// The hand reader of `visit.visited`:
+/// `(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})`.
+fn read_visited(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &["visited", "visits", "visit", "visiting", "toured", "tours", "tour", "touring"];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = t_end + 1;
+    let dest = one_of(text, p, &["the "]).and_then(|q| location(text, q).map(|e| (q, e))).or_else(|| location(text, p).map(|e| (p, e)))?;
+    Some(Spans { whole: (start, dest.1), t: (start, t_end), dest: Some(dest), ..Spans::default() })
+}
+
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for i in m.slots_in(from, to) {
@@ -370,7 +718,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
     let mut best = None;
     for i in (0..m.slots.len()).rev() {
         let Some((p0, _)) = m.slot_pos(i) else { continue };
-        if p0 >= at || in_quote(&m.text, 0, p0) {
+        if p0 >= at || m.in_quote(0, p0) {
             continue;
         }
         let slot = &m.slots[i];
@@ -446,34 +794,46 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, Groups, regex::Captures<'_>)> = Vec::new();
+        let mut found: Vec<(Rule, Spans)> = Vec::new();
         for (n, (rule, re, groups)) in compiled.rules.iter().enumerate() {
             if !view.cues.rule(n) {
                 continue;
             }
-            for caps in re.captures_iter(&m.text) {
-                let whole = caps.get(0).expect("match");
-                let t = caps.get(groups.t).expect("trigger");
-                if in_quote(&m.text, 0, t.start()) || taken.iter().any(|&(a, b)| whole.start() < b && a < whole.end()) {
-                    continue;
+            let mut keep = |spans: Spans| {
+                let whole = spans.whole;
+                if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
+                    return;
                 }
-                taken.push((whole.start(), whole.end()));
-                found.push((*rule, *groups, caps));
+                taken.push(whole);
+                found.push((*rule, spans));
+            };
+            match groups.reader {
+                // The regex's DFA finds the match; its groups are read by hand inside it.
+                Some(read) => {
+                    for whole in re.find_iter(&m.text) {
+                        keep(read(&m.text, whole.start()).filter(|s| s.whole.1 == whole.end()).unwrap_or_else(|| {
+                            let caps = re.captures_at(&m.text, whole.start()).expect("the match found");
+                            groups.spans(&caps)
+                        }));
+                    }
+                }
+                None => {
+                    for caps in re.captures_iter(&m.text) {
+                        keep(groups.spans(&caps));
+                    }
+                }
             }
         }
-        found.sort_by_key(|(_, g, c)| c.get(g.t).expect("trigger").start());
+        found.sort_by_key(|(_, s)| s.t.0);
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, g, c)| {
-            let t = c.get(g.t).expect("trigger");
-            (t.start(), t.end())
-        }).collect();
-        for (n, (rule, g, caps)) in found.iter().enumerate() {
-            let t = caps.get(g.t).expect("trigger");
-            let whole = caps.get(0).expect("match");
-            let get = |group: Option<usize>| group.and_then(|i| caps.get(i));
-            let group = |group: Option<usize>| get(group).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
+        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, s)| s.t).collect();
+        for (n, (rule, g)) in found.iter().enumerate() {
+            let t = Span(g.t);
+            let whole = Span(g.whole);
+            let get = |group: Option<(usize, usize)>| group.map(Span);
+            let group = |group: Option<(usize, usize)>| get(group).map(|g| entities_of(m, g.start(), g.end())).unwrap_or_default();
             let classes = match rule.kind {
                 EventKind::Visit => "P",
                 EventKind::Invitation => "PCO",
@@ -525,7 +885,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 modality = Modality::Negated;
             }
             // A participle after an agreement ("a memorandum signed in X") is asserted.
-            let participle = rule.kind == EventKind::Signing && compiled.agreement.find_iter(&m.text[..t.start()]).last().is_some_and(|a| m.text[a.end()..t.start()].trim().is_empty());
+            let participle = rule.kind == EventKind::Signing && ends_with_agreement(&compiled.agreement, &m.text[..t.start()]);
             if participle {
                 modality = Modality::Asserted;
             }
@@ -551,7 +911,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             let mut dest = group(g.dest);
             dest.extend(group(g.dest2));
             let location = group(g.loc).first().copied();
-            let mut types = get(g.adj).map(|a| visit_types(a.as_str())).unwrap_or_default();
+            let mut types = get(g.adj).map(|a| visit_types(&m.text[a.start()..a.end()])).unwrap_or_default();
             if rule.kind == EventKind::Visit && m.text[whole.end()..].trim_start().starts_with("as a return") {
                 types.push(VisitType::Return);
             }
@@ -598,21 +958,43 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         static RETURN: LazyLock<Regex> = LazyLock::new(|| {
             super::regex(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
         });
+        // (The visit is looked for first: without one, the pattern need not run.)
+        let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) else { continue };
         if let Some(caps) = (m.text.contains("visit") || m.text.contains("trip") || m.text.contains("return")).then(|| RETURN.captures(&m.text)).flatten() {
             let types = match caps.name("adj") {
                 Some(a) => visit_types(a.as_str()),
                 None => vec![VisitType::Return],
             };
-            if let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) {
-                for t in types {
-                    if !v.visit_types.contains(&t) {
-                        v.visit_types.push(t);
-                    }
+            for t in types {
+                if !v.visit_types.contains(&t) {
+                    v.visit_types.push(t);
                 }
             }
         }
     }
     frames
+}
+
+/// Whether the last match of `re` (the compiled [`AGREEMENT_NP`]) in `before` ends it but for
+/// white space. Such a match ends with a kind word, maybe plural: a text whose end, but for white
+/// space, is in ASCII (the match would hold the one character outside ASCII that `(?i)` matches
+/// in a kind word, the long s, in its last 28 bytes) and is no kind word is told so without a
+/// search.
+fn ends_with_agreement(re: &Regex, before: &str) -> bool {
+    const LAST_WORDS: &[&str] = &["treaty", "understanding", "memorandum", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"];
+    let end = before.trim_end().as_bytes();
+    let tail = &end[end.len().saturating_sub(28)..];
+    if tail.is_ascii() {
+        let unplural = match tail.last() {
+            Some(b's' | b'a') => &tail[..tail.len() - 1],
+            _ => tail,
+        };
+        let ends_with = |t: &[u8], w: &str| t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes());
+        if !LAST_WORDS.iter().any(|w| ends_with(tail, w) || ends_with(unplural, w)) {
+            return false;
+        }
+    }
+    re.find_iter(before).last().is_some_and(|a| before[a.end()..].trim().is_empty())
 }
 
 /// Trims white space and clause punctuation (not closing quotation marks) off a span.
@@ -647,7 +1029,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             continue;
         }
         for np in agreement_nps(&compiled.agreement, &m.text) {
-            if in_quote(&m.text, 0, np.start) {
+            if m.in_quote(0, np.start) {
                 continue;
             }
             // The determiner: the last one among the words before the kind ("yielded a treaty").
@@ -1364,10 +1746,159 @@ mod tests {
         assert!(found > 10_000, "{found}");
     }
 
+    /// Words, placeholders and marks of the rules with hand readers, for random sentences.
+    const READER_PIECES: &[&str] = &[
+        "signed", "sign", "signs", "signing", "signingx", "inked", "put", "their", "his", "her", "the", "signatures", "names", "signature",
+        "name", "to", "tox", "with", "in", "at", "and", ",", ", and", ".", ";", "met", "meet", "meets", "meeting", "meetings", "held", "hold",
+        "holds", "holding", "had", "have", "has", "having", "conducted", "conduct", "talks", "negotiations", "consultations", "lunch", "dinner",
+        "long", "two-hour", "travel", "travels", "travelled", "traveling", "fly", "flew", "go", "goes", "went", "came", "stop", "heads", "head",
+        "headed", "also", "paid", "pays", "made", "making", "began", "begun", "undertook", "started", "is", "was", "on", "an", "a", "state",
+        "three-day", "official", "visit", "visited", "visiting", "toured", "touring", "visits", "trip", "trips", "tour", "tours", "2", "\u{E000}L12\u{E001}", "\u{E000}C7\u{E001}", "officials", "diplomats", "delegation", "delegations", "representatives", "members", "of", "\u{E000}J5\u{E001}", "\"", "\u{E000}P0\u{E001}", "\u{E000}G12\u{E001}",
+        "\u{E000}L2\u{E001}", "\u{E000}C3\u{E001}", "\u{E000}O4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}", "\u{E001}", "deal", "\u{a0}",
+        "  ", "\n", "é", "_", "-", "x",
+    ];
+
+    /// Every rule's hand reader reads each match as the regex's captures do.
+    #[test]
+    fn hand_readers_read_as_the_captures() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(READER_PIECES, 100_000, 14, 4));
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for seed in RULE_SEEDS.iter().chain(READER_SEEDS) {
+            sentences.extend(variants(seed, 6_000, &mut state));
+        }
+        for (rule, re, groups) in &super::COMPILED.rules {
+            let Some(read) = groups.reader else { continue };
+            let mut found = 0;
+            for s in &sentences {
+                for caps in re.captures_iter(s) {
+                    found += 1;
+                    let start = caps.get(0).expect("match").start();
+                    assert_eq!(read(s, start), Some(groups.spans(&caps)), "{} {s:?}", rule.name);
+                }
+            }
+            assert!(found > 20_000, "{} matched {found}", rule.name);
+        }
+    }
+
+    /// Sentences the rules with hand readers match, to be varied at random.
+    const READER_SEEDS: &[&str] = &[
+        "\u{E000}P0\u{E001} visited the the \u{E000}L2\u{E001}, visits \u{E000}C1\u{E001} and will tour the \u{E000}C3\u{E001} after touring \u{E000}L4\u{E001}",
+        "They came to \u{E000}L2\u{E001}, stopped in \u{E000}C1\u{E001}, headed also to the \u{E000}L4\u{E001} and will fly on in \u{E000}C3\u{E001}",
+        "She goes to \u{E000}C1\u{E001}. He comes in \u{E000}L2\u{E001} and heading to \u{E000}C7\u{E001} travels to the \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001} travelled on to \u{E000}L2\u{E001} and flew also in the \u{E000}C1\u{E001}, then went to the \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001} paid a three-day state visit to \u{E000}C1\u{E001} and was on an official working visits in the \u{E000}L2\u{E001}",
+        "He is on the the visit trip to \u{E000}C1\u{E001}, began his tour in \u{E000}L2\u{E001} and made a a b visit to \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001} met with \u{E000}J5\u{E001} officials and representatives of the \u{E000}O4\u{E001} in \u{E000}L2\u{E001}",
+        "They meet \u{E000}P1\u{E001}, his \u{E000}P2\u{E001} and delegations of \u{E000}C3\u{E001} in the \u{E000}C3\u{E001}. He meets in \u{E000}L2\u{E001}",
+        "\u{E000}P0\u{E001} held a long working meeting with his \u{E000}P1\u{E001} and their \u{E000}J5\u{E001} delegation; they had lunch with the \u{E000}G3\u{E001}",
+        "has held talks with members of \u{E000}P1\u{E001},\u{E000}P2\u{E001} and conducted two-hour negotiations with \u{E000}J5\u{E001} diplomats",
+        "\u{E000}P0\u{E001} signed a deal with \u{E000}P1\u{E001}, \u{E000}G2\u{E001} and the \u{E000}P3\u{E001} in \u{E000}L2\u{E001}",
+        "They put their signatures to it with his \u{E000}P1\u{E001} and \u{E000}P2\u{E001} at the \u{E000}C3\u{E001}. It was inked in \u{E000}L4\u{E001}",
+        "\u{E000}C0\u{E001} will sign with \u{E000}P1\u{E001},\u{E000}P2\u{E001}, and  \u{E000}P3\u{E001} at \u{E000}L4\u{E001}; signing with \u{E000}G5\u{E001}",
+    ];
+
+    /// Sentences each rule with second cues matches, to be varied at random.
+    const RULE_SEEDS: &[&str] = &[
+        "\u{E000}P0\u{E001} was in \u{E000}L2\u{E001} on a three-day state visit",
+        "They are in the \u{E000}C1\u{E001} for an official trip. It has been in \u{E000}L2\u{E001} on a stay",
+        "\u{E000}P0\u{E001} paid a state visit to \u{E000}C1\u{E001} and is on a trip to the \u{E000}L2\u{E001}",
+        "began his tour in \u{E000}L2\u{E001}, making visits to \u{E000}C1\u{E001}",
+        "\u{E000}P0\u{E001}'s state visit to \u{E000}C1\u{E001} and \u{E000}G3\u{E001}'s trip to the \u{E000}L2\u{E001}",
+        "\u{E000}P0\u{E001} held talks with \u{E000}P3\u{E001} and had a long meeting; they have lunch",
+        "conducted negotiations with the \u{E000}J5\u{E001} officials and representatives of \u{E000}O4\u{E001}",
+        "co-chaired a session of the \u{E000}O4\u{E001} in \u{E000}L2\u{E001} and attended the summit of \u{E000}C1\u{E001}",
+        "for a meeting with \u{E000}P0\u{E001}, during talks with his \u{E000}P3\u{E001} and at an meeting with \u{E000}G3\u{E001}",
+        "The first joint survey is planned and joint drills were set",
+        "for an investment forum, for a trade fair",
+    ];
+
+    /// Marks, words and placeholders put in, or in place of, the words of [`RULE_SEEDS`].
+    const RULE_PIECES: &[&str] = &[
+        "\u{E000}P0\u{E001}", "\u{E000}C1\u{E001}", "\u{E000}L2\u{E001}", "\u{E000}G3\u{E001}", "\u{E000}O4\u{E001}", "'s", "the", "a", "an", "The", "in",
+        "on", "for", "to", "of", "with", "was", "is", "were", "are", "been", ",", ".", "state", "three-day", "Visit", "IN", "ſ", "s", "held", "had", "HAS",
+        "talks", "meeting", "visit", "trip", "during", "at", "planned", "set", "due", "joint", "forum", "paid", "made", "began", "ON", "hold", "\u{a0}",
+    ];
+
+    /// `count` variants of `seed`: words replaced, left out, doubled or run together, pieces put
+    /// in.
+    fn variants(seed: &str, count: usize, state: &mut u64) -> Vec<String> {
+        let mut next = move || {
+            *state ^= *state << 13;
+            *state ^= *state >> 7;
+            *state ^= *state << 17;
+            *state
+        };
+        let words: Vec<&str> = seed.split(' ').collect();
+        (0..count)
+            .map(|_| {
+                let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+                for _ in 0..1 + next() % 3 {
+                    let i = (next() % out.len() as u64) as usize;
+                    let piece = RULE_PIECES[(next() % RULE_PIECES.len() as u64) as usize].to_owned();
+                    match next() % 5 {
+                        0 => out[i] = piece,
+                        1 if out.len() > 1 => {
+                            out.remove(i);
+                        }
+                        2 => out.insert(i, piece),
+                        3 if i + 1 < out.len() => {
+                            let w = out.remove(i + 1);
+                            out[i].push_str(&w);
+                        }
+                        _ => out[i] = out[i].to_uppercase(),
+                    }
+                }
+                out.join(" ")
+            })
+            .collect()
+    }
+
+    /// A rule runs on every sentence its pattern matches: its cues, and its second cues, are
+    /// found in all of them.
+    #[test]
+    fn rules_run_wherever_their_patterns_match() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        for seed in RULE_SEEDS {
+            sentences.extend(variants(seed, 4_000, &mut state));
+        }
+        for (n, (rule, re, _)) in super::COMPILED.rules.iter().enumerate() {
+            let mut matched = 0;
+            for s in &sentences {
+                if re.is_match(s) {
+                    matched += 1;
+                    assert!(super::Cues::of(s).rule(n), "{} {s:?}", rule.name);
+                }
+            }
+            if !rule.also.is_empty() {
+                assert!(matched > 1_000, "{} matched {matched}", rule.name);
+            }
+        }
+    }
+
     #[test]
     fn agreement_kinds_are_the_patterns() {
         let words: Vec<&str> = super::AGREEMENT_WORDS.iter().map(|(w, _)| *w).collect();
         assert!(super::super::rules::AGREEMENT_NP.contains(&format!("(?P<kind>(?i:{}))", words.join("|"))));
+    }
+
+    /// [`super::ends_with_agreement`] answers as the search it shortens.
+    #[test]
+    fn agreement_before_a_signing_found_as_by_the_search() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(NP_PIECES, 50_000, 10, 4));
+        let re = &super::COMPILED.agreement;
+        let mut found = 0;
+        for s in &sentences {
+            for cut in [s.len(), super::floor(s, s.len() / 2)] {
+                let before = &s[..cut];
+                let expected = re.find_iter(before).last().is_some_and(|a| before[a.end()..].trim().is_empty());
+                found += usize::from(expected);
+                assert_eq!(super::ends_with_agreement(re, before), expected, "{before:?}");
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]

@@ -35,10 +35,21 @@ pub struct Rule {
     /// Literal cues (lower case, compared ignoring ASCII case): the rule is only tried on
     /// sentences containing one of them, so every text the pattern matches must contain one.
     pub cues: &'static [&'static str],
+    /// A second list of literal cues, read as [`Rule::cues`] is: when not empty, the rule is
+    /// only tried on sentences that also contain one of these. For a rule whose first cues are
+    /// common words ("visit", "talks") but whose pattern needs rarer ones too.
+    pub also: &'static [&'static str],
 }
 
 const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confidence: f64, cues: &'static [&'static str]) -> Rule {
-    Rule { name, kind, pattern, confidence, cues }
+    Rule { name, kind, pattern, confidence, cues, also: &[] }
+}
+
+impl Rule {
+    /// The rule with [`Rule::also`] set.
+    const fn also(self, also: &'static [&'static str]) -> Rule {
+        Rule { also, ..self }
+    }
 }
 
 /// Invitations (before visits: "invited X to visit Y" is an invitation with a target).
@@ -69,13 +80,15 @@ pub const VISIT_RULES: &[Rule] = &[
         "visit.was-in-on-a-visit",
         EventKind::Visit,
         r"(?P<t>\b(?:was|is|were|are|been)) in (?P<dest>{LOC}) (?:on|for) an? (?P<adj>{ADJ})(?:visit|trip|stay)",
-        0.85, &["visit", "trip", "stay"]),
+        0.85, &["visit", "trip", "stay"])
+    .also(&["s in ", "re in ", "en in "]),
     rule(
         "visit.paid-a-visit",
         EventKind::Visit,
         r"(?P<t>\b(?:paid|pays|pay|paying|made|makes|make|making|began|begins|begin|begun|conducted|conducts|conduct|undertook|undertakes|undertake|started|starts|start|is on|was on|were on|be on|been on|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})",
-        0.9, &["visit to ", "visit in ", "visits to ", "visits in ", "trip to ", "trip in ", "trips to ", "trips in ", "tour to ", "tour in ", "tours to ", "tours in "]),
-    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8, &["visit to ", "trip to ", "tour to "]),
+        0.9, &["visit to ", "visit in ", "visits to ", "visits in ", "trip to ", "trip in ", "trips to ", "trips in ", "tour to ", "tour in ", "tours to ", "tours in "])
+    .also(&["paid ", "pays ", "pay ", "paying ", "made ", "makes ", "make ", "making ", "began ", "begins ", "begin ", "begun ", "conducted ", "conducts ", "conduct ", "undertook ", "undertakes ", "undertake ", "started ", "starts ", "start ", "on "]),
+    rule("visit.possessive", EventKind::Visit, r"(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})", 0.8, &["visit to ", "trip to ", "tour to "]).also(&["\u{E001}'s "]),
     rule(
         "visit.that-x-paid",
         EventKind::Visit,
@@ -100,9 +113,11 @@ pub const MEETING_RULES: &[Rule] = &[
         "meeting.held-talks",
         EventKind::Meeting,
         r"(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b(?: with (?:his |her |their )?(?P<with>{PARTIES}))?",
-        0.9, &["talks", "meeting", "negotiations", "consultations", "lunch", "dinner"]),
-    rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8, &["chair", "attend"]),
-    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) (?:an? )?(?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting with ", "talks with "]),
+        0.9, &["talks", "meeting", "negotiations", "consultations", "lunch", "dinner"])
+    .also(&["held ", "hold ", "holds ", "holding ", "had ", "have ", "has ", "having ", "conducted ", "conduct "]),
+    rule("meeting.chair-a-meeting-of", EventKind::Meeting, r"(?P<t>\b(?:co-chair|chair|attend|co-chaired|chaired|attended|co-chairs|chairs|attends)) (?:a |the )?(?:[\w-]+ )?(?:meeting|session|summit) of (?P<with>{AGENT})(?: in (?P<loc>{LOC}))?", 0.8, &["chair", "attend"]).also(&[" of "]),
+    rule("meeting.for-a-meeting-with", EventKind::Meeting, r"\b(?:for|during|at) (?:an? )?(?P<t>meeting|talks) with (?P<with>{PERS})", 0.85, &["meeting with ", "talks with "])
+    .also(&["for meeting", "for a meeting", "for an meeting", "during meeting", "during a meeting", "during an meeting", "at meeting", "at a meeting", "at an meeting", "for talks", "for a talks", "for an talks", "during talks", "during a talks", "during an talks", "at talks", "at a talks", "at an talks"]),
     rule("meeting.received-by", EventKind::Meeting, r"(?:was|were|is|are|being) (?P<t>received) by (?:the )?(?P<with>{PERS})", 0.85, &["received by "]),
     rule("meeting.met", EventKind::Meeting, r"(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?", 0.85, &["met ", "met.", "meet ", "meets "]),
     rule(
@@ -136,8 +151,8 @@ pub const OTHER_EVENT_RULES: &[Rule] = &[
     rule("event.forum-organised-by", EventKind::Event, r"(?P<t>\b(?:a|the) (?:[A-Za-z-]+ ){0,2}?forum) organi[sz]ed by (?P<with>{AGENT})", 0.75, &["forum organised by ", "forum organized by "]),
     rule("event.ratified-by", EventKind::Event, r"(?P<t>\bratified) by (?P<with>{AGENT}(?: and (?:by )?{AGENT})?)", 0.75, &["ratified by "]),
     rule("event.took-office", EventKind::Event, r"(?P<t>\b(?:taking|took|take|takes|taken) office)", 0.7, &["taking office", "took office", "take office", "takes office", "taken office"]),
-    rule("event.joint-activity", EventKind::Event, r"\b(?:[Tt]he )?(?:first )?joint (?P<t>survey|surveys|exercise|exercises|patrol|patrols|study|drills?) (?:is|are|was|were) (?:planned|scheduled|expected|due|set)", 0.7, &["joint"]),
-    rule("event.for-a-forum", EventKind::Event, r"\bfor an? (?:[A-Za-z-]+ ){0,3}?(?P<t>forum|conference|festival|exhibition|fair)\b", 0.65, &["forum", "conference", "festival", "exhibition", "fair"]),
+    rule("event.joint-activity", EventKind::Event, r"\b(?:[Tt]he )?(?:first )?joint (?P<t>survey|surveys|exercise|exercises|patrol|patrols|study|drills?) (?:is|are|was|were) (?:planned|scheduled|expected|due|set)", 0.7, &["joint"]).also(&["planned", "scheduled", "expected", "due", "set"]),
+    rule("event.for-a-forum", EventKind::Event, r"\bfor an? (?:[A-Za-z-]+ ){0,3}?(?P<t>forum|conference|festival|exhibition|fair)\b", 0.65, &["forum", "conference", "festival", "exhibition", "fair"]).also(&["for a"]),
     rule("event.decision", EventKind::Event, r"(?P<agent>{AGENT})'s (?P<t>decision)\b", 0.7, &["'s decision"]),
     rule("event.greeted", EventKind::Event, r"(?P<t>\b(?:greeted|welcomed)) (?P<with>{PER})(?: on arrival)?(?: at (?:the )?(?P<loc>{LOC}))?", 0.75, &["greeted \u{E000}", "welcomed \u{E000}"]),
 ];

@@ -14,7 +14,7 @@
 //! - A quote that restates the statement its speaker just made (most of its words again) is the
 //!   same statement and is not repeated.
 
-use super::coref::{in_quote, Masked};
+use super::coref::Masked;
 use super::entities::Registry;
 use super::frames::{split_list, View};
 use crate::facts::{EntityType, StatementKind};
@@ -99,19 +99,15 @@ fn may_be_possessed(np: &str) -> bool {
         || np.contains('\u{17F}')
 }
 
-/// Words without which a sentence reports no speech.
-static SPEECH_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build([
-            "said", "says", "say ", "told", "tells", "wrote", "writes", "added", "adds", "argued", "argues", "stressed", "noted", "warned",
-            "explained", "insisted", "announc", "stated", "reported", "reports", "claimed", "underlined", "emphasi", "declared", "cited",
-            "quoted", "criticis", "criticiz", "according", "citing", "denied", "denies", "declined", "confirmed", "expects", "believes",
-            "thinks", "announcement", "\"",
-        ])
-        .expect("speech cues")
-});
+/// Words without which a sentence reports no speech (compared ignoring ASCII case). Found by
+/// the frame stage's pass over the sentence ([`super::frames::Cues::speech`]), which finds its
+/// own cues in the same pass.
+pub(crate) const SPEECH_CUES: &[&str] = &[
+    "said", "says", "say ", "told", "tells", "wrote", "writes", "added", "adds", "argued", "argues", "stressed", "noted", "warned",
+    "explained", "insisted", "announc", "stated", "reported", "reports", "claimed", "underlined", "emphasi", "declared", "cited",
+    "quoted", "criticis", "criticiz", "according", "citing", "denied", "denies", "declined", "confirmed", "expects", "believes",
+    "thinks", "announcement", "\"",
+];
 
 /// The words of [`SAY`], as they must appear (case and all) in a match of [`SAID_LAST`].
 static SAY_WORDS: LazyLock<aho_corasick::AhoCorasick> =
@@ -126,9 +122,26 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Whether `w` is one of [`STOP_WORDS`] (string equality compares lengths first, so only the
-/// stop words of `w`'s length are read).
+/// stop words of `w`'s length are read; no stop word is longer than seven bytes).
 fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.contains(&w)
+    w.len() <= 7 && STOP_WORDS.contains(&w)
+}
+
+/// Whether a quote whose words are `quote` restates the statement `statement`: they share at
+/// least four of their [`content_words`], and at least half of the fewer's. Each text is
+/// lower-cased at once when it is in ASCII (its words are then borrowed, not each copied).
+fn restates(statement: &str, quote: &str) -> bool {
+    fn lowered(s: &str) -> Cow<'_, str> {
+        if s.is_ascii() && s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
+    let (statement, quote) = (lowered(statement), lowered(quote));
+    let (a, b) = (content_words(&statement), content_words(&quote));
+    let common = common_words(&a, &b);
+    common * 2 >= a.len().min(b.len()) && common >= 4
 }
 
 /// The distinct lowercased words of four characters or more that are not stop words, sorted (a
@@ -745,7 +758,7 @@ impl Reader<'_> {
         if DEFINITE_SOURCE.is_match(np) {
             return self.anonymous.last().copied();
         }
-        if let Some(caps) = ANONYMOUS.captures(original) {
+        if let Some(caps) = described.then(|| ANONYMOUS.captures(original)).flatten() {
             let desc = caps.name("desc").expect("desc").as_str().trim();
             let rest = caps.name("rest").map_or("", |r| r.as_str());
             let anonymous = rest.contains("anonymity") || rest.contains("not to be named") || rest.contains("not want to be named") || rest.contains("not be named") || rest.contains("declined to be named");
@@ -783,9 +796,7 @@ impl Reader<'_> {
             if let Some(prev) = self.out.last() {
                 // The words are compared only for a statement of the same speaker just before.
                 if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence {
-                    let (a, b) = (content_words(&prev.text), content_words(&text));
-                    let common = common_words(&a, &b);
-                    if common * 2 >= a.len().min(b.len()) && common >= 4 {
+                    if restates(&prev.text, &text) {
                         return;
                     }
                 }
@@ -799,7 +810,7 @@ impl Reader<'_> {
         let t = m.text.as_str();
         let s = view.index;
         // Most sentences report no speech: skip them without running the patterns.
-        if !SPEECH_CUES.is_match(t) {
+        if !view.cues.speech() {
             return;
         }
         // Quotes first.
@@ -877,7 +888,7 @@ impl Reader<'_> {
         // Reported speech, clause by clause (", while X said …"), each read as it is cut off.
         let mut from = 0;
         for (i, len) in cuts(t) {
-            if i >= from && !in_quote(t, 0, i) {
+            if i >= from && !m.in_quote(0, i) {
                 self.reported(m, from, i, s);
                 from = i + len;
             }
@@ -943,7 +954,7 @@ impl Reader<'_> {
             let (ss, se) = at(spk);
             let short = np.split_whitespace().nth(12).is_none();
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(&self.original(m, ss, se));
-            if short && has_ref && !in_quote(clause, 0, comma + spk.start()) {
+            if short && has_ref && !m.in_quote(a, a + comma + spk.start()) {
                 let (cs, ce) = (a, a + comma);
                 let tail = c.name("tail").map(at);
                 let mut speaker = self.speaker(m, ss, se);
@@ -971,7 +982,7 @@ impl Reader<'_> {
             let np_short = np.split_whitespace().nth(14).is_none();
             let (ss, se) = at(found.speaker);
             let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(np.trim());
-            if np_short && has_ref && !in_quote(clause, 0, found.speaker.0) {
+            if np_short && has_ref && !m.in_quote(a, a + found.speaker.0) {
                 let (cs, ce) = at(found.content);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
@@ -1182,6 +1193,10 @@ mod tests {
             assert_eq!(said_last(s).map(|(i, c)| (i, groups(&c))), reference::said_last(s).map(|(i, c)| (i, groups(&c))), "{s:?}");
             assert_eq!(super::cuts(s).collect::<Vec<_>>(), reference::cuts(s), "{s:?}");
             assert_eq!(content_words(s), reference::content_words(s), "{s:?}");
+            let half = &s[..crate::extract::mentions::floor(s, s.len() / 2)];
+            let (a, b) = (reference::content_words(half), reference::content_words(s));
+            let common = a.iter().filter(|w| b.contains(w)).count();
+            assert_eq!(super::restates(half, s), common * 2 >= a.len().min(b.len()) && common >= 4, "{s:?}");
         }
         for w in super::STOP_WORDS {
             assert!(super::is_stop_word(w), "{w}");
