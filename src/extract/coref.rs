@@ -569,21 +569,6 @@ impl<'t> QuoteScan<'t> {
     }
 }
 
-/// Where the first byte `a` or `b` of `bytes` is. Sixteen bytes at a time are tested together
-/// (a test without a branch per byte, which the compiler makes one vector comparison): most
-/// text has neither for long runs.
-fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(16);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        if chunk.iter().fold(false, |found, &x| found | (x == a) | (x == b)) {
-            return chunk.iter().position(|&x| x == a || x == b).map(|p| offset + p);
-        }
-        offset += 16;
-    }
-    chunks.remainder().iter().position(|&x| x == a || x == b).map(|p| offset + p)
-}
-
 /// Writes the masked text.
 fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
     let mut out = String::with_capacity(e0 - s0 + 16);
@@ -598,7 +583,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
         let bytes = text.as_bytes();
         let mut run_start = from;
         let mut at = from;
-        while let Some(p) = find_either(&bytes[at..to], 0xE2, 0xEE) {
+        while let Some(p) = memchr::memchr2(0xE2, 0xEE, &bytes[at..to]) {
             let abs = at + p;
             let c = text[abs..].chars().next().expect("a character starts at a lead byte");
             at = abs + c.len_utf8();
@@ -700,19 +685,6 @@ mod tests {
             assert_eq!(pronouns_by_hand(s), expected, "{s:?}");
         }
         assert!(found > 10_000, "{found}");
-    }
-
-    #[test]
-    fn either_byte_found_as_by_position() {
-        const PIECES: &[&str] = &["said", "a long stretch of words without marks", "\"", "“", "”", "’", "—", "–", "\u{E000}", "\u{E001}", "é", ",", "x"];
-        for text in crate::extract::testing::random_sentences(PIECES, 20_000, 24, 4) {
-            let bytes = text.as_bytes();
-            for from in [0, 1, 17, bytes.len() / 2].into_iter().filter(|&f| f <= bytes.len()) {
-                for (a, b) in [(0xE2, 0xEE), (0xE2, 0xE2), (b'"', 0xE2)] {
-                    assert_eq!(find_either(&bytes[from..], a, b), bytes[from..].iter().position(|&x| x == a || x == b), "{text:?}");
-                }
-            }
-        }
     }
 
     #[test]

@@ -544,8 +544,7 @@ fn read_met(text: &str, start: usize) -> Option<Spans> {
 fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
     const VERBS: &[&str] = &["held", "hold", "holds", "holding", "had", "have", "has", "having", "conducted", "conduct"];
     const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
-    let rest = &text[start..];
-    let t_end = start + VERBS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' '))?.len();
+    let t_end = word_then_space(text, start, VERBS)?;
     // Up to two words before the noun, as few as will do.
     let mut p = t_end + 1;
     let mut noun_end = None;
