@@ -13,7 +13,7 @@
 //! takes the longest that is written there as a whole word.
 
 use crate::facts::EntityType;
-use super::segment::ASCII_ALPHANUMERIC;
+use super::segment::{is_mixed, Word, ASCII_ALPHANUMERIC};
 use super::FxMap as HashMap;
 
 /// First words of aliases that are a title plus a name.
@@ -107,6 +107,9 @@ pub struct Gazetteer {
     form_starts: Vec<u64>,
     /// Pattern id → (entry, form).
     patterns: Vec<(usize, Form)>,
+    /// Whether every form begins with a letter or digit: then a match can only start at a
+    /// character of one of the text's words ([`Gazetteer::find_in_words`]).
+    forms_start_alphanumeric: bool,
     /// Country entry → people whose country it is.
     people_by_country: HashMap<usize, Vec<usize>>,
     /// First or last word of a person's name → people.
@@ -237,6 +240,7 @@ impl Gazetteer {
         for list in by_first_word.values_mut().flat_map(|f| [&mut f.long, &mut f.short]).chain(std::iter::once(&mut other_forms)) {
             list.sort_by_key(|c| std::cmp::Reverse(c.len));
         }
+        let forms_start_alphanumeric = forms.iter().all(|f| f.chars().next().is_some_and(is_word_char));
         let mut form_starts = vec![0u64; 65536 / 64];
         for form in &forms {
             let mut set = |pair: usize| form_starts[pair / 64] |= 1 << (pair % 64);
@@ -274,7 +278,7 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Self { entries, by_name, by_form_lower, forms, first_word_list, first_word_slots, other_forms, form_starts, patterns, people_by_country, by_name_part })
+        Ok(Self { entries, by_name, by_form_lower, forms, first_word_list, first_word_slots, other_forms, form_starts, patterns, forms_start_alphanumeric, people_by_country, by_name_part })
     }
 
     /// The bundled gazetteer.
@@ -370,15 +374,9 @@ impl Gazetteer {
                 // The run of ASCII letters and digits: no match starts inside it.
                 let end = i + 1 + bytes[i + 1..].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(bytes.len() - i - 1);
                 if boundary && i >= last_end {
-                    if let Some(first) = self.by_first_word(&bytes[i..end]) {
-                        // The longer forms only where the text's byte after the word's next one
-                        // is one of theirs ("the Netherlands", not "the talks").
-                        let long = bytes.get(end + 1).is_some_and(|&b| first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0);
-                        let found = long.then(|| self.longest_at(text, i, &first.long)).flatten().or_else(|| self.longest_at(text, i, &first.short));
-                        if let Some(m) = found {
-                            last_end = m.end;
-                            out.push(m);
-                        }
+                    if let Some(m) = self.longest_at_run(text, i, end) {
+                        last_end = m.end;
+                        out.push(m);
                     }
                 }
                 boundary = false;
@@ -401,6 +399,94 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// [`Gazetteer::find`] of `text`, given `words`, its words, and `mixed`, which of them are
+    /// not plain (`segment::words_and_mixed(text, 0, text.len())`), so that only the starts of
+    /// words and of their parts are visited, and the bytes of plain words (ASCII letters and
+    /// digits: one run, the whole word) are not read again.
+    ///
+    /// When every form begins with a letter or digit, a match starts at a letter or digit
+    /// after a character that is neither. Every letter or digit of the text is in one of its
+    /// words, whose characters are letters, digits and joiners (`-`, `.`, `'`, `’`), each joiner
+    /// followed by a letter or digit, and the character before a word is neither. So the starts
+    /// are the words' starts and the characters after their joiners ("based" in
+    /// "Beijing-based", "S" in "U.S"); at each, the forms are tried as `find` tries them.
+    pub fn find_in_words(&self, text: &str, words: &[Word], mixed: &[u64]) -> Vec<GazMatch> {
+        if !self.forms_start_alphanumeric {
+            return self.find(text);
+        }
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (k, w) in words.iter().enumerate() {
+            // (Every start inside the word is inside the last match.)
+            if w.end <= last_end {
+                continue;
+            }
+            if !is_mixed(mixed, k) {
+                if let Some(m) = self.longest_at_run(text, w.start, w.end) {
+                    last_end = m.end;
+                    out.push(m);
+                }
+                continue;
+            }
+            let mut i = w.start;
+            while i < w.end {
+                // `i` starts the word or follows a joiner.
+                let found = if ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
+                    let end = i + 1 + bytes[i + 1..w.end].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(w.end - i - 1);
+                    let found = if i >= last_end { self.longest_at_run(text, i, end) } else { None };
+                    i = end;
+                    found
+                } else {
+                    // A letter or digit outside ASCII.
+                    let found = if i >= last_end && self.may_start_form(bytes, i) { self.longest_at(text, i, &self.other_forms) } else { None };
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    found
+                };
+                if let Some(m) = found {
+                    last_end = m.end;
+                    out.push(m);
+                }
+                // On to the character after the next joiner.
+                while i < w.end {
+                    let b = bytes[i];
+                    if b.is_ascii() {
+                        i += 1;
+                        if matches!(b, b'-' | b'.' | b'\'') {
+                            break;
+                        }
+                    } else {
+                        let c = text[i..].chars().next().expect("a character");
+                        i += c.len_utf8();
+                        if c == '’' {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The longest form written as a whole word at byte `i`, where `text[i..end]` is a run of
+    /// ASCII letters and digits that begins a word or part of one: the forms with that first
+    /// word ([`Gazetteer::by_first_word`]).
+    ///
+    /// Most words begin no form: the pair of bytes at `i` rules most of them out
+    /// ([`Gazetteer::may_start_form`]) before their first word is looked up.
+    #[inline]
+    fn longest_at_run(&self, text: &str, i: usize, end: usize) -> Option<GazMatch> {
+        let bytes = text.as_bytes();
+        if !self.may_start_form(bytes, i) {
+            return None;
+        }
+        let first = self.by_first_word(&bytes[i..end])?;
+        // The longer forms only where the text's byte after the word's next one is one of
+        // theirs ("the Netherlands", not "the talks").
+        let long = bytes.get(end + 1).is_some_and(|&b| first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0);
+        long.then(|| self.longest_at(text, i, &first.long)).flatten().or_else(|| self.longest_at(text, i, &first.short))
     }
 
     /// The forms whose first word is `run`, a run of ASCII letters and digits, if there are
@@ -558,6 +644,44 @@ mod tests {
             assert_eq!(g.find(s), expected, "{s:?}");
         }
         assert!(found > 20_000, "{found}");
+    }
+
+    /// [`Gazetteer::find_in_words`] against [`Gazetteer::find`], its reference, on the example
+    /// sentences and 40,000 random ones built of forms, their parts and the joiners and other
+    /// characters around words (hyphens, dots, apostrophes, letters outside ASCII); and on a
+    /// gazetteer with a form that does not begin with a letter or digit.
+    #[test]
+    fn find_in_words_finds_what_find_finds() {
+        use crate::extract::segment::words_and_mixed;
+        let find_in_words = |g: &Gazetteer, s: &str| {
+            let (words, mixed) = words_and_mixed(s, 0, s.len());
+            g.find_in_words(s, &words, &mixed)
+        };
+        let g = Gazetteer::bundled();
+        assert!(g.forms_start_alphanumeric);
+        let pieces = [
+            "the", "The", "the Netherlands", "The Hague", "Netherlands", "Russian", "Russian Federation", "U.S.", "U.S", "US", "U", "S", "United",
+            "United States", "Republic of Korea", "Korea", "Élysée", "Élysée Palace", "Éire", "St.", "Petersburg", "China", "China's", "China’s",
+            "Beijing-based", "-", ".", "'", "’", "é", "Đà", "2", "  ", "x", "pro-Russian", "Putin", "Vladimir Putin", "D.C.", "Washington, D.C.",
+            "New York, N.Y.", "O'Brien", "\u{2013}", "/", "(", "\"", "“", "Kim Jong Un", "Seoul", "Pyongyang-", "-Seoul", "ÉChina",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 40_000, 8, 3));
+        let mut found = 0;
+        for s in &sentences {
+            let expected = g.find(s);
+            found += expected.len();
+            assert_eq!(find_in_words(&g, s), expected, "{s:?}");
+        }
+        assert!(found > 40_000, "{found}");
+        // A form that does not begin with a letter or digit: the whole text is searched.
+        let tsv = format!("{}\n(Paren) Org\tOrganization\t\t\t\t\t\t\t\t\n", BUNDLED.trim_end());
+        let g = Gazetteer::from_tsv(&tsv).expect("parses");
+        assert!(!g.forms_start_alphanumeric);
+        let text = "The (Paren) Org met Putin.";
+        let expected = g.find(text);
+        assert!(expected.iter().any(|m| &text[m.start..m.end] == "(Paren) Org"));
+        assert_eq!(find_in_words(&g, text), expected);
     }
 
     /// [`Gazetteer::by_form_ignore_case`] against the look-up of `to_lowercase` it does without

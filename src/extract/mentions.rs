@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words, words_within, Segmented, SentenceKind, Word};
+use super::segment::{extend_words_within, words_and_mixed, words_within, Segmented, SentenceKind, Word};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
@@ -674,52 +674,97 @@ const LOCATIVE: &[&str] = &[
 /// other mention covered it before: demonyms are the gazetteer's matches, added first, in
 /// order and without overlaps, and only the mentions added after them can reach back over
 /// them. (Two arrays, one for each, cost twice the zeroing and filling.)
+///
+/// The array is the thread's scratch array ([`CoverScratch`]), at least as long as the text and
+/// zero where no mention was recorded, so that an article does not zero (or allocate) an array
+/// as long as its text: the ranges recorded are zeroed again when the cover is dropped.
 #[derive(Debug)]
 struct Cover {
+    /// The scratch array: its first `len` words are the text's.
     at: Vec<u32>,
+    len: usize,
+    /// The ranges recorded in `at`.
+    written: Vec<(usize, usize)>,
+}
+
+/// The arrays of the thread's last [`Cover`], all zero, kept for the next article's.
+#[derive(Debug, Default)]
+struct CoverScratch {
+    at: Vec<u32>,
+    written: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static COVER_SCRATCH: std::cell::RefCell<CoverScratch> = std::cell::RefCell::new(CoverScratch::default());
 }
 
 impl Cover {
     /// The bit that marks a demonym.
     const DEMONYM: u32 = 1 << 31;
 
+    /// A cover of `len` bytes, none covered, on the thread's scratch arrays (grown if the
+    /// text is longer than any before).
     fn new(len: usize) -> Self {
-        Self { at: vec![0; len] }
+        let CoverScratch { mut at, written } = COVER_SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        debug_assert!(written.is_empty() && at.iter().all(|&v| v == 0), "a scratch cover is zero");
+        if at.len() < len {
+            at.resize(len, 0);
+        }
+        Self { at, len, written }
+    }
+
+    /// The words of the text's bytes.
+    fn bytes(&self) -> &[u32] {
+        &self.at[..self.len]
     }
 
     /// Records mention `i` over the bytes `start..end`.
     fn index(&mut self, i: usize, start: usize, end: usize, demonym: bool) {
         let index = u32::try_from(i + 1).ok().filter(|&n| n < Self::DEMONYM).expect("fewer than 2^31 mentions");
-        let bytes = &mut self.at[start..end];
+        let bytes = &mut self.at[..self.len][start..end];
+        self.written.push((start, end));
         debug_assert!(!demonym || bytes.iter().all(|&v| v == 0 || v & Self::DEMONYM != 0), "a demonym over another mention");
         bytes.fill(if demonym { index | Self::DEMONYM } else { index });
     }
 
     /// The last mention over byte `i`.
     fn last(&self, i: usize) -> Option<usize> {
-        let v = *self.at.get(i)?;
+        let v = *self.bytes().get(i)?;
         (v != 0).then(|| (v & !Self::DEMONYM) as usize - 1)
     }
 
     /// The last mention over byte `i` that is not a demonym.
     fn last_nd(&self, i: usize) -> Option<usize> {
-        let v = *self.at.get(i)?;
+        let v = *self.bytes().get(i)?;
         (v != 0 && v & Self::DEMONYM == 0).then(|| v as usize - 1)
     }
 
     /// Whether a mention covers a byte of `start..end`.
     fn any(&self, start: usize, end: usize) -> bool {
-        self.at[start..end].iter().any(|&v| v != 0)
+        self.bytes()[start..end].iter().any(|&v| v != 0)
     }
 
     /// Whether a mention covers every byte of `start..end`.
     fn all(&self, start: usize, end: usize) -> bool {
-        self.at[start..end].iter().all(|&v| v != 0)
+        self.bytes()[start..end].iter().all(|&v| v != 0)
     }
 
     /// Whether a mention that is not a demonym covers a byte of `start..end`.
     fn any_nd(&self, start: usize, end: usize) -> bool {
-        self.at[start..end].iter().any(|&v| v != 0 && v & Self::DEMONYM == 0)
+        self.bytes()[start..end].iter().any(|&v| v != 0 && v & Self::DEMONYM == 0)
+    }
+}
+
+impl Drop for Cover {
+    /// Zeroes the ranges recorded and gives the arrays back to the thread.
+    fn drop(&mut self) {
+        let (mut at, mut written) = (std::mem::take(&mut self.at), std::mem::take(&mut self.written));
+        for &(start, end) in &written {
+            at[start..end].fill(0);
+        }
+        written.clear();
+        // (Not while the thread's locals are being destroyed.)
+        let _ = COVER_SCRATCH.try_with(|s| *s.borrow_mut() = CoverScratch { at, written });
     }
 }
 
@@ -792,6 +837,8 @@ struct Builder<'a> {
     /// The words of the whole text, read once; the windows around names that the title and
     /// apposition rules read are taken from them ([`words_within`]).
     all_words: Vec<Word>,
+    /// Which of `all_words` are not plain ([`words_and_mixed`]).
+    mixed_words: Vec<u64>,
     /// The words of each sentence, taken from `all_words`.
     words: PerSentence<Word>,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
@@ -883,7 +930,7 @@ impl<'a> Builder<'a> {
     }
 
     fn gazetteer_mentions(&mut self) {
-        for m in self.gaz.find(self.text) {
+        for m in self.gaz.find_in_words(self.text, &self.all_words, &self.mixed_words) {
             let entry = self.gaz.entry(m.entry);
             let entity = self.registry.gaz(self.gaz, m.entry, m.start);
             let surface = &self.text[m.start..m.end];
@@ -1233,18 +1280,18 @@ impl<'a> Builder<'a> {
     }
 
     fn add_person(&mut self, start: usize, end: usize, confidence: f64) -> usize {
-        let name = self.text[start..end].to_owned();
-        let known: Vec<usize> = (0..self.registry.len())
-            .filter(|&i| self.registry.list[i].kind == EntityType::Person && self.registry.list[i].name != name && has_words(&self.registry.list[i].name, &name))
-            .collect();
-        if let [p] = known.as_slice() {
-            self.registry.add_alias(*p, &name);
+        let text = self.text;
+        let name = &text[start..end];
+        // The one other person whose name has these words, if there is exactly one.
+        let mut known = self.registry.list.iter().enumerate().filter(|(_, e)| e.kind == EntityType::Person && e.name != name && has_words(&e.name, name)).map(|(i, _)| i);
+        if let (Some(p), None) = (known.next(), known.next()) {
+            self.registry.add_alias(p, name);
             if !self.covering(start, end) {
-                self.mention(start, end, *p, MentionKind::Alias);
+                self.mention(start, end, p, MentionKind::Alias);
             }
-            return *p;
+            return p;
         }
-        let entity = self.registry.named(self.gaz, &name, EntityType::Person, start, confidence);
+        let entity = self.registry.named(self.gaz, name, EntityType::Person, start, confidence);
         if !self.covering(start, end) {
             self.mention(start, end, entity, MentionKind::Name);
         }
@@ -1794,7 +1841,21 @@ fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
 
 /// Whether `part` is `name` or whole words of it, as `format!(" {name} ")` containing
 /// `format!(" {part} ")` tells, without building either.
+///
+/// An occurrence of `part` that is whole words starts at the start of `name` or after a space,
+/// so only those starts are compared (no substring search).
 fn has_words(name: &str, part: &str) -> bool {
+    if part.is_empty() {
+        return format!(" {name} ").contains("  ");
+    }
+    let (name, part) = (name.as_bytes(), part.as_bytes());
+    let mut starts = std::iter::once(0).chain(name.iter().enumerate().filter(|&(_, &b)| b == b' ').map(|(k, _)| k + 1));
+    starts.any(|i| name[i..].starts_with(part) && name.get(i + part.len()).is_none_or(|&b| b == b' '))
+}
+
+/// [`has_words`] as it was, searching `name` for `part` (the reference of its test).
+#[cfg(test)]
+fn has_words_as_before(name: &str, part: &str) -> bool {
     if part.is_empty() {
         return format!(" {name} ").contains("  ");
     }
@@ -1970,10 +2031,10 @@ pub(crate) fn warm_up() {
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     // The text is read into words once; sentences and windows share them.
-    let all_words = words(text, 0, text.len());
+    let (all_words, mixed_words) = words_and_mixed(text, 0, text.len());
     let words_by_sentence = PerSentence::new(seg.sentences.iter(), all_words.len(), |s, out| extend_words_within(out, &all_words, text, s.start, s.end));
     let chunks_by_sentence = PerSentence::new(words_by_sentence.into_iter(), 0, |ws, out| chunks(text, ws, out));
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2029,8 +2090,43 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
 
 #[cfg(test)]
 mod tests {
-    use super::super::segment::segment;
+    use super::super::segment::{segment, words};
     use super::*;
+
+    /// [`has_words`] against the substring search it replaced, on pairs of names and parts
+    /// drawn from the same pieces (spaces, repeated and overlapping words, letters outside
+    /// ASCII, empty parts).
+    #[test]
+    fn has_words_as_the_search_did() {
+        use crate::extract::testing::random_sentences;
+        let pieces = ["Kim", "Jong", "Un", "Kim Jong", "Ki", "m", "é", "Ö", "  ", " ", "", "Putin", "Vladimir", "a", "aa", "Park Ji-woo", "-"];
+        let names = random_sentences(&pieces, 30_000, 4, 2);
+        let parts = random_sentences(&pieces, 30_000, 2, 2);
+        let mut yes = 0;
+        for (name, part) in names.iter().zip(&parts) {
+            for (n, p) in [(name.as_str(), part.as_str()), (name.trim(), part.trim()), (name.as_str(), "")] {
+                let expected = has_words_as_before(n, p);
+                yes += usize::from(expected);
+                assert_eq!(has_words(n, p), expected, "{n:?} {p:?}");
+            }
+        }
+        assert!(yes > 3_000, "{yes}");
+    }
+
+    /// A cover made after others (whose arrays it reuses) starts with no byte covered, and
+    /// reads nothing past its length.
+    #[test]
+    fn a_reused_cover_starts_empty() {
+        for len in [40, 10, 80, 3, 100] {
+            let mut cover = Cover::new(len);
+            assert!(!cover.any(0, len));
+            assert_eq!(cover.bytes().len(), len);
+            assert_eq!((cover.last(len), cover.last_nd(len)), (None, None));
+            cover.index(0, 1, len - 1, false);
+            cover.index(1, 0, 1, true);
+            assert!(cover.all(1, len - 1) && cover.any_nd(0, len));
+        }
+    }
 
     fn run(text: &str) -> Detected {
         let gaz = Gazetteer::bundled();

@@ -383,8 +383,36 @@ static BYTE_CLASS: [ByteClass; 256] = {
 /// and digits of words cost one table read each (in loops over the slice that keep nothing
 /// else in hand); only joiners look at the next character and only bytes outside ASCII are
 /// decoded.
-#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+#[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_and_mixed`; the tests, these)
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
+    read_words(text, start, end, |_| {})
+}
+
+/// [`words`], and which of them are not *plain*: bit `k` of the set (64 words to a `u64`) is
+/// set when word `k` has a byte that is not an ASCII letter or digit (a joiner or a character
+/// outside ASCII). The gazetteer ([`super::gazetteer::Gazetteer::find_in_words`]) then reads a
+/// plain word as one run without looking at its bytes again; `words` knows it for free.
+#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+pub fn words_and_mixed(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<u64>) {
+    let mut mixed = Vec::new();
+    let words = read_words(text, start, end, |k| {
+        if mixed.len() <= k / 64 {
+            mixed.resize(k / 64 + 1, 0);
+        }
+        mixed[k / 64] |= 1 << (k % 64);
+    });
+    (words, mixed)
+}
+
+/// Whether word `k` is marked in `mixed`, a set [`words_and_mixed`] returns.
+pub fn is_mixed(mixed: &[u64], k: usize) -> bool {
+    mixed.get(k / 64).is_some_and(|&bits| bits & (1 << (k % 64)) != 0)
+}
+
+/// The reader of [`words`], which calls `mark_mixed(k)` for each word `k` that is not plain
+/// ([`words_and_mixed`]).
+#[inline(always)]
+fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(usize)) -> Vec<Word> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     let n = bytes.len();
@@ -407,12 +435,15 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
         if i == n {
             break;
         }
+        // (Whether the word so far is ASCII letters and digits only.)
+        let mut plain = true;
         if class(bytes[i]) == ByteClass::NonAscii {
             let c = char_at(i).expect("a character at a char boundary");
             if !c.is_alphanumeric() {
                 i += c.len_utf8();
                 continue;
             }
+            plain = false;
         }
         // The word ends before the first character that neither is a letter or digit nor joins
         // two of them.
@@ -428,6 +459,7 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
             let dn = d.len_utf8();
             if d.is_alphanumeric() {
                 j += dn;
+                plain = false;
                 continue;
             }
             // Only inside a word: the next character must be a letter or digit (and for
@@ -442,6 +474,10 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
                 break;
             }
             j += dn;
+            plain = false;
+        }
+        if !plain {
+            mark_mixed(out.len());
         }
         out.push(Word { start: start + i, end: start + j });
         i = j;
@@ -677,13 +713,23 @@ mod tests {
         ];
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 10, 3));
-        let mut found = 0;
+        let (mut found, mut mixed_found) = (0, 0);
         for s in &sentences {
             let expected = words_as_before(s, 0, s.len());
             found += expected.len();
             assert_eq!(words(s, 0, s.len()), expected, "{s:?}");
+            // The same words, marked mixed exactly when not all ASCII letters and digits.
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            assert_eq!(ws, expected, "{s:?}");
+            for (k, w) in ws.iter().enumerate() {
+                let plain = w.text(s).bytes().all(|b| b.is_ascii_alphanumeric());
+                mixed_found += usize::from(!plain);
+                assert_eq!(is_mixed(&mixed, k), !plain, "{s:?} {:?}", w.text(s));
+            }
+            assert!(mixed.len() <= ws.len() / 64 + 1);
         }
         assert!(found > 50_000, "{found}");
+        assert!(mixed_found > 5_000, "{mixed_found}");
     }
 
     #[test]
