@@ -13,7 +13,7 @@
 //! takes the longest that is written there as a whole word.
 
 use crate::facts::EntityType;
-use super::segment::{is_mixed, Word, ASCII_ALPHANUMERIC};
+use super::segment::{Word, ASCII_ALPHANUMERIC};
 use super::FxMap as HashMap;
 
 /// First words of aliases that are a title plus a name.
@@ -401,8 +401,8 @@ impl Gazetteer {
         out
     }
 
-    /// [`Gazetteer::find`] of `text`, given `words`, its words, and `mixed`, which of them are
-    /// not plain (`segment::words_and_mixed(text, 0, text.len())`), so that only the starts of
+    /// [`Gazetteer::find`] of `text`, given `words`, its words, and `mixed`, the indexes of those
+    /// that are not plain (`segment::words_and_mixed(text, 0, text.len())`), so that only the starts of
     /// words and of their parts are visited, and the bytes of plain words (ASCII letters and
     /// digits: one run, the whole word) are not read again.
     ///
@@ -412,19 +412,21 @@ impl Gazetteer {
     /// followed by a letter or digit, and the character before a word is neither. So the starts
     /// are the words' starts and the characters after their joiners ("based" in
     /// "Beijing-based", "S" in "U.S"); at each, the forms are tried as `find` tries them.
-    pub fn find_in_words(&self, text: &str, words: &[Word], mixed: &[u64]) -> Vec<GazMatch> {
+    pub fn find_in_words(&self, text: &str, words: &[Word], mixed: &[usize]) -> Vec<GazMatch> {
         if !self.forms_start_alphanumeric {
             return self.find(text);
         }
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut last_end = 0;
+        let mut mixed = mixed.iter().copied().peekable();
         for (k, w) in words.iter().enumerate() {
+            let plain = mixed.next_if_eq(&k).is_none();
             // (Every start inside the word is inside the last match.)
             if w.end <= last_end {
                 continue;
             }
-            if !is_mixed(mixed, k) {
+            if plain {
                 if let Some(m) = self.longest_at_run(text, w.start, w.end) {
                     last_end = m.end;
                     out.push(m);
@@ -476,7 +478,7 @@ impl Gazetteer {
     ///
     /// Most words begin no form: the pair of bytes at `i` rules most of them out
     /// ([`Gazetteer::may_start_form`]) before their first word is looked up.
-    #[inline]
+    #[inline(always)]
     fn longest_at_run(&self, text: &str, i: usize, end: usize) -> Option<GazMatch> {
         let bytes = text.as_bytes();
         if !self.may_start_form(bytes, i) {

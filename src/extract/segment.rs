@@ -84,13 +84,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Whether the word ending just before byte `dot` (a full stop) is an abbreviation.
 fn is_abbreviation(text: &str, dot: usize) -> bool {
-    let word_start = text[..dot]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
-        .last()
-        .map_or(dot, |(i, _)| i);
-    let word = &text[word_start..dot];
+    let word = &text[abbreviation_start(text, dot)..dot];
     if word.is_empty() {
         return false;
     }
@@ -102,6 +96,30 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     // An initial ("J.") or dotted letters ("U.S", "D.P.R.K").
     (first.is_uppercase() && chars.as_str().is_empty())
         || (word.contains('.') && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)))
+}
+
+/// Where the word that [`is_abbreviation`] reads before byte `dot` starts: the letters, digits
+/// and full stops right before it. ASCII bytes are read as bytes; at a byte outside ASCII the
+/// characters are decoded from `dot` (rare before a full stop).
+fn abbreviation_start(text: &str, dot: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = dot;
+    while i > 0 {
+        let b = bytes[i - 1];
+        if b.is_ascii_alphanumeric() || b == b'.' {
+            i -= 1;
+        } else if b.is_ascii() {
+            return i;
+        } else {
+            return abbreviation_start_by_chars(text, dot);
+        }
+    }
+    i
+}
+
+/// [`abbreviation_start`], character by character.
+fn abbreviation_start_by_chars(text: &str, dot: usize) -> usize {
+    text[..dot].char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '.').last().map_or(dot, |(i, _)| i)
 }
 
 fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
@@ -256,12 +274,16 @@ fn is_byline(line: &str) -> bool {
 pub fn segment(text: &str, title: Option<&str>) -> Segmented {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let (s, e) = trim_span(text, offset, offset + line.len());
+    // The ends of the lines `split_inclusive('\n')` gives (each after its line feed, the last at
+    // the end of the text), found by the `memchr` crate's search, which takes many bytes at a
+    // time.
+    let last = Some(text.len()).filter(|_| !text.is_empty() && !text.ends_with('\n'));
+    for line_end in memchr::memchr_iter(b'\n', text.as_bytes()).map(|k| k + 1).chain(last) {
+        let (s, e) = trim_span(text, offset, line_end);
         if s < e {
             lines.push((s, e));
         }
-        offset += line.len();
+        offset = line_end;
     }
     let mut seg = Segmented::default();
     // The dateline: in one of the first lines.
@@ -388,25 +410,15 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     read_words(text, start, end, |_| {})
 }
 
-/// [`words`], and which of them are not *plain*: bit `k` of the set (64 words to a `u64`) is
-/// set when word `k` has a byte that is not an ASCII letter or digit (a joiner or a character
-/// outside ASCII). The gazetteer ([`super::gazetteer::Gazetteer::find_in_words`]) then reads a
-/// plain word as one run without looking at its bytes again; `words` knows it for free.
+/// [`words`], and the indexes (in order) of those that are not *plain*: that have a byte
+/// other than an ASCII letter or digit (a joiner or a character outside ASCII). The gazetteer
+/// ([`super::gazetteer::Gazetteer::find_in_words`]) then reads a plain word as one run without
+/// looking at its bytes again; `words` knows it for free.
 #[inline(never)] // (one call per article: kept apart, so that profiles show it)
-pub fn words_and_mixed(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<u64>) {
+pub fn words_and_mixed(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<usize>) {
     let mut mixed = Vec::new();
-    let words = read_words(text, start, end, |k| {
-        if mixed.len() <= k / 64 {
-            mixed.resize(k / 64 + 1, 0);
-        }
-        mixed[k / 64] |= 1 << (k % 64);
-    });
+    let words = read_words(text, start, end, |k| mixed.push(k));
     (words, mixed)
-}
-
-/// Whether word `k` is marked in `mixed`, a set [`words_and_mixed`] returns.
-pub fn is_mixed(mixed: &[u64], k: usize) -> bool {
-    mixed.get(k / 64).is_some_and(|&bits| bits & (1 << (k % 64)) != 0)
 }
 
 /// The reader of [`words`], which calls `mark_mixed(k)` for each word `k` that is not plain
@@ -431,7 +443,8 @@ fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(u
     let mut i = 0;
     loop {
         // Up to the next letter or digit: first the ASCII bytes outside words.
-        i += bytes[i..].iter().position(|&b| class(b) >= ByteClass::Alphanumeric).unwrap_or(n - i);
+        // (The classes compared as bytes: the derived comparison reads worse in this loop.)
+        i += bytes[i..].iter().position(|&b| class(b) as u8 >= ByteClass::Alphanumeric as u8).unwrap_or(n - i);
         if i == n {
             break;
         }
@@ -721,12 +734,9 @@ mod tests {
             // The same words, marked mixed exactly when not all ASCII letters and digits.
             let (ws, mixed) = words_and_mixed(s, 0, s.len());
             assert_eq!(ws, expected, "{s:?}");
-            for (k, w) in ws.iter().enumerate() {
-                let plain = w.text(s).bytes().all(|b| b.is_ascii_alphanumeric());
-                mixed_found += usize::from(!plain);
-                assert_eq!(is_mixed(&mixed, k), !plain, "{s:?} {:?}", w.text(s));
-            }
-            assert!(mixed.len() <= ws.len() / 64 + 1);
+            let not_plain: Vec<usize> = (0..ws.len()).filter(|&k| !ws[k].text(s).bytes().all(|b| b.is_ascii_alphanumeric())).collect();
+            mixed_found += not_plain.len();
+            assert_eq!(mixed, not_plain, "{s:?}");
         }
         assert!(found > 50_000, "{found}");
         assert!(mixed_found > 5_000, "{mixed_found}");
@@ -762,6 +772,43 @@ mod tests {
                 let expected = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|k| i + k);
                 assert_eq!(next_sentence_byte(bytes, i), expected, "{s:?} {i}");
             }
+        }
+    }
+
+    /// [`abbreviation_start`] against [`abbreviation_start_by_chars`], its reference, before
+    /// every byte of the example sentences and 20,000 random ones that is a character boundary.
+    #[test]
+    fn abbreviation_starts_by_bytes_as_by_chars() {
+        let pieces = ["Mr", "U.S", ".", "Đà", "é", "x", "3", "  ", "’", "-", "Feb", "e.g", "ΑΒΓ", "日本", "(", "İ", "\u{2160}", "\u{a0}"];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 2));
+        let mut moved = 0;
+        for s in &sentences {
+            for dot in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let expected = abbreviation_start_by_chars(s, dot);
+                moved += usize::from(expected < dot);
+                assert_eq!(abbreviation_start(s, dot), expected, "{s:?} {dot}");
+            }
+        }
+        assert!(moved > 100_000, "{moved}");
+    }
+
+    /// The lines [`segment`] reads, found through `memchr`, are those of `split_inclusive`.
+    #[test]
+    fn lines_as_split_inclusive_gives_them() {
+        let pieces = ["a", "Putin arrived.", "\n", "\n\n", " ", "\r\n", "é", "BEIJING, June 20. /TASS/."];
+        let mut texts = crate::extract::testing::random_sentences(&pieces, 10_000, 8, 2);
+        texts.extend(["", "\n", "a", "a\n", "\na"].map(str::to_owned));
+        for text in &texts {
+            let mut expected = Vec::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                expected.push(offset + line.len());
+                offset += line.len();
+            }
+            let last = Some(text.len()).filter(|_| !text.is_empty() && !text.ends_with('\n'));
+            let got: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).map(|k| k + 1).chain(last).collect();
+            assert_eq!(got, expected, "{text:?}");
         }
     }
 
