@@ -110,6 +110,10 @@ pub struct Gazetteer {
     /// Whether every form begins with a letter or digit: then a match can only start at a
     /// character of one of the text's words ([`Gazetteer::find_in_words`]).
     forms_start_alphanumeric: bool,
+    /// Entry → [`Gazetteer::country_of`], and → [`Gazetteer::capital_of`]: looked up for most
+    /// entities of every article, so found once here rather than by hashing names each time.
+    country_rows: Vec<Option<usize>>,
+    capital_rows: Vec<Option<usize>>,
     /// Country entry → people whose country it is.
     people_by_country: HashMap<usize, Vec<usize>>,
     /// First or last word of a person's name → people.
@@ -278,7 +282,24 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Self { entries, by_name, by_form_lower, forms, first_word_list, first_word_slots, other_forms, form_starts, patterns, forms_start_alphanumeric, people_by_country, by_name_part })
+        let country_rows = (0..entries.len()).map(|i| country_by_name(&entries, &by_name, i)).collect();
+        let capital_rows = entries.iter().map(|e| capital_by_name(e, &by_name)).collect();
+        Ok(Self {
+            entries,
+            by_name,
+            by_form_lower,
+            forms,
+            first_word_list,
+            first_word_slots,
+            other_forms,
+            form_starts,
+            patterns,
+            forms_start_alphanumeric,
+            country_rows,
+            capital_rows,
+            people_by_country,
+            by_name_part,
+        })
     }
 
     /// The bundled gazetteer.
@@ -336,16 +357,12 @@ impl Gazetteer {
 
     /// The country entry of an entry (its single `country`), or the entry itself for a country.
     pub fn country_of(&self, index: usize) -> Option<usize> {
-        let e = &self.entries[index];
-        if e.kind == EntityType::Country {
-            return Some(index);
-        }
-        e.country().and_then(|c| self.by_name(c))
+        self.country_rows[index]
     }
 
     /// The country a capital city is the capital of.
     pub fn capital_of(&self, index: usize) -> Option<usize> {
-        self.entries[index].capital_of.as_deref().and_then(|c| self.by_name(c))
+        self.capital_rows[index]
     }
 
     /// Whole-word, leftmost-longest matches of names, aliases and demonyms in `text`.
@@ -555,6 +572,20 @@ struct Candidate {
     pattern: usize,
 }
 
+/// [`Gazetteer::country_of`] entry `index`, found by name.
+fn country_by_name(entries: &[Entry], by_name: &HashMap<String, usize>, index: usize) -> Option<usize> {
+    let e = &entries[index];
+    if e.kind == EntityType::Country {
+        return Some(index);
+    }
+    e.country().and_then(|c| by_name.get(c).copied())
+}
+
+/// [`Gazetteer::capital_of`] entry `e`, found by name.
+fn capital_by_name(e: &Entry, by_name: &HashMap<String, usize>) -> Option<usize> {
+    e.capital_of.as_deref().and_then(|c| by_name.get(c).copied())
+}
+
 /// A form's first word, as [`Gazetteer::find`] compares it with the text: its leading run of
 /// ASCII letters and digits (empty when it begins with another character).
 fn first_word(form: &[u8]) -> &[u8] {
@@ -703,6 +734,20 @@ mod tests {
             assert_eq!(g.by_form_ignore_case(form), expected, "{form:?}");
         }
         assert!(found > 5_000, "{found}");
+    }
+
+    /// The countries and capitals found once per entry are those found by name.
+    #[test]
+    fn countries_and_capitals_by_row_as_by_name() {
+        let g = Gazetteer::bundled();
+        let (mut countries, mut capitals) = (0, 0);
+        for i in 0..g.entries().len() {
+            let (country, capital) = (country_by_name(&g.entries, &g.by_name, i), capital_by_name(&g.entries[i], &g.by_name));
+            countries += usize::from(country.is_some());
+            capitals += usize::from(capital.is_some());
+            assert_eq!((g.country_of(i), g.capital_of(i)), (country, capital), "{}", g.entries[i].name);
+        }
+        assert!(countries > 500 && capitals > 100, "{countries} {capitals}");
     }
 
     #[test]

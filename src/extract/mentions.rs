@@ -254,6 +254,12 @@ fn org_head(word: &str) -> Option<EntityType> {
     WORD_SETS.org_heads.get(word.as_bytes())
 }
 
+/// Whether an organization head of type `t` heads a name as word `i` of a run: outlet and place
+/// heads need a name before them ("House", "Post" alone are words).
+fn head_may_stand_at(t: EntityType, i: usize) -> bool {
+    i > 0 || !matches!(t, EntityType::NewsOutlet | EntityType::Place | EntityType::City | EntityType::Region)
+}
+
 fn is_event_head(word: &str) -> bool {
     WORD_SETS.event_heads.contains(word)
 }
@@ -998,11 +1004,25 @@ impl<'a> Builder<'a> {
         let runs = std::mem::take(&mut self.chunks);
         for ((sentence, ws), cs) in self.seg.sentences.iter().zip(&all).zip(&runs) {
             for &(a, b) in cs {
-                self.organization_chunk(&ws[a..b], sentence.start);
+                if self.has_new_head(&ws[a..b]) {
+                    self.organization_chunk(&ws[a..b], sentence.start);
+                }
             }
         }
         self.words = all;
         self.chunks = runs;
+    }
+
+    /// Whether [`Builder::organization_chunk`] would find a head outside the mentions in the
+    /// run `ws` (without one, it returns at once, having changed nothing): a word that is an
+    /// organization head and not inside a mention, and that is not an outlet's or a place's
+    /// head at the start. Most runs have none; the table's filter rules most words out before
+    /// the mentions are looked at.
+    fn has_new_head(&self, ws: &[Word]) -> bool {
+        let text = self.text;
+        ws.iter().enumerate().any(|(i, w)| {
+            org_head(w.text(text)).is_some_and(|t| head_may_stand_at(t, i)) && self.enclosing(w.start, w.end).is_none()
+        })
     }
 
     fn organization_chunk(&mut self, ws: &[Word], sentence_start: usize) {
@@ -1020,8 +1040,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if let Some(t) = org_head(w.text(text)) {
-                // Outlet and place heads need a name before them; "House", "Post" alone are words.
-                if i > 0 || !matches!(t, EntityType::NewsOutlet | EntityType::Place | EntityType::City | EntityType::Region) {
+                if head_may_stand_at(t, i) {
                     heads.push((i, t, None));
                 }
             }
