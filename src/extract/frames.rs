@@ -1352,9 +1352,11 @@ fn read_np_at(bytes: &[u8], start: usize) -> Option<AgreementNp> {
     let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
     let mut at = start;
     for words in 0..=4 {
+        // (Every kind word starts with a lower-case letter; its first byte tells most apart.)
+        let first = bytes.get(at).map(u8::to_ascii_lowercase);
         for (kind, _) in AGREEMENT_WORDS {
             let kind_end = at + kind.len();
-            if !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
+            if first != Some(kind.as_bytes()[0]) || !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
                 continue;
             }
             if matches!(bytes.get(kind_end), Some(b's' | b'a')) && boundary_after(kind_end + 1) {

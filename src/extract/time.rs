@@ -561,16 +561,25 @@ struct Starts {
 /// The cells of [`Starts::two_or_three`].
 const PREFIX_CELLS: usize = 4096;
 
-/// The cell of the first `n` (2 or 3) bytes of `bytes`.
+/// The cell of the first `n` (2 or 3) bytes of `bytes` (a multiplicative hash of them).
 const fn prefix_cell(bytes: &[u8], n: usize) -> usize {
-    let mut hash = n as u32;
-    let mut i = 0;
-    while i < n {
-        hash = hash.wrapping_mul(0x9E37_79B1).rotate_left(7) ^ bytes[i] as u32;
-        i += 1;
+    let mut key = bytes[0] as u32 | (bytes[1] as u32) << 8;
+    if n == 3 {
+        key |= (bytes[2] as u32) << 16 | 1 << 24;
     }
-    (hash.wrapping_mul(0x9E37_79B1) >> 20) as usize % PREFIX_CELLS
+    (key.wrapping_mul(0x9E37_79B1) >> 20) as usize % PREFIX_CELLS
 }
+
+/// Whether each byte is an ASCII word character (`\b`'s, [`super::is_ascii_word_byte`]).
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    table
+};
 
 const STARTS: Starts = {
     let mut starts = Starts { one: [0; 256], two_or_three: [0; PREFIX_CELLS] };
@@ -633,10 +642,19 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
-        let word_start = super::is_ascii_word_byte(bytes[at]) && (at == 0 || !super::is_ascii_word_byte(bytes[at - 1]));
+        if !WORD_BYTES[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
+        // A word start, unless a match ended inside the word ("Mondays", "this monthly"); the
+        // loop steps over the rest of a word.
+        let word_start = at == 0 || !WORD_BYTES[usize::from(bytes[at - 1])];
         let found = word_start.then(|| STARTS.of(&bytes[at..])).filter(|&alternatives| alternatives != 0).and_then(|alternatives| expression_at(t, at, alternatives));
         let Some((to, kind, mut role)) = found else {
             at += 1;
+            while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] {
+                at += 1;
+            }
             continue;
         };
         let before = &slice[..at];
