@@ -46,25 +46,9 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             (*r, re, groups)
         })
         .collect();
-    let rule_cues = rules.iter().enumerate().flat_map(|(i, (rule, _, _))| rule.cues.iter().map(move |cue| (*cue, i)));
-    let agreement_cues = AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len()));
-    // The groups of the second cues, after the agreements'.
-    let mut second_cues = Vec::new();
-    let mut required = Vec::new();
-    let mut next_group = rules.len() + 1;
-    for (i, (rule, _, _)) in rules.iter().enumerate() {
-        let mut bits = 1u64 << i;
-        if !rule.also.is_empty() {
-            second_cues.extend(rule.also.iter().map(|cue| (*cue, next_group)));
-            bits |= 1 << next_group;
-            next_group += 1;
-        }
-        required.push(bits);
-    }
-    let speech = next_group;
-    let speech_cues = super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech));
-    assert!(speech < 64, "Cues holds a bit per group in a u64");
-    let cues = super::CueSet::new(rule_cues.chain(agreement_cues).chain(second_cues).chain(speech_cues));
+    let table: Vec<Rule> = rules.iter().map(|(rule, _, _)| *rule).collect();
+    let (words, required, speech) = cue_words(&table);
+    let cues = super::CueSet::new(words);
     Compiled {
         cues,
         speech,
@@ -73,6 +57,29 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
 });
+
+/// The cue words of [`Compiled::cues`] with their groups, the groups each rule requires, and the
+/// group of the speech cues.
+fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize) {
+    let mut words: Vec<(&'static str, usize)> = rules.iter().enumerate().flat_map(|(i, rule)| rule.cues.iter().map(move |cue| (*cue, i))).collect();
+    words.extend(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len())));
+    // The groups of the second cues, after the agreements'.
+    let mut required = Vec::new();
+    let mut next_group = rules.len() + 1;
+    for (i, rule) in rules.iter().enumerate() {
+        let mut bits = 1u64 << i;
+        if !rule.also.is_empty() {
+            words.extend(rule.also.iter().map(|cue| (*cue, next_group)));
+            bits |= 1 << next_group;
+            next_group += 1;
+        }
+        required.push(bits);
+    }
+    let speech = next_group;
+    words.extend(super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech)));
+    assert!(speech < 64, "Cues holds a bit per group in a u64");
+    (words, required, speech)
+}
 
 /// Where a rule's named groups are in its captures (see [`super::rules`] for what each means),
 /// looked up once rather than by name for every match.
@@ -159,11 +166,7 @@ pub struct Cues {
 impl Cues {
     /// The cues of `masked` (a masked sentence's text).
     pub fn of(masked: &str) -> Self {
-        let mut active = 0;
-        for group in COMPILED.cues.groups_in(masked) {
-            active |= 1 << group;
-        }
-        Self { active }
+        Self { active: COMPILED.cues.groups_in(masked) }
     }
 
     fn rule(&self, n: usize) -> bool {
@@ -386,6 +389,14 @@ fn hand_reader(name: &str) -> Option<Reader> {
         "visit.travel-to" => Some(read_travel_to),
         "visit.paid-a-visit" => Some(read_paid_a_visit),
         "visit.visited" => Some(read_visited),
+        "visit.arrived-in" => Some(read_arrived_in),
+        "visit.possessive" => Some(read_possessive),
+        "signing.passive" => Some(read_passive),
+        "invitation.invited-to-visit" => Some(read_invited_to_visit),
+        "invitation.at-the-invitation-of" => Some(read_at_the_invitation_of),
+        "event.press-conference" => Some(read_press_conference),
+        "meeting.talks-in-place" => Some(read_talks_in_place),
+        "meeting.took-place" => Some(read_took_place),
         _ => None,
     }
 }
@@ -484,9 +495,9 @@ fn location(text: &str, at: usize) -> Option<usize> {
     one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"LC")).or_else(|| slot_at(text, at, b"LC"))
 }
 
-/// `(?: (?:in|at) (?P<loc>{LOC}))?` at `at`: the location's span.
-fn in_location(text: &str, at: usize) -> Option<(usize, usize)> {
-    let p = one_of(text, at, &[" in ", " at "])?;
+/// One of `prepositions` (` in `, ` to ` …) then `{LOC}` at `at`: the location's span.
+fn in_location(text: &str, at: usize, prepositions: &[&str]) -> Option<(usize, usize)> {
+    let p = one_of(text, at, prepositions)?;
     location(text, p).map(|e| (p, e))
 }
 
@@ -506,23 +517,12 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
         }
     };
     // The shortest run of anything but `.`, `;` and `"` before " with " and a person.
-    let mut with = None;
-    let bytes = text.as_bytes();
-    let mut p = t_end;
-    while p < bytes.len() {
-        if bytes[p] == b' ' && text[p..].starts_with(" with ") {
-            if let Some(e) = list(text, p + 6, person_item) {
-                with = Some((p + 6, e));
-                break;
-            }
-        }
-        if matches!(bytes[p], b'.' | b';' | b'"') {
-            break;
-        }
-        p += 1;
-    }
+    let with = after_run(text, t_end, clause_mark, |p| {
+        let q = one_of(text, p, &[" with "])?;
+        list(text, q, person_item).map(|e| (q, e))
+    });
     let after = with.map_or(t_end, |w| w.1);
-    let loc = in_location(text, after);
+    let loc = in_location(text, after, &[" in ", " at "]);
     Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
 }
 
@@ -533,7 +533,7 @@ fn read_met(text: &str, start: usize) -> Option<Spans> {
     let p = one_of(text, t_end, &[" with"]).unwrap_or(t_end);
     let with = one_of(text, p, &[" "]).and_then(|q| list(text, q, party_item).map(|e| (q, e)));
     let after = with.map_or(p, |w| w.1);
-    let loc = one_of(text, after, &[" in "]).and_then(|q| location(text, q).map(|e| (q, e)));
+    let loc = in_location(text, after, &[" in "]);
     Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
 }
 
@@ -546,23 +546,7 @@ fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
     const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
     let t_end = word_then_space(text, start, VERBS)?;
     // Up to two words before the noun, as few as will do.
-    let mut p = t_end + 1;
-    let mut noun_end = None;
-    for words in 0..3 {
-        if let Some(w) = NOUNS.iter().find(|w| text[p..].starts_with(**w) && word_end(text, p + w.len())) {
-            noun_end = Some(p + w.len());
-            break;
-        }
-        if words == 2 {
-            break;
-        }
-        let word = text[p..].bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
-        if word == 0 || text.as_bytes().get(p + word) != Some(&b' ') {
-            break;
-        }
-        p += word + 1;
-    }
-    let noun_end = noun_end?;
+    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| text[p..].starts_with(**w) && word_end(text, p + w.len())).map(|w| p + w.len()))?;
     let with = one_of(text, noun_end, &[" with "]).and_then(|q| {
         let det = one_of(text, q, &["his ", "her ", "their "]);
         det.and_then(|d| list(text, d, party_item).map(|e| (d, e))).or_else(|| list(text, q, party_item).map(|e| (q, e)))
@@ -603,26 +587,13 @@ fn read_paid_a_visit(text: &str, start: usize) -> Option<Spans> {
     let t_end = word_then_space(text, start, VERBS)?;
     let p = t_end + 1;
     let det = one_of(text, p, &["an ", "a ", "the ", "his ", "her ", "their "]);
-    for adj_start in det.into_iter().chain([p]) {
-        let mut q = adj_start;
-        for words in 0..4 {
-            let noun = one_of(text, q, &["visit", "trip", "tour"]).map(|e| one_of(text, e, &["s"]).unwrap_or(e));
-            if let Some(r) = noun.and_then(|e| one_of(text, e, &[" to ", " in "])) {
-                if let Some(end) = location(text, r) {
-                    return Some(Spans { whole: (start, end), t: (start, t_end), adj: Some((adj_start, q)), dest: Some((r, end)), ..Spans::default() });
-                }
-            }
-            if words == 3 {
-                break;
-            }
-            let word = text[q..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
-            if word == 0 || text.as_bytes().get(q + word) != Some(&b' ') {
-                break;
-            }
-            q += word + 1;
-        }
-    }
-    None
+    maybe(det, p).find_map(|adj_start| {
+        few_words(text, adj_start, 3, adj_byte, |q| {
+            let noun = one_of(text, q, &["visit", "trip", "tour"]).map(|e| one_of(text, e, &["s"]).unwrap_or(e))?;
+            let dest = in_location(text, noun, &[" to ", " in "])?;
+            Some(Spans { whole: (start, dest.1), t: (start, t_end), adj: Some((adj_start, q)), dest: Some(dest), ..Spans::default() })
+        })
+    })
 }
 
 /// The hand reader of `visit.visited`:
@@ -633,6 +604,184 @@ fn read_visited(text: &str, start: usize) -> Option<Spans> {
     let p = t_end + 1;
     let dest = one_of(text, p, &["the "]).and_then(|q| location(text, q).map(|e| (q, e))).or_else(|| location(text, p).map(|e| (p, e)))?;
     Some(Spans { whole: (start, dest.1), t: (start, t_end), dest: Some(dest), ..Spans::default() })
+}
+
+/// The first reading `rest` gives at or after `from`, before any byte `stop` accepts: a lazy run
+/// (`[^…]*?`) and what follows it, tried at each byte. (What follows starts with ASCII, so a
+/// reading at a byte inside a character fails.)
+fn after_run<T>(text: &str, from: usize, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
+    let bytes = text.as_bytes();
+    for p in from..bytes.len() {
+        if let Some(found) = rest(p) {
+            return Some(found);
+        }
+        if stop(&bytes[p..]) {
+            return None;
+        }
+    }
+    rest(bytes.len())
+}
+
+/// `.`, `;` or `"`: where a run of `[^.;"]` stops.
+fn clause_mark(rest: &[u8]) -> bool {
+    matches!(rest[0], b'.' | b';' | b'"')
+}
+
+/// A placeholder's opening mark in UTF-8.
+const OPEN_UTF8: [u8; OPEN_LEN] = {
+    let mut bytes = [0; OPEN_LEN];
+    super::coref::OPEN.encode_utf8(&mut bytes);
+    bytes
+};
+
+/// `.`, `;`, `"` or a placeholder: where a run of `[^.;"\x{E000}]` stops.
+fn clause_mark_or_slot(rest: &[u8]) -> bool {
+    clause_mark(rest) || rest.starts_with(&OPEN_UTF8)
+}
+
+/// What `then` reads after as few words as will do (`(?:[A-Za-z-]+ ){0,most}?`, a word being
+/// bytes `word_byte` accepts, each followed by a space) from `at`.
+fn few_words<T>(text: &str, at: usize, most: usize, word_byte: fn(u8) -> bool, mut then: impl FnMut(usize) -> Option<T>) -> Option<T> {
+    let mut q = at;
+    for words in 0..=most {
+        if let Some(found) = then(q) {
+            return Some(found);
+        }
+        if words == most {
+            break;
+        }
+        let word = text.as_bytes()[q..].iter().take_while(|&&b| word_byte(b)).count();
+        if word == 0 || text.as_bytes().get(q + word) != Some(&b' ') {
+            break;
+        }
+        q += word + 1;
+    }
+    None
+}
+
+/// A letter or `-` (`[A-Za-z-]`).
+fn letter_or_hyphen(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'-'
+}
+
+/// A letter, a digit or `-` (`[A-Za-z0-9-]`, `{ADJ}`'s words).
+fn adj_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// An optional part read greedily: its end when `part` reads, then `at` (without it), in the
+/// order a regex tries them.
+fn maybe(part: Option<usize>, at: usize) -> impl Iterator<Item = usize> {
+    part.into_iter().chain([at])
+}
+
+/// The hand reader of `visit.arrived-in`:
+/// `(?P<t>\b(?:arrived|arrives|arrive|arriving|landed|lands)) in (?P<dest>{LOC})`
+/// `(?:[^.;"\x{E000}]*?\bfor an? (?P<adj>{ADJ})(?:visit|trip|stay)(?: to (?P<dest2>{LOC}))?)?`.
+fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
+    const VERBS: &[&str] = &["arrived", "arrives", "arrive", "arriving", "landed", "lands"];
+    let t_end = word_then_space(text, start, VERBS)?;
+    let p = one_of(text, t_end, &[" in "])?;
+    let dest = (p, location(text, p)?);
+    // (Every `q` is past the destination, so a byte is before it.)
+    let stay = after_run(text, dest.1, clause_mark_or_slot, |q| {
+        let r = one_of(text, q, &["for an ", "for a "]).filter(|_| !super::is_ascii_word_byte(text.as_bytes()[q - 1]))?;
+        few_words(text, r, 3, adj_byte, |a| {
+            let noun = one_of(text, a, &["visit", "trip", "stay"])?;
+            Some(((r, a), noun, in_location(text, noun, &[" to "])))
+        })
+    });
+    let end = stay.map_or(dest.1, |(_, noun, dest2)| dest2.map_or(noun, |d| d.1));
+    Some(Spans { whole: (start, end), t: (start, t_end), dest: Some(dest), adj: stay.map(|s| s.0), dest2: stay.and_then(|s| s.2), ..Spans::default() })
+}
+
+/// The hand reader of `signing.passive`:
+/// `(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]*? by (?P<by>{PERS}))?`.
+fn read_passive(text: &str, start: usize) -> Option<Spans> {
+    let t_start = word_then_space(text, start, &["was", "were", "been", "be", "is", "are"])? + 1;
+    let t_end = one_of(text, t_start, &["signed"])?;
+    let by = after_run(text, t_end, clause_mark, |p| {
+        let q = one_of(text, p, &[" by "])?;
+        list(text, q, person_item).map(|e| (q, e))
+    });
+    Some(Spans { whole: (start, by.map_or(t_end, |b| b.1)), t: (t_start, t_end), by, ..Spans::default() })
+}
+
+/// The hand reader of `invitation.invited-to-visit`:
+/// `(?P<t>\b(?:invited|invites|invite|inviting)) (?P<invitee>{PER}) to`
+/// `(?:(?:visit|come to|travel to|pay a visit to) )?(?P<dest>{LOC})`.
+fn read_invited_to_visit(text: &str, start: usize) -> Option<Spans> {
+    let t_end = word_then_space(text, start, &["invited", "invites", "invite", "inviting"])?;
+    let invitee = (t_end + 1, slot_at(text, t_end + 1, b"PG")?);
+    let p = one_of(text, invitee.1, &[" to "])?;
+    let dest = maybe(one_of(text, p, &["visit ", "come to ", "travel to ", "pay a visit to "]), p).find_map(|q| location(text, q).map(|e| (q, e)))?;
+    Some(Spans { whole: (start, dest.1), t: (start, t_end), invitee: Some(invitee), dest: Some(dest), ..Spans::default() })
+}
+
+/// The hand reader of `invitation.at-the-invitation-of`:
+/// `(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?`
+/// `(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})`.
+fn read_at_the_invitation_of(text: &str, start: usize) -> Option<Spans> {
+    let t_end = one_of(text, start, &["At the invitation of", "at the invitation of"])?;
+    let p = one_of(text, t_end, &[" "])?;
+    let honorific = |at: usize| one_of(text, at, &["His ", "Her "]).and_then(|q| one_of(text, q, &["Excellency ", "Majesty ", "Highness "]));
+    // The title and an optional full stop, then a space (one of them at most reads).
+    let title = |at: usize| ["Mr", "Ms", "Mrs", "Dr"].iter().find_map(|w| one_of(text, at, &[*w]).and_then(|q| one_of(text, q, &[". ", " "])));
+    for a in maybe(one_of(text, p, &["the "]), p) {
+        for b in maybe(honorific(a), a) {
+            for c in maybe(title(b), b) {
+                if let Some(e) = agent(text, c) {
+                    return Some(Spans { whole: (start, e), t: (start, t_end), inviter: Some((c, e)), ..Spans::default() });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The hand reader of `event.press-conference`:
+/// `(?P<t>\b(?:at|opened|held|gave|during|told) (?:the |a |an |(?:\x{E000}[A-Z][0-9]+\x{E001}'s )?)?`
+/// `(?:[A-Za-z']+ ){0,2}?press conference)(?: in (?P<loc>{LOC}))?`.
+fn read_press_conference(text: &str, start: usize) -> Option<Spans> {
+    const CLASSES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let p = word_then_space(text, start, &["at", "opened", "held", "gave", "during", "told"])? + 1;
+    let possessive = slot_at(text, p, CLASSES).and_then(|e| one_of(text, e, &["'s "]));
+    // The determiner's alternatives in order, the last one optional; then none.
+    let determiners = [one_of(text, p, &["the "]), one_of(text, p, &["a "]), one_of(text, p, &["an "]), possessive, Some(p)];
+    let t_end = determiners.into_iter().flatten().find_map(|d| few_words(text, d, 2, |b| b.is_ascii_alphabetic() || b == b'\'', |q| one_of(text, q, &["press conference"])))?;
+    let loc = in_location(text, t_end, &[" in "]);
+    Some(Spans { whole: (start, loc.map_or(t_end, |l| l.1)), t: (start, t_end), loc, ..Spans::default() })
+}
+
+/// The hand reader of `meeting.talks-in-place`:
+/// `\b(?:a round of |the |new )(?P<t>negotiations|talks) in (?P<loc>{LOC})`.
+fn read_talks_in_place(text: &str, start: usize) -> Option<Spans> {
+    let t_start = one_of(text, start, &["a round of ", "the ", "new "])?;
+    let t_end = one_of(text, t_start, &["negotiations", "talks"])?;
+    let loc = in_location(text, t_end, &[" in "])?;
+    Some(Spans { whole: (start, loc.1), t: (t_start, t_end), loc: Some(loc), ..Spans::default() })
+}
+
+/// The hand reader of `visit.possessive`:
+/// `(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})`.
+fn read_possessive(text: &str, start: usize) -> Option<Spans> {
+    let agent = (start, slot_at(text, start, b"PG")?);
+    let p = one_of(text, agent.1, &["'s "])?;
+    few_words(text, p, 3, adj_byte, |q| {
+        let t_end = one_of(text, q, &["visit", "trip", "tour"])?;
+        let dest = in_location(text, t_end, &[" to "])?;
+        Some(Spans { whole: (start, dest.1), t: (q, t_end), agent: Some(agent), adj: Some((p, q)), dest: Some(dest), ..Spans::default() })
+    })
+}
+
+/// The hand reader of `meeting.took-place`:
+/// `(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)`.
+fn read_took_place(text: &str, start: usize) -> Option<Spans> {
+    few_words(text, start, 2, letter_or_hyphen, |q| {
+        let p = word_then_space(text, q, &["meeting", "meetings", "talks"])? + 1;
+        let (t_start, t_end) = maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))?;
+        Some(Spans { whole: (start, t_end), t: (t_start, t_end), ..Spans::default() })
+    })
 }
 
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
@@ -1129,44 +1278,99 @@ struct AgreementNp {
     plural: bool,
 }
 
-/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`. The regex only finds each
-/// match; its groups are read by hand ([`read_agreement_np`]), which spares the slower engine the
-/// regex runs for captures, and asked of the regex only when the hand reading does not end
-/// where the match does (a letter outside ASCII that case-folds to one of the kind's).
+/// The kind words of [`AGREEMENT_WORDS`], found ignoring ASCII case, leftmost first: every
+/// match of [`AGREEMENT_NP`] holds one.
+static KIND_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(AGREEMENT_WORDS.iter().map(|(w, _)| w))
+        .expect("kind words")
+});
+
+/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`, found and read by hand
+/// ([`NpScan`]); by the regex (its groups read by hand, [`read_np_at`], or from its captures) in
+/// a text with a long s, the one character outside ASCII that `(?i)` matches in a
+/// kind word.
 fn agreement_nps<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = AgreementNp> + 't {
-    re.find_iter(text).map(move |m| {
-        read_agreement_np(text, m.start(), m.end()).unwrap_or_else(|| {
-            let caps = re.captures_at(text, m.start()).expect("the match again");
-            let kind = caps.name("kind").expect("kind");
-            let whole = caps.get(0).expect("match");
-            AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
+    let long_s = text.contains('\u{17F}');
+    let by_hand = (!long_s).then_some(NpScan { text, from: 0 });
+    let by_regex = long_s.then(|| {
+        re.find_iter(text).map(move |m| {
+            // (The hand reading is the regex's unless the long s is in the match, and then it
+            // ends elsewhere.)
+            read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
+                let caps = re.captures_at(text, m.start()).expect("the match again");
+                let kind = caps.name("kind").expect("kind");
+                let whole = caps.get(0).expect("match");
+                AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
+            })
         })
-    })
+    });
+    by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten())
 }
 
-/// The groups of the [`AGREEMENT_NP`] match `text[start..end]`, read as the pattern reads them:
-/// at the start of the match, then after each word of up to four words (the lazy modifiers),
-/// the first kind word (in the pattern's order, ignoring ASCII case) followed by `s` or `a` and
-/// a word boundary, else by a word boundary. `None` when that reading does not end at `end`.
-fn read_agreement_np(text: &str, start: usize, end: usize) -> Option<AgreementNp> {
-    let bytes = text.as_bytes();
+/// The leftmost matches of [`AGREEMENT_NP`] in an ASCII-cased text, without the regex: a match
+/// holds a kind word after at most four words and their spaces, so it starts in the last four
+/// words before the next kind word found, or after that word.
+struct NpScan<'t> {
+    text: &'t str,
+    /// Where the next match may start.
+    from: usize,
+}
+
+impl Iterator for NpScan<'_> {
+    type Item = AgreementNp;
+
+    fn next(&mut self) -> Option<AgreementNp> {
+        let bytes = self.text.as_bytes();
+        while self.from <= bytes.len() {
+            let kind = KIND_WORDS.find(aho_corasick::Input::new(self.text).span(self.from..bytes.len()))?.start();
+            // Back over at most four words and their spaces (`[A-Za-z0-9-]+ `) and what of a
+            // fifth the kind word may be the end of.
+            let mut first = kind;
+            let mut spaces = 0;
+            while first > self.from && (bytes[first - 1] != b' ' || spaces < 4) && (adj_byte(bytes[first - 1]) || bytes[first - 1] == b' ') {
+                spaces += usize::from(bytes[first - 1] == b' ');
+                first -= 1;
+            }
+            let boundary = |p: usize| (p > 0 && super::is_ascii_word_byte(bytes[p - 1])) != bytes.get(p).copied().is_some_and(super::is_ascii_word_byte);
+            if let Some(np) = (first..=kind).filter(|&p| boundary(p)).find_map(|p| read_np_at(bytes, p)) {
+                self.from = np.end;
+                return Some(np);
+            }
+            self.from = kind + 1;
+        }
+        None
+    }
+}
+
+/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) in an ASCII-cased text: after as
+/// few words (`[A-Za-z0-9-]+ `, up to four) as will do, the first kind word (in the pattern's
+/// order, ignoring ASCII case) followed by `s` or `a` and a word boundary, else by a boundary.
+fn read_np_at(bytes: &[u8], start: usize) -> Option<AgreementNp> {
     let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
     let mut at = start;
-    for _ in 0..=4 {
-        // The kind words of [`AGREEMENT_WORDS`] are the pattern's, in its order.
+    for words in 0..=4 {
+        // (Every kind word starts with a lower-case letter; its first byte tells most apart.)
+        let first = bytes.get(at).map(u8::to_ascii_lowercase);
         for (kind, _) in AGREEMENT_WORDS {
             let kind_end = at + kind.len();
-            if kind_end > end || !bytes[at..kind_end].eq_ignore_ascii_case(kind.as_bytes()) {
+            if first != Some(kind.as_bytes()[0]) || !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
                 continue;
             }
             if matches!(bytes.get(kind_end), Some(b's' | b'a')) && boundary_after(kind_end + 1) {
-                return (kind_end + 1 == end).then_some(AgreementNp { start, end, kind: (at, kind_end), plural: true });
+                return Some(AgreementNp { start, end: kind_end + 1, kind: (at, kind_end), plural: true });
             }
             if boundary_after(kind_end) {
-                return (kind_end == end).then_some(AgreementNp { start, end, kind: (at, kind_end), plural: false });
+                return Some(AgreementNp { start, end: kind_end, kind: (at, kind_end), plural: false });
             }
         }
-        at += bytes[at..end].iter().position(|&b| b == b' ')? + 1;
+        let word = bytes[at..].iter().take_while(|&&b| adj_byte(b)).count();
+        if words == 4 || word == 0 || bytes.get(at + word) != Some(&b' ') {
+            return None;
+        }
+        at += word + 1;
     }
     None
 }
@@ -1754,7 +1958,10 @@ mod tests {
         "headed", "also", "paid", "pays", "made", "making", "began", "begun", "undertook", "started", "is", "was", "on", "an", "a", "state",
         "three-day", "official", "visit", "visited", "visiting", "toured", "touring", "visits", "trip", "trips", "tour", "tours", "2", "\u{E000}L12\u{E001}", "\u{E000}C7\u{E001}", "officials", "diplomats", "delegation", "delegations", "representatives", "members", "of", "\u{E000}J5\u{E001}", "\"", "\u{E000}P0\u{E001}", "\u{E000}G12\u{E001}",
         "\u{E000}L2\u{E001}", "\u{E000}C3\u{E001}", "\u{E000}O4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}", "\u{E001}", "deal", "\u{a0}",
-        "  ", "\n", "é", "_", "-", "x",
+        "  ", "\n", "é", "_", "-", "x", "arrived", "arrives", "arriving", "landed", "lands", "for", "stay", "by", "be", "been", "were", "are",
+        "invited", "invite", "inviting", "come", "pay", "At", "invitation", "His", "Her", "Majesty", "Excellency", "Mr.", "Mr", "Mrs", "Dr",
+        "press conference", "press", "conference", "told", "gave", "opened", "during", "round", "new", "'s", "took place", "taken place",
+        "take place", "took", "place", "\u{E000}O1\u{E001}'s",
     ];
 
     /// Every rule's hand reader reads each match as the regex's captures do.
@@ -1795,6 +2002,25 @@ mod tests {
         "\u{E000}P0\u{E001} signed a deal with \u{E000}P1\u{E001}, \u{E000}G2\u{E001} and the \u{E000}P3\u{E001} in \u{E000}L2\u{E001}",
         "They put their signatures to it with his \u{E000}P1\u{E001} and \u{E000}P2\u{E001} at the \u{E000}C3\u{E001}. It was inked in \u{E000}L4\u{E001}",
         "\u{E000}C0\u{E001} will sign with \u{E000}P1\u{E001},\u{E000}P2\u{E001}, and  \u{E000}P3\u{E001} at \u{E000}L4\u{E001}; signing with \u{E000}G5\u{E001}",
+        "\u{E000}P0\u{E001} arrived in \u{E000}L2\u{E001} on Monday for a three-day state visit to the \u{E000}C1\u{E001}, lands in \u{E000}L4\u{E001} for an official stay and arrives in the \u{E000}C3\u{E001}",
+        "They landed in \u{E000}C1\u{E001}, said \u{E000}P0\u{E001}, for a trip; arriving in \u{E000}L2\u{E001} \"for a visit\" and arrive in \u{E000}C3\u{E001} x-ray for a visit to \u{E000}L4\u{E001}",
+        "The deal was signed on Monday by \u{E000}P0\u{E001} and \u{E000}G1\u{E001}; it is signed, were signed by his \u{E000}P2\u{E001}, been signed by the \u{E000}P3\u{E001}",
+        "deals are signed by \u{E000}P1\u{E001},\u{E000}P2\u{E001}, and  \u{E000}P3\u{E001}. This signed by \u{E000}P4\u{E001} to be signed \"by \u{E000}P5\u{E001}\"",
+        "\u{E000}P0\u{E001} invited \u{E000}P1\u{E001} to visit \u{E000}C2\u{E001}, invites \u{E000}G3\u{E001} to come to the \u{E000}L4\u{E001} and inviting \u{E000}P5\u{E001} to the \u{E000}C6\u{E001}",
+        "invite \u{E000}P1\u{E001} to travel to \u{E000}L2\u{E001} and invited \u{E000}P3\u{E001} to pay a visit to the \u{E000}C4\u{E001}, invites \u{E000}P5\u{E001} to visit the \u{E000}C6\u{E001}",
+        "At the invitation of the His Majesty Mr. \u{E000}P0\u{E001}, at the invitation of Dr \u{E000}P1\u{E001} and at the invitation of the the \u{E000}O2\u{E001}",
+        "at the invitation of Her Excellency Mrs. \u{E000}P3\u{E001}, At the invitation of \u{E000}C4\u{E001} and at the invitation of Ms \u{E000}G5\u{E001}",
+        "At the invitation of His Highness \u{E000}P6\u{E001}, at the invitation of the Mr \u{E000}P7\u{E001} and at the invitation of Mrs \u{E000}G8\u{E001}",
+        "\u{E000}P0\u{E001} told a joint press conference in \u{E000}L2\u{E001}, at the \u{E000}O1\u{E001}'s press conference and during an hour-long press conference in the \u{E000}C3\u{E001}",
+        "He held \u{E000}P0\u{E001}'s weekly press conference; opened the press conference and gave a news press conference in \u{E000}L2\u{E001}",
+        "told the press conference, at a press conference in the \u{E000}L1\u{E001} and during his first joint press conference in \u{E000}C2\u{E001}",
+        "a round of talks in \u{E000}L2\u{E001}, the negotiations in the \u{E000}C1\u{E001} and new talks in \u{E000}L3\u{E001} after the talks in the \u{E000}L4\u{E001}",
+        "new negotiations in \u{E000}C1\u{E001}, a round of negotiations in the \u{E000}L2\u{E001} and the talks in \u{E000}C3\u{E001}",
+        "\u{E000}P0\u{E001}'s tour to \u{E000}L2\u{E001}, \u{E000}P1\u{E001}'s first official working visit to the \u{E000}C3\u{E001} and \u{E000}G4\u{E001}'s a b c d visit to \u{E000}C5\u{E001}",
+        "\u{E000}G0\u{E001}'s trip to \u{E000}C1\u{E001}, \u{E000}P2\u{E001}'s state visit to \u{E000}L3\u{E001} and \u{E000}P4\u{E001}'s long tour to the \u{E000}L5\u{E001}",
+        "after \u{E000}P0\u{E001}'s three-day official visit to \u{E000}C1\u{E001} and \u{E000}P2\u{E001}'s visit to \u{E000}C3\u{E001}; \u{E000}G4\u{E001}'s trips to \u{E000}L5\u{E001}",
+        "the meeting took place, talks had taken place and two long meetings have take place; the bilateral talks took place",
+        "Meetings has taken place. first meeting took place after talks take place and a two-hour meeting had took place",
     ];
 
     /// Sentences each rule with second cues matches, to be varied at random.
@@ -1851,6 +2077,31 @@ mod tests {
                 out.join(" ")
             })
             .collect()
+    }
+
+    /// [`super::Cues::of`] finds the groups an overlapping search of the cue words finds (an
+    /// `aho_corasick` automaton's, what [`super::super::CueSet`] ran before its own automaton).
+    #[test]
+    fn cues_found_as_by_an_overlapping_search() {
+        let table: Vec<super::Rule> = super::COMPILED.rules.iter().map(|(rule, _, _)| *rule).collect();
+        let (words, _, _) = super::cue_words(&table);
+        let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words.iter().map(|(w, _)| *w)).expect("automaton");
+        let mut sentences = crate::extract::testing::example_sentences();
+        let mut pieces: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+        pieces.extend(READER_PIECES);
+        pieces.extend(["ſ", "\u{212A}", "SAID", "Treaty", "\u{E000}", "\u{E001}", "é"]);
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 30_000, 12, 3));
+        let mut state = 0x1234_5678_9ABC_DEF1;
+        for seed in RULE_SEEDS.iter().chain(READER_SEEDS) {
+            sentences.extend(variants(seed, 1_000, &mut state));
+        }
+        let mut groups = 0;
+        for s in &sentences {
+            let expected = automaton.find_overlapping_iter(s).fold(0u64, |found, m| found | 1 << words[m.pattern().as_usize()].1);
+            groups += expected.count_ones();
+            assert_eq!(super::Cues::of(s).active, expected, "{s:?}");
+        }
+        assert!(groups > 100_000, "{groups}");
     }
 
     /// A rule runs on every sentence its pattern matches: its cues, and its second cues, are

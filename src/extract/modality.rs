@@ -59,7 +59,7 @@ const CONDITION_CUE: u8 = 32;
 const WHETHER: u8 = 64;
 const FOLDED: u8 = 128;
 
-/// The cue words, each in the group of its pattern's flag.
+/// The cue words, each in the group of its pattern's flag (the index of the flag's bit).
 static CUES: LazyLock<super::CueSet> = LazyLock::new(|| {
     let groups: [(&[&str], u8); 8] = [
         (NEGATION_WORDS, NEGATION),
@@ -71,16 +71,14 @@ static CUES: LazyLock<super::CueSet> = LazyLock::new(|| {
         (&["whether"], WHETHER),
         (FOLDING_TO_ASCII, FOLDED),
     ];
-    super::CueSet::new(groups.iter().flat_map(|&(words, flag)| words.iter().map(move |&w| (w, usize::from(flag)))))
+    super::CueSet::new(groups.iter().flat_map(|&(words, flag)| words.iter().map(move |&w| (w, flag.trailing_zeros() as usize))))
 });
 
 /// The flags of the cue words in `text`. A character folding to ASCII ([`FOLDED`]) sets every
 /// pattern's flag, but not [`WHETHER`], which is a plain ASCII test.
 fn cues(text: &str) -> u8 {
-    let mut found = 0;
-    for flag in CUES.groups_in(text) {
-        found |= u8::try_from(flag).expect("the groups are the u8 flags");
-    }
+    // Each flag is one bit, its group the bit's index.
+    let mut found = u8::try_from(CUES.groups_in(text)).expect("the groups are the u8 flags");
     if found & FOLDED != 0 {
         found |= NEGATION | HYPOTHESIS | PLAN | CONDITIONAL | DENIAL_CUE | CONDITION_CUE;
     }
