@@ -62,11 +62,6 @@ static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(r#"^(?P<spk>[^"]+?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"$"#)).expect("quote regex")
 });
 
-/// "…, X said": the attribution from the comma that ends the content (see [`said_last`]).
-static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
-});
-
 static ANNOUNCEMENT: LazyLock<Regex> =
     LazyLock::new(|| super::regex(r"^(?P<spk>\x{E000}[PON][0-9]+\x{E001})[^:]*?\bwith an? (?:[a-z]+ )?(?:announcement|statement):\s+(?P<content>.+?)\.?$").expect("announcement regex"));
 
@@ -77,6 +72,20 @@ static WHO_SAID: LazyLock<Regex> = LazyLock::new(|| {
 static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"^(?i:a|an|one|two|three|four|several|some)\s+(?P<desc>.*?\b(?:official|officials|expert|experts|analyst|analysts|source|sources|diplomat|diplomats|spokesperson|spokesman|spokeswoman|adviser|advisers|aide|aides|negotiator|negotiators|researcher|economist|person|people|insider|insiders|officer|officers))\b(?P<rest>.*)$").expect("anonymous regex")
 });
+
+/// Whether `s` matches [`ANONYMOUS`]. A match starts with the first letter of one of its
+/// opening words ("a", "one", "two", "four", "several"…) in any case, or with the long s (ſ),
+/// the one character outside ASCII that `(?i)` matches as one of them: most attributions start
+/// otherwise (with a name or a placeholder) and are told at once.
+fn is_anonymous(s: &str) -> bool {
+    matches!(s.chars().next(), Some('a' | 'A' | 'o' | 'O' | 't' | 'T' | 'f' | 'F' | 's' | 'S' | 'ſ')) && ANONYMOUS.is_match(s)
+}
+
+/// Whether `s` matches [`DEFINITE_SOURCE`], which starts with "the" in any case (no character
+/// outside ASCII matches "t" under `(?i)`).
+fn is_definite_source(s: &str) -> bool {
+    matches!(s.as_bytes().first(), Some(b't' | b'T')) && DEFINITE_SOURCE.is_match(s)
+}
 
 static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^\s+in\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)\b").expect("in-place regex"));
 
@@ -109,11 +118,20 @@ pub(crate) const SPEECH_CUES: &[&str] = &[
     "thinks", "announcement", "\"",
 ];
 
-/// The words of [`SAY`], as they must appear (case and all) in a match of [`SAID_LAST`].
+/// The words of [`SAY`], as they must appear (case and all) in a match of [`said_last_attribution`].
 static SAY_WORDS: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(SAY.split('|')).expect("say words"));
 
 static TOPICS: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?:such\s+)?(?:spheres|areas|fields|sectors)\s+(?:as|of)\s+(?P<list>[^.;]+)").expect("topics regex"));
+
+/// The nouns one of which every match of [`TOPICS`] holds, as written there.
+const TOPIC_NOUNS: &[&str] = &["spheres", "areas", "fields", "sectors"];
+
+/// [`TOPICS`]'s captures, asked only of a text holding one of [`TOPIC_NOUNS`] (few statements
+/// name topics; a search for the words costs less than the regex engine's for captures).
+fn topics_of(text: &str) -> Option<regex::Captures<'_>> {
+    TOPIC_NOUNS.iter().any(|w| text.contains(w)).then(|| TOPICS.captures(text)).flatten()
+}
 
 /// Words too common to tell two statements apart.
 const STOP_WORDS: &[&str] = &[
@@ -144,17 +162,30 @@ fn restates(statement: &str, quote: &str) -> bool {
     common * 2 >= a.len().min(b.len()) && common >= 4
 }
 
+/// A word of [`content_words`] with its first eight bytes as a number (big-endian, padded
+/// with zeros), which orders most pairs of words without reading them.
+type Keyed<'s> = (u64, Cow<'s, str>);
+
+/// The order of [`Keyed`] words: the keys', then the words' own. A word holds no zero byte, so
+/// the keys order two words as their bytes do (a word shorter than eight bytes is padded with
+/// bytes below any of its longer neighbours'), and the words end up sorted as strings.
+fn keyed_order(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+}
+
 /// The distinct lowercased words of four characters or more that are not stop words, sorted (a
-/// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied.
-fn content_words(s: &str) -> Vec<Cow<'_, str>> {
-    fn lower(w: &str) -> Cow<'_, str> {
-        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase())
-        }
+/// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied; each
+/// carries the key it is sorted by ([`keyed_order`]), as sorting the strings themselves cost
+/// most of a comparison of two statements.
+fn content_words(s: &str) -> Vec<Keyed<'_>> {
+    fn lower(w: &str) -> Keyed<'_> {
+        let w = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) };
+        let mut key = [0u8; 8];
+        let n = w.len().min(8);
+        key[..n].copy_from_slice(&w.as_bytes()[..n]);
+        (u64::from_be_bytes(key), w)
     }
-    let mut words: Vec<Cow<'_, str>> = if s.is_ascii() {
+    let mut words: Vec<Keyed<'_>> = if s.is_ascii() {
         // In ASCII the words are the runs of ASCII letters and digits, a byte a character.
         let bytes = s.as_bytes();
         let mut words = Vec::new();
@@ -166,7 +197,7 @@ fn content_words(s: &str) -> Vec<Cow<'_, str>> {
             }
             if i - start >= 4 {
                 let w = lower(&s[start..i]);
-                if !is_stop_word(&w) {
+                if !is_stop_word(&w.1) {
                     words.push(w);
                 }
             }
@@ -178,19 +209,19 @@ fn content_words(s: &str) -> Vec<Cow<'_, str>> {
             // Four characters: at least four bytes, and sixteen bytes are at least four characters.
             .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
             .map(lower)
-            .filter(|w| !is_stop_word(w))
+            .filter(|w| !is_stop_word(&w.1))
             .collect()
     };
-    words.sort_unstable();
-    words.dedup();
+    words.sort_unstable_by(keyed_order);
+    words.dedup_by(|a, b| a.1 == b.1);
     words
 }
 
 /// How many words two sorted, distinct word lists share.
-fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
+fn common_words(a: &[Keyed<'_>], b: &[Keyed<'_>]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match keyed_order(&a[i], &b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -206,7 +237,7 @@ fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
 // The patterns below give the regex engine only the part of a sentence that has groups to find:
 // its backtracking search for the groups costs per byte, and the content or the quotation is
 // often most of the sentence. What such a pattern left out (`"(?P<q>[^"]+?)[,.]?"` before
-// QUOTE_FIRST, `(?P<content>.+),` before SAID_LAST, `\s+(?P<content>.+?)\.?$` after SAID_FIRST) is
+// QUOTE_FIRST, `(?P<content>.+),` before SAID_LAST (see [`said_last_attribution`]), `\s+(?P<content>.+?)\.?$` after SAID_FIRST) is
 // read by hand here, as the whole pattern would read it. A sentence holds no line break (every
 // line is a paragraph of its own, segment.rs), so `.` there stands for any character.
 
@@ -290,12 +321,12 @@ fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
     })
 }
 
-/// `^(?P<content>.+)` + [`SAID_LAST`]: the content is greedy, so the attribution starts at the
-/// last comma from which SAID_LAST matches. Candidates: commas after any quotation mark (SAID_LAST
-/// takes none), before any line break (the content takes none), not at the start. The speaker
-/// holds no comma, so the verb lies between the comma and the next one: a comma with no word of
-/// [`SAY`] before the next comma is passed over without running the pattern.
-fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
+/// `^(?P<content>.+)` + [`said_last_attribution`]: the content is greedy, so the attribution
+/// starts at the last comma from which the attribution reads. Candidates: commas after any
+/// quotation mark (the attribution takes none), before any line break (the content takes none),
+/// not at the start. The speaker holds no comma, so the verb lies between the comma and the next
+/// one: a comma with no word of [`SAY`] before the next comma is passed over without reading.
+fn said_last(clause: &str) -> Option<(usize, SaidLast)> {
     let from = clause.rfind('"').map_or(0, |q| q + 1);
     let to = clause.find('\n').unwrap_or(clause.len());
     // The commas from the last: the one after a comma was the one before it here (or, for the
@@ -304,12 +335,84 @@ fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
     for comma in clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i) {
         let segment = &clause[comma..std::mem::replace(&mut next, comma)];
         if comma > 0 && SAY_WORDS.is_match(segment) {
-            if let Some(c) = SAID_LAST.captures(&clause[comma..]) {
-                return Some((comma, c));
+            if let Some(found) = said_last_attribution(&clause[comma..]) {
+                return Some((comma, found));
             }
         }
     }
     None
+}
+
+/// What [`said_last_attribution`] reads (byte spans in the attribution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SaidLast {
+    /// The speaker (`spk`).
+    speaker: (usize, usize),
+    /// The verb, a word of [`SAY`] (`verb`).
+    verb: (usize, usize),
+    /// What follows the verb but a final full stop (`tail`).
+    tail: (usize, usize),
+}
+
+/// "…, X said" from the comma, the pattern (SAID_LAST)
+///
+/// ```text
+/// ^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>SAY)\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$
+/// ```
+///
+/// (`SAY` is [`SAY`], `\b` ASCII) read by hand. `\s+` after the comma is greedy: the speaker
+/// starts after all the white space, else (each speaker failed) one white space character
+/// earlier, and so on while one is left. The speaker, lazy, ends at the first white space after
+/// which a verb and a tail follow ([`said_last_tail`]); a verb starts with a letter, so `\s+`
+/// before it gives nothing back, and at most one verb ends on a boundary at a place.
+fn said_last_attribution(h: &str) -> Option<SaidLast> {
+    h.strip_prefix(',')?;
+    let spaces = space_end(h, 1);
+    if spaces == 1 {
+        return None;
+    }
+    let starts = std::iter::once(spaces).chain(h[1..spaces].char_indices().rev().map(|(k, _)| 1 + k).filter(|&k| k > 1));
+    starts.into_iter().find_map(|p| {
+        for (k, c) in h[p..].char_indices() {
+            if c == ',' || c == '"' {
+                return None;
+            }
+            let e = p + k + c.len_utf8();
+            let v = space_end(h, e);
+            if v == e || !h.as_bytes().get(v).is_some_and(u8::is_ascii_lowercase) {
+                continue;
+            }
+            let Some(verb) = SAY_VERBS.iter().find(|w| h[v..].starts_with(**w) && ascii_boundary(h, v + w.len())) else { continue };
+            let x = v + verb.len();
+            if let Some(tail) = said_last_tail(h, x) {
+                return Some(SaidLast { speaker: (p, e), verb: (v, x), tail });
+            }
+        }
+        None
+    })
+}
+
+/// `(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$` from the verb's end `x`: the
+/// tail. `[^,"]*` and `[^"]*` are greedy and reach the end unless a quotation mark stops them;
+/// `,\s*[^"]*` then reads from a comma when no quotation mark follows it. With neither part, the
+/// tail is empty and only a full stop may follow.
+fn said_last_tail(h: &str, x: usize) -> Option<(usize, usize)> {
+    let quote_free = |i: usize| !h[i..].contains('"');
+    let first = {
+        let w = space_end(h, x);
+        let prep = ["on", "in", "at", "to"].iter().find(|p| h[w..].starts_with(**p)).map(|p| w + p.len());
+        prep.filter(|&q| w > x && space_end(h, q) > q).map(|q| {
+            let y = h[q..].find([',', '"']).map_or(h.len(), |k| q + k);
+            y == h.len() || (h.as_bytes()[y] == b',' && quote_free(y))
+        })
+    };
+    if first == Some(true) {
+        return Some((x, h.len()));
+    }
+    if h.as_bytes().get(x) == Some(&b',') && quote_free(x) {
+        return Some((x, h.len()));
+    }
+    (x == h.len() || (x + 1 == h.len() && h.as_bytes()[x] == b'.')).then_some((x, x))
 }
 
 /// [`QUOTE_LAST`] + `(?P<q>[^"]+?)"\.?$`: the quotation and the attribution's groups. The
@@ -335,7 +438,8 @@ fn quote_last(t: &str) -> Option<((usize, usize), regex::Captures<'_>)> {
 /// length (neither overlaps itself or the other, so each occurrence is a match).
 fn cuts(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = t.as_bytes();
-    (0..bytes.len()).filter_map(move |i| match bytes[i] {
+    // Only a comma or a semicolon starts one: the bytes between are skipped by memchr.
+    memchr::memchr2_iter(b',', b';', bytes).filter_map(move |i| match bytes[i] {
         b',' if bytes[i..].starts_with(b", while ") => Some((i, ", while ".len())),
         b';' if bytes[i..].starts_with(b"; ") => Some((i, "; ".len())),
         _ => None,
@@ -722,9 +826,10 @@ struct Reader<'a> {
     out: Vec<StatementFrame>,
 }
 
-impl Reader<'_> {
-    fn original(&self, m: &Masked, from: usize, to: usize) -> String {
-        self.text[m.orig(from, false)..m.orig(to, true)].to_owned()
+impl<'a> Reader<'a> {
+    /// The article's text of masked span `from..to` (borrowed: most are only tested or trimmed).
+    fn original(&self, m: &Masked, from: usize, to: usize) -> &'a str {
+        &self.text[m.orig(from, false)..m.orig(to, true)]
     }
 
     /// The speaker of the attribution `m.text[from..to]`.
@@ -734,20 +839,20 @@ impl Reader<'_> {
         if may_be_possessed(np) && POSSESSED.is_match(np) {
             return None;
         }
-        let slots = m.slots_in(from, to);
+        let slots = m.slot_range(from, to);
         // A person named in the attribution speaks; else an unnamed one described there ("a
         // senior official at the Ministry …"); else the outlet or body.
-        if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == 'P') {
+        if let Some(i) = slots.clone().find(|&i| m.slots[i].class == 'P') {
             return Some(m.slots[i].entity());
         }
         let original = self.original(m, from, to);
         let original = original.trim();
-        let described = ANONYMOUS.is_match(original);
+        let described = is_anonymous(original);
         for class in ['P', 'N', 'O', 'G'] {
             if described {
                 break;
             }
-            if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == class) {
+            if let Some(i) = slots.clone().find(|&i| m.slots[i].class == class) {
                 // A group of people is not one speaker.
                 if class == 'G' {
                     return None;
@@ -755,7 +860,7 @@ impl Reader<'_> {
                 return Some(m.slots[i].entity());
             }
         }
-        if DEFINITE_SOURCE.is_match(np) {
+        if is_definite_source(np) {
             return self.anonymous.last().copied();
         }
         if let Some(caps) = described.then(|| ANONYMOUS.captures(original)).flatten() {
@@ -775,19 +880,19 @@ impl Reader<'_> {
             return Some(person);
         }
         // A country speaking ("Turkey, which was not invited, criticised …").
-        slots.iter().rev().find(|&&i| m.slots[i].class == 'C').map(|&i| m.slots[i].entity())
+        slots.rev().find(|&i| m.slots[i].class == 'C').map(|i| m.slots[i].entity())
     }
 
     /// The outlet of the attribution, if the words first appeared there.
     fn outlet_in(&self, m: &Masked, from: usize, to: usize) -> Option<usize> {
-        m.slots_in(from, to).into_iter().find(|&i| m.slots[i].class == 'N').map(|i| m.slots[i].entity()).filter(|&o| Some(o) != self.publisher)
+        m.slot_range(from, to).find(|&i| m.slots[i].class == 'N').map(|i| m.slots[i].entity()).filter(|&o| Some(o) != self.publisher)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn push(&mut self, kind: StatementKind, speaker: usize, text: String, quoted_in: Option<usize>, m: &Masked, sentence: usize, rule: &'static str, confidence: f64) {
         let quoted_in = quoted_in.filter(|&o| o != speaker);
         let mut topics = Vec::new();
-        if let Some(caps) = TOPICS.captures(&text) {
+        if let Some(caps) = topics_of(&text) {
             topics = split_list(caps.name("list").expect("list").as_str());
         }
         let span = super::frames::trim_span(self.text, m.start, m.end);
@@ -835,7 +940,7 @@ impl Reader<'_> {
                         if let Some(cite) = tail.find("citing ") {
                             let from = ts + cite + "citing ".len();
                             let cited = self.original(m, from, te);
-                            if ANONYMOUS.is_match(cited.trim()) {
+                            if is_anonymous(cited.trim()) {
                                 quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
                                 speaker = self.speaker(m, from, te);
                             }
@@ -861,7 +966,7 @@ impl Reader<'_> {
         if let Some(((qs, qe), c)) = quote_last(t) {
             if t[qs..qe].split_whitespace().nth(3).is_some() {
                 let spk = c.name("spk").expect("spk");
-                let quote = self.original(m, qs, qe);
+                let quote = self.original(m, qs, qe).to_owned();
                 let (speaker, quoted_in) = match c.name("src").or(c.name("src2")) {
                     Some(src) => {
                         let outlet = self.speaker(m, spk.start(), spk.end());
@@ -880,7 +985,7 @@ impl Reader<'_> {
             let spk = c.name("spk").expect("spk");
             let content = c.name("content").expect("content");
             if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
-                let text = paraphrase(&self.original(m, content.start(), content.end()));
+                let text = paraphrase(self.original(m, content.start(), content.end()));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.announcement", 0.8);
                 return;
             }
@@ -899,7 +1004,7 @@ impl Reader<'_> {
             let content = c.name("content").expect("content");
             if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
                 if !self.out.iter().any(|o| o.sentence == s && o.speaker == speaker) {
-                    let text = paraphrase(&self.original(m, content.start(), content.end()));
+                    let text = paraphrase(self.original(m, content.start(), content.end()));
                     self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.who-said", 0.75);
                 }
             }
@@ -919,13 +1024,13 @@ impl Reader<'_> {
             if let Some(SaidFirst { speaker: (ps, pe), content: (is, ie), .. }) = said_first(&m.text[cs..ce]) {
                 if let Some(speaker) = self.speaker(m, cs + ps, cs + pe) {
                     let outlet = outer.filter(|&o| self.registry.list[o].kind == EntityType::NewsOutlet);
-                    let text = paraphrase(&self.original(m, cs + is, cs + ie));
+                    let text = paraphrase(self.original(m, cs + is, cs + ie));
                     self.push(StatementKind::Statement, speaker, text, outlet, m, s, "statement.according-to-x-y-said", 0.8);
                     return;
                 }
             }
             if let Some(speaker) = outer {
-                let text = paraphrase(&self.original(m, cs, ce));
+                let text = paraphrase(self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
             }
             return;
@@ -933,7 +1038,7 @@ impl Reader<'_> {
         if let Some((spk, content)) = according_to.then(|| according_last(clause)).flatten() {
             let ((ss, se), (cs, ce)) = (at(spk), at(content));
             if let Some(speaker) = self.speaker(m, ss, se) {
-                let text = paraphrase(&self.original(m, cs, ce));
+                let text = paraphrase(self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
             }
             return;
@@ -942,35 +1047,32 @@ impl Reader<'_> {
             let (ss, se) = at(spk);
             let (c1s, c2e) = (a, a + c2_end);
             if let Some(speaker) = self.speaker(m, ss, se) {
-                let text = paraphrase(&self.original(m, c1s, c2e).replacen(&self.original(m, ss, se), "", 1));
+                let text = paraphrase(&self.original(m, c1s, c2e).replacen(self.original(m, ss, se), "", 1));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.interposed", 0.8);
             }
             return;
         }
-        if let Some((comma, c)) = said_last(clause) {
-            let at = |g: regex::Match<'_>| (a + comma + g.start(), a + comma + g.end());
-            let spk = c.name("spk").expect("spk");
-            let np = spk.as_str();
-            let (ss, se) = at(spk);
+        if let Some((comma, found)) = said_last(clause) {
+            let at = |(start, end): (usize, usize)| (a + comma + start, a + comma + end);
+            let (ss, se) = at(found.speaker);
+            let np = &m.text[ss..se];
             let short = np.split_whitespace().nth(12).is_none();
-            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(&self.original(m, ss, se));
-            if short && has_ref && !m.in_quote(a, a + comma + spk.start()) {
+            let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se));
+            if short && has_ref && !m.in_quote(a, ss) {
                 let (cs, ce) = (a, a + comma);
-                let tail = c.name("tail").map(at);
+                let (ts, te) = at(found.tail);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
-                if let Some((ts, te)) = tail {
-                    if let Some(cite) = m.text[ts..te].find("citing ") {
-                        let from = ts + cite + "citing ".len();
-                        let cited = self.original(m, from, te);
-                        if ANONYMOUS.is_match(cited.trim()) {
-                            quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
-                            speaker = self.speaker(m, from, te);
-                        }
+                if let Some(cite) = m.text[ts..te].find("citing ") {
+                    let from = ts + cite + "citing ".len();
+                    let cited = self.original(m, from, te);
+                    if is_anonymous(cited.trim()) {
+                        quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
+                        speaker = self.speaker(m, from, te);
                     }
                 }
                 if let Some(speaker) = speaker {
-                    let text = paraphrase(&self.original(m, cs, ce));
+                    let text = paraphrase(self.original(m, cs, ce));
                     self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.content-then-said", 0.85);
                 }
                 return;
@@ -981,7 +1083,7 @@ impl Reader<'_> {
             // At most 14 words.
             let np_short = np.split_whitespace().nth(14).is_none();
             let (ss, se) = at(found.speaker);
-            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(np.trim());
+            let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se).trim()) || is_definite_source(np.trim());
             if np_short && has_ref && !m.in_quote(a, a + found.speaker.0) {
                 let (cs, ce) = at(found.content);
                 let mut speaker = self.speaker(m, ss, se);
@@ -989,7 +1091,7 @@ impl Reader<'_> {
                 if let Some(src) = found.source {
                     let (rs, re) = at(src);
                     let cited = self.original(m, rs, re);
-                    if ANONYMOUS.is_match(cited.trim()) {
+                    if is_anonymous(cited.trim()) {
                         quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
                         speaker = self.speaker(m, rs, re);
                     }
@@ -997,7 +1099,7 @@ impl Reader<'_> {
                 let (js, je) = at(found.adjunct);
                 quoted_in = quoted_in.or_else(|| self.outlet_in(m, js, je));
                 if let Some(speaker) = speaker {
-                    let text = paraphrase(&self.original(m, cs, ce));
+                    let text = paraphrase(self.original(m, cs, ce));
                     self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.said-that", 0.85);
                 }
             }
@@ -1063,7 +1165,7 @@ mod tests {
 
     /// What the cheap checks stand in front of, and the patterns read by hand, as they were.
     mod reference {
-        use super::super::{SAID_LAST, SAY, STOP_WORDS};
+        use super::super::{SAY, STOP_WORDS};
         use regex::Regex;
         use std::borrow::Cow;
         use std::sync::LazyLock;
@@ -1137,6 +1239,15 @@ mod tests {
             Some((span(&c, "spk")?, span(&c, "content")?))
         }
 
+        static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(&format!(r#"^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
+        });
+
+        /// SAID_LAST's groups (the whole match, speaker, verb, tail) from its comma.
+        pub fn said_last_attribution(h: &str) -> Option<Vec<Option<std::ops::Range<usize>>>> {
+            SAID_LAST.captures(h).map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+        }
+
         pub fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
             let from = clause.rfind('"').map_or(0, |q| q + 1);
             let to = clause.find('\n').unwrap_or(clause.len());
@@ -1185,14 +1296,19 @@ mod tests {
         sentences
     }
 
+    /// The groups of [`super::SaidLast`] as the captures give them.
+    fn said_last_groups(h: &str, f: super::SaidLast) -> Vec<Option<std::ops::Range<usize>>> {
+        [(0, h.len()), f.speaker, f.verb, f.tail].map(|(a, b)| Some(a..b)).into()
+    }
+
     #[test]
     fn the_cheap_checks_change_no_result() {
         use super::{content_words, said_last};
         for s in &generated() {
             let groups = |c: &regex::Captures<'_>| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>();
-            assert_eq!(said_last(s).map(|(i, c)| (i, groups(&c))), reference::said_last(s).map(|(i, c)| (i, groups(&c))), "{s:?}");
+            assert_eq!(said_last(s).map(|(i, f)| (i, said_last_groups(&s[i..], f))), reference::said_last(s).map(|(i, c)| (i, groups(&c))), "{s:?}");
             assert_eq!(super::cuts(s).collect::<Vec<_>>(), reference::cuts(s), "{s:?}");
-            assert_eq!(content_words(s), reference::content_words(s), "{s:?}");
+            assert_eq!(content_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>(), reference::content_words(s), "{s:?}");
             let half = &s[..crate::extract::mentions::floor(s, s.len() / 2)];
             let (a, b) = (reference::content_words(half), reference::content_words(s));
             let common = a.iter().filter(|w| b.contains(w)).count();
@@ -1206,6 +1322,31 @@ mod tests {
         for s in &possessed {
             assert!(!super::POSSESSED.is_match(s) || super::may_be_possessed(s), "{s:?}");
         }
+        let mut described = generated();
+        described.extend(crate::extract::testing::random_sentences(
+            &["a", "A", "an", "one", "Two", "THREE", "four", "several", "some", "ſome", "ſeveral", "official", "experts", "source", "spokesman", "the", "The", "THE", "tHe", "x", "-", "\u{E000}P1\u{E001}", "\u{a0}", "\t", "in", "Beijing", "senior"],
+            50_000,
+            6,
+            3,
+        ));
+        let (mut anonymous, mut definite) = (0, 0);
+        for s in &described {
+            let expected = (super::ANONYMOUS.is_match(s), super::DEFINITE_SOURCE.is_match(s));
+            anonymous += usize::from(expected.0);
+            definite += usize::from(expected.1);
+            assert_eq!((super::is_anonymous(s), super::is_definite_source(s)), expected, "{s:?}");
+        }
+        assert!(anonymous > 1_000 && definite > 100, "{anonymous} {definite}");
+        let mut topical = generated();
+        topical.extend(crate::extract::testing::random_sentences(&["such", "spheres", "areas", "Areas", "fields", "sectors", "as", "of", "trade", ".", ";", "x", "\u{a0}", "é"], 50_000, 8, 3));
+        let mut named = 0;
+        for s in &topical {
+            let groups = |c: regex::Captures<'_>| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>();
+            let expected = super::TOPICS.captures(s).map(groups);
+            named += usize::from(expected.is_some());
+            assert_eq!(super::topics_of(s).map(groups), expected, "{s:?}");
+        }
+        assert!(named > 1_000, "{named}");
     }
 
     /// Pieces for the corners of the patterns read by hand.
@@ -1214,7 +1355,7 @@ mod tests {
         "say", "sayings", "Said", "argued", "added", "noted", "denied", "declined to confirm", "confirmed", "thinks", "that", "in a statement",
         "on", "on arrival", "arrival", "Monday", "Ürümqi", "citing", "which", "According to", "according to", "Citing", "the", "minister",
         "officials", "\u{E000}P1\u{E001}", "\u{E000}N2\u{E001}", "\u{E000}O3\u{E001}", "\u{E000}p4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}",
-        "\u{E001}", "P5", ", \u{E000}P1\u{E001} said,", "\u{E000}N2\u{E001} argues,", ", according to", "said,", ",", ", ", ".", "\"", "\n", " ", "  ", "\u{a0}", "\u{2003}", "\t", "x", "_", "é", "9",
+        "\u{E001}", "P5", "at", "to", "on Monday.", ", \u{E000}P1\u{E001} said,", "\u{E000}N2\u{E001} argues,", ", according to", "said,", ",", ", ", ".", "\"", "\n", " ", "  ", "\u{a0}", "\u{2003}", "\t", "x", "_", "é", "9",
     ];
 
     #[test]
@@ -1222,6 +1363,7 @@ mod tests {
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(HAND_PIECES, 200_000, 14, 3));
         sentences.extend(generated());
+        let mut said_lasts = 0;
         for s in &sentences {
             let said_first = super::said_first(s).map(|f| (f.speaker, f.adjunct, f.source, f.content));
             assert_eq!(said_first, reference::said_first(s), "{s:?}");
@@ -1230,7 +1372,14 @@ mod tests {
             assert_eq!(super::according_last(s), reference::according_last(s), "{s:?}");
             let quote_first = super::quote_first_attribution(s).map(|q| (q.speaker, q.verb.to_owned(), q.tail));
             assert_eq!(quote_first, reference::quote_first(s), "{s:?}");
+            // From its comma, as said_last reads it, and from any other start.
+            for h in [s.find(',').map_or(s.as_str(), |c| &s[c..]), s.as_str()] {
+                let expected = reference::said_last_attribution(h);
+                said_lasts += usize::from(expected.is_some());
+                assert_eq!(super::said_last_attribution(h).map(|f| said_last_groups(h, f)), expected, "{h:?}");
+            }
         }
+        assert!(said_lasts > 10_000, "{said_lasts}");
         assert_eq!(super::SAY_VERBS.join("|"), super::SAY);
     }
 
