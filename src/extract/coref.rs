@@ -23,8 +23,6 @@ use super::entities::{Mention, MentionKind, Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
 use crate::facts::EntityType;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// Start of a placeholder.
 pub const OPEN: char = '\u{E000}';
@@ -109,15 +107,17 @@ impl Masked {
 
     /// The slots whose placeholders lie in `masked[from..to]`.
     pub fn slots_in(&self, from: usize, to: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut rest = &self.text[from..to];
-        while let Some((end, digits)) = next_placeholder(rest) {
-            if let Ok(i) = digits.parse() {
-                out.push(i);
-            }
-            rest = &rest[end..];
-        }
-        out
+        self.slot_range(from, to).collect()
+    }
+
+    /// [`Masked::slots_in`] as a range: slot `i`'s placeholder is the `i`-th of the text (the
+    /// mask writes them in order, and turns any placeholder mark of the article into U+FFFD), so
+    /// the placeholders in a span are found by binary search in their positions rather than by
+    /// reading the text.
+    pub fn slot_range(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let first = self.positions.partition_point(|&(start, _)| start < from);
+        let last = first + self.positions[first..].partition_point(|&(_, end)| end <= to);
+        first..last
     }
 
     /// The slot of a placeholder text (`\u{E000}P3\u{E001}` → 3).
@@ -159,12 +159,18 @@ fn next_placeholder(s: &str) -> Option<(usize, &str)> {
     None
 }
 
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments|delegations))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<both>[Bb]oth) (?:attended|met|signed|agreed|held|visited|were|are|have|had|took|expect)\b|\b(?P<they>[Tt]hey)\b")
-        .expect("pronoun regex")
-});
+/// The words of the references [`next_pronoun`] finds (the alternatives of the pattern it
+/// replaces, kept whole in its test): the verbs after "it", the nouns after "the", "both" and
+/// "the two", and the verbs after "both". No word of a list is a prefix of another, so at most
+/// one of a list ends on a word boundary at a place.
+const IT_VERBS: &[&str] = &["said", "says", "reported", "wrote", "added", "announced", "stated"];
+const OUTLET_NOUNS: &[&str] = &["newspaper", "daily", "agency", "paper", "outlet", "broadcaster", "weekly"];
+const COUNTRIES_NOUNS: &[&str] = &["countries", "sides", "parties", "nations", "states", "governments", "delegations"];
+const PEOPLE_NOUNS: &[&str] = &["leaders", "presidents", "ministers", "Ministers", "heads of state", "foreign ministers"];
+const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
+const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
-/// Which alternative of [`PRONOUN`] matched.
+/// Which reference [`next_pronoun`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pronoun {
     He,
@@ -178,42 +184,89 @@ enum Pronoun {
     They,
 }
 
-/// The alternative of [`PRONOUN`] whose match is `whole`, and the span of its group within
-/// `whole` (the whole match but for "it" and "both", which are followed by a verb). Read from
-/// the matched words rather than asked of the regex engine's captures (which runs a second,
-/// slower engine over every match): the alternatives start with different words, and those
-/// starting with "the" or "both" end with different words.
-fn pronoun_of(whole: &str) -> (Pronoun, usize) {
-    let bytes = whole.as_bytes();
-    let last = whole.rsplit(' ').next().unwrap_or(whole);
-    const COUNTRIES: &[&str] = &["countries", "sides", "parties", "nations", "states", "governments", "delegations"];
-    let kind = match bytes[0] {
-        b'h' | b'H' | b's' | b'S' => Pronoun::He,
-        b'i' | b'I' => Pronoun::It,
-        b'b' | b'B' => {
-            if COUNTRIES.contains(&last) {
-                Pronoun::Countries
-            } else if matches!(last, "leaders" | "presidents" | "ministers" | "Ministers" | "state") {
-                Pronoun::People
-            } else {
-                Pronoun::Both
+/// The first reference at or after byte `from` of `s` (0, or the end of the reference found
+/// before): its start, end, kind, and the length of the part that refers (all of it but for
+/// "it" and "both", which are followed by a verb). What the pattern
+///
+/// ```text
+/// \b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:IT_VERBS)\b|\b(?P<outlet>[Tt]he (?:OUTLET_NOUNS))\b
+/// |\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:COUNTRIES_NOUNS))\b
+/// |\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:PEOPLE_NOUNS))\b|\b(?P<spokes>[Tt]he (?:SPOKES_NOUNS))\b
+/// |\b(?P<both>[Bb]oth) (?:BOTH_VERBS)\b|\b(?P<they>[Tt]hey)\b
+/// ```
+///
+/// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
+/// alternative starts on a word boundary with a letter, so only word starts are tried, each
+/// with the alternatives in the pattern's order.
+fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
+    let b = s.as_bytes();
+    let mut after_word = from > 0 && WORD_BYTE[usize::from(b[from - 1])];
+    for (k, &c) in b[from..].iter().enumerate() {
+        let word = WORD_BYTE[usize::from(c)];
+        // A word start with the first letter of an alternative (in either case).
+        if word && !after_word && matches!(c | 0x20, b'h' | b's' | b'i' | b't' | b'b') {
+            if let Some((end, kind, len)) = pronoun_at(s, from + k) {
+                return Some((from + k, end, kind, len));
             }
         }
-        _ if whole == "they" || whole == "They" => Pronoun::They,
-        _ => match last {
-            "newspaper" | "daily" | "agency" | "paper" | "outlet" | "broadcaster" | "weekly" => Pronoun::Outlet,
-            "ministry" => Pronoun::Ministry,
-            "spokesperson" | "spokesman" | "spokeswoman" => Pronoun::Spokes,
-            _ if COUNTRIES.contains(&last) => Pronoun::Countries,
-            _ => Pronoun::People,
+        after_word = word;
+    }
+    None
+}
+
+/// [`super::is_ascii_word_byte`] of every byte, looked up rather than computed: the mask asks
+/// it of every byte of every sentence.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// The reference starting at the word start `p` (see [`next_pronoun`]): its end, kind and the
+/// length of the part that refers.
+fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
+    let b = s.as_bytes();
+    // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
+    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !super::is_ascii_word_byte(c));
+    let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
+    // The word of `words` at `i` that ends on a boundary.
+    let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
+    let whole = |end: usize, kind: Pronoun| (end, kind, end - p);
+    // "the two countries", "both parties"; "the three leaders", "both ministers".
+    let countries = |q: usize| lit(q, "two ").and_then(|q| one_of(q, COUNTRIES_NOUNS)).or_else(|| one_of(q, COUNTRIES_NOUNS));
+    let people = |q: usize| {
+        let counted = lit(q, "two ").or_else(|| lit(q, "three "));
+        counted.and_then(|q| one_of(q, PEOPLE_NOUNS)).or_else(|| one_of(q, PEOPLE_NOUNS))
+    };
+    match b[p] {
+        b'h' | b'H' => lit(p + 1, "e").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::He)),
+        b's' | b'S' => lit(p + 1, "he").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::He)),
+        b'i' | b'I' => {
+            let t = lit(p + 1, "t")?;
+            // `\s+` is greedy and a verb starts with a letter: the verb follows all the white space.
+            let v = s[t..].char_indices().find(|&(_, c)| !c.is_whitespace()).map_or(s.len(), |(k, _)| t + k);
+            (v > t).then(|| one_of(v, IT_VERBS)).flatten().map(|e| (e, Pronoun::It, 2))
+        }
+        b't' | b'T' => match lit(p + 1, "he ") {
+            Some(q) => (one_of(q, OUTLET_NOUNS).map(|e| whole(e, Pronoun::Outlet)))
+                .or_else(|| one_of(q, &["ministry"]).map(|e| whole(e, Pronoun::Ministry)))
+                .or_else(|| countries(q).map(|e| whole(e, Pronoun::Countries)))
+                .or_else(|| people(q).map(|e| whole(e, Pronoun::People)))
+                .or_else(|| one_of(q, SPOKES_NOUNS).map(|e| whole(e, Pronoun::Spokes))),
+            None => lit(p + 1, "hey").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::They)),
         },
-    };
-    let len = match kind {
-        Pronoun::It => 2,
-        Pronoun::Both => 4,
-        _ => whole.len(),
-    };
-    (kind, len)
+        b'b' | b'B' => {
+            let q = lit(p + 1, "oth ")?;
+            (countries(q).map(|e| whole(e, Pronoun::Countries)))
+                .or_else(|| people(q).map(|e| whole(e, Pronoun::People)))
+                .or_else(|| one_of(q, BOTH_VERBS).map(|e| (e, Pronoun::Both, 4)))
+        }
+        _ => None,
+    }
 }
 
 /// Role words of descriptions ("the Chinese leader").
@@ -399,9 +452,11 @@ impl<'a> Resolver<'a> {
         slots.sort_by_key(|s| s.start);
         // Pronouns, bare nouns and groups.
         let mut extra = Vec::new();
-        for whole in PRONOUN.find_iter(&text[s0..e0]) {
-            let (start, end) = (s0 + whole.start(), s0 + whole.end());
-            let (pronoun, group_len) = pronoun_of(whole.as_str());
+        let sentence_text = &text[s0..e0];
+        let mut next = 0;
+        while let Some((found_start, found_end, pronoun, group_len)) = next_pronoun(sentence_text, next) {
+            next = found_end;
+            let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
             if slots.iter().any(|s| s.start < end && start < s.end) {
                 continue;
@@ -552,21 +607,36 @@ impl<'t> QuoteScan<'t> {
         }
         // One pass over the bytes: `"` is 0x22, “ and ” are E2 80 9C and E2 80 9D. Both ends
         // are character boundaries, so every “ and ” lies wholly inside one step.
-        let mut bytes = self.text.as_bytes()[self.at..pos].iter();
-        while let Some(&b) = bytes.next() {
-            match b {
-                b'"' => self.straight += 1,
-                0xE2 => match bytes.as_slice() {
+        let bytes = &self.text.as_bytes()[self.at..pos];
+        let mut at = 0;
+        while let Some(k) = memchr::memchr2(b'"', 0xE2, &bytes[at..]) {
+            at += k + 1;
+            if bytes[at - 1] == b'"' {
+                self.straight += 1;
+            } else {
+                match &bytes[at..] {
                     [0x80, 0x9C, ..] => self.open += 1,
                     [0x80, 0x9D, ..] => self.close += 1,
                     _ => {}
-                },
-                _ => {}
+                }
             }
         }
         self.at = pos;
         self.straight % 2 == 1 || self.open > self.close
     }
+}
+
+/// Appends the placeholder of slot `i` of class `class`; a slot number of one digit is written
+/// without the general number writer (a placeholder is written for every slot of every sentence).
+fn push_placeholder(out: &mut String, class: char, i: usize) {
+    out.push(OPEN);
+    out.push(class);
+    // Most sentences have fewer than ten slots.
+    match u8::try_from(i) {
+        Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+        _ => super::push_unsigned(out, i as u64, 0),
+    }
+    out.push(CLOSE);
 }
 
 /// Writes the masked text.
@@ -613,10 +683,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
         }
         map.push((out.len(), slot.start, false));
         let at = out.len();
-        out.push(OPEN);
-        out.push(slot.class);
-        super::push_unsigned(&mut out, i as u64, 0);
-        out.push(CLOSE);
+        push_placeholder(&mut out, slot.class, i);
         positions.push((at, out.len()));
         pos = slot.end;
     }
@@ -629,6 +696,12 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
 #[cfg(test)]
 mod tests {
     use super::super::mentions::detect;
+
+    /// The pattern [`next_pronoun`] reads by hand, as the resolver ran it.
+    static PRONOUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::extract::regex(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments|delegations))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<both>[Bb]oth) (?:attended|met|signed|agreed|held|visited|were|are|have|had|took|expect)\b|\b(?P<they>[Tt]hey)\b")
+            .expect("pronoun regex")
+    });
 
     /// What the resolver read from [`PRONOUN`]'s captures: (start, end, alternative, length
     /// of its group) of every match. The group of every alternative starts where its match does.
@@ -656,13 +729,13 @@ mod tests {
     }
 
     fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
-        PRONOUN
-            .find_iter(s)
-            .map(|m| {
-                let (kind, len) = pronoun_of(m.as_str());
-                (m.start(), m.end(), kind, len)
-            })
-            .collect()
+        let mut out = Vec::new();
+        let mut next = 0;
+        while let Some(found) = next_pronoun(s, next) {
+            next = found.1;
+            out.push(found);
+        }
+        out
     }
 
     const PIECES: &[&str] = &[
@@ -671,7 +744,8 @@ mod tests {
         "countries", "sides", "parties", "nations", "states", "governments", "delegations", "leaders", "presidents", "ministers",
         "Ministers", "heads of state", "heads", "of", "state", "foreign ministers", "foreign", "spokesperson", "spokesman", "spokeswoman",
         "attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect", "theme", "shed", "its",
-        "bother", "x", ",", ".", "\"", "’", "é", "_", "-", "\u{a0}", "\n", "  ", "\u{E000}P0\u{E001}",
+        "bother", "x", ",", ".", "\"", "’", "é", "_", "-", "\u{a0}", "\n", "  ", "\u{E000}P0\u{E001}", "papers", "HE", "tHe", "9", "\t",
+        "\u{2003}",
     ];
 
     #[test]
@@ -687,14 +761,97 @@ mod tests {
         assert!(found > 10_000, "{found}");
     }
 
+    /// [`in_quote`] as it was: every byte of the sentence up to `pos` read in turn.
+    fn in_quote_by_bytes(text: &str, s0: usize, pos: usize) -> bool {
+        let (mut straight, mut open, mut close) = (0, 0, 0);
+        let mut bytes = text.as_bytes()[s0..pos].iter();
+        while let Some(&b) = bytes.next() {
+            match b {
+                b'"' => straight += 1,
+                0xE2 => match bytes.as_slice() {
+                    [0x80, 0x9C, ..] => open += 1,
+                    [0x80, 0x9D, ..] => close += 1,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        straight % 2 == 1 || open > close
+    }
+
     #[test]
     fn quote_scan_as_in_quote() {
-        let text = "He said “yes” and \"no\", then “maybe — x” and ”odd“ end.";
-        let starts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-        for s0 in [0, 3] {
-            let mut scan = QuoteScan::new(text, s0);
-            for &pos in starts.iter().filter(|&&p| p >= s0) {
-                assert_eq!(scan.in_quote(pos), in_quote(text, s0, pos), "{pos}");
+        let mut texts = vec!["He said “yes” and \"no\", then “maybe — x” and ”odd“ end.".to_owned()];
+        texts.extend(crate::extract::testing::random_sentences(&["“", "”", "\"", "—", "–", "’", "‘", "\u{2022}", "\u{E000}", "x", "é", "he said"], 20_000, 12, 3));
+        let mut inside = 0;
+        for text in &texts {
+            let starts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for s0 in [0, starts[starts.len() / 3]] {
+                let mut scan = QuoteScan::new(text, s0);
+                for &pos in starts.iter().filter(|&&p| p >= s0) {
+                    let expected = in_quote_by_bytes(text, s0, pos);
+                    inside += usize::from(expected);
+                    assert_eq!(scan.in_quote(pos), expected, "{text:?} {pos}");
+                    assert_eq!(in_quote(text, s0, pos), expected, "{text:?} {pos}");
+                }
+            }
+        }
+        assert!(inside > 10_000, "{inside}");
+    }
+
+    /// [`Masked::slots_in`] as it was: the placeholders read from the text.
+    fn slots_by_reading(m: &Masked, from: usize, to: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut rest = &m.text[from..to];
+        while let Some((end, digits)) = next_placeholder(rest) {
+            if let Ok(i) = digits.parse() {
+                out.push(i);
+            }
+            rest = &rest[end..];
+        }
+        out
+    }
+
+    /// The slots of a span are found from the placeholders' positions as from the text, and
+    /// the placeholders are written as `format!` wrote them.
+    #[test]
+    fn slots_found_and_written_as_before() {
+        let gaz = Gazetteer::bundled();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = vec!["Putin visited Pyongyang, the \u{E000}N7\u{E001} newspaper said \u{E001}\u{E000}P1.".to_owned()];
+        for dir in ["examples/articles", "examples/gold/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
+                texts.push(std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default());
+            }
+        }
+        let (mut spans, mut found) = (0, 0);
+        for text in &texts {
+            let seg = segment(text, None);
+            let d = detect(text, &seg, &gaz, &ArticleMeta::default());
+            let mut registry = d.registry.clone();
+            let mut r = Resolver::new(text, &gaz, &d.mentions, &d.titles, d.publisher);
+            for sentence in &seg.sentences {
+                let m = r.mask(sentence, &mut registry);
+                let starts: Vec<usize> = (0..=m.text.len()).filter(|&i| m.text.is_char_boundary(i)).collect();
+                for (k, &from) in starts.iter().enumerate() {
+                    for &to in starts[k..].iter().step_by(7).chain(starts.last()) {
+                        let expected = slots_by_reading(&m, from, to);
+                        found += expected.len();
+                        spans += 1;
+                        assert_eq!(m.slots_in(from, to), expected, "{:?} {from} {to}", m.text);
+                    }
+                }
+            }
+        }
+        assert!(spans > 100_000 && found > 100_000, "{spans} {found}");
+        for b in 0..=u8::MAX {
+            assert_eq!(WORD_BYTE[usize::from(b)], crate::extract::is_ascii_word_byte(b), "{b}");
+        }
+        for i in (0..100_000).chain([usize::MAX]) {
+            for class in ['P', 'C', 'G', 'J'] {
+                let mut out = "x".to_owned();
+                push_placeholder(&mut out, class, i);
+                assert_eq!(out, format!("x{OPEN}{class}{i}{CLOSE}"));
             }
         }
     }

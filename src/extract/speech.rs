@@ -56,27 +56,58 @@ const SAY_VERBS: &[&str] = &[
     "cited", "quoted", "criticised", "criticized",
 ];
 
-/// The attribution before a quotation that ends the sentence (`X quoted the official as saying:
-/// "…"`), up to and with the opening quotation mark (see [`quote_last`]).
-static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^(?P<spk>[^"]+?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"$"#)).expect("quote regex")
-});
+/// The words that open an unnamed speaker ("a", "two", "several"…), in the order they are
+/// tried, and the nouns that end its description ("official", "experts"…), for [`anonymous`].
+const ANONYMOUS_OPENERS: &[&str] = &["a", "an", "one", "two", "three", "four", "several", "some"];
+const ANONYMOUS_NOUNS: &[&str] = &[
+    "official", "officials", "expert", "experts", "analyst", "analysts", "source", "sources", "diplomat", "diplomats", "spokesperson",
+    "spokesman", "spokeswoman", "adviser", "advisers", "aide", "aides", "negotiator", "negotiators", "researcher", "economist", "person",
+    "people", "insider", "insiders", "officer", "officers",
+];
 
-/// "…, X said": the attribution from the comma that ends the content (see [`said_last`]).
-static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(&format!(r#"^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
-});
+/// An unnamed speaker ("a senior official at the ministry", "two experts who asked for
+/// anonymity"): the description (`desc`, from after the opening word to the noun) and what
+/// follows (`rest`). The pattern (ANONYMOUS)
+///
+/// ```text
+/// ^(?i:OPENERS)\s+(?P<desc>.*?\b(?:NOUNS))\b(?P<rest>.*)$
+/// ```
+///
+/// (words of [`ANONYMOUS_OPENERS`] and [`ANONYMOUS_NOUNS`], `\b` ASCII) read by hand. An opener
+/// is compared ignoring case as `(?i)` does (the long s, ſ, is an "s"; no other character
+/// outside ASCII folds to one of their letters); `\s+` after it is greedy, and giving back white
+/// space cannot help (a noun starts with a letter); the lazy description ends at the first
+/// noun standing as a word; `.` takes no line break, so none may follow the opener's white space.
+fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
+    let folds = |c: char, l: u8| c.to_ascii_lowercase() == char::from(l) || (l == b's' && c == '\u{17F}');
+    let b = s.as_bytes();
+    ANONYMOUS_OPENERS.iter().find_map(|opener| {
+        let mut chars = s.char_indices();
+        for &l in opener.as_bytes() {
+            chars.next().filter(|&(_, c)| folds(c, l))?;
+        }
+        let p = chars.next().map_or(s.len(), |(k, _)| k);
+        let ds = space_end(s, p);
+        if ds == p || s[ds..].contains('\n') {
+            return None;
+        }
+        (ds..s.len()).filter(|&j| super::is_ascii_word_byte(b[j]) && (j == 0 || !super::is_ascii_word_byte(b[j - 1]))).find_map(|j| {
+            let noun = ANONYMOUS_NOUNS.iter().find(|n| s[j..].starts_with(**n) && ascii_boundary(s, j + n.len()))?;
+            Some(((ds, j + noun.len()), (j + noun.len(), s.len())))
+        })
+    })
+}
 
-static ANNOUNCEMENT: LazyLock<Regex> =
-    LazyLock::new(|| super::regex(r"^(?P<spk>\x{E000}[PON][0-9]+\x{E001})[^:]*?\bwith an? (?:[a-z]+ )?(?:announcement|statement):\s+(?P<content>.+?)\.?$").expect("announcement regex"));
+/// Whether `s` names an unnamed speaker ([`anonymous`]).
+fn is_anonymous(s: &str) -> bool {
+    anonymous(s).is_some()
+}
 
-static WHO_SAID: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?P<spk>\x{E000}P[0-9]+\x{E001}),\s+who\s+(?:underlined|stressed|said|noted|emphasised|emphasized)(?:\s+that)?\s+(?P<content>[^.]+)").expect("who-said regex")
-});
-
-static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"^(?i:a|an|one|two|three|four|several|some)\s+(?P<desc>.*?\b(?:official|officials|expert|experts|analyst|analysts|source|sources|diplomat|diplomats|spokesperson|spokesman|spokeswoman|adviser|advisers|aide|aides|negotiator|negotiators|researcher|economist|person|people|insider|insiders|officer|officers))\b(?P<rest>.*)$").expect("anonymous regex")
-});
+/// Whether `s` matches [`DEFINITE_SOURCE`], which starts with "the" in any case (no character
+/// outside ASCII matches "t" under `(?i)`).
+fn is_definite_source(s: &str) -> bool {
+    matches!(s.as_bytes().first(), Some(b't' | b'T')) && DEFINITE_SOURCE.is_match(s)
+}
 
 static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^\s+in\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)\b").expect("in-place regex"));
 
@@ -109,11 +140,20 @@ pub(crate) const SPEECH_CUES: &[&str] = &[
     "thinks", "announcement", "\"",
 ];
 
-/// The words of [`SAY`], as they must appear (case and all) in a match of [`SAID_LAST`].
+/// The words of [`SAY`], as they must appear (case and all) in a match of [`said_last_attribution`].
 static SAY_WORDS: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(SAY.split('|')).expect("say words"));
 
 static TOPICS: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?:such\s+)?(?:spheres|areas|fields|sectors)\s+(?:as|of)\s+(?P<list>[^.;]+)").expect("topics regex"));
+
+/// The nouns one of which every match of [`TOPICS`] holds, as written there.
+const TOPIC_NOUNS: &[&str] = &["spheres", "areas", "fields", "sectors"];
+
+/// [`TOPICS`]'s captures, asked only of a text holding one of [`TOPIC_NOUNS`] (few statements
+/// name topics; a search for the words costs less than the regex engine's for captures).
+fn topics_of(text: &str) -> Option<regex::Captures<'_>> {
+    TOPIC_NOUNS.iter().any(|w| text.contains(w)).then(|| TOPICS.captures(text)).flatten()
+}
 
 /// Words too common to tell two statements apart.
 const STOP_WORDS: &[&str] = &[
@@ -144,53 +184,71 @@ fn restates(statement: &str, quote: &str) -> bool {
     common * 2 >= a.len().min(b.len()) && common >= 4
 }
 
+/// A word of [`content_words`] with its first eight bytes as a number (big-endian, padded
+/// with zeros), which orders most pairs of words without reading them.
+type Keyed<'s> = (u64, Cow<'s, str>);
+
+/// The order of [`Keyed`] words: the keys', then the words' own. A word holds no zero byte, so
+/// the keys order two words as their bytes do (a word shorter than eight bytes is padded with
+/// bytes below any of its longer neighbours'), and the words end up sorted as strings.
+fn keyed_order(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+}
+
 /// The distinct lowercased words of four characters or more that are not stop words, sorted (a
-/// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied.
-fn content_words(s: &str) -> Vec<Cow<'_, str>> {
-    fn lower(w: &str) -> Cow<'_, str> {
-        if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase())
-        }
+/// set, compared with [`common_words`]). A word already in lowercase ASCII is not copied; each
+/// carries the key it is sorted by ([`keyed_order`]), as sorting the strings themselves cost
+/// most of a comparison of two statements.
+fn content_words(s: &str) -> Vec<Keyed<'_>> {
+    fn lower(w: &str) -> Keyed<'_> {
+        let w = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) };
+        let mut key = [0u8; 8];
+        let n = w.len().min(8);
+        key[..n].copy_from_slice(&w.as_bytes()[..n]);
+        (u64::from_be_bytes(key), w)
     }
-    let mut words: Vec<Cow<'_, str>> = if s.is_ascii() {
-        // In ASCII the words are the runs of ASCII letters and digits, a byte a character.
-        let bytes = s.as_bytes();
-        let mut words = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if i - start >= 4 {
-                let w = lower(&s[start..i]);
-                if !is_stop_word(&w) {
-                    words.push(w);
+    // The words are the runs of alphanumeric characters (what splitting at every other character
+    // leaves), read a byte at a time in ASCII; four characters or more.
+    let bytes = s.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (start, mut chars) = (i, 0);
+        let separator = loop {
+            let Some(&b) = bytes.get(i) else { break 0 };
+            let len = if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break 1;
                 }
+                1
+            } else {
+                let c = s[i..].chars().next().expect("a character starts here");
+                if !c.is_alphanumeric() {
+                    break c.len_utf8();
+                }
+                c.len_utf8()
+            };
+            i += len;
+            chars += 1;
+        };
+        if chars >= 4 {
+            let w = lower(&s[start..i]);
+            if !is_stop_word(&w.1) {
+                words.push(w);
             }
-            i += 1;
         }
-        words
-    } else {
-        s.split(|c: char| !c.is_alphanumeric())
-            // Four characters: at least four bytes, and sixteen bytes are at least four characters.
-            .filter(|w| w.len() >= 4 && (w.len() >= 16 || w.chars().count() >= 4))
-            .map(lower)
-            .filter(|w| !is_stop_word(w))
-            .collect()
-    };
-    words.sort_unstable();
-    words.dedup();
+        i += separator;
+    }
+    words.sort_unstable_by(keyed_order);
+    words.dedup_by(|a, b| a.1 == b.1);
     words
 }
 
 /// How many words two sorted, distinct word lists share.
-fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
+fn common_words(a: &[Keyed<'_>], b: &[Keyed<'_>]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match keyed_order(&a[i], &b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -206,7 +264,7 @@ fn common_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
 // The patterns below give the regex engine only the part of a sentence that has groups to find:
 // its backtracking search for the groups costs per byte, and the content or the quotation is
 // often most of the sentence. What such a pattern left out (`"(?P<q>[^"]+?)[,.]?"` before
-// QUOTE_FIRST, `(?P<content>.+),` before SAID_LAST, `\s+(?P<content>.+?)\.?$` after SAID_FIRST) is
+// QUOTE_FIRST, `(?P<content>.+),` before SAID_LAST (see [`said_last_attribution`]), `\s+(?P<content>.+?)\.?$` after SAID_FIRST) is
 // read by hand here, as the whole pattern would read it. A sentence holds no line break (every
 // line is a paragraph of its own, segment.rs), so `.` there stands for any character.
 
@@ -290,12 +348,12 @@ fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
     })
 }
 
-/// `^(?P<content>.+)` + [`SAID_LAST`]: the content is greedy, so the attribution starts at the
-/// last comma from which SAID_LAST matches. Candidates: commas after any quotation mark (SAID_LAST
-/// takes none), before any line break (the content takes none), not at the start. The speaker
-/// holds no comma, so the verb lies between the comma and the next one: a comma with no word of
-/// [`SAY`] before the next comma is passed over without running the pattern.
-fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
+/// `^(?P<content>.+)` + [`said_last_attribution`]: the content is greedy, so the attribution
+/// starts at the last comma from which the attribution reads. Candidates: commas after any
+/// quotation mark (the attribution takes none), before any line break (the content takes none),
+/// not at the start. The speaker holds no comma, so the verb lies between the comma and the next
+/// one: a comma with no word of [`SAY`] before the next comma is passed over without reading.
+fn said_last(clause: &str) -> Option<(usize, SaidLast)> {
     let from = clause.rfind('"').map_or(0, |q| q + 1);
     let to = clause.find('\n').unwrap_or(clause.len());
     // The commas from the last: the one after a comma was the one before it here (or, for the
@@ -304,19 +362,95 @@ fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
     for comma in clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i) {
         let segment = &clause[comma..std::mem::replace(&mut next, comma)];
         if comma > 0 && SAY_WORDS.is_match(segment) {
-            if let Some(c) = SAID_LAST.captures(&clause[comma..]) {
-                return Some((comma, c));
+            if let Some(found) = said_last_attribution(&clause[comma..]) {
+                return Some((comma, found));
             }
         }
     }
     None
 }
 
-/// [`QUOTE_LAST`] + `(?P<q>[^"]+?)"\.?$`: the quotation and the attribution's groups. The
-/// quotation is what lies between the closing quotation mark (the last character, or the one
-/// before a final full stop) and the quotation mark before it; the attribution, which holds no
-/// other quotation mark, is the sentence up to that opening mark.
-fn quote_last(t: &str) -> Option<((usize, usize), regex::Captures<'_>)> {
+/// What [`said_last_attribution`] reads (byte spans in the attribution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SaidLast {
+    /// The speaker (`spk`).
+    speaker: (usize, usize),
+    /// The verb, a word of [`SAY`] (`verb`).
+    verb: (usize, usize),
+    /// What follows the verb but a final full stop (`tail`).
+    tail: (usize, usize),
+}
+
+/// "…, X said" from the comma, the pattern (SAID_LAST)
+///
+/// ```text
+/// ^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>SAY)\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$
+/// ```
+///
+/// (`SAY` is [`SAY`], `\b` ASCII) read by hand. `\s+` after the comma is greedy: the speaker
+/// starts after all the white space, else (each speaker failed) one white space character
+/// earlier, and so on while one is left. The speaker, lazy, ends at the first white space after
+/// which a verb and a tail follow ([`said_last_tail`]); a verb starts with a letter, so `\s+`
+/// before it gives nothing back, and at most one verb ends on a boundary at a place.
+fn said_last_attribution(h: &str) -> Option<SaidLast> {
+    h.strip_prefix(',')?;
+    let spaces = space_end(h, 1);
+    if spaces == 1 {
+        return None;
+    }
+    let starts = std::iter::once(spaces).chain(h[1..spaces].char_indices().rev().map(|(k, _)| 1 + k).filter(|&k| k > 1));
+    starts.into_iter().find_map(|p| {
+        for (k, c) in h[p..].char_indices() {
+            if c == ',' || c == '"' {
+                return None;
+            }
+            let e = p + k + c.len_utf8();
+            if !space_at(h, e) {
+                continue;
+            }
+            let v = space_end(h, e);
+            if !h.as_bytes().get(v).is_some_and(u8::is_ascii_lowercase) {
+                continue;
+            }
+            let Some(verb) = SAY_VERBS.iter().find(|w| h[v..].starts_with(**w) && ascii_boundary(h, v + w.len())) else { continue };
+            let x = v + verb.len();
+            if let Some(tail) = said_last_tail(h, x) {
+                return Some(SaidLast { speaker: (p, e), verb: (v, x), tail });
+            }
+        }
+        None
+    })
+}
+
+/// `(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$` from the verb's end `x`: the
+/// tail. `[^,"]*` and `[^"]*` are greedy and reach the end unless a quotation mark stops them;
+/// `,\s*[^"]*` then reads from a comma when no quotation mark follows it. With neither part, the
+/// tail is empty and only a full stop may follow.
+fn said_last_tail(h: &str, x: usize) -> Option<(usize, usize)> {
+    let quote_free = |i: usize| !h[i..].contains('"');
+    let first = {
+        let w = space_end(h, x);
+        let prep = ["on", "in", "at", "to"].iter().find(|p| h[w..].starts_with(**p)).map(|p| w + p.len());
+        prep.filter(|&q| w > x && space_end(h, q) > q).map(|q| {
+            let y = h[q..].find([',', '"']).map_or(h.len(), |k| q + k);
+            y == h.len() || (h.as_bytes()[y] == b',' && quote_free(y))
+        })
+    };
+    if first == Some(true) {
+        return Some((x, h.len()));
+    }
+    if h.as_bytes().get(x) == Some(&b',') && quote_free(x) {
+        return Some((x, h.len()));
+    }
+    (x == h.len() || (x + 1 == h.len() && h.as_bytes()[x] == b'.')).then_some((x, x))
+}
+
+/// The attribution (QUOTE_LAST, [`quote_last_attribution`]) + `(?P<q>[^"]+?)"\.?$`: the
+/// quotation and the attribution's groups. The quotation is what lies between the closing
+/// quotation mark (the last character, or the one before a final full stop) and the quotation
+/// mark before it; the attribution, which holds no other quotation mark, is the sentence up to
+/// that opening mark.
+fn quote_last(t: &str) -> Option<((usize, usize), QuoteLast)> {
     let close = if t.ends_with("\".") {
         t.len() - 2
     } else if t.ends_with('"') {
@@ -328,14 +462,177 @@ fn quote_last(t: &str) -> Option<((usize, usize), regex::Captures<'_>)> {
     if open + 1 == close {
         return None;
     }
-    Some(((open + 1, close), QUOTE_LAST.captures(&t[..=open])?))
+    Some(((open + 1, close), quote_last_attribution(&t[..=open])?))
+}
+
+/// What [`quote_last_attribution`] reads (byte spans in the attribution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct QuoteLast {
+    /// The speaker, or the outlet that quotes (`spk`).
+    speaker: (usize, usize),
+    /// The verb of the first form, a word of [`SAY`] (`verb`).
+    verb: Option<(usize, usize)>,
+    /// The source of "… quoted X as saying" (`src`).
+    source: Option<(usize, usize)>,
+    /// The source of "… carried the words of X" (`src2`).
+    carried: Option<(usize, usize)>,
+}
+
+/// The attribution before a quotation that ends the sentence (`X quoted the official as saying:
+/// "…"`), up to and with the opening quotation mark, the pattern (QUOTE_LAST)
+///
+/// ```text
+/// ^(?P<spk>[^"]+?)\s+(?:(?P<verb>SAY)(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"$
+/// ```
+///
+/// read by hand. The speaker, lazy, ends at the first white space after which a form reads;
+/// `\s+` before a verb or "carried" (letters) gives nothing back. The verbs are tried in
+/// [`SAY`]'s order ("says" before its prefix "say"), each with its source first.
+fn quote_last_attribution(h: &str) -> Option<QuoteLast> {
+    for (k, c) in h.char_indices() {
+        if c == '"' {
+            return None;
+        }
+        let e = k + c.len_utf8();
+        if !space_at(h, e) {
+            continue;
+        }
+        let v = space_end(h, e);
+        if !h.as_bytes().get(v).is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
+        for verb in SAY_VERBS.iter().filter(|w| h[v..].starts_with(**w)) {
+            let x = v + verb.len();
+            let found = |source| Some(QuoteLast { speaker: (0, e), verb: Some((x - verb.len(), x)), source, carried: None });
+            if let Some(src) = lazy_source(h, x, |f| {
+                if !space_at(h, f) {
+                    return None;
+                }
+                let a = space_end(h, f);
+                let b = a + h[a..].strip_prefix("as").map(|_| 2)?;
+                let c = space_end(h, b);
+                let d = c + h[c..].strip_prefix("saying").map(|_| "saying".len())?;
+                (a > f && c > b && quote_last_colon(h, d)).then_some(())
+            }) {
+                return found(Some(src));
+            }
+            if quote_last_colon(h, x) {
+                return found(None);
+            }
+        }
+        if let Some(y) = h[v..].strip_prefix("carried the words of").map(|_| v + "carried the words of".len()) {
+            if let Some(src) = lazy_source(h, y, |f| ((h.as_bytes().get(f) == Some(&b':') || space_at(h, f)) && quote_last_colon(h, f)).then_some(())) {
+                return Some(QuoteLast { speaker: (0, e), verb: None, source: None, carried: Some(src) });
+            }
+        }
+    }
+    None
+}
+
+/// `\s+(?P<src>[^":]+?)` from `i` followed by what `rest` reads from the source's end: the
+/// source. `\s+` is greedy: the source starts after all the white space, else one white space
+/// character earlier, and so on while one is left; the source, lazy, ends at the first place
+/// `rest` reads from.
+fn lazy_source(h: &str, i: usize, rest: impl Fn(usize) -> Option<()>) -> Option<(usize, usize)> {
+    let spaces = space_end(h, i);
+    let starts = std::iter::once(spaces).chain(h[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
+    starts.filter(|_| spaces > i).find_map(|start| {
+        for (k, c) in h[start..].char_indices() {
+            if c == '"' || c == ':' {
+                return None;
+            }
+            let f = start + k + c.len_utf8();
+            if rest(f).is_some() {
+                return Some((start, f));
+            }
+        }
+        None
+    })
+}
+
+/// Whether `\s*:\s*"$` reads from `i`.
+fn quote_last_colon(h: &str, i: usize) -> bool {
+    let colon = space_end(h, i);
+    h[colon..].starts_with(':') && {
+        let mark = space_end(h, colon + 1);
+        mark + 1 == h.len() && h.as_bytes()[mark] == b'"'
+    }
+}
+
+/// A speaker's placeholder and what it said (byte spans), as [`announcement`] and [`who_said`]
+/// read them.
+type SpeakerContent = ((usize, usize), (usize, usize));
+
+/// "X opened the press conference with an announcement: …", the pattern (ANNOUNCEMENT)
+///
+/// ```text
+/// ^(?P<spk>\x{E000}[PON][0-9]+\x{E001})[^:]*?\bwith an? (?:[a-z]+ )?(?:announcement|statement):\s+(?P<content>.+?)\.?$
+/// ```
+///
+/// (`\b` ASCII) read by hand: the lazy `[^:]*?` ends at the first "with a" on a boundary before
+/// the first colon from which the rest reads; `an?`, `[a-z]+` and the optional word are greedy
+/// (the word is tried first), and each can be read one way only.
+fn announcement(t: &str) -> Option<SpeakerContent> {
+    const NOUNS: &[&str] = &["announcement", "statement"];
+    let e = placeholder_end(t, 0, b"PON")?;
+    let colon = t[e..].find(':').map_or(t.len(), |k| e + k);
+    let withs = t[e..colon].match_indices("with a").map(|(k, _)| e + k).filter(|&w| ascii_boundary(t, w));
+    withs.into_iter().find_map(|w| {
+        let a = w + "with a".len();
+        let q = if t[a..].starts_with("n ") { a + 2 } else { a + t[a..].strip_prefix(' ').map(|_| 1)? };
+        let letters = q + t[q..].bytes().take_while(u8::is_ascii_lowercase).count();
+        let word = (letters > q && t.as_bytes().get(letters) == Some(&b' ')).then_some(letters + 1);
+        word.into_iter().chain([q]).find_map(|n| {
+            let noun = NOUNS.iter().find(|k| t[n..].strip_prefix(**k).is_some_and(|r| r.starts_with(':')))?;
+            spaced_rest(t, n + noun.len() + 1).map(|content| ((0, e), content))
+        })
+    })
+}
+
+/// "X, who underlined that …", the pattern (WHO_SAID)
+///
+/// ```text
+/// (?P<spk>\x{E000}P[0-9]+\x{E001}),\s+who\s+(?:underlined|stressed|said|noted|emphasised|emphasized)(?:\s+that)?\s+(?P<content>[^.]+)
+/// ```
+///
+/// read by hand: the first person's placeholder from which it reads (a search finds the
+/// leftmost match). White space before a word gives nothing back; "that" is tried first.
+fn who_said(t: &str) -> Option<SpeakerContent> {
+    const VERBS: &[&str] = &["underlined", "stressed", "said", "noted", "emphasised", "emphasized"];
+    t.match_indices('\u{E000}').find_map(|(p, _)| {
+        let e = placeholder_end(t, p, b"P")?;
+        let w = space_end(t, e + t[e..].strip_prefix(',').map(|_| 1)?);
+        let after_who = w + t[w..].strip_prefix("who").map(|_| "who".len()).filter(|_| w > e + 1)?;
+        let v = space_end(t, after_who);
+        let x = v + VERBS.iter().find(|verb| t[v..].starts_with(**verb)).filter(|_| v > after_who)?.len();
+        let s1 = space_end(t, x);
+        let that = (s1 > x && t[s1..].starts_with("that")).then_some(s1 + "that".len());
+        that.and_then(|q| spaced_content(t, q)).or_else(|| spaced_content(t, x)).map(|content| ((p, e), content))
+    })
+}
+
+/// `\s+(?P<content>[^.]+)` from `i`: the content. `\s+` is greedy: the content starts after all
+/// the white space, else (a full stop or the end is there) at its last character, when one is
+/// left before it; it runs to the next full stop.
+fn spaced_content(t: &str, i: usize) -> Option<(usize, usize)> {
+    let spaces = space_end(t, i);
+    if spaces == i {
+        return None;
+    }
+    let start = if t.as_bytes().get(spaces).is_some_and(|&b| b != b'.') {
+        spaces
+    } else {
+        t[i..spaces].char_indices().next_back().map(|(k, _)| i + k).filter(|&k| k > i)?
+    };
+    Some((start, t[start..].find('.').map_or(t.len(), |k| start + k)))
 }
 
 /// Where a sentence may be cut into clauses: every ", while " and "; ", in order, with its
 /// length (neither overlaps itself or the other, so each occurrence is a match).
 fn cuts(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = t.as_bytes();
-    (0..bytes.len()).filter_map(move |i| match bytes[i] {
+    // Only a comma or a semicolon starts one: the bytes between are skipped by memchr.
+    memchr::memchr2_iter(b',', b';', bytes).filter_map(move |i| match bytes[i] {
         b',' if bytes[i..].starts_with(b", while ") => Some((i, ", while ".len())),
         b';' if bytes[i..].starts_with(b"; ") => Some((i, "; ".len())),
         _ => None,
@@ -353,6 +650,16 @@ fn cuts(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// ends.
 fn space_end(t: &str, i: usize) -> usize {
     t[i..].char_indices().find(|(_, c)| !c.is_whitespace()).map_or(t.len(), |(k, _)| i + k)
+}
+
+/// Whether a white space character (`\s`) starts at byte `i`: told from the byte in ASCII, which
+/// lets a reader pass over most places without looking for the run's end.
+fn space_at(t: &str, i: usize) -> bool {
+    match t.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' '),
+        Some(_) => t[i..].chars().next().is_some_and(char::is_whitespace),
+        None => false,
+    }
 }
 
 /// Where the run of word characters (`\w`, Unicode) from `i` ends. Characters outside ASCII
@@ -722,9 +1029,10 @@ struct Reader<'a> {
     out: Vec<StatementFrame>,
 }
 
-impl Reader<'_> {
-    fn original(&self, m: &Masked, from: usize, to: usize) -> String {
-        self.text[m.orig(from, false)..m.orig(to, true)].to_owned()
+impl<'a> Reader<'a> {
+    /// The article's text of masked span `from..to` (borrowed: most are only tested or trimmed).
+    fn original(&self, m: &Masked, from: usize, to: usize) -> &'a str {
+        &self.text[m.orig(from, false)..m.orig(to, true)]
     }
 
     /// The speaker of the attribution `m.text[from..to]`.
@@ -734,20 +1042,19 @@ impl Reader<'_> {
         if may_be_possessed(np) && POSSESSED.is_match(np) {
             return None;
         }
-        let slots = m.slots_in(from, to);
+        let slots = m.slot_range(from, to);
         // A person named in the attribution speaks; else an unnamed one described there ("a
         // senior official at the Ministry …"); else the outlet or body.
-        if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == 'P') {
+        if let Some(i) = slots.clone().find(|&i| m.slots[i].class == 'P') {
             return Some(m.slots[i].entity());
         }
-        let original = self.original(m, from, to);
-        let original = original.trim();
-        let described = ANONYMOUS.is_match(original);
+        let original = self.original(m, from, to).trim();
+        let described = anonymous(original);
         for class in ['P', 'N', 'O', 'G'] {
-            if described {
+            if described.is_some() {
                 break;
             }
-            if let Some(&i) = slots.iter().find(|&&i| m.slots[i].class == class) {
+            if let Some(i) = slots.clone().find(|&i| m.slots[i].class == class) {
                 // A group of people is not one speaker.
                 if class == 'G' {
                     return None;
@@ -755,12 +1062,12 @@ impl Reader<'_> {
                 return Some(m.slots[i].entity());
             }
         }
-        if DEFINITE_SOURCE.is_match(np) {
+        if is_definite_source(np) {
             return self.anonymous.last().copied();
         }
-        if let Some(caps) = described.then(|| ANONYMOUS.captures(original)).flatten() {
-            let desc = caps.name("desc").expect("desc").as_str().trim();
-            let rest = caps.name("rest").map_or("", |r| r.as_str());
+        if let Some(((ds, de), (rs, re))) = described {
+            let desc = original[ds..de].trim();
+            let rest = &original[rs..re];
             let anonymous = rest.contains("anonymity") || rest.contains("not to be named") || rest.contains("not want to be named") || rest.contains("not be named") || rest.contains("declined to be named");
             // "a military expert in Beijing" → "Beijing-based military expert".
             let mut desc = desc.to_owned();
@@ -775,19 +1082,19 @@ impl Reader<'_> {
             return Some(person);
         }
         // A country speaking ("Turkey, which was not invited, criticised …").
-        slots.iter().rev().find(|&&i| m.slots[i].class == 'C').map(|&i| m.slots[i].entity())
+        slots.rev().find(|&i| m.slots[i].class == 'C').map(|i| m.slots[i].entity())
     }
 
     /// The outlet of the attribution, if the words first appeared there.
     fn outlet_in(&self, m: &Masked, from: usize, to: usize) -> Option<usize> {
-        m.slots_in(from, to).into_iter().find(|&i| m.slots[i].class == 'N').map(|i| m.slots[i].entity()).filter(|&o| Some(o) != self.publisher)
+        m.slot_range(from, to).find(|&i| m.slots[i].class == 'N').map(|i| m.slots[i].entity()).filter(|&o| Some(o) != self.publisher)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn push(&mut self, kind: StatementKind, speaker: usize, text: String, quoted_in: Option<usize>, m: &Masked, sentence: usize, rule: &'static str, confidence: f64) {
         let quoted_in = quoted_in.filter(|&o| o != speaker);
         let mut topics = Vec::new();
-        if let Some(caps) = TOPICS.captures(&text) {
+        if let Some(caps) = topics_of(&text) {
             topics = split_list(caps.name("list").expect("list").as_str());
         }
         let span = super::frames::trim_span(self.text, m.start, m.end);
@@ -835,7 +1142,7 @@ impl Reader<'_> {
                         if let Some(cite) = tail.find("citing ") {
                             let from = ts + cite + "citing ".len();
                             let cited = self.original(m, from, te);
-                            if ANONYMOUS.is_match(cited.trim()) {
+                            if is_anonymous(cited.trim()) {
                                 quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
                                 speaker = self.speaker(m, from, te);
                             }
@@ -858,16 +1165,16 @@ impl Reader<'_> {
                 return;
             }
         }
-        if let Some(((qs, qe), c)) = quote_last(t) {
+        if let Some(((qs, qe), found)) = quote_last(t) {
             if t[qs..qe].split_whitespace().nth(3).is_some() {
-                let spk = c.name("spk").expect("spk");
-                let quote = self.original(m, qs, qe);
-                let (speaker, quoted_in) = match c.name("src").or(c.name("src2")) {
-                    Some(src) => {
-                        let outlet = self.speaker(m, spk.start(), spk.end());
-                        (self.speaker(m, src.start(), src.end()), outlet)
+                let (ss, se) = found.speaker;
+                let quote = self.original(m, qs, qe).to_owned();
+                let (speaker, quoted_in) = match found.source.or(found.carried) {
+                    Some((rs, re)) => {
+                        let outlet = self.speaker(m, ss, se);
+                        (self.speaker(m, rs, re), outlet)
                     }
-                    None => (self.speaker(m, spk.start(), spk.end()), None),
+                    None => (self.speaker(m, ss, se), None),
                 };
                 if let Some(speaker) = speaker {
                     self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.attribution-then-quote", 0.9);
@@ -876,11 +1183,9 @@ impl Reader<'_> {
             }
         }
         // "X opened the press conference with an announcement: …".
-        if let Some(c) = t.contains("with an").then(|| ANNOUNCEMENT.captures(t)).flatten() {
-            let spk = c.name("spk").expect("spk");
-            let content = c.name("content").expect("content");
-            if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
-                let text = paraphrase(&self.original(m, content.start(), content.end()));
+        if let Some(((ss, se), (cs, ce))) = t.contains("with an").then(|| announcement(t)).flatten() {
+            if let Some(speaker) = self.speaker(m, ss, se) {
+                let text = paraphrase(self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.announcement", 0.8);
                 return;
             }
@@ -894,12 +1199,10 @@ impl Reader<'_> {
             }
         }
         self.reported(m, from, t.len(), s);
-        if let Some(c) = t.contains(", who ").then(|| WHO_SAID.captures(t)).flatten() {
-            let spk = c.name("spk").expect("spk");
-            let content = c.name("content").expect("content");
-            if let Some(speaker) = self.speaker(m, spk.start(), spk.end()) {
+        if let Some(((ss, se), (cs, ce))) = t.contains(", who ").then(|| who_said(t)).flatten() {
+            if let Some(speaker) = self.speaker(m, ss, se) {
                 if !self.out.iter().any(|o| o.sentence == s && o.speaker == speaker) {
-                    let text = paraphrase(&self.original(m, content.start(), content.end()));
+                    let text = paraphrase(self.original(m, cs, ce));
                     self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.who-said", 0.75);
                 }
             }
@@ -919,13 +1222,13 @@ impl Reader<'_> {
             if let Some(SaidFirst { speaker: (ps, pe), content: (is, ie), .. }) = said_first(&m.text[cs..ce]) {
                 if let Some(speaker) = self.speaker(m, cs + ps, cs + pe) {
                     let outlet = outer.filter(|&o| self.registry.list[o].kind == EntityType::NewsOutlet);
-                    let text = paraphrase(&self.original(m, cs + is, cs + ie));
+                    let text = paraphrase(self.original(m, cs + is, cs + ie));
                     self.push(StatementKind::Statement, speaker, text, outlet, m, s, "statement.according-to-x-y-said", 0.8);
                     return;
                 }
             }
             if let Some(speaker) = outer {
-                let text = paraphrase(&self.original(m, cs, ce));
+                let text = paraphrase(self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
             }
             return;
@@ -933,7 +1236,7 @@ impl Reader<'_> {
         if let Some((spk, content)) = according_to.then(|| according_last(clause)).flatten() {
             let ((ss, se), (cs, ce)) = (at(spk), at(content));
             if let Some(speaker) = self.speaker(m, ss, se) {
-                let text = paraphrase(&self.original(m, cs, ce));
+                let text = paraphrase(self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.according-to", 0.85);
             }
             return;
@@ -942,35 +1245,32 @@ impl Reader<'_> {
             let (ss, se) = at(spk);
             let (c1s, c2e) = (a, a + c2_end);
             if let Some(speaker) = self.speaker(m, ss, se) {
-                let text = paraphrase(&self.original(m, c1s, c2e).replacen(&self.original(m, ss, se), "", 1));
+                let text = paraphrase(&self.original(m, c1s, c2e).replacen(self.original(m, ss, se), "", 1));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.interposed", 0.8);
             }
             return;
         }
-        if let Some((comma, c)) = said_last(clause) {
-            let at = |g: regex::Match<'_>| (a + comma + g.start(), a + comma + g.end());
-            let spk = c.name("spk").expect("spk");
-            let np = spk.as_str();
-            let (ss, se) = at(spk);
+        if let Some((comma, found)) = said_last(clause) {
+            let at = |(start, end): (usize, usize)| (a + comma + start, a + comma + end);
+            let (ss, se) = at(found.speaker);
+            let np = &m.text[ss..se];
             let short = np.split_whitespace().nth(12).is_none();
-            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(&self.original(m, ss, se));
-            if short && has_ref && !m.in_quote(a, a + comma + spk.start()) {
+            let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se));
+            if short && has_ref && !m.in_quote(a, ss) {
                 let (cs, ce) = (a, a + comma);
-                let tail = c.name("tail").map(at);
+                let (ts, te) = at(found.tail);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
-                if let Some((ts, te)) = tail {
-                    if let Some(cite) = m.text[ts..te].find("citing ") {
-                        let from = ts + cite + "citing ".len();
-                        let cited = self.original(m, from, te);
-                        if ANONYMOUS.is_match(cited.trim()) {
-                            quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
-                            speaker = self.speaker(m, from, te);
-                        }
+                if let Some(cite) = m.text[ts..te].find("citing ") {
+                    let from = ts + cite + "citing ".len();
+                    let cited = self.original(m, from, te);
+                    if is_anonymous(cited.trim()) {
+                        quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
+                        speaker = self.speaker(m, from, te);
                     }
                 }
                 if let Some(speaker) = speaker {
-                    let text = paraphrase(&self.original(m, cs, ce));
+                    let text = paraphrase(self.original(m, cs, ce));
                     self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.content-then-said", 0.85);
                 }
                 return;
@@ -981,7 +1281,7 @@ impl Reader<'_> {
             // At most 14 words.
             let np_short = np.split_whitespace().nth(14).is_none();
             let (ss, se) = at(found.speaker);
-            let has_ref = !m.slots_in(ss, se).is_empty() || ANONYMOUS.is_match(self.original(m, ss, se).trim()) || DEFINITE_SOURCE.is_match(np.trim());
+            let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se).trim()) || is_definite_source(np.trim());
             if np_short && has_ref && !m.in_quote(a, a + found.speaker.0) {
                 let (cs, ce) = at(found.content);
                 let mut speaker = self.speaker(m, ss, se);
@@ -989,7 +1289,7 @@ impl Reader<'_> {
                 if let Some(src) = found.source {
                     let (rs, re) = at(src);
                     let cited = self.original(m, rs, re);
-                    if ANONYMOUS.is_match(cited.trim()) {
+                    if is_anonymous(cited.trim()) {
                         quoted_in = speaker.filter(|&sp| self.registry.list[sp].kind == EntityType::NewsOutlet);
                         speaker = self.speaker(m, rs, re);
                     }
@@ -997,7 +1297,7 @@ impl Reader<'_> {
                 let (js, je) = at(found.adjunct);
                 quoted_in = quoted_in.or_else(|| self.outlet_in(m, js, je));
                 if let Some(speaker) = speaker {
-                    let text = paraphrase(&self.original(m, cs, ce));
+                    let text = paraphrase(self.original(m, cs, ce));
                     self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.said-that", 0.85);
                 }
             }
@@ -1063,7 +1363,7 @@ mod tests {
 
     /// What the cheap checks stand in front of, and the patterns read by hand, as they were.
     mod reference {
-        use super::super::{SAID_LAST, SAY, STOP_WORDS};
+        use super::super::{SAY, STOP_WORDS};
         use regex::Regex;
         use std::borrow::Cow;
         use std::sync::LazyLock;
@@ -1137,6 +1437,52 @@ mod tests {
             Some((span(&c, "spk")?, span(&c, "content")?))
         }
 
+        static SAID_LAST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(&format!(r#"^,\s+(?P<spk>[^,"]+?)\s+(?P<verb>{SAY})\b(?P<tail>(?:\s+(?:on|in|at|to)\s+[^,"]*)?(?:,\s*[^"]*)?)\.?$"#)).expect("said regex")
+        });
+
+        static QUOTE_LAST: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(&format!(r#"^(?P<spk>[^"]+?)\s+(?:(?P<verb>{SAY})(?:\s+(?P<src>[^":]+?)\s+as\s+saying)?|carried the words of\s+(?P<src2>[^":]+?))\s*:\s*"$"#)).expect("quote regex")
+        });
+
+        static ANNOUNCEMENT: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(r"^(?P<spk>\x{E000}[PON][0-9]+\x{E001})[^:]*?\bwith an? (?:[a-z]+ )?(?:announcement|statement):\s+(?P<content>.+?)\.?$").expect("announcement regex")
+        });
+
+        static WHO_SAID: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(r"(?P<spk>\x{E000}P[0-9]+\x{E001}),\s+who\s+(?:underlined|stressed|said|noted|emphasised|emphasized)(?:\s+that)?\s+(?P<content>[^.]+)").expect("who-said regex")
+        });
+
+        /// The groups of a pattern's captures (the whole match first).
+        fn groups(c: regex::Captures<'_>) -> Vec<Option<Span>> {
+            c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()
+        }
+
+        pub fn quote_last_attribution(h: &str) -> Option<Vec<Option<Span>>> {
+            QUOTE_LAST.captures(h).map(groups)
+        }
+
+        pub fn announcement(t: &str) -> Option<Vec<Option<Span>>> {
+            ANNOUNCEMENT.captures(t).map(groups)
+        }
+
+        static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+            crate::extract::regex(r"^(?i:a|an|one|two|three|four|several|some)\s+(?P<desc>.*?\b(?:official|officials|expert|experts|analyst|analysts|source|sources|diplomat|diplomats|spokesperson|spokesman|spokeswoman|adviser|advisers|aide|aides|negotiator|negotiators|researcher|economist|person|people|insider|insiders|officer|officers))\b(?P<rest>.*)$").expect("anonymous regex")
+        });
+
+        pub fn anonymous(s: &str) -> Option<Vec<Option<Span>>> {
+            ANONYMOUS.captures(s).map(groups)
+        }
+
+        pub fn who_said(t: &str) -> Option<Vec<Option<Span>>> {
+            WHO_SAID.captures(t).map(groups)
+        }
+
+        /// SAID_LAST's groups (the whole match, speaker, verb, tail) from its comma.
+        pub fn said_last_attribution(h: &str) -> Option<Vec<Option<std::ops::Range<usize>>>> {
+            SAID_LAST.captures(h).map(|c| c.iter().map(|g| g.map(|g| g.range())).collect())
+        }
+
         pub fn said_last(clause: &str) -> Option<(usize, regex::Captures<'_>)> {
             let from = clause.rfind('"').map_or(0, |q| q + 1);
             let to = clause.find('\n').unwrap_or(clause.len());
@@ -1185,14 +1531,19 @@ mod tests {
         sentences
     }
 
+    /// The groups of [`super::SaidLast`] as the captures give them.
+    fn said_last_groups(h: &str, f: super::SaidLast) -> Vec<Option<std::ops::Range<usize>>> {
+        [(0, h.len()), f.speaker, f.verb, f.tail].map(|(a, b)| Some(a..b)).into()
+    }
+
     #[test]
     fn the_cheap_checks_change_no_result() {
         use super::{content_words, said_last};
         for s in &generated() {
             let groups = |c: &regex::Captures<'_>| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>();
-            assert_eq!(said_last(s).map(|(i, c)| (i, groups(&c))), reference::said_last(s).map(|(i, c)| (i, groups(&c))), "{s:?}");
+            assert_eq!(said_last(s).map(|(i, f)| (i, said_last_groups(&s[i..], f))), reference::said_last(s).map(|(i, c)| (i, groups(&c))), "{s:?}");
             assert_eq!(super::cuts(s).collect::<Vec<_>>(), reference::cuts(s), "{s:?}");
-            assert_eq!(content_words(s), reference::content_words(s), "{s:?}");
+            assert_eq!(content_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>(), reference::content_words(s), "{s:?}");
             let half = &s[..crate::extract::mentions::floor(s, s.len() / 2)];
             let (a, b) = (reference::content_words(half), reference::content_words(s));
             let common = a.iter().filter(|w| b.contains(w)).count();
@@ -1206,6 +1557,35 @@ mod tests {
         for s in &possessed {
             assert!(!super::POSSESSED.is_match(s) || super::may_be_possessed(s), "{s:?}");
         }
+        let mut described = generated();
+        described.extend(crate::extract::testing::random_sentences(
+            &["a", "A", "an", "one", "Two", "THREE", "four", "several", "some", "ſome", "ſeveral", "official", "experts", "source", "spokesman", "the", "The", "THE", "tHe", "x", "-", "\u{E000}P1\u{E001}", "\u{a0}", "\t", "in", "Beijing", "senior", "aN", "officials", "officialdom", "\n", "_official", "people", "é",
+                "who asked for anonymity"],
+            50_000,
+            6,
+            3,
+        ));
+        let (mut anonymous, mut definite) = (0, 0);
+        for s in &described {
+            let expected = reference::anonymous(s);
+            anonymous += usize::from(expected.is_some());
+            assert_eq!(super::anonymous(s).map(|(desc, rest)| vec![Some((0, s.len())), Some(desc), Some(rest)]), expected, "{s:?}");
+            assert_eq!(super::is_anonymous(s), expected.is_some(), "{s:?}");
+            let expected = super::DEFINITE_SOURCE.is_match(s);
+            definite += usize::from(expected);
+            assert_eq!(super::is_definite_source(s), expected, "{s:?}");
+        }
+        assert!(anonymous > 1_000 && definite > 40, "{anonymous} {definite}");
+        let mut topical = generated();
+        topical.extend(crate::extract::testing::random_sentences(&["such", "spheres", "areas", "Areas", "fields", "sectors", "as", "of", "trade", ".", ";", "x", "\u{a0}", "é"], 50_000, 8, 3));
+        let mut named = 0;
+        for s in &topical {
+            let groups = |c: regex::Captures<'_>| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>();
+            let expected = super::TOPICS.captures(s).map(groups);
+            named += usize::from(expected.is_some());
+            assert_eq!(super::topics_of(s).map(groups), expected, "{s:?}");
+        }
+        assert!(named > 1_000, "{named}");
     }
 
     /// Pieces for the corners of the patterns read by hand.
@@ -1214,7 +1594,16 @@ mod tests {
         "say", "sayings", "Said", "argued", "added", "noted", "denied", "declined to confirm", "confirmed", "thinks", "that", "in a statement",
         "on", "on arrival", "arrival", "Monday", "Ürümqi", "citing", "which", "According to", "according to", "Citing", "the", "minister",
         "officials", "\u{E000}P1\u{E001}", "\u{E000}N2\u{E001}", "\u{E000}O3\u{E001}", "\u{E000}p4\u{E001}", "\u{E000}P\u{E001}", "\u{E000}",
-        "\u{E001}", "P5", ", \u{E000}P1\u{E001} said,", "\u{E000}N2\u{E001} argues,", ", according to", "said,", ",", ", ", ".", "\"", "\n", " ", "  ", "\u{a0}", "\u{2003}", "\t", "x", "_", "é", "9",
+        "\u{E001}", "P5", "at", "to", "on Monday.", ", \u{E000}P1\u{E001} said,", "\u{E000}N2\u{E001} argues,", ", according to", "said,", ",", ", ", ".", "\"", "\n", " ", "  ", "\u{a0}", "\u{2003}", "\t", "x", "_", "é", "9",
+    ];
+
+    /// Pieces for the corners of the attributions read by hand.
+    const ATTRIBUTION_PIECES: &[&str] = &[
+        "\u{E000}P1\u{E001}", "\u{E000}N2\u{E001}", "\u{E000}O3\u{E001}", "\u{E000}C4\u{E001}", "the newspaper", "quoted", "the official", "as", "saying",
+        "as saying:", "said", "says", "say", "told", "cited", "carried the words of", "carried", "a military expert", ":", ": \"", ":\"", "\"",
+        "with an", "with a", "with", "an", "a", "announcement", "announcement:", "statement:", "official", "Official", ", who", ",", "who", "underlined",
+        "stressed", "noted", "emphasised", "that", "thatcher", ".", "x", "é", "\n", " ", "  ", "\u{a0}", "\t", "with an announcement:",
+        "with a statement:", "with an official statement:", ", who said", ", who underlined that", "\u{E000}P1\u{E001}, who noted",
     ];
 
     #[test]
@@ -1222,6 +1611,7 @@ mod tests {
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(HAND_PIECES, 200_000, 14, 3));
         sentences.extend(generated());
+        let mut said_lasts = 0;
         for s in &sentences {
             let said_first = super::said_first(s).map(|f| (f.speaker, f.adjunct, f.source, f.content));
             assert_eq!(said_first, reference::said_first(s), "{s:?}");
@@ -1230,7 +1620,38 @@ mod tests {
             assert_eq!(super::according_last(s), reference::according_last(s), "{s:?}");
             let quote_first = super::quote_first_attribution(s).map(|q| (q.speaker, q.verb.to_owned(), q.tail));
             assert_eq!(quote_first, reference::quote_first(s), "{s:?}");
+            // From its comma, as said_last reads it, and from any other start.
+            for h in [s.find(',').map_or(s.as_str(), |c| &s[c..]), s.as_str()] {
+                let expected = reference::said_last_attribution(h);
+                said_lasts += usize::from(expected.is_some());
+                assert_eq!(super::said_last_attribution(h).map(|f| said_last_groups(h, f)), expected, "{h:?}");
+            }
         }
+        assert!(said_lasts > 10_000, "{said_lasts}");
+        // The attribution before a final quotation, announcements, "X, who said".
+        let mut attributions = crate::extract::testing::example_sentences();
+        let pieces = crate::extract::testing::random_sentences(ATTRIBUTION_PIECES, 200_000, 12, 3);
+        attributions.extend(pieces.iter().enumerate().map(|(i, s)| match i % 4 {
+            0 => format!("{s}\""),
+            1 => format!("{s}: \""),
+            2 => format!("\u{E000}P1\u{E001} {s}"),
+            _ => s.clone(),
+        }));
+        let (mut quoted, mut announced, mut who) = (0, 0, 0);
+        for s in &attributions {
+            let expected = reference::quote_last_attribution(s);
+            quoted += usize::from(expected.is_some());
+            let got = super::quote_last_attribution(s).map(|f| [Some((0, s.len())), Some(f.speaker), f.verb, f.source, f.carried].to_vec());
+            assert_eq!(got, expected, "{s:?}");
+            let expected = reference::announcement(s);
+            announced += usize::from(expected.is_some());
+            assert_eq!(super::announcement(s).map(|(spk, content)| vec![Some((0, s.len())), Some(spk), Some(content)]), expected, "{s:?}");
+            let expected = reference::who_said(s);
+            who += usize::from(expected.is_some());
+            let got = super::who_said(s).map(|(spk, content)| vec![Some((spk.0, content.1)), Some(spk), Some(content)]);
+            assert_eq!(got, expected, "{s:?}");
+        }
+        assert!(quoted > 1_000 && announced > 1_000 && who > 1_000, "{quoted} {announced} {who}");
         assert_eq!(super::SAY_VERBS.join("|"), super::SAY);
     }
 
