@@ -167,6 +167,7 @@ const IT_VERBS: &[&str] = &["said", "says", "reported", "wrote", "added", "annou
 const OUTLET_NOUNS: &[&str] = &["newspaper", "daily", "agency", "paper", "outlet", "broadcaster", "weekly"];
 const COUNTRIES_NOUNS: &[&str] = &["countries", "sides", "parties", "nations", "states", "governments", "delegations"];
 const PEOPLE_NOUNS: &[&str] = &["leaders", "presidents", "ministers", "Ministers", "heads of state", "foreign ministers"];
+const MINISTRY_NOUNS: &[&str] = &["ministry"];
 const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
@@ -196,22 +197,35 @@ enum Pronoun {
 /// ```
 ///
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
-/// alternative starts on a word boundary with a letter, so only word starts are tried, each
-/// with the alternatives in the pattern's order.
+/// alternative starts on a word boundary with a letter, so only word starts are tried (the
+/// runs of word and other bytes are skipped in tight loops), each with the alternatives in the
+/// pattern's order.
 fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
     let b = s.as_bytes();
-    let mut after_word = from > 0 && WORD_BYTE[usize::from(b[from - 1])];
-    for (k, &c) in b[from..].iter().enumerate() {
-        let word = WORD_BYTE[usize::from(c)];
-        // A word start with the first letter of an alternative (in either case).
-        if word && !after_word && matches!(c | 0x20, b'h' | b's' | b'i' | b't' | b'b') {
-            if let Some((end, kind, len)) = pronoun_at(s, from + k) {
-                return Some((from + k, end, kind, len));
+    let word = |i: usize| WORD_BYTE[usize::from(b[i])];
+    let mut i = from;
+    // A word going on at `from` has no start there.
+    let mut in_word = from > 0 && word(from - 1);
+    loop {
+        if in_word {
+            while i < b.len() && word(i) {
+                i += 1;
             }
         }
-        after_word = word;
+        while i < b.len() && !word(i) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        // A word start, with the first letter of an alternative (in either case) or not.
+        if matches!(b[i] | 0x20, b'h' | b's' | b'i' | b't' | b'b') {
+            if let Some((end, kind, len)) = pronoun_at(s, i) {
+                return Some((i, end, kind, len));
+            }
+        }
+        in_word = true;
     }
-    None
 }
 
 /// [`super::is_ascii_word_byte`] of every byte, looked up rather than computed: the mask asks
@@ -231,7 +245,7 @@ static WORD_BYTE: [bool; 256] = {
 fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     let b = s.as_bytes();
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
-    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !super::is_ascii_word_byte(c));
+    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !WORD_BYTE[usize::from(c)]);
     let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
     // The word of `words` at `i` that ends on a boundary.
     let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
@@ -253,7 +267,7 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
         }
         b't' | b'T' => match lit(p + 1, "he ") {
             Some(q) => (one_of(q, OUTLET_NOUNS).map(|e| whole(e, Pronoun::Outlet)))
-                .or_else(|| one_of(q, &["ministry"]).map(|e| whole(e, Pronoun::Ministry)))
+                .or_else(|| one_of(q, MINISTRY_NOUNS).map(|e| whole(e, Pronoun::Ministry)))
                 .or_else(|| countries(q).map(|e| whole(e, Pronoun::Countries)))
                 .or_else(|| people(q).map(|e| whole(e, Pronoun::People)))
                 .or_else(|| one_of(q, SPOKES_NOUNS).map(|e| whole(e, Pronoun::Spokes))),
@@ -453,6 +467,9 @@ impl<'a> Resolver<'a> {
         // Pronouns, bare nouns and groups.
         let mut extra = Vec::new();
         let sentence_text = &text[s0..e0];
+        // Whether the sentence holds a quotation mark (`"`, or “ or ”, which start with byte E2):
+        // without one, no position in it is inside a quotation, and [`in_quote`] is not asked.
+        let quoted = memchr::memchr2(b'"', 0xE2, sentence_text.as_bytes()).is_some();
         let mut next = 0;
         while let Some((found_start, found_end, pronoun, group_len)) = next_pronoun(sentence_text, next) {
             next = found_end;
@@ -474,7 +491,7 @@ impl<'a> Resolver<'a> {
             }
             if pronoun == Pronoun::He {
                 // The first person earlier in this sentence, else of the nearest earlier sentence.
-                let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !in_quote(text, s0, s.start)).map(|s| s.entity()).next();
+                let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !(quoted && in_quote(text, s0, s.start))).map(|s| s.entity()).next();
                 if let Some(p) = same.or_else(|| self.last_person()) {
                     extra.push(Slot { start, end: group_end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
                 }
@@ -548,7 +565,7 @@ impl<'a> Resolver<'a> {
         let mut people = Vec::new();
         let mut quotes = QuoteScan::new(text, s0);
         for s in &kept {
-            if quotes.in_quote(s.start) {
+            if quoted && quotes.in_quote(s.start) {
                 continue;
             }
             let e = s.entity();

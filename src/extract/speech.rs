@@ -161,10 +161,30 @@ const STOP_WORDS: &[&str] = &[
     "also", "into", "than", "them", "then", "make", "made", "said", "says", "about", "because", "between",
 ];
 
-/// Whether `w` is one of [`STOP_WORDS`] (string equality compares lengths first, so only the
-/// stop words of `w`'s length are read; no stop word is longer than seven bytes).
+/// Whether `w` is one of [`STOP_WORDS`].
+#[cfg(test)]
 fn is_stop_word(w: &str) -> bool {
-    w.len() <= 7 && STOP_WORDS.contains(&w)
+    is_stop_key(prefix_key(w))
+}
+
+/// Whether the word whose [`prefix_key`] is `key` is one of [`STOP_WORDS`], found by binary
+/// search in their keys rather than by comparing the word with each: no stop word is longer than
+/// seven bytes, so its key holds it whole, with a zero byte no key of a longer word has.
+fn is_stop_key(key: u64) -> bool {
+    static STOP_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut keys: Vec<u64> = STOP_WORDS.iter().map(|w| prefix_key(w)).collect();
+        keys.sort_unstable();
+        keys
+    });
+    STOP_KEYS.binary_search(&key).is_ok()
+}
+
+/// The first eight bytes of `w` as a number (big-endian, padded with zeros).
+fn prefix_key(w: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let n = w.len().min(8);
+    key[..n].copy_from_slice(&w.as_bytes()[..n]);
+    u64::from_be_bytes(key)
 }
 
 /// Whether a quote whose words are `quote` restates the statement `statement`: they share at
@@ -184,8 +204,8 @@ fn restates(statement: &str, quote: &str) -> bool {
     common * 2 >= a.len().min(b.len()) && common >= 4
 }
 
-/// A word of [`content_words`] with its first eight bytes as a number (big-endian, padded
-/// with zeros), which orders most pairs of words without reading them.
+/// A word of [`content_words`] with its [`prefix_key`], which orders most pairs of words without
+/// reading them.
 type Keyed<'s> = (u64, Cow<'s, str>);
 
 /// The order of [`Keyed`] words: the keys', then the words' own. A word holds no zero byte, so
@@ -202,10 +222,7 @@ fn keyed_order(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
 fn content_words(s: &str) -> Vec<Keyed<'_>> {
     fn lower(w: &str) -> Keyed<'_> {
         let w = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) };
-        let mut key = [0u8; 8];
-        let n = w.len().min(8);
-        key[..n].copy_from_slice(&w.as_bytes()[..n]);
-        (u64::from_be_bytes(key), w)
+        (prefix_key(&w), w)
     }
     // The words are the runs of alphanumeric characters (what splitting at every other character
     // leaves), read a byte at a time in ASCII; four characters or more.
@@ -233,7 +250,7 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
         };
         if chars >= 4 {
             let w = lower(&s[start..i]);
-            if !is_stop_word(&w.1) {
+            if !is_stop_key(w.0) {
                 words.push(w);
             }
         }
@@ -340,9 +357,7 @@ fn quote_first_said_first(h: &str, p: usize) -> Option<QuoteFirst> {
 /// `\s+(?P<x>[^"]+?)\.?$` from `i` in a text without quotation marks: like [`spaced_rest`],
 /// but x may hold a line break.
 fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
-    let spaces = space_end(t, i);
-    let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
-    starts.filter(|_| spaces > i).find_map(|start| {
+    spaced_starts(t, i).find_map(|start| {
         let first = start + t[start..].chars().next()?.len_utf8();
         Some((start, if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() }))
     })
@@ -394,12 +409,7 @@ struct SaidLast {
 /// before it gives nothing back, and at most one verb ends on a boundary at a place.
 fn said_last_attribution(h: &str) -> Option<SaidLast> {
     h.strip_prefix(',')?;
-    let spaces = space_end(h, 1);
-    if spaces == 1 {
-        return None;
-    }
-    let starts = std::iter::once(spaces).chain(h[1..spaces].char_indices().rev().map(|(k, _)| 1 + k).filter(|&k| k > 1));
-    starts.into_iter().find_map(|p| {
+    spaced_starts(h, 1).find_map(|p| {
         for (k, c) in h[p..].char_indices() {
             if c == ',' || c == '"' {
                 return None;
@@ -412,7 +422,7 @@ fn said_last_attribution(h: &str) -> Option<SaidLast> {
             if !h.as_bytes().get(v).is_some_and(u8::is_ascii_lowercase) {
                 continue;
             }
-            let Some(verb) = SAY_VERBS.iter().find(|w| h[v..].starts_with(**w) && ascii_boundary(h, v + w.len())) else { continue };
+            let Some(verb) = say_verbs_at(h, v).find(|w| ascii_boundary(h, v + w.len())) else { continue };
             let x = v + verb.len();
             if let Some(tail) = said_last_tail(h, x) {
                 return Some(SaidLast { speaker: (p, e), verb: (v, x), tail });
@@ -432,7 +442,7 @@ fn said_last_tail(h: &str, x: usize) -> Option<(usize, usize)> {
         let w = space_end(h, x);
         let prep = ["on", "in", "at", "to"].iter().find(|p| h[w..].starts_with(**p)).map(|p| w + p.len());
         prep.filter(|&q| w > x && space_end(h, q) > q).map(|q| {
-            let y = h[q..].find([',', '"']).map_or(h.len(), |k| q + k);
+            let y = comma_or_quote(h, q).unwrap_or(h.len());
             y == h.len() || (h.as_bytes()[y] == b',' && quote_free(y))
         })
     };
@@ -501,7 +511,7 @@ fn quote_last_attribution(h: &str) -> Option<QuoteLast> {
         if !h.as_bytes().get(v).is_some_and(u8::is_ascii_lowercase) {
             continue;
         }
-        for verb in SAY_VERBS.iter().filter(|w| h[v..].starts_with(**w)) {
+        for verb in say_verbs_at(h, v) {
             let x = v + verb.len();
             let found = |source| Some(QuoteLast { speaker: (0, e), verb: Some((x - verb.len(), x)), source, carried: None });
             if let Some(src) = lazy_source(h, x, |f| {
@@ -534,9 +544,7 @@ fn quote_last_attribution(h: &str) -> Option<QuoteLast> {
 /// character earlier, and so on while one is left; the source, lazy, ends at the first place
 /// `rest` reads from.
 fn lazy_source(h: &str, i: usize, rest: impl Fn(usize) -> Option<()>) -> Option<(usize, usize)> {
-    let spaces = space_end(h, i);
-    let starts = std::iter::once(spaces).chain(h[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
-    starts.filter(|_| spaces > i).find_map(|start| {
+    spaced_starts(h, i).find_map(|start| {
         for (k, c) in h[start..].char_indices() {
             if c == '"' || c == ':' {
                 return None;
@@ -652,6 +660,12 @@ fn space_end(t: &str, i: usize) -> usize {
     t[i..].char_indices().find(|(_, c)| !c.is_whitespace()).map_or(t.len(), |(k, _)| i + k)
 }
 
+/// The first comma or straight quotation mark at or after byte `i` (both ASCII: found by
+/// memchr2 over the bytes rather than by decoding characters).
+fn comma_or_quote(t: &str, i: usize) -> Option<usize> {
+    memchr::memchr2(b',', b'"', &t.as_bytes()[i..]).map(|k| i + k)
+}
+
 /// Whether a white space character (`\s`) starts at byte `i`: told from the byte in ASCII, which
 /// lets a reader pass over most places without looking for the run's end.
 fn space_at(t: &str, i: usize) -> bool {
@@ -688,14 +702,21 @@ fn placeholder_end(t: &str, i: usize, classes: &[u8]) -> Option<usize> {
     t[end..].starts_with('\u{E001}').then_some(end + '\u{E001}'.len_utf8())
 }
 
+/// Where what follows `\s+` from `i` may start, in the order a backtracking search tries them:
+/// `\s+` is greedy, so after all the white space, then one white space character earlier, and
+/// so on while one is left; none when no white space is at `i`.
+fn spaced_starts(t: &str, i: usize) -> impl Iterator<Item = usize> + '_ {
+    let spaces = space_end(t, i);
+    let earlier = t[i..spaces].char_indices().rev().map(move |(k, _)| i + k).filter(move |&k| k > i);
+    std::iter::once(spaces).chain(earlier).filter(move |_| spaces > i)
+}
+
 /// `\s+(?P<x>.+?)\.?$` from `i`: where x starts and ends. `\s+` is greedy, so x starts after
 /// all the white space, else (x would be empty or hold a line break, which `.` does not match)
 /// one white space character earlier, and so on while one is left; x, lazy, ends before a final
 /// full stop when it can.
 fn spaced_rest(t: &str, i: usize) -> Option<(usize, usize)> {
-    let spaces = space_end(t, i);
-    let starts = std::iter::once(spaces).chain(t[i..spaces].char_indices().rev().map(|(k, _)| i + k).filter(|&k| k > i));
-    starts.filter(|_| spaces > i).find_map(|start| {
+    spaced_starts(t, i).find_map(|start| {
         let first = start + t[start..].chars().next()?.len_utf8();
         let end = if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() };
         (!t[start..end].contains('\n')).then_some((start, end))
@@ -726,13 +747,26 @@ const SAID_FIRST_VERBS: &[&str] = &["denied", "denies", "declined to confirm", "
 
 /// [`SAY_VERBS`] then [`SAID_FIRST_VERBS`] by first letter (all are lower case), each list in
 /// that order: a word is compared only with the verbs that start as it does.
-static SAID_FIRST_BY_INITIAL: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| {
-    let mut by_initial: [Vec<&str>; 26] = Default::default();
-    for verb in SAY_VERBS.iter().chain(SAID_FIRST_VERBS) {
-        by_initial[usize::from(verb.as_bytes()[0] - b'a')].push(verb);
+static SAID_FIRST_BY_INITIAL: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| by_initial(SAY_VERBS.iter().chain(SAID_FIRST_VERBS)));
+
+/// [`SAY_VERBS`] by first letter, in their order (for [`said_last_attribution`] and
+/// [`quote_last_attribution`], which try them after every white space).
+static SAY_BY_INITIAL: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| by_initial(SAY_VERBS.iter()));
+
+/// Lower-case words by first letter, each list in the words' order.
+fn by_initial<'w>(words: impl Iterator<Item = &'w &'static str>) -> [Vec<&'static str>; 26] {
+    let mut lists: [Vec<&str>; 26] = Default::default();
+    for &word in words {
+        lists[usize::from(word.as_bytes()[0] - b'a')].push(word);
     }
-    by_initial
-});
+    lists
+}
+
+/// The words of [`SAY_VERBS`] that `t[v..]` starts with, in their order (`t[v]` is a lower-case
+/// ASCII letter).
+fn say_verbs_at(t: &str, v: usize) -> impl Iterator<Item = &'static str> + '_ {
+    SAY_BY_INITIAL[usize::from(t.as_bytes()[v] - b'a')].iter().copied().filter(move |w| t[v..].starts_with(w))
+}
 
 /// "X said (that) …", the pattern
 ///
@@ -763,10 +797,7 @@ fn said_first(clause: &str) -> Option<SaidFirst> {
         let at_comma = (comma < clause.len()).then_some(comma + 1);
         let earlier = clause[least..comma].char_indices().rev().filter(|(_, c)| c.is_whitespace()).map(|(j, _)| least + j);
         for j in at_comma.into_iter().chain(earlier) {
-            // `\s+` from `j`, longest first.
-            let spaces = space_end(clause, j);
-            let ends = std::iter::once(spaces).chain(clause[j..spaces].char_indices().rev().map(|(k, _)| j + k).filter(|&k| k > j));
-            for p in ends.filter(|_| spaces > j) {
+            for p in spaced_starts(clause, j) {
                 if let Some(found) = search.from(clause, p) {
                     return Some(found);
                 }
@@ -788,7 +819,7 @@ struct SpeakerSearch {
 
 impl SpeakerSearch {
     fn from(&mut self, t: &str, start: usize) -> Option<SaidFirst> {
-        let stop_from = |i: usize, to: usize| t[i..to].find([',', '"']).map(|k| i + k);
+        let stop_from = |i: usize, to: usize| comma_or_quote(&t[..to], i);
         let (stop, hi) = match self.failed {
             Some((lowest, stop)) if start <= lowest => match stop_from(start, lowest) {
                 Some(new_stop) => (new_stop, new_stop),
@@ -821,7 +852,7 @@ impl SpeakerSearch {
 fn said_first_speaker_end(t: &str, e: usize) -> Option<(usize, SaidFirst)> {
     if t.as_bytes().get(e) == Some(&b',') {
         // `[^,"]+` runs to the next comma or quotation mark, and only a comma can follow it.
-        let next = t[e + 1..].find([',', '"']).map(|k| e + 1 + k);
+        let next = comma_or_quote(t, e + 1);
         if let Some(f) = next.filter(|&f| f > e + 1 && t.as_bytes()[f] == b',') {
             if let Some(found) = said_first_verb(t, f + 1) {
                 return Some((f + 1, found));
@@ -976,9 +1007,7 @@ fn interposed(clause: &str) -> Option<((usize, usize), usize)> {
 /// would be empty.
 fn according_first(clause: &str) -> Option<((usize, usize), (usize, usize))> {
     let opener = ["According to", "according to", "Citing", "citing"].iter().find(|o| clause.starts_with(**o))?.len();
-    let spaces = space_end(clause, opener);
-    let starts = std::iter::once(spaces).chain(clause[opener..spaces].char_indices().rev().map(|(k, _)| opener + k).filter(|&k| k > opener));
-    starts.filter(|_| spaces > opener).find_map(|start| {
+    spaced_starts(clause, opener).find_map(|start| {
         let comma = clause[start..].find(',').map(|k| start + k).filter(|&c| c > start)?;
         Some(((start, comma), spaced_rest(clause, comma + 1)?))
     })
@@ -998,9 +1027,7 @@ fn according_last(clause: &str) -> Option<((usize, usize), (usize, usize))> {
     commas.find_map(|comma| {
         let a = space_end(clause, comma + 1);
         let after = a + clause[a..].strip_prefix("according to").map(|_| "according to".len()).filter(|_| a > comma + 1)?;
-        let spaces = space_end(clause, after);
-        let starts = std::iter::once(spaces).chain(clause[after..spaces].char_indices().rev().map(|(k, _)| after + k).filter(|&k| k > after));
-        starts.filter(|_| spaces > after).find_map(|start| Some(((start, according_last_speaker_end(clause, start)?), (0, comma))))
+        spaced_starts(clause, after).find_map(|start| Some(((start, according_last_speaker_end(clause, start)?), (0, comma))))
     })
 }
 
@@ -1213,8 +1240,10 @@ impl<'a> Reader<'a> {
         let clause = &m.text[a..b];
         let at = |(start, end): (usize, usize)| (a + start, a + end);
         // ACCORDING_LAST needs "according to"; ACCORDING_FIRST that or "citing".
-        let according_to = clause.contains("ccording to");
-        let according = according_to || clause.contains("iting ");
+        static ACCORDING_TO: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("ccording to"));
+        static CITING: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("iting "));
+        let according_to = ACCORDING_TO.find(clause.as_bytes()).is_some();
+        let according = according_to || CITING.find(clause.as_bytes()).is_some();
         if let Some((spk, content)) = according.then(|| according_first(clause)).flatten() {
             let ((ss, se), (cs, ce)) = (at(spk), at(content));
             let outer = self.speaker(m, ss, se);
@@ -1550,7 +1579,7 @@ mod tests {
             assert_eq!(super::restates(half, s), common * 2 >= a.len().min(b.len()) && common >= 4, "{s:?}");
         }
         for w in super::STOP_WORDS {
-            assert!(super::is_stop_word(w), "{w}");
+            assert!(super::is_stop_word(w) && w.len() <= 7, "{w}");
         }
         let mut possessed: Vec<String> = generated();
         possessed.extend(crate::extract::testing::random_sentences(&["his", "HER", "Its", "their", "'s", "'S", "'ſ", "hiſ", "itſ", "office", "aides", "staff", "spokesman", "the", "x", "-", "\u{E000}P1\u{E001}"], 50_000, 6, 3));
