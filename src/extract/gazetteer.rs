@@ -244,6 +244,13 @@ impl Gazetteer {
         for list in by_first_word.values_mut().flat_map(|f| [&mut f.long, &mut f.short]).chain(std::iter::once(&mut other_forms)) {
             list.sort_by_key(|c| std::cmp::Reverse(c.len));
         }
+        // The longer forms by their byte after the first word's next one (a stable sort: still
+        // longest first among those with the same byte).
+        for (run, first) in by_first_word.iter_mut() {
+            let second = |c: &Candidate| forms[c.pattern].as_bytes()[run.len() + 1];
+            first.long.sort_by_key(second);
+            first.long_second = first.long.iter().map(second).collect();
+        }
         let forms_start_alphanumeric = forms.iter().all(|f| f.chars().next().is_some_and(is_word_char));
         let mut form_starts = vec![0u64; 65536 / 64];
         for form in &forms {
@@ -434,7 +441,8 @@ impl Gazetteer {
             return self.find(text);
         }
         let bytes = text.as_bytes();
-        let mut out = Vec::new();
+        // (About one match in ten words.)
+        let mut out = Vec::with_capacity(words.len() / 8);
         let mut last_end = 0;
         let mut mixed = mixed.iter().copied().peekable();
         for (k, w) in words.iter().enumerate() {
@@ -504,8 +512,15 @@ impl Gazetteer {
         let first = self.by_first_word(&bytes[i..end])?;
         // The longer forms only where the text's byte after the word's next one is one of
         // theirs ("the Netherlands", not "the talks").
-        let long = bytes.get(end + 1).is_some_and(|&b| first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0);
-        long.then(|| self.longest_at(text, i, &first.long)).flatten().or_else(|| self.longest_at(text, i, &first.short))
+        // Of those, only the ones with that byte there are tried.
+        let long = match bytes.get(end + 1) {
+            Some(&b) if first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0 => {
+                let (from, to) = (first.long_second.partition_point(|&s| s < b), first.long_second.partition_point(|&s| s <= b));
+                self.longest_at(text, i, &first.long[from..to])
+            }
+            _ => None,
+        };
+        long.or_else(|| self.longest_at(text, i, &first.short))
     }
 
     /// The forms whose first word is `run`, a run of ASCII letters and digits, if there are
@@ -546,17 +561,22 @@ impl Gazetteer {
     }
 }
 
-/// The forms that begin with one first word ([`Gazetteer::by_first_word`]), in two lists, each
-/// longest first: every form of `long` is longer than the first word and the byte after it,
-/// which all of `short` are not, so where the text's byte after those is not in `second` (bit
-/// `b`: some form of `long` has byte `b` there), no form of `long` is written.
+/// The forms that begin with one first word ([`Gazetteer::by_first_word`]), in two lists:
+/// every form of `long` is longer than the first word and the byte after it, which all of
+/// `short` are not, so where the text's byte after those is not in `second` (bit `b`: some form
+/// of `long` has byte `b` there), no form of `long` is written, and where it is, only the forms
+/// of `long` with that byte there can be. `short` is longest first; `long` is by that byte,
+/// then longest first.
 #[derive(Debug, Default)]
 struct FirstWord {
     /// The first word.
     word: Box<[u8]>,
     /// 1 + the index of the next first word with the same slot (0: none).
     next: u16,
+    /// By their byte after the first word's next one (`long_second`), then longest first.
     long: Vec<Candidate>,
+    /// The byte after the first word's next one of each of `long`, in order.
+    long_second: Vec<u8>,
     second: [u64; 4],
     short: Vec<Candidate>,
 }
