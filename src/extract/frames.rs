@@ -298,7 +298,9 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announce
 /// "told <someone>" needs a pattern.
 fn ends_with_speech_verb(before: &str) -> bool {
     let t = before.trim_end();
-    SPEECH_VERBS.iter().any(|w| t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
+    // (A verb's last letter, compared first, tells most of them apart from the text's end.)
+    let last = t.as_bytes().last();
+    SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
         || (before.contains("told ") && SPEECH_DATE_TOLD.is_match(before))
 }
 
@@ -517,7 +519,7 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
         }
     };
     // The shortest run of anything but `.`, `;` and `"` before " with " and a person.
-    let with = after_run(text, t_end, clause_mark, |p| {
+    let with = after_run(text, t_end, b' ', clause_mark, |p| {
         let q = one_of(text, p, &[" with "])?;
         list(text, q, person_item).map(|e| (q, e))
     });
@@ -607,19 +609,21 @@ fn read_visited(text: &str, start: usize) -> Option<Spans> {
 }
 
 /// The first reading `rest` gives at or after `from`, before any byte `stop` accepts: a lazy run
-/// (`[^…]*?`) and what follows it, tried at each byte. (What follows starts with ASCII, so a
-/// reading at a byte inside a character fails.)
-fn after_run<T>(text: &str, from: usize, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
+/// (`[^…]*?`) and what follows it, which starts with the ASCII byte `lead` (so it is tried only
+/// where that byte is, never inside a character).
+fn after_run<T>(text: &str, from: usize, lead: u8, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
     let bytes = text.as_bytes();
     for p in from..bytes.len() {
-        if let Some(found) = rest(p) {
-            return Some(found);
+        if bytes[p] == lead {
+            if let Some(found) = rest(p) {
+                return Some(found);
+            }
         }
         if stop(&bytes[p..]) {
             return None;
         }
     }
-    rest(bytes.len())
+    None
 }
 
 /// `.`, `;` or `"`: where a run of `[^.;"]` stops.
@@ -684,7 +688,7 @@ fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
     let p = one_of(text, t_end, &[" in "])?;
     let dest = (p, location(text, p)?);
     // (Every `q` is past the destination, so a byte is before it.)
-    let stay = after_run(text, dest.1, clause_mark_or_slot, |q| {
+    let stay = after_run(text, dest.1, b'f', clause_mark_or_slot, |q| {
         let r = one_of(text, q, &["for an ", "for a "]).filter(|_| !super::is_ascii_word_byte(text.as_bytes()[q - 1]))?;
         few_words(text, r, 3, adj_byte, |a| {
             let noun = one_of(text, a, &["visit", "trip", "stay"])?;
@@ -700,7 +704,7 @@ fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
 fn read_passive(text: &str, start: usize) -> Option<Spans> {
     let t_start = word_then_space(text, start, &["was", "were", "been", "be", "is", "are"])? + 1;
     let t_end = one_of(text, t_start, &["signed"])?;
-    let by = after_run(text, t_end, clause_mark, |p| {
+    let by = after_run(text, t_end, b' ', clause_mark, |p| {
         let q = one_of(text, p, &[" by "])?;
         list(text, q, person_item).map(|e| (q, e))
     });
