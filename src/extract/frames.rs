@@ -1282,76 +1282,26 @@ struct AgreementNp {
     plural: bool,
 }
 
-/// The kind words of [`AGREEMENT_WORDS`], found ignoring ASCII case, leftmost first: every
-/// match of [`AGREEMENT_NP`] holds one.
-static KIND_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(AGREEMENT_WORDS.iter().map(|(w, _)| w))
-        .expect("kind words")
-});
-
-/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`, found and read by hand
-/// ([`NpScan`]); by the regex (its groups read by hand, [`read_np_at`], or from its captures) in
-/// a text with a long s, the one character outside ASCII that `(?i)` matches in a
-/// kind word.
+/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`. The regex only finds each
+/// match; its groups are read by hand ([`read_np_at`]), which spares the slower engine the regex
+/// runs for captures, and asked of the regex only when the hand reading does not end where the
+/// match does (a letter outside ASCII that case-folds to one of the kind's, the long s, is in
+/// it). (Finding the matches by hand too, from the kind words, cost more than the regex's DFA.)
 fn agreement_nps<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = AgreementNp> + 't {
-    let long_s = text.contains('\u{17F}');
-    let by_hand = (!long_s).then_some(NpScan { text, from: 0 });
-    let by_regex = long_s.then(|| {
-        re.find_iter(text).map(move |m| {
-            // (The hand reading is the regex's unless the long s is in the match, and then it
-            // ends elsewhere.)
-            read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
-                let caps = re.captures_at(text, m.start()).expect("the match again");
-                let kind = caps.name("kind").expect("kind");
-                let whole = caps.get(0).expect("match");
-                AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
-            })
+    re.find_iter(text).map(move |m| {
+        read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
+            let caps = re.captures_at(text, m.start()).expect("the match again");
+            let kind = caps.name("kind").expect("kind");
+            let whole = caps.get(0).expect("match");
+            AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
         })
-    });
-    by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten())
+    })
 }
 
-/// The leftmost matches of [`AGREEMENT_NP`] in an ASCII-cased text, without the regex: a match
-/// holds a kind word after at most four words and their spaces, so it starts in the last four
-/// words before the next kind word found, or after that word.
-struct NpScan<'t> {
-    text: &'t str,
-    /// Where the next match may start.
-    from: usize,
-}
-
-impl Iterator for NpScan<'_> {
-    type Item = AgreementNp;
-
-    fn next(&mut self) -> Option<AgreementNp> {
-        let bytes = self.text.as_bytes();
-        while self.from <= bytes.len() {
-            let kind = KIND_WORDS.find(aho_corasick::Input::new(self.text).span(self.from..bytes.len()))?.start();
-            // Back over at most four words and their spaces (`[A-Za-z0-9-]+ `) and what of a
-            // fifth the kind word may be the end of.
-            let mut first = kind;
-            let mut spaces = 0;
-            while first > self.from && (bytes[first - 1] != b' ' || spaces < 4) && (adj_byte(bytes[first - 1]) || bytes[first - 1] == b' ') {
-                spaces += usize::from(bytes[first - 1] == b' ');
-                first -= 1;
-            }
-            let boundary = |p: usize| (p > 0 && super::is_ascii_word_byte(bytes[p - 1])) != bytes.get(p).copied().is_some_and(super::is_ascii_word_byte);
-            if let Some(np) = (first..=kind).filter(|&p| boundary(p)).find_map(|p| read_np_at(bytes, p)) {
-                self.from = np.end;
-                return Some(np);
-            }
-            self.from = kind + 1;
-        }
-        None
-    }
-}
-
-/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) in an ASCII-cased text: after as
-/// few words (`[A-Za-z0-9-]+ `, up to four) as will do, the first kind word (in the pattern's
-/// order, ignoring ASCII case) followed by `s` or `a` and a word boundary, else by a boundary.
+/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) read as the pattern reads it in an
+/// ASCII-cased text: after as few words (`[A-Za-z0-9-]+ `, up to four) as will do, the first kind
+/// word (in the pattern's order, ignoring ASCII case) followed by `s` or `a` and a word boundary,
+/// else by a boundary.
 fn read_np_at(bytes: &[u8], start: usize) -> Option<AgreementNp> {
     let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
     let mut at = start;
