@@ -298,7 +298,9 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announce
 /// "told <someone>" needs a pattern.
 fn ends_with_speech_verb(before: &str) -> bool {
     let t = before.trim_end();
-    SPEECH_VERBS.iter().any(|w| t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
+    // (A verb's last letter, compared first, tells most of them apart from the text's end.)
+    let last = t.as_bytes().last();
+    SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
         || (before.contains("told ") && SPEECH_DATE_TOLD.is_match(before))
 }
 
@@ -517,7 +519,7 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
         }
     };
     // The shortest run of anything but `.`, `;` and `"` before " with " and a person.
-    let with = after_run(text, t_end, clause_mark, |p| {
+    let with = after_run(text, t_end, b' ', clause_mark, |p| {
         let q = one_of(text, p, &[" with "])?;
         list(text, q, person_item).map(|e| (q, e))
     });
@@ -607,19 +609,21 @@ fn read_visited(text: &str, start: usize) -> Option<Spans> {
 }
 
 /// The first reading `rest` gives at or after `from`, before any byte `stop` accepts: a lazy run
-/// (`[^…]*?`) and what follows it, tried at each byte. (What follows starts with ASCII, so a
-/// reading at a byte inside a character fails.)
-fn after_run<T>(text: &str, from: usize, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
+/// (`[^…]*?`) and what follows it, which starts with the ASCII byte `lead` (so it is tried only
+/// where that byte is, never inside a character).
+fn after_run<T>(text: &str, from: usize, lead: u8, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
     let bytes = text.as_bytes();
     for p in from..bytes.len() {
-        if let Some(found) = rest(p) {
-            return Some(found);
+        if bytes[p] == lead {
+            if let Some(found) = rest(p) {
+                return Some(found);
+            }
         }
         if stop(&bytes[p..]) {
             return None;
         }
     }
-    rest(bytes.len())
+    None
 }
 
 /// `.`, `;` or `"`: where a run of `[^.;"]` stops.
@@ -684,7 +688,7 @@ fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
     let p = one_of(text, t_end, &[" in "])?;
     let dest = (p, location(text, p)?);
     // (Every `q` is past the destination, so a byte is before it.)
-    let stay = after_run(text, dest.1, clause_mark_or_slot, |q| {
+    let stay = after_run(text, dest.1, b'f', clause_mark_or_slot, |q| {
         let r = one_of(text, q, &["for an ", "for a "]).filter(|_| !super::is_ascii_word_byte(text.as_bytes()[q - 1]))?;
         few_words(text, r, 3, adj_byte, |a| {
             let noun = one_of(text, a, &["visit", "trip", "stay"])?;
@@ -700,7 +704,7 @@ fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
 fn read_passive(text: &str, start: usize) -> Option<Spans> {
     let t_start = word_then_space(text, start, &["was", "were", "been", "be", "is", "are"])? + 1;
     let t_end = one_of(text, t_start, &["signed"])?;
-    let by = after_run(text, t_end, clause_mark, |p| {
+    let by = after_run(text, t_end, b' ', clause_mark, |p| {
         let q = one_of(text, p, &[" by "])?;
         list(text, q, person_item).map(|e| (q, e))
     });
@@ -1278,76 +1282,26 @@ struct AgreementNp {
     plural: bool,
 }
 
-/// The kind words of [`AGREEMENT_WORDS`], found ignoring ASCII case, leftmost first: every
-/// match of [`AGREEMENT_NP`] holds one.
-static KIND_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(AGREEMENT_WORDS.iter().map(|(w, _)| w))
-        .expect("kind words")
-});
-
-/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`, found and read by hand
-/// ([`NpScan`]); by the regex (its groups read by hand, [`read_np_at`], or from its captures) in
-/// a text with a long s, the one character outside ASCII that `(?i)` matches in a
-/// kind word.
+/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`. The regex only finds each
+/// match; its groups are read by hand ([`read_np_at`]), which spares the slower engine the regex
+/// runs for captures, and asked of the regex only when the hand reading does not end where the
+/// match does (a letter outside ASCII that case-folds to one of the kind's, the long s, is in
+/// it). (Finding the matches by hand too, from the kind words, cost more than the regex's DFA.)
 fn agreement_nps<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = AgreementNp> + 't {
-    let long_s = text.contains('\u{17F}');
-    let by_hand = (!long_s).then_some(NpScan { text, from: 0 });
-    let by_regex = long_s.then(|| {
-        re.find_iter(text).map(move |m| {
-            // (The hand reading is the regex's unless the long s is in the match, and then it
-            // ends elsewhere.)
-            read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
-                let caps = re.captures_at(text, m.start()).expect("the match again");
-                let kind = caps.name("kind").expect("kind");
-                let whole = caps.get(0).expect("match");
-                AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
-            })
+    re.find_iter(text).map(move |m| {
+        read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
+            let caps = re.captures_at(text, m.start()).expect("the match again");
+            let kind = caps.name("kind").expect("kind");
+            let whole = caps.get(0).expect("match");
+            AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
         })
-    });
-    by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten())
+    })
 }
 
-/// The leftmost matches of [`AGREEMENT_NP`] in an ASCII-cased text, without the regex: a match
-/// holds a kind word after at most four words and their spaces, so it starts in the last four
-/// words before the next kind word found, or after that word.
-struct NpScan<'t> {
-    text: &'t str,
-    /// Where the next match may start.
-    from: usize,
-}
-
-impl Iterator for NpScan<'_> {
-    type Item = AgreementNp;
-
-    fn next(&mut self) -> Option<AgreementNp> {
-        let bytes = self.text.as_bytes();
-        while self.from <= bytes.len() {
-            let kind = KIND_WORDS.find(aho_corasick::Input::new(self.text).span(self.from..bytes.len()))?.start();
-            // Back over at most four words and their spaces (`[A-Za-z0-9-]+ `) and what of a
-            // fifth the kind word may be the end of.
-            let mut first = kind;
-            let mut spaces = 0;
-            while first > self.from && (bytes[first - 1] != b' ' || spaces < 4) && (adj_byte(bytes[first - 1]) || bytes[first - 1] == b' ') {
-                spaces += usize::from(bytes[first - 1] == b' ');
-                first -= 1;
-            }
-            let boundary = |p: usize| (p > 0 && super::is_ascii_word_byte(bytes[p - 1])) != bytes.get(p).copied().is_some_and(super::is_ascii_word_byte);
-            if let Some(np) = (first..=kind).filter(|&p| boundary(p)).find_map(|p| read_np_at(bytes, p)) {
-                self.from = np.end;
-                return Some(np);
-            }
-            self.from = kind + 1;
-        }
-        None
-    }
-}
-
-/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) in an ASCII-cased text: after as
-/// few words (`[A-Za-z0-9-]+ `, up to four) as will do, the first kind word (in the pattern's
-/// order, ignoring ASCII case) followed by `s` or `a` and a word boundary, else by a boundary.
+/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) read as the pattern reads it in an
+/// ASCII-cased text: after as few words (`[A-Za-z0-9-]+ `, up to four) as will do, the first kind
+/// word (in the pattern's order, ignoring ASCII case) followed by `s` or `a` and a word boundary,
+/// else by a boundary.
 fn read_np_at(bytes: &[u8], start: usize) -> Option<AgreementNp> {
     let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
     let mut at = start;
