@@ -96,93 +96,52 @@ pub(crate) fn group_index(re: &regex::Regex, name: &str) -> Option<usize> {
 /// ASCII case. A stage gives each pattern the group of words every match of it contains, and
 /// runs only the patterns whose group is found.
 ///
-/// A dense Aho-Corasick automaton over byte classes, each state carrying the groups of every
-/// word ending there (its own and those of its failure chain): the pass is one table step and
-/// one OR a byte. (An `aho_corasick` overlapping search, reporting each occurrence, cost several
-/// times as much; only the set of groups is wanted.)
+/// `aho_corasick`'s DFA of all the words, walked by hand: a pass is one table step a byte, and
+/// a match state (which holds every word ending there, overlapping ones too) ORs in its
+/// words' groups. Only the set of groups is wanted; the crate's overlapping search, which
+/// reports each occurrence, cost several times as much.
 pub(crate) struct CueSet {
-    /// The class of each byte: ASCII letters fold to their lower case's; bytes in no word share
-    /// class 0.
-    class: [u8; 256],
-    /// `1 << STRIDE_SHIFT` entries a state, indexed by class: the next state, premultiplied.
-    next: Vec<u32>,
-    /// The groups found on reaching each state, a bit each.
-    groups: Vec<u64>,
+    dfa: aho_corasick::dfa::DFA,
+    start: aho_corasick::automaton::StateID,
+    /// The group of each word, as a bit, in the automaton's order.
+    group_of: Vec<u64>,
 }
 
 impl CueSet {
-    /// log2 of the classes a state's row holds (at most 64 distinct bytes in the words).
-    const STRIDE_SHIFT: u32 = 6;
-
     /// A set of `(word, group)`, groups below 64.
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, usize)>) -> Self {
-        let words: Vec<(&str, usize)> = words.into_iter().collect();
-        let mut class = [0u8; 256];
-        let mut classes = 1usize;
-        for b in words.iter().flat_map(|(w, _)| w.bytes()) {
-            let b = b.to_ascii_lowercase();
-            if class[usize::from(b)] == 0 {
-                let c = u8::try_from(classes).expect("few classes");
-                class[usize::from(b)] = c;
-                class[usize::from(b.to_ascii_uppercase())] = c;
-                classes += 1;
-            }
-        }
-        let stride = 1usize << Self::STRIDE_SHIFT;
-        assert!(classes <= stride, "{classes} byte classes in the cue words");
-        // The trie: `u32::MAX` for no edge.
-        let mut next = vec![u32::MAX; stride];
-        let mut groups = vec![0u64];
-        for &(word, group) in &words {
-            assert!(group < 64, "a group is a bit of a u64");
-            let mut s = 0usize;
-            for b in word.bytes() {
-                let c = usize::from(class[usize::from(b)]);
-                if next[s * stride + c] == u32::MAX {
-                    next[s * stride + c] = u32::try_from(groups.len()).expect("states");
-                    next.extend(std::iter::repeat_n(u32::MAX, stride));
-                    groups.push(0);
-                }
-                s = next[s * stride + c] as usize;
-            }
-            groups[s] |= 1 << group;
-        }
-        // Breadth first: failure links, the groups along them, missing edges through them.
-        let mut fail = vec![0usize; groups.len()];
-        let mut queue = std::collections::VecDeque::new();
-        for c in 0..stride {
-            match next[c] {
-                u32::MAX => next[c] = 0,
-                child => queue.push_back(child as usize),
-            }
-        }
-        while let Some(s) = queue.pop_front() {
-            groups[s] |= groups[fail[s]];
-            for c in 0..stride {
-                let via_fail = next[fail[s] * stride + c];
-                match next[s * stride + c] {
-                    u32::MAX => next[s * stride + c] = via_fail,
-                    child => {
-                        fail[child as usize] = via_fail as usize;
-                        queue.push_back(child as usize);
-                    }
-                }
-            }
-        }
-        // Premultiplied: a state's number is its row's start.
-        for n in &mut next {
-            *n <<= Self::STRIDE_SHIFT;
-        }
-        Self { class, next, groups }
+        use aho_corasick::automaton::Automaton;
+        let (words, groups): (Vec<&str>, Vec<usize>) = words.into_iter().unzip();
+        let group_of = groups
+            .iter()
+            .map(|&g| {
+                assert!(g < 64, "a group is a bit of a u64");
+                1u64 << g
+            })
+            .collect();
+        // Standard match semantics: every word ending at a position is a match there.
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .prefilter(false)
+            .build(words)
+            .expect("cue automaton");
+        let start = dfa.start_state(aho_corasick::Anchored::No).expect("an unanchored start");
+        Self { dfa, start, group_of }
     }
 
     /// The groups with a word in `text`, a bit each.
     pub(crate) fn groups_in(&self, text: &str) -> u64 {
-        let mut state = 0usize;
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.dfa;
+        let mut state = self.start;
         let mut found = 0u64;
         for &b in text.as_bytes() {
-            state = self.next[state + usize::from(self.class[usize::from(b)])] as usize;
-            found |= self.groups[state >> Self::STRIDE_SHIFT];
+            state = dfa.next_state(aho_corasick::Anchored::No, state, b);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                found |= (0..dfa.match_len(state)).fold(0, |acc, i| acc | self.group_of[dfa.match_pattern(state, i).as_usize()]);
+            }
         }
         found
     }
