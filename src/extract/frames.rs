@@ -2034,7 +2034,7 @@ mod tests {
     }
 
     /// [`super::Cues::of`] finds the groups an overlapping search of the cue words finds (an
-    /// `aho_corasick` automaton's, what [`super::super::CueSet`] ran before its dense DFA).
+    /// `aho_corasick` automaton's, what [`super::super::CueSet`] ran before it walked the DFA itself).
     #[test]
     fn cues_found_as_by_an_overlapping_search() {
         let table: Vec<super::Rule> = super::COMPILED.rules.iter().map(|(rule, _, _)| *rule).collect();
