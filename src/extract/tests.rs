@@ -184,27 +184,6 @@ fn other_languages_give_entities_only() {
     assert!(extracted.facts.entities.iter().any(|e| e.name == "Vladimir Putin"));
 }
 
-/// Times extraction over the example articles repeated 200 times. Run by hand:
-/// `cargo test --lib extract::tests::speed -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn speed() {
-    let extractor = Extractor::new();
-    let articles: Vec<_> = corpus().into_iter().map(|(p, _)| crate::article::read_article_file(&p).expect("article")).collect();
-    let bytes: usize = articles.iter().map(|a| a.text().len()).sum();
-    let rounds = 200;
-    let start = std::time::Instant::now();
-    let mut facts = 0;
-    for _ in 0..rounds {
-        for a in &articles {
-            facts += extractor.extract(a).facts.entities.len();
-        }
-    }
-    let secs = start.elapsed().as_secs_f64();
-    let mb = (bytes * rounds) as f64 / 1_000_000.0;
-    println!("{mb:.1} MB in {secs:.2} s: {:.2} MB/s ({facts} entities)", mb / secs);
-}
-
 /// Variants of the example articles that must not panic and must still map: CRLF line ends,
 /// upper case, no date, prefixes cut at many points, words shuffled, odd characters.
 #[test]
