@@ -1129,10 +1129,8 @@ impl<'a> Reader<'a> {
         if kind == StatementKind::Quote {
             if let Some(prev) = self.out.last() {
                 // The words are compared only for a statement of the same speaker just before.
-                if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence {
-                    if restates(&prev.text, &text) {
-                        return;
-                    }
+                if prev.speaker == speaker && prev.kind == StatementKind::Statement && prev.sentence + 1 >= sentence && restates(&prev.text, &text) {
+                    return;
                 }
             }
         }
