@@ -29,6 +29,20 @@ pub const OPEN: char = '\u{E000}';
 /// End of a placeholder.
 pub const CLOSE: char = '\u{E001}';
 
+/// Where a placeholder of one of `classes` (`\x{E000}[classes][0-9]+\x{E001}`) that starts at
+/// byte `at` of a masked text ends; none when none starts there. For the stages that read
+/// masked sentences by hand.
+#[inline]
+pub(crate) fn placeholder_end(text: &str, at: usize, classes: &[u8]) -> Option<usize> {
+    let rest = text.get(at..)?.strip_prefix(OPEN)?;
+    let (&class, after) = rest.as_bytes().split_first()?;
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !classes.contains(&class) || digits == 0 || !rest[1 + digits..].starts_with(CLOSE) {
+        return None;
+    }
+    Some(at + OPEN.len_utf8() + 1 + digits + CLOSE.len_utf8())
+}
+
 /// How a slot refers to its entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlotKind {

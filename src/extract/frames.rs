@@ -4,10 +4,11 @@
 //! talks and signings made part of the visits they happened during, agreements tied to the
 //! talks or signings they resulted from).
 
-use super::coref::Masked;
+use super::coref::{placeholder_end, Masked};
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::mentions::floor;
+use super::space_end;
 use super::modality::{is_future, modality};
 use super::rules::{expand, Rule, AGREEMENT_NP, AGREEMENT_WORDS, EVENT_RULES, VISIT_TYPE_WORDS};
 use super::time::{self, DateValue, TimeKind, TimeRole};
@@ -408,21 +409,6 @@ fn word_end(text: &str, at: usize) -> bool {
     !text.as_bytes().get(at).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// The end of a placeholder of one of `classes` starting at `at`
-/// (`\x{E000}[classes][0-9]+\x{E001}`).
-fn slot_at(text: &str, at: usize, classes: &[u8]) -> Option<usize> {
-    let rest = text.get(at..)?.strip_prefix(super::coref::OPEN)?;
-    let b = rest.as_bytes();
-    if !b.first().is_some_and(|c| classes.contains(c)) {
-        return None;
-    }
-    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits == 0 || !rest[1 + digits..].starts_with(super::coref::CLOSE) {
-        return None;
-    }
-    Some(at + OPEN_LEN + 1 + digits + OPEN_LEN)
-}
-
 /// The length of a placeholder's opening (and closing) mark in UTF-8.
 const OPEN_LEN: usize = super::coref::OPEN.len_utf8();
 
@@ -435,12 +421,7 @@ fn one_of(text: &str, at: usize, words: &[&str]) -> Option<usize> {
 /// `{PER}` in a list (`{PERS}`): an optional "his ", "her ", "their " or "the ", then a person
 /// or group placeholder. Its end.
 fn person_item(text: &str, at: usize) -> Option<usize> {
-    one_of(text, at, &["his ", "her ", "their ", "the "]).and_then(|d| slot_at(text, d, b"PG")).or_else(|| slot_at(text, at, b"PG"))
-}
-
-/// The end of white space (`\s*`, greedy) from `at`.
-fn spaces(text: &str, at: usize) -> usize {
-    at + text[at..].find(|c: char| !c.is_whitespace()).unwrap_or(text.len() - at)
+    one_of(text, at, &["his ", "her ", "their ", "the "]).and_then(|d| placeholder_end(text, d, b"PG")).or_else(|| placeholder_end(text, at, b"PG"))
 }
 
 /// `{PERS}` (with [`person_item`]) or `{PARTIES}` (with [`party_item`]): items joined by
@@ -457,14 +438,14 @@ fn list(text: &str, at: usize, item: fn(&str, usize) -> Option<usize>) -> Option
 fn next_item(text: &str, end: usize, item: fn(&str, usize) -> Option<usize>) -> Option<usize> {
     // `and\s+` (and its end), from `p`.
     let and = |p: usize| {
-        let q = text[p..].starts_with("and").then(|| spaces(text, p + 3))?;
+        let q = text[p..].starts_with("and").then(|| space_end(text, p + 3))?;
         (q > p + 3).then_some(q)
     };
-    let comma = text[end..].starts_with(',').then(|| spaces(text, end + 1));
+    let comma = text[end..].starts_with(',').then(|| space_end(text, end + 1));
     if let Some(e) = comma.and_then(|p| item(text, p)) {
         return Some(e);
     }
-    let p = spaces(text, end);
+    let p = space_end(text, end);
     if let Some(e) = (p > end).then(|| and(p)).flatten().and_then(|q| item(text, q)) {
         return Some(e);
     }
@@ -474,7 +455,7 @@ fn next_item(text: &str, end: usize, item: fn(&str, usize) -> Option<usize>) -> 
 /// `{AGENT}`: an optional "the ", then a person, country, organization, outlet or group
 /// placeholder. Its end.
 fn agent(text: &str, at: usize) -> Option<usize> {
-    one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"PCONG")).or_else(|| slot_at(text, at, b"PCONG"))
+    one_of(text, at, &["the "]).and_then(|d| placeholder_end(text, d, b"PCONG")).or_else(|| placeholder_end(text, at, b"PCONG"))
 }
 
 /// A party to talks in `{PARTIES}`: an optional "his ", "her ", "their " or "the ", then a
@@ -487,14 +468,14 @@ fn party_item(text: &str, at: usize) -> Option<usize> {
 fn party(text: &str, at: usize) -> Option<usize> {
     const PEOPLE: &[&str] = &[" officials", " diplomats", " negotiators", " representatives", " leaders", " counterparts", " delegation", " officers"];
     const OF: &[&str] = &["representatives of ", "officials of ", "members of ", "delegations of ", "delegation of "];
-    slot_at(text, at, b"PG")
-        .or_else(|| slot_at(text, at, b"J").and_then(|e| one_of(text, e, PEOPLE)))
+    placeholder_end(text, at, b"PG")
+        .or_else(|| placeholder_end(text, at, b"J").and_then(|e| one_of(text, e, PEOPLE)))
         .or_else(|| one_of(text, at, OF).and_then(|p| agent(text, p)))
 }
 
 /// `{LOC}`: an optional "the ", then a place or country placeholder. Its end.
 fn location(text: &str, at: usize) -> Option<usize> {
-    one_of(text, at, &["the "]).and_then(|d| slot_at(text, d, b"LC")).or_else(|| slot_at(text, at, b"LC"))
+    one_of(text, at, &["the "]).and_then(|d| placeholder_end(text, d, b"LC")).or_else(|| placeholder_end(text, at, b"LC"))
 }
 
 /// One of `prepositions` (` in `, ` to ` …) then `{LOC}` at `at`: the location's span.
@@ -716,7 +697,7 @@ fn read_passive(text: &str, start: usize) -> Option<Spans> {
 /// `(?:(?:visit|come to|travel to|pay a visit to) )?(?P<dest>{LOC})`.
 fn read_invited_to_visit(text: &str, start: usize) -> Option<Spans> {
     let t_end = word_then_space(text, start, &["invited", "invites", "invite", "inviting"])?;
-    let invitee = (t_end + 1, slot_at(text, t_end + 1, b"PG")?);
+    let invitee = (t_end + 1, placeholder_end(text, t_end + 1, b"PG")?);
     let p = one_of(text, invitee.1, &[" to "])?;
     let dest = maybe(one_of(text, p, &["visit ", "come to ", "travel to ", "pay a visit to "]), p).find_map(|q| location(text, q).map(|e| (q, e)))?;
     Some(Spans { whole: (start, dest.1), t: (start, t_end), invitee: Some(invitee), dest: Some(dest), ..Spans::default() })
@@ -749,7 +730,7 @@ fn read_at_the_invitation_of(text: &str, start: usize) -> Option<Spans> {
 fn read_press_conference(text: &str, start: usize) -> Option<Spans> {
     const CLASSES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     let p = word_then_space(text, start, &["at", "opened", "held", "gave", "during", "told"])? + 1;
-    let possessive = slot_at(text, p, CLASSES).and_then(|e| one_of(text, e, &["'s "]));
+    let possessive = placeholder_end(text, p, CLASSES).and_then(|e| one_of(text, e, &["'s "]));
     // The determiner's alternatives in order, the last one optional; then none.
     let determiners = [one_of(text, p, &["the "]), one_of(text, p, &["a "]), one_of(text, p, &["an "]), possessive, Some(p)];
     let t_end = determiners.into_iter().flatten().find_map(|d| few_words(text, d, 2, |b| b.is_ascii_alphabetic() || b == b'\'', |q| one_of(text, q, &["press conference"])))?;
@@ -769,7 +750,7 @@ fn read_talks_in_place(text: &str, start: usize) -> Option<Spans> {
 /// The hand reader of `visit.possessive`:
 /// `(?P<agent>{PER})'s (?P<adj>{ADJ})(?P<t>visit|trip|tour) to (?P<dest>{LOC})`.
 fn read_possessive(text: &str, start: usize) -> Option<Spans> {
-    let agent = (start, slot_at(text, start, b"PG")?);
+    let agent = (start, placeholder_end(text, start, b"PG")?);
     let p = one_of(text, agent.1, &["'s "])?;
     few_words(text, p, 3, adj_byte, |q| {
         let t_end = one_of(text, q, &["visit", "trip", "tour"])?;

@@ -147,6 +147,13 @@ impl CueSet {
     }
 }
 
+/// Where the white space from byte `at` ends: the first character at or after it that is not
+/// white space (Unicode), or the end of `text`. For the stages that read sentences by hand.
+#[inline]
+pub(crate) fn space_end(text: &str, at: usize) -> usize {
+    at + text[at..].find(|c: char| !c.is_whitespace()).unwrap_or(text.len() - at)
+}
+
 /// Whether byte `b` is a word character for the patterns' `\b` (ASCII, see [`regex`]): what a
 /// hand-written matcher must look at to find the boundaries the pattern it replaces finds.
 pub(crate) fn is_ascii_word_byte(b: u8) -> bool {

@@ -14,9 +14,10 @@
 //! - A quote that restates the statement its speaker just made (most of its words again) is the
 //!   same statement and is not repeated.
 
-use super::coref::Masked;
+use super::coref::{placeholder_end, Masked};
 use super::entities::Registry;
 use super::frames::{split_list, View};
+use super::space_end;
 use crate::facts::{EntityType, StatementKind};
 use regex::Regex;
 use std::borrow::Cow;
@@ -654,12 +655,6 @@ fn cuts(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 // the left) and skip only choices that cannot lead to a match. Each keeps its pattern in a
 // doc comment; the tests check them against the patterns.
 
-/// Where the run of white space (`\s`: Unicode White_Space, as `char::is_whitespace`) from `i`
-/// ends.
-fn space_end(t: &str, i: usize) -> usize {
-    t[i..].char_indices().find(|(_, c)| !c.is_whitespace()).map_or(t.len(), |(k, _)| i + k)
-}
-
 /// The first comma or straight quotation mark at or after byte `i` (both ASCII: found by
 /// memchr2 over the bytes rather than by decoding characters).
 fn comma_or_quote(t: &str, i: usize) -> Option<usize> {
@@ -689,17 +684,6 @@ fn ascii_boundary(t: &str, i: usize) -> bool {
     let b = t.as_bytes();
     let word = |j: Option<usize>| j.and_then(|j| b.get(j)).is_some_and(|&c| super::is_ascii_word_byte(c));
     word(i.checked_sub(1)) != word(Some(i))
-}
-
-/// Where `\x{E000}[<classes>][0-9]+\x{E001}` (a placeholder of one of `classes`) from `i` ends.
-fn placeholder_end(t: &str, i: usize, classes: &[u8]) -> Option<usize> {
-    let (&class, after) = t[i..].strip_prefix('\u{E000}')?.as_bytes().split_first()?;
-    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
-    if !classes.contains(&class) || digits == 0 {
-        return None;
-    }
-    let end = i + '\u{E000}'.len_utf8() + 1 + digits;
-    t[end..].starts_with('\u{E001}').then_some(end + '\u{E001}'.len_utf8())
 }
 
 /// Where what follows `\s+` from `i` may start, in the order a backtracking search tries them:
