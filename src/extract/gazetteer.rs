@@ -270,14 +270,15 @@ impl Gazetteer {
             first_word_list.push(first);
             *slot = u16::try_from(first_word_list.len()).map_err(|_| "gazetteer: too many first words".to_owned())?;
         }
+        let country_rows: Vec<Option<usize>> = (0..entries.len()).map(|i| country_by_name(&entries, &by_name, i)).collect();
         let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut by_name_part: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if e.kind != EntityType::Person {
                 continue;
             }
-            if let Some(country) = e.country().and_then(|c| by_name.get(c)) {
-                people_by_country.entry(*country).or_default().push(i);
+            if let Some(country) = country_rows[i] {
+                people_by_country.entry(country).or_default().push(i);
             }
             let words: Vec<&str> = e.name.split_whitespace().collect();
             if words.len() >= 2 {
@@ -289,7 +290,6 @@ impl Gazetteer {
                 }
             }
         }
-        let country_rows = (0..entries.len()).map(|i| country_by_name(&entries, &by_name, i)).collect();
         let capital_rows = entries.iter().map(|e| capital_by_name(e, &by_name)).collect();
         Ok(Self {
             entries,

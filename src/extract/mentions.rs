@@ -1690,7 +1690,7 @@ impl<'a> Builder<'a> {
                         .iter()
                         .copied()
                         .filter(|&row| {
-                            self.gaz.entry(row).country().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| mentioned.get(c).copied().unwrap_or(false))
+                            self.gaz.country_of(row).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| mentioned.get(c).copied().unwrap_or(false))
                         })
                         .collect();
                     if let [row] = candidates.as_slice() {
