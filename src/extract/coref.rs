@@ -248,7 +248,7 @@ static WORD_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        table[b] = super::is_ascii_word_byte(b as u8);
         b += 1;
     }
     table

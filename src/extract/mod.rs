@@ -156,7 +156,7 @@ pub(crate) fn space_end(text: &str, at: usize) -> usize {
 
 /// Whether byte `b` is a word character for the patterns' `\b` (ASCII, see [`regex`]): what a
 /// hand-written matcher must look at to find the boundaries the pattern it replaces finds.
-pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+pub(crate) const fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
