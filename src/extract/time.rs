@@ -11,6 +11,7 @@
 //!   duration; "that ended on Saturday" marks an end; "a day later" and "the same day" count
 //!   from another event.
 
+use chrono::format::{Item, Numeric, Pad, Parsed};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use std::fmt;
@@ -616,14 +617,37 @@ pub fn add_days(start: NaiveDate, days: i64) -> Option<NaiveDate> {
     }
 }
 
-/// Parses `YYYY-MM-DD`.
+/// `%Y-%m-%d` as chrono's format parser reads it: what [`parse_date`] parses with, without
+/// reading the format string again for every article.
+const DATE_ITEMS: &[Item<'static>] = &[
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+];
+
+/// Parses `YYYY-MM-DD` (what `NaiveDate::parse_from_str(value, "%Y-%m-%d")` accepts).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, value, DATE_ITEMS.iter()).ok()?;
+    parsed.to_naive_date().ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The items [`parse_date`] parses with are those of the format it stands for, and it accepts
+    /// and refuses what that format does.
+    #[test]
+    fn dates_parse_as_with_the_format() {
+        let items: Vec<_> = chrono::format::StrftimeItems::new("%Y-%m-%d").collect();
+        assert_eq!(items, DATE_ITEMS);
+        for value in ["2024-06-19", "2024-6-9", " 2024-06-19", "2024-06-19 ", "2024-02-30", "2024-13-01", "24-06-19", "+2024-06-19", "2024/06/19", "2024-06", "", "2024-06-19T10:00", "0001-01-01", "99999-12-31"] {
+            assert_eq!(parse_date(value), NaiveDate::parse_from_str(value, "%Y-%m-%d").ok(), "{value:?}");
+        }
+    }
 
     fn one(text: &str, anchor: &str, future: bool) -> (String, String) {
         let found = find(text, 0, text.len());
