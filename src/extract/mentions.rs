@@ -1693,8 +1693,7 @@ impl<'a> Builder<'a> {
         // (Only looked up, never walked: a hash map finds the words of the text faster.)
         let mut parts: HashMap<String, Vec<usize>> = HashMap::default();
         for &p in &people {
-            let name = self.registry.list[p].name.clone();
-            let ws: Vec<&str> = name.split_whitespace().collect();
+            let ws: Vec<&str> = self.registry.list[p].name.split_whitespace().collect();
             if ws.len() < 2 {
                 continue;
             }
