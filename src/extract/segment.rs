@@ -371,9 +371,9 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// case letters are folded into lower case by setting 0x20, which maps nothing else into `a..=z`.
 fn alphanumeric_bytes(x: u64) -> u64 {
     let at_least = |v: u64, lo: u8| (v | HIGHS).wrapping_sub(ONES * u64::from(lo));
-    let at_most = |v: u64, hi: u8| (HIGHS | ONES * u64::from(hi)).wrapping_sub(v);
+    let at_most = |v: u64, hi: u8| (HIGHS | (ONES * u64::from(hi))).wrapping_sub(v);
     let v = x & !HIGHS;
-    let folded = v | ONES * 0x20;
+    let folded = v | (ONES * 0x20);
     let letters = at_least(folded, b'a') & at_most(folded, b'z');
     let digits = at_least(v, b'0') & at_most(v, b'9');
     (letters | digits) & !x & HIGHS
@@ -532,7 +532,7 @@ pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start:
     let from = out.len();
     out.extend_from_slice(&all[first..last]);
     let new = &mut out[from..];
-    // Only the first and the last word can reach over an end.
+    // Only the first and the last word can reach over an end (and so be cut to nothing).
     if let Some(w) = new.first_mut() {
         if w.start < start {
             w.start = start;
@@ -549,7 +549,8 @@ pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start:
             }
         }
     }
-    if new.iter().any(|w| w.start >= w.end) {
+    let empty = |w: Option<&Word>| w.is_some_and(|w| w.start >= w.end);
+    if empty(new.first()) || empty(new.last()) {
         let kept: Vec<Word> = out.drain(from..).filter(|w| w.start < w.end).collect();
         out.extend(kept);
     }
