@@ -402,13 +402,32 @@ fn one_space_between(text: &str, a: &Word, b: &Word) -> bool {
     b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
 }
 
-static DESCRIPTIVE_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?i:\b(?:the\s+)?)(?P<kind>foreign|finance|defence|defense|energy|interior|trade|economy|health|justice|education|culture|agriculture|industry|mining|transport|environment)\s+(?P<head>ministry)\b|(?P<the2>\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b")
-        .expect("descriptive org regex")
-});
+/// The pattern of descriptive bodies ("the foreign ministry", "the government"), read by hand
+/// ([`descriptive_org_at`]; the regex was looked up once or twice a sentence, and each search
+/// cost cache misses on its tables):
+/// `(?i:\b(?:the\s+)?)(?P<kind>foreign|…|environment)\s+ministry\b|(?:\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b`
+/// with `\b` an ASCII word boundary, the kinds being [`MINISTRY_KINDS`] and the bodies
+/// [`BODIES`] and "foreign\s+ministry".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DescriptiveOrg {
+    start: usize,
+    end: usize,
+    /// The `kind` or, if there is none, the `gov` group: lower case, as the pattern spells it.
+    head: (usize, usize),
+}
 
-/// The words every match of [`DESCRIPTIVE_ORG`] ends with (lower case, as it matches them) and
-/// every match of [`GovernmentOf`]'s pattern contains ("government", in any case).
+/// The ministries' kinds of [`DescriptiveOrg`]'s pattern: no one starts another, so at most one
+/// is at any position.
+const MINISTRY_KINDS: &[&str] = &[
+    "foreign", "finance", "defence", "defense", "energy", "interior", "trade", "economy", "health", "justice", "education", "culture",
+    "agriculture", "industry", "mining", "transport", "environment",
+];
+
+/// The bodies of [`DescriptiveOrg`]'s pattern other than "foreign\s+ministry".
+const BODIES: &[&str] = &["government", "presidency", "parliament"];
+
+/// The words every match of [`DescriptiveOrg`]'s pattern ends with (lower case, as it matches
+/// them) and every match of [`GovernmentOf`]'s pattern contains ("government", in any case).
 const BODY_KEYWORDS: &[&str] = &["ministry", "government", "presidency", "parliament"];
 
 /// An occurrence of one of [`BODY_KEYWORDS`] in any ASCII case: its byte range and which.
@@ -467,12 +486,11 @@ fn ascii_word_byte(text: &str, i: usize) -> bool {
     text.as_bytes().get(i).copied().is_some_and(super::is_ascii_word_byte)
 }
 
-/// The matches of [`DESCRIPTIVE_ORG`] in `text`, as `captures_iter` finds them, found without
-/// running the regex over the whole text (it stops at every "the"): every match ends with a
-/// keyword at a word boundary and starts at most two words before it, and no match spans two
-/// keywords, so for each keyword the regex is run on the text from two words before it to its
-/// end only.
-fn descriptive_org_matches<'t>(text: &'t str, keywords: &[Keyword]) -> Vec<regex::Captures<'t>> {
+/// The matches of [`DescriptiveOrg`]'s pattern in `text`, as `captures_iter` finds them, found
+/// without reading the whole text (a match could start at every "the"): every match ends with
+/// a keyword at a word boundary and starts at most two words before it, and no match spans two
+/// keywords, so for each keyword the text is read from two words before it to its end only.
+fn descriptive_org_matches(text: &str, keywords: &[Keyword]) -> Vec<DescriptiveOrg> {
     let mut out = Vec::new();
     let mut pos = 0;
     for k in keywords {
@@ -480,12 +498,53 @@ fn descriptive_org_matches<'t>(text: &'t str, keywords: &[Keyword]) -> Vec<regex
             continue;
         }
         let from = two_words_before(text, k.start).max(pos);
-        if let Some(caps) = DESCRIPTIVE_ORG.captures_at(&text[..k.end], from) {
-            pos = caps.get(0).expect("match").end();
-            out.push(caps);
+        if let Some(m) = descriptive_org_at(&text[..k.end], from) {
+            pos = m.end;
+            out.push(m);
         }
     }
     out
+}
+
+/// The leftmost-first match of [`DescriptiveOrg`]'s pattern in `hay` that starts at or after
+/// `from` (what `captures_at(hay, from)` finds): the first position where either alternative
+/// matches, the first alternative (and with it a "the") preferred. A match starts with an
+/// ASCII letter, so every byte from `from` on is tried as a start.
+fn descriptive_org_at(hay: &str, from: usize) -> Option<DescriptiveOrg> {
+    let bytes = hay.as_bytes();
+    let word = |i: usize| bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
+    let boundary = |i: usize| (i > 0 && word(i - 1)) != word(i);
+    // `the\s+` at `p` (the case of its letters allowed as `any_case` says): where it ends.
+    let the = |p: usize, any_case: bool| {
+        let t = bytes.get(p..p + 3)?;
+        let fits = if any_case { t.eq_ignore_ascii_case(b"the") } else { t == b"the" || t == b"The" };
+        (fits && boundary(p)).then_some(())?;
+        Some(p + 3 + spaces(&hay[p + 3..])?)
+    };
+    // `\s+ministry\b` at `i`: where it ends.
+    let ministry = |i: usize| {
+        let j = i + spaces(&hay[i..])?;
+        hay[j..].starts_with("ministry").then_some(j + 8).filter(|&e| boundary(e))
+    };
+    // The first alternative, the kind at `q`.
+    let kind = |q: usize| {
+        let k = MINISTRY_KINDS.iter().find(|k| hay[q..].starts_with(*k))?;
+        Some(DescriptiveOrg { start: 0, end: ministry(q + k.len())?, head: (q, q + k.len()) })
+    };
+    // The second alternative, the body at `q`.
+    let body = |q: usize| {
+        let end = match BODIES.iter().find(|b| hay[q..].starts_with(*b)) {
+            Some(b) => Some(q + b.len()).filter(|&e| boundary(e)),
+            None if hay[q..].starts_with("foreign") => ministry(q + 7),
+            None => None,
+        }?;
+        Some(DescriptiveOrg { start: 0, end, head: (q, end) })
+    };
+    (from..bytes.len()).filter(|&p| bytes[p].is_ascii_alphabetic()).find_map(|p| {
+        let first = boundary(p).then(|| the(p, true).and_then(kind).or_else(|| kind(p))).flatten();
+        let m = first.or_else(|| the(p, false).and_then(body)).or_else(|| body(p))?;
+        Some(DescriptiveOrg { start: p, ..m })
+    })
 }
 
 /// A match of the pattern `\b(?:[Tt]he\s+)?(?P<regional>regional\s+)?(?i:government)\s+of\s+(?P<place>[A-Z][\p{L}-]+(?:\s+[A-Z][\p{L}-]+)?)`
@@ -1193,20 +1252,14 @@ impl<'a> Builder<'a> {
         if keywords.is_empty() {
             return;
         }
-        for caps in descriptive_org_matches(text, &keywords) {
-            let whole = caps.get(0).expect("match");
-            if self.any_covering(whole.start(), whole.end()) {
+        for d in descriptive_org_matches(text, &keywords) {
+            // (The head is in lower case: "Government" capitalized is a name's head, which
+            // chunks handle.)
+            let (head_start, whole_end) = (d.head.0, d.end);
+            if self.any_covering(d.start, whole_end) {
                 continue;
             }
-            let (kind_word, head_start) = match (caps.name("kind"), caps.name("gov")) {
-                (Some(k), _) => (k.as_str().to_lowercase(), k.start()),
-                (None, Some(g)) => (g.as_str().to_lowercase(), g.start()),
-                _ => continue,
-            };
-            if text[head_start..whole.end()].chars().next().is_some_and(char::is_uppercase) && !kind_word.contains("ministry") {
-                // "Government" capitalized is a name's head, handled by chunks.
-                continue;
-            }
+            let kind_word = &text[head_start..d.head.1];
             // The country: a demonym, country or capital right before, or "X's".
             let before = text[..head_start].trim_end();
             let (owner_end, possessive) = if let Some(b) = before.strip_suffix("'s").or_else(|| before.strip_suffix("’s")) {
@@ -1217,10 +1270,10 @@ impl<'a> Builder<'a> {
             let Some(owner) = self.mention_ending_at(owner_end) else { continue };
             let Some(country) = self.country_of_mention(&owner) else { continue };
             let country_name = self.registry.list[country].name.clone();
-            let start = if possessive { owner.start } else { whole.start().min(owner.start) };
+            let start = if possessive { owner.start } else { d.start.min(owner.start) };
             let start = if text[..start].ends_with("the ") || text[..start].ends_with("The ") { start - 4 } else { start };
-            let written = text[start..whole.end()].to_owned();
-            let (name, kind) = match kind_word.as_str() {
+            let written = &text[start..whole_end];
+            let (name, kind) = match kind_word {
                 "government" => (format!("Government of {country_name}"), EntityType::Government),
                 "presidency" => (format!("Presidency of {country_name}"), EntityType::Government),
                 "parliament" => (format!("Parliament of {country_name}"), EntityType::Government),
@@ -1248,13 +1301,13 @@ impl<'a> Builder<'a> {
             if self.registry.list[entity].part_of.is_none() {
                 self.registry.list[entity].part_of = Some(country);
             }
-            self.registry.add_alias(entity, &written);
+            self.registry.add_alias(entity, written);
             for m in self.mentions.iter_mut() {
-                if m.start >= start && m.end <= whole.end() {
+                if m.start >= start && m.end <= whole_end {
                     m.nested = true;
                 }
             }
-            self.mention(start, whole.end(), entity, MentionKind::Description);
+            self.mention(start, whole_end, entity, MentionKind::Description);
         }
         for g in regional_government_matches(text, &keywords) {
             if self.covering(g.start, g.end) {
@@ -1640,8 +1693,7 @@ impl<'a> Builder<'a> {
         // (Only looked up, never walked: a hash map finds the words of the text faster.)
         let mut parts: HashMap<String, Vec<usize>> = HashMap::default();
         for &p in &people {
-            let name = self.registry.list[p].name.clone();
-            let ws: Vec<&str> = name.split_whitespace().collect();
+            let ws: Vec<&str> = self.registry.list[p].name.split_whitespace().collect();
             if ws.len() < 2 {
                 continue;
             }
@@ -2045,7 +2097,6 @@ fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Optio
 pub(crate) fn warm_up() {
     super::segment::warm_up();
     LazyLock::force(&WORD_SETS);
-    LazyLock::force(&DESCRIPTIVE_ORG);
     LazyLock::force(&LETTER);
     LazyLock::force(&COUNTRY_PREFIX);
     LazyLock::force(&COUNTRY_PREFIX_START);
@@ -2273,6 +2324,40 @@ mod tests {
             assert_eq!(regional_government_matches(s, &keywords), expected, "{s:?}");
         }
         assert!(found > 2_000, "{found}");
+    }
+
+    /// [`descriptive_org_at`] and [`descriptive_org_matches`] against the regex they replace:
+    /// from every start in random sentences of its words, near misses ("xforeign",
+    /// "agriculture" and "culture", "ministries"), cases, white space outside ASCII and
+    /// placeholders; and over whole sentences, as `captures_iter` finds the matches.
+    #[test]
+    fn descriptive_orgs_read_by_hand_as_by_captures() {
+        let re = super::super::regex(r"(?i:\b(?:the\s+)?)(?P<kind>foreign|finance|defence|defense|energy|interior|trade|economy|health|justice|education|culture|agriculture|industry|mining|transport|environment)\s+(?P<head>ministry)\b|(?P<the2>\b[Tt]he\s+)?(?P<gov>government|presidency|parliament|foreign\s+ministry)\b").unwrap();
+        let read = |c: regex::Captures| {
+            let head = c.name("kind").or_else(|| c.name("gov")).unwrap();
+            DescriptiveOrg { start: c.get(0).unwrap().start(), end: c.get(0).unwrap().end(), head: (head.start(), head.end()) }
+        };
+        let pieces = [
+            "the", "The", "THE", "tHe", "bathe", "foreign", "Foreign", "xforeign", "finance", "defence", "defense", "energy", "interior",
+            "trade", "economy", "health", "justice", "education", "culture", "agriculture", "agri", "industry", "mining", "transport",
+            "environment", "ministry", "Ministry", "ministryx", "ministries", "government", "Government", "governments", "misgovernment",
+            "presidency", "parliament", "parliamentary", "foreign ministry", "foreign\u{a0}ministry", "the foreign ministry",
+            "The  trade ministry", "the government", "Brazil", "'s", "’s", "\u{E000}P3\u{E001}", "\u{a0}", "\u{2003}", "  ", "\n", "-",
+            "_", "2", "é", ".", ",",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 100_000, 8, 4));
+        let mut found = 0;
+        for s in &sentences {
+            for from in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                assert_eq!(descriptive_org_at(s, from), re.captures_at(s, from).map(read), "{s:?} {from}");
+            }
+            let expected: Vec<DescriptiveOrg> = re.captures_iter(s).map(read).collect();
+            found += expected.len();
+            let keywords = body_keywords(s, &words(s, 0, s.len()));
+            assert_eq!(descriptive_org_matches(s, &keywords), expected, "{s:?}");
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]

@@ -140,35 +140,15 @@ fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The bytes that can end a sentence or change the quote state ([`split_sentences`]): full
-/// stops, `!`, `?`, straight quotation marks and 0xE2, the first byte of the curly ones.
-static SENTENCE_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table[b'"' as usize] = true;
-    table[0xE2] = true;
-    table
-};
-
-/// The first byte at or after `i` that [`SENTENCE_BYTE`] marks, if any. Sentences are long and
-/// those bytes few, so eight bytes at a time are passed over while none of them is one (a byte
-/// is one of them when its XOR with that value is zero, which the usual word-at-a-time test
-/// for a zero byte tells).
-fn next_sentence_byte(bytes: &[u8], mut i: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let found = [b'.', b'!', b'?', b'"', 0xE2].iter().fold(0, |acc, &b| acc | zero_byte(x ^ (ONES * u64::from(b))));
-        if found != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..].iter().position(|&b| SENTENCE_BYTE[usize::from(b)]).map(|k| i + k)
+/// The first byte at or after `i` that can end a sentence or change the quote state
+/// ([`split_sentences`]): a full stop, `!`, `?`, a straight quotation mark or 0xE2, the first
+/// byte of the curly ones. Sentences are long and those bytes few, so `memchr3` looks for the
+/// common three (many bytes at a time), and the rare `!` and `?` are looked for before the
+/// byte it finds only.
+fn next_sentence_byte(bytes: &[u8], i: usize) -> Option<usize> {
+    let rest = &bytes[i..];
+    let common = memchr::memchr3(b'.', b'"', 0xE2, rest);
+    memchr::memchr2(b'!', b'?', &rest[..common.unwrap_or(rest.len())]).or(common).map(|k| i + k)
 }
 
 /// Splits one line into sentences.
@@ -368,6 +348,37 @@ pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
+/// The end of the run of ASCII letters and digits that starts at `i` in `bytes`. Words average
+/// five bytes or so, so eight bytes are classified at once (most words end inside the first
+/// eight), the rest one by one.
+pub(crate) fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let others = !alphanumeric_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) & HIGHS;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(bytes.len() - i)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` set where the byte is an ASCII letter or digit. Each test
+/// works on bytes below 0x80, which subtractions with the high bit set cannot borrow across:
+/// `(v | 0x80) - lo` keeps the high bit when `v >= lo`, `(0x80 | hi) - v` when `v <= hi`. Upper
+/// case letters are folded into lower case by setting 0x20, which maps nothing else into `a..=z`.
+fn alphanumeric_bytes(x: u64) -> u64 {
+    let at_least = |v: u64, lo: u8| (v | HIGHS).wrapping_sub(ONES * u64::from(lo));
+    let at_most = |v: u64, hi: u8| (HIGHS | (ONES * u64::from(hi))).wrapping_sub(v);
+    let v = x & !HIGHS;
+    let folded = v | (ONES * 0x20);
+    let letters = at_least(folded, b'a') & at_most(folded, b'z');
+    let digits = at_least(v, b'0') & at_most(v, b'9');
+    (letters | digits) & !x & HIGHS
+}
+
 /// How [`words`] treats an ASCII byte, so that most bytes need one table read and no decoding.
 /// (Ordered so that the bytes outside words are the classes below [`ByteClass::Alphanumeric`].)
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -401,10 +412,9 @@ static BYTE_CLASS: [ByteClass; 256] = {
 
 /// The words of `text[start..end]`.
 ///
-/// Read byte by byte through [`BYTE_CLASS`]: ASCII bytes outside words and the ASCII letters
-/// and digits of words cost one table read each (in loops over the slice that keep nothing
-/// else in hand); only joiners look at the next character and only bytes outside ASCII are
-/// decoded.
+/// Read through [`BYTE_CLASS`]: ASCII bytes outside words cost one table read each, the ASCII
+/// letters and digits of words are passed over eight at a time ([`alphanumeric_end`]); only
+/// joiners look at the next character and only bytes outside ASCII are decoded.
 #[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_and_mixed`; the tests, these)
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     read_words(text, start, end, |_| {})
@@ -463,7 +473,7 @@ fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(u
         let mut j = i;
         loop {
             // ASCII letters and digits, the bulk of a word.
-            j += bytes[j..].iter().position(|&b| class(b) != ByteClass::Alphanumeric).unwrap_or(n - j);
+            j = alphanumeric_end(bytes, j);
             if j == n || class(bytes[j]) == ByteClass::Other {
                 break;
             }
@@ -522,7 +532,7 @@ pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start:
     let from = out.len();
     out.extend_from_slice(&all[first..last]);
     let new = &mut out[from..];
-    // Only the first and the last word can reach over an end.
+    // Only the first and the last word can reach over an end (and so be cut to nothing).
     if let Some(w) = new.first_mut() {
         if w.start < start {
             w.start = start;
@@ -539,7 +549,8 @@ pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start:
             }
         }
     }
-    if new.iter().any(|w| w.start >= w.end) {
+    let empty = |w: Option<&Word>| w.is_some_and(|w| w.start >= w.end);
+    if empty(new.first()) || empty(new.last()) {
         let kept: Vec<Word> = out.drain(from..).filter(|w| w.start < w.end).collect();
         out.extend(kept);
     }
@@ -762,7 +773,7 @@ mod tests {
     }
 
     #[test]
-    fn sentence_bytes_found_eight_at_a_time_as_one_by_one() {
+    fn sentence_bytes_found_by_memchr_as_one_by_one() {
         let pieces = ["Putin", "arrived", ".", "!", "?", "\"", "“", "”", "—", "é", "U.S.", "a", "  ", "Mr."];
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3));
@@ -771,6 +782,28 @@ mod tests {
             for i in 0..=bytes.len() {
                 let expected = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|k| i + k);
                 assert_eq!(next_sentence_byte(bytes, i), expected, "{s:?} {i}");
+            }
+        }
+    }
+
+    /// [`alphanumeric_end`] against the byte-by-byte table, from every start in strings of
+    /// every byte value next to letters and digits (the ends of each range), and every byte
+    /// pair's eight-byte classification.
+    #[test]
+    fn alphanumeric_runs_end_eight_at_a_time_as_one_by_one() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let x = u64::from_le_bytes([a, b, b'a', b'Z', b'0', b'9', b'z', b'A']);
+                let expected = [a, b, b'a', b'Z', b'0', b'9', b'z', b'A'].iter().enumerate().fold(0, |acc, (k, &c)| acc | (u64::from(ASCII_ALPHANUMERIC[usize::from(c)]) << (8 * k + 7)));
+                assert_eq!(alphanumeric_bytes(x), expected, "{a} {b}");
+            }
+        }
+        let pieces = ["a", "z", "A", "Z", "0", "9", "@", "[", "`", "{", "/", ":", "\u{10}", "\u{19}", "\u{7f}", "é", "-", " ", "abcdefgh", "Zz09"];
+        for s in crate::extract::testing::random_sentences(&pieces, 20_000, 12, 2) {
+            let bytes = s.as_bytes();
+            for i in 0..=bytes.len() {
+                let expected = i + bytes[i..].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(bytes.len() - i);
+                assert_eq!(alphanumeric_end(bytes, i), expected, "{s:?} {i}");
             }
         }
     }
