@@ -211,44 +211,41 @@ enum Pronoun {
 /// ```
 ///
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
-/// alternative starts on a word boundary with a letter, so only word starts are tried (the
-/// runs of word and other bytes are skipped in tight loops), each with the alternatives in the
-/// pattern's order.
+/// alternative starts on a word boundary with a letter, so only word starts are tried, each
+/// with the alternatives in the pattern's order. The bytes are read in one loop without a
+/// branch per word (looking for the end of each word and of each gap between words mispredicted
+/// twice a word): only a word start with the first letter of an alternative is looked at.
 fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
     let b = s.as_bytes();
-    let word = |i: usize| WORD_BYTE[usize::from(b[i])];
-    let mut i = from;
     // A word going on at `from` has no start there.
-    let mut in_word = from > 0 && word(from - 1);
-    loop {
-        if in_word {
-            while i < b.len() && word(i) {
-                i += 1;
-            }
-        }
-        while i < b.len() && !word(i) {
-            i += 1;
-        }
-        if i == b.len() {
-            return None;
-        }
-        // A word start, with the first letter of an alternative (in either case) or not.
-        if matches!(b[i] | 0x20, b'h' | b's' | b'i' | b't' | b'b') {
+    let mut after_word = from > 0 && BYTE_CLASS[usize::from(b[from - 1])] != NOT_WORD;
+    for (i, &c) in b.iter().enumerate().skip(from) {
+        let class = BYTE_CLASS[usize::from(c)];
+        if class == INITIAL && !after_word {
             if let Some((end, kind, len)) = pronoun_at(s, i) {
                 return Some((i, end, kind, len));
             }
         }
-        in_word = true;
+        after_word = class != NOT_WORD;
     }
+    None
 }
 
-/// [`super::is_ascii_word_byte`] of every byte, looked up rather than computed: the mask asks
-/// it of every byte of every sentence.
-static WORD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
+/// Classes of [`BYTE_CLASS`]: not a word byte ([`super::is_ascii_word_byte`]), a word byte, a
+/// word byte that is the first letter of an alternative of [`next_pronoun`] (in either case).
+const NOT_WORD: u8 = 0;
+const WORD: u8 = 1;
+const INITIAL: u8 = 2;
+
+/// The class of every byte, looked up rather than computed: the mask asks it of every byte of
+/// every sentence.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_WORD; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = super::is_ascii_word_byte(b as u8);
+        if super::is_ascii_word_byte(b as u8) {
+            table[b] = if matches!(b as u8 | 0x20, b'h' | b's' | b'i' | b't' | b'b') { INITIAL } else { WORD };
+        }
         b += 1;
     }
     table
@@ -259,7 +256,7 @@ static WORD_BYTE: [bool; 256] = {
 fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     let b = s.as_bytes();
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
-    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !WORD_BYTE[usize::from(c)]);
+    let ends_word = |i: usize| b.get(i).is_none_or(|&c| BYTE_CLASS[usize::from(c)] == NOT_WORD);
     let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
     // The word of `words` at `i` that ends on a boundary.
     let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
@@ -417,9 +414,10 @@ impl<'a> Resolver<'a> {
         let text = self.text;
         let (s0, e0) = (sentence.start, sentence.end);
         // Candidate slots: mentions (top level), titles collapsed with their names.
-        let mut slots: Vec<Slot> = Vec::new();
         let first = self.mentions.partition_point(|m| m.start < s0);
-        for m in self.mentions[first..].iter().take_while(|m| m.start < e0).filter(|m| m.end <= e0 && !m.nested) {
+        let here = &self.mentions[first..][..self.mentions[first..].partition_point(|m| m.start < e0)];
+        let mut slots: Vec<Slot> = Vec::with_capacity(here.len());
+        for m in here.iter().filter(|m| m.end <= e0 && !m.nested) {
             let kind = match m.kind {
                 MentionKind::Demonym => SlotKind::Demonym,
                 MentionKind::Description => SlotKind::Description,
@@ -672,7 +670,12 @@ fn push_placeholder(out: &mut String, class: char, i: usize) {
 
 /// Writes the masked text.
 fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
-    let mut out = String::with_capacity(e0 - s0 + 16);
+    // The sentence with each slot's text replaced by its placeholder: the masked text is no
+    // longer (a straightened character is shorter than it was, U+FFFD as long as a mark), so it
+    // is written without growing (a placeholder is often longer than its text: "he", "US").
+    let replaced: usize = slots.iter().map(|s| s.end - s.start).sum();
+    let placeholders: usize = (0..slots.len()).map(|i| 2 * OPEN.len_utf8() + 1 + i.checked_ilog10().map_or(1, |d| d as usize + 1)).sum();
+    let mut out = String::with_capacity((e0 - s0 + placeholders).saturating_sub(replaced));
     let mut map = Vec::with_capacity(2 * slots.len() + 2);
     let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;
@@ -876,7 +879,9 @@ mod tests {
         }
         assert!(spans > 100_000 && found > 100_000, "{spans} {found}");
         for b in 0..=u8::MAX {
-            assert_eq!(WORD_BYTE[usize::from(b)], crate::extract::is_ascii_word_byte(b), "{b}");
+            let class = BYTE_CLASS[usize::from(b)];
+            assert_eq!(class != NOT_WORD, crate::extract::is_ascii_word_byte(b), "{b}");
+            assert_eq!(class == INITIAL, b"hsitbHSITB".contains(&b), "{b}");
         }
         for i in (0..100_000).chain([usize::MAX]) {
             for class in ['P', 'C', 'G', 'J'] {
