@@ -211,41 +211,44 @@ enum Pronoun {
 /// ```
 ///
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
-/// alternative starts on a word boundary with a letter, so only word starts are tried, each
-/// with the alternatives in the pattern's order. The bytes are read in one loop without a
-/// branch per word (looking for the end of each word and of each gap between words mispredicted
-/// twice a word): only a word start with the first letter of an alternative is looked at.
+/// alternative starts on a word boundary with a letter, so only word starts are tried (the
+/// runs of word and other bytes are skipped in tight loops), each with the alternatives in the
+/// pattern's order.
 fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
     let b = s.as_bytes();
+    let word = |i: usize| WORD_BYTE[usize::from(b[i])];
+    let mut i = from;
     // A word going on at `from` has no start there.
-    let mut after_word = from > 0 && BYTE_CLASS[usize::from(b[from - 1])] != NOT_WORD;
-    for (i, &c) in b.iter().enumerate().skip(from) {
-        let class = BYTE_CLASS[usize::from(c)];
-        if class == INITIAL && !after_word {
+    let mut in_word = from > 0 && word(from - 1);
+    loop {
+        if in_word {
+            while i < b.len() && word(i) {
+                i += 1;
+            }
+        }
+        while i < b.len() && !word(i) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        // A word start, with the first letter of an alternative (in either case) or not.
+        if matches!(b[i] | 0x20, b'h' | b's' | b'i' | b't' | b'b') {
             if let Some((end, kind, len)) = pronoun_at(s, i) {
                 return Some((i, end, kind, len));
             }
         }
-        after_word = class != NOT_WORD;
+        in_word = true;
     }
-    None
 }
 
-/// Classes of [`BYTE_CLASS`]: not a word byte ([`super::is_ascii_word_byte`]), a word byte, a
-/// word byte that is the first letter of an alternative of [`next_pronoun`] (in either case).
-const NOT_WORD: u8 = 0;
-const WORD: u8 = 1;
-const INITIAL: u8 = 2;
-
-/// The class of every byte, looked up rather than computed: the mask asks it of every byte of
-/// every sentence.
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [NOT_WORD; 256];
+/// [`super::is_ascii_word_byte`] of every byte, looked up rather than computed: the mask asks
+/// it of every byte of every sentence.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        if super::is_ascii_word_byte(b as u8) {
-            table[b] = if matches!(b as u8 | 0x20, b'h' | b's' | b'i' | b't' | b'b') { INITIAL } else { WORD };
-        }
+        table[b] = super::is_ascii_word_byte(b as u8);
         b += 1;
     }
     table
@@ -256,7 +259,7 @@ static BYTE_CLASS: [u8; 256] = {
 fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     let b = s.as_bytes();
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
-    let ends_word = |i: usize| b.get(i).is_none_or(|&c| BYTE_CLASS[usize::from(c)] == NOT_WORD);
+    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !WORD_BYTE[usize::from(c)]);
     let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
     // The word of `words` at `i` that ends on a boundary.
     let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
@@ -879,9 +882,7 @@ mod tests {
         }
         assert!(spans > 100_000 && found > 100_000, "{spans} {found}");
         for b in 0..=u8::MAX {
-            let class = BYTE_CLASS[usize::from(b)];
-            assert_eq!(class != NOT_WORD, crate::extract::is_ascii_word_byte(b), "{b}");
-            assert_eq!(class == INITIAL, b"hsitbHSITB".contains(&b), "{b}");
+            assert_eq!(WORD_BYTE[usize::from(b)], crate::extract::is_ascii_word_byte(b), "{b}");
         }
         for i in (0..100_000).chain([usize::MAX]) {
             for class in ['P', 'C', 'G', 'J'] {
