@@ -177,7 +177,7 @@ fn negated_anywhere(t: &str) -> bool {
         return true;
     }
     // `n't\b`: the apostrophe's neighbours.
-    if memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].to_ascii_lowercase() == b'n' && lit(b, q + 1, "t").is_some_and(|e| boundary(b, e))) {
+    if memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].eq_ignore_ascii_case(&b'n') && lit(b, q + 1, "t").is_some_and(|e| boundary(b, e))) {
         return true;
     }
     // `(?:^|[^\w])[Nn]o` + `\s+(?:[\w-]+\s+){0,3}$`: any "no" after the start or a character
@@ -421,9 +421,12 @@ mod tests {
         texts
     }
 
+    /// A reader by name, with the pattern it replaces.
+    type Reader = (&'static str, fn(&str) -> bool, &'static LazyLock<Regex>);
+
     #[test]
     fn readers_match_as_their_patterns() {
-        let readers: [(&str, fn(&str) -> bool, &Regex); 5] = [
+        let readers: [Reader; 5] = [
             ("negated", |t| cues(t, NEGATED) != 0, &NEGATED_PATTERN),
             ("denial", denial, &DENIAL_PATTERN),
             ("hypothetical", |t| cues(t, HYPOTHETICAL) != 0, &HYPOTHETICAL_PATTERN),
