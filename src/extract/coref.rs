@@ -417,9 +417,10 @@ impl<'a> Resolver<'a> {
         let text = self.text;
         let (s0, e0) = (sentence.start, sentence.end);
         // Candidate slots: mentions (top level), titles collapsed with their names.
-        let mut slots: Vec<Slot> = Vec::new();
         let first = self.mentions.partition_point(|m| m.start < s0);
-        for m in self.mentions[first..].iter().take_while(|m| m.start < e0).filter(|m| m.end <= e0 && !m.nested) {
+        let here = &self.mentions[first..][..self.mentions[first..].partition_point(|m| m.start < e0)];
+        let mut slots: Vec<Slot> = Vec::with_capacity(here.len());
+        for m in here.iter().filter(|m| m.end <= e0 && !m.nested) {
             let kind = match m.kind {
                 MentionKind::Demonym => SlotKind::Demonym,
                 MentionKind::Description => SlotKind::Description,
@@ -672,7 +673,12 @@ fn push_placeholder(out: &mut String, class: char, i: usize) {
 
 /// Writes the masked text.
 fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
-    let mut out = String::with_capacity(e0 - s0 + 16);
+    // The sentence with each slot's text replaced by its placeholder: the masked text is no
+    // longer (a straightened character is shorter than it was, U+FFFD as long as a mark), so it
+    // is written without growing (a placeholder is often longer than its text: "he", "US").
+    let replaced: usize = slots.iter().map(|s| s.end - s.start).sum();
+    let placeholders: usize = (0..slots.len()).map(|i| 2 * OPEN.len_utf8() + 1 + i.checked_ilog10().map_or(1, |d| d as usize + 1)).sum();
+    let mut out = String::with_capacity((e0 - s0 + placeholders).saturating_sub(replaced));
     let mut map = Vec::with_capacity(2 * slots.len() + 2);
     let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;

@@ -4,105 +4,352 @@
 //! denials and conditions, in what precedes the subject in the sentence. A wrong fact is worse
 //! than a missing one, so a negation wins over a condition, which wins over a plan.
 
+use super::space_end;
 use crate::facts::Modality;
-use regex::Regex;
 use std::sync::LazyLock;
 
-static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b|n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s|\b[Nn]o\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|agreements?|deals?|contracts?|accords?|treat(?:y|ies)|memorand\w*|signing|visits?|trips?)\b")
-        .expect("negation regex")
-});
+// The cue patterns, read by hand: the regex engine's search of a short text cost about a
+// microsecond, mostly cache misses on its tables, and ran for every event read. Each reader
+// keeps its pattern in its doc comment, and a test checks it against the pattern. The
+// patterns were compiled with ASCII word boundaries (`\b` is `(?-u:\b)`, see
+// [`super::regex`]); `\s` and `\w` are Unicode; `(?i)` folds the long s (ſ) to `s` and the
+// Kelvin sign (K) to `k`, the only characters outside ASCII that it matches to an ASCII letter.
 
-static DENIAL: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)\b(?:denied|denies|deny|dismissed|rejected)\b[^.;]*\b(?:that|reports?|claims?)\b").expect("denial regex"));
+/// Whether `(?-u:\b)` holds at byte `i` of `b`.
+fn boundary(b: &[u8], i: usize) -> bool {
+    let word = |j: usize| b.get(j).is_some_and(|&c| super::is_ascii_word_byte(c));
+    (i > 0 && word(i - 1)) != word(i)
+}
 
-static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)\b(?:could|might|may|whether)\b").expect("hypothetical regex"));
+/// Where `word` (lowercase ASCII) read as `(?i)` reads it at byte `i` ends.
+fn lit(b: &[u8], i: usize, word: &str) -> Option<usize> {
+    let mut j = i;
+    for &w in word.as_bytes() {
+        let c = *b.get(j)?;
+        j += if c.to_ascii_lowercase() == w {
+            1
+        } else if w == b's' && b[j..].starts_with("\u{17F}".as_bytes()) {
+            2
+        } else if w == b'k' && b[j..].starts_with("\u{212A}".as_bytes()) {
+            3
+        } else {
+            return None;
+        };
+    }
+    Some(j)
+}
 
-static CONDITION: LazyLock<Regex> = LazyLock::new(|| super::regex(r"(?i)(?:^|[,;]\s*|\b)(?:if|unless|whether)\s").expect("condition regex"));
+/// `word\b` at `i`: whether one of `words` reads there and ends on a boundary.
+fn word_at(b: &[u8], i: usize, words: &[&str]) -> bool {
+    words.iter().any(|w| lit(b, i, w).is_some_and(|e| boundary(b, e)))
+}
 
-static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"(?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to|(?:is|are)\s+(?:planned|scheduled|set|due)\b|(?:is|are)\s+to|has\s+to|have\s+to|must|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b")
-        .expect("plan regex")
-});
+/// `\s+word` from `i`: where the word ends (white space is greedy and a word starts with a
+/// letter, so all the white space is taken).
+fn spaced(t: &str, i: usize, word: &str) -> Option<usize> {
+    let q = space_end(t, i);
+    (q > i).then(|| lit(t.as_bytes(), q, word)).flatten()
+}
 
-// Words without one of which a pattern above cannot match. The patterns scan their whole input
-// on every call; one pass of an automaton over the verb group and one over the prefix tell which
-// of them can match at all, and only those run. A word stands for every alternative of its
-// pattern that contains it ("no" for `not`, `no longer` and the `[Nn]o …` forms; "to" for `is
-// expected to`, `has to`, `to be` …), so skipping a pattern whose words are absent never changes
-// the answer.
+/// Whether `c` is a word character (`\w`, Unicode). Characters outside ASCII ask the pattern
+/// itself (compiled only when one is met).
+pub(super) fn is_word_char(c: char) -> bool {
+    static WORD: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"^\w$").expect("word regex"));
+    if c.is_ascii() {
+        super::is_ascii_word_byte(c as u8)
+    } else {
+        WORD.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
 
-/// Words of [`NEGATED`].
-const NEGATION_WORDS: &[&str] = &["no", "n't", "never", "failed", "refused", "declined", "cancel", "called", "postponed", "without"];
-/// Words of [`HYPOTHETICAL`].
-const HYPOTHETICAL_WORDS: &[&str] = &["could", "might", "may", "whether"];
-/// Words of [`PLANNED`].
-const PLAN_WORDS: &[&str] = &["will", "shall", "would", "'ll", "to", "must", "next", "planned", "scheduled", "set", "due"];
-/// "would" or "could" in some case: a conditional verb group. ([`modality`] then checks them as
-/// written, as the test always did.)
-const CONDITIONAL_WORDS: &[&str] = &["would", "could"];
-/// Words of [`DENIAL`] (its first part, which every match has).
-const DENIAL_WORDS: &[&str] = &["denied", "denies", "deny", "dismissed", "rejected"];
-/// Words of [`CONDITION`].
-const CONDITION_WORDS: &[&str] = &["if", "unless", "whether"];
-/// The only characters besides ASCII letters that `(?i)` matches to an ASCII letter (simple case
-/// folding: the long s to `s`, the Kelvin sign to `k`). With one of them in the text a cue word
-/// may be spelled with it, so every pattern gated by a word runs.
-const FOLDING_TO_ASCII: &[&str] = &["\u{17F}", "\u{212A}"];
+// The patterns, as flags in what [`cues`] finds.
 
-const NEGATION: u8 = 1;
-const HYPOTHESIS: u8 = 2;
-const PLAN: u8 = 4;
-const CONDITIONAL: u8 = 8;
-const DENIAL_CUE: u8 = 16;
-const CONDITION_CUE: u8 = 32;
-/// "whether" itself, in any ASCII case: the test that lets [`HYPOTHETICAL`] read the prefix.
-const WHETHER: u8 = 64;
-const FOLDED: u8 = 128;
+/// The pattern (NEGATED)
+///
+/// ```text
+/// (?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b
+/// |n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s
+/// |\b[Nn]o\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|agreements?|deals?|contracts?|accords?|treat(?:y|ies)|memorand\w*|signing|visits?|trips?)\b
+/// ```
+///
+/// read by hand: [`negated_anywhere`] reads the second to fourth alternatives, [`negated_at`]
+/// the others.
+const NEGATED: u8 = 1;
+/// [`hypothetical_at`].
+const HYPOTHETICAL: u8 = 4;
+/// [`condition_at`].
+const CONDITION: u8 = 8;
+/// The pattern (PLANNED)
+///
+/// ```text
+/// (?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to
+/// |(?:is|are)\s+(?:planned|scheduled|set|due)\b|(?:is|are)\s+to|has\s+to|have\s+to|must|plans?\s+to|planning\s+to|intends?\s+to
+/// |hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b
+/// ```
+///
+/// read by hand: [`planned_after_word`] reads "'ll" and "shall" with the long s, which follow a
+/// word byte, [`planned_at`] the rest.
+const PLANNED: u8 = 16;
 
-/// The cue words, each in the group of its pattern's flag (the index of the flag's bit).
-static CUES: LazyLock<super::CueSet> = LazyLock::new(|| {
-    let groups: [(&[&str], u8); 8] = [
-        (NEGATION_WORDS, NEGATION),
-        (HYPOTHETICAL_WORDS, HYPOTHESIS),
-        (PLAN_WORDS, PLAN),
-        (CONDITIONAL_WORDS, CONDITIONAL),
-        (DENIAL_WORDS, DENIAL_CUE),
-        (CONDITION_WORDS, CONDITION_CUE),
-        (&["whether"], WHETHER),
-        (FOLDING_TO_ASCII, FOLDED),
-    ];
-    super::CueSet::new(groups.iter().flat_map(|&(words, flag)| words.iter().map(move |&w| (w, flag.trailing_zeros() as usize))))
-});
-
-/// The flags of the cue words in `text`. A character folding to ASCII ([`FOLDED`]) sets every
-/// pattern's flag, but not [`WHETHER`], which is a plain ASCII test.
-fn cues(text: &str) -> u8 {
-    // Each flag is one bit, its group the bit's index.
-    let mut found = u8::try_from(CUES.groups_in(text)).expect("the groups are the u8 flags");
-    if found & FOLDED != 0 {
-        found |= NEGATION | HYPOTHESIS | PLAN | CONDITIONAL | DENIAL_CUE | CONDITION_CUE;
+/// The patterns of `wanted` (flags) that match `t`, read in one pass: every word of every
+/// pattern but "n't", "'ll" and the long s starts with an ASCII letter, so `\b` before it is a
+/// word start (a letter after a byte that is not a word byte), and only word starts are looked
+/// at.
+fn cues(t: &str, wanted: u8) -> u8 {
+    let b = t.as_bytes();
+    let mut found = 0;
+    if wanted & NEGATED != 0 && negated_anywhere(t) {
+        found |= NEGATED;
+    }
+    if wanted & PLANNED != 0 && planned_after_word(t) {
+        found |= PLANNED;
+    }
+    let mut prev = 0;
+    for (p, &c) in b.iter().enumerate() {
+        let class = BYTE_CLASS[usize::from(c)];
+        // A letter (bit 1) after a byte that is not a word byte (bit 0, shifted, clears it).
+        if class & !(prev << 1) & 2 != 0 {
+            let open = wanted & !found;
+            if open == 0 {
+                break;
+            }
+            found |= at_word_start(t, p, open);
+        }
+        prev = class;
     }
     found
+}
+
+/// Bit 0: a word byte ([`super::is_ascii_word_byte`]); bit 1: an ASCII letter. Looked up for
+/// every byte of every verb group.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = super::is_ascii_word_byte(b as u8) as u8 | ((b as u8).is_ascii_alphabetic() as u8) << 1;
+        b += 1;
+    }
+    table
+};
+
+/// Whether the pattern of [`denial_at`] matches `t`: its words start with "d" or "r", found by memchr rather than by reading
+/// every byte (the prefix it reads may be most of the sentence).
+fn denial(t: &str) -> bool {
+    let b = t.as_bytes();
+    // Each word starts "de", "di" or "re" (no long s or Kelvin sign in those letters).
+    let first_two = |p: usize| b.get(p + 1).is_some_and(|c| matches!([b[p].to_ascii_lowercase(), c.to_ascii_lowercase()], [b'd', b'e' | b'i'] | [b'r', b'e']));
+    memchr::memchr2_iter(b'd', b'D', b).chain(memchr::memchr2_iter(b'r', b'R', b)).any(|p| first_two(p) && boundary(b, p) && denial_at(t, p))
+}
+
+/// The patterns of `wanted` with a match from the word start `p`. The first two letters tell
+/// which can match there (few words start as one of theirs); a long s as the second letter
+/// ("iſ") is taken for an "s", the only letter of theirs it may stand for there.
+fn at_word_start(t: &str, p: usize, wanted: u8) -> u8 {
+    let b = t.as_bytes();
+    let second = match b.get(p + 1) {
+        Some(0xC5) => b's',
+        Some(c) => c.to_ascii_lowercase(),
+        None => 0,
+    };
+    let key = [b[p].to_ascii_lowercase(), second];
+    let mut found = 0;
+    if wanted & NEGATED != 0 && matches!(&key, b"no" | b"ne" | b"fa" | b"re" | b"de" | b"ca" | b"po" | b"wi") && negated_at(t, p) {
+        found |= NEGATED;
+    }
+    let plan = matches!(&key, b"wi" | b"sh" | b"wo" | b"mu" | b"ne" | b"ha" | b"ho" | b"pl" | b"pr" | b"ag" | b"ar" | b"to" | b"in" | b"is" | b"wa" | b"we");
+    if wanted & PLANNED != 0 && plan && planned_at(t, p) {
+        found |= PLANNED;
+    }
+    if wanted & HYPOTHETICAL != 0 && matches!(&key, b"co" | b"mi" | b"ma" | b"wh") && hypothetical_at(t, p) {
+        found |= HYPOTHETICAL;
+    }
+    if wanted & CONDITION != 0 && matches!(&key, b"if" | b"un" | b"wh") && condition_at(t, p) {
+        found |= CONDITION;
+    }
+    found
+}
+
+/// `n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s`: whether one matches.
+fn negated_anywhere(t: &str) -> bool {
+    let b = t.as_bytes();
+    // `^\s*[Nn]o\s`.
+    if lit(b, space_end(t, 0), "no").is_some_and(|e| t[e..].starts_with(char::is_whitespace)) {
+        return true;
+    }
+    // `n't\b`: the apostrophe's neighbours.
+    if memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].eq_ignore_ascii_case(&b'n') && lit(b, q + 1, "t").is_some_and(|e| boundary(b, e))) {
+        return true;
+    }
+    // `(?:^|[^\w])[Nn]o` + `\s+(?:[\w-]+\s+){0,3}$`: any "no" after the start or a character
+    // that is not a word character. The words between are each a whole run of word characters
+    // and hyphens (white space must follow).
+    let at_end = |q: usize| {
+        let mut q = q;
+        for k in 0..=3 {
+            let w = space_end(t, q);
+            if w == q {
+                return false;
+            }
+            if w == t.len() {
+                return true;
+            }
+            if k == 3 {
+                return false;
+            }
+            q = hyphenated_word_end(t, w);
+            if q == w {
+                return false;
+            }
+        }
+        false
+    };
+    // The match ends with white space: without it at the end, no "no" is looked for.
+    t.ends_with(char::is_whitespace)
+        && memchr::memchr2_iter(b'n', b'N', b).any(|p| lit(b, p, "no").is_some_and(|e| t[..p].chars().next_back().is_none_or(|c| !is_word_char(c)) && at_end(e)))
+}
+
+/// Where the run of word characters and hyphens (`[\w-]+`) from `i` ends.
+fn hyphenated_word_end(t: &str, i: usize) -> usize {
+    i + t[i..].find(|c: char| !(c == '-' || is_word_char(c))).unwrap_or(t.len() - i)
+}
+
+/// The first and last alternatives of [`NEGATED`] from the word start `p`.
+fn negated_at(t: &str, p: usize) -> bool {
+    let b = t.as_bytes();
+    word_at(b, p, &["not", "never", "cancelled", "canceled", "postponed", "without"])
+        || [("no", "longer"), ("failed", "to"), ("refused", "to"), ("declined", "to"), ("called", "off")]
+            .iter()
+            .any(|(w1, w2)| lit(b, p, w1).and_then(|e| spaced(t, e, w2)).is_some_and(|e| boundary(b, e)))
+        || lit(b, p, "no").is_some_and(|e| no_then_noun(t, e))
+}
+
+/// `\s+(?:[\w-]+\s+){0,3}(?:NOUNS)\b` from `i` (after "no"): the words between are each a whole
+/// run of word characters and hyphens (white space must follow), so the noun is tried after
+/// none, one, two and three of them.
+fn no_then_noun(t: &str, i: usize) -> bool {
+    const NOUNS: &[&str] = &[
+        "meeting", "meetings", "talks", "agreement", "agreements", "deal", "deals", "contract", "contracts", "accord", "accords", "treaty",
+        "treaties", "signing", "visit", "visits", "trip", "trips",
+    ];
+    let b = t.as_bytes();
+    let mut q = i;
+    for k in 0..=3 {
+        let w = space_end(t, q);
+        if w == q {
+            return false;
+        }
+        if word_at(b, w, NOUNS) {
+            return true;
+        }
+        // `memorand\w*\b`: the word characters may give back some for the boundary.
+        if let Some(e) = lit(b, w, "memorand") {
+            let run = e + t[e..].find(|c: char| !is_word_char(c)).unwrap_or(t.len() - e);
+            if (e..=run).any(|j| t.is_char_boundary(j) && boundary(b, j)) {
+                return true;
+            }
+        }
+        if k == 3 {
+            return false;
+        }
+        q = hyphenated_word_end(t, w);
+        if q == w {
+            return false;
+        }
+    }
+    false
+}
+
+/// The pattern (DENIAL) `(?i)\b(?:denied|denies|deny|dismissed|rejected)\b[^.;]*\b(?:that|reports?|claims?)\b`
+/// read by hand, from the word start `p`.
+fn denial_at(t: &str, p: usize) -> bool {
+    let b = t.as_bytes();
+    let Some(e) = ["denied", "denies", "deny", "dismissed", "rejected"].iter().find_map(|w| lit(b, p, w).filter(|&e| boundary(b, e))) else {
+        return false;
+    };
+    let stop = memchr::memchr2(b'.', b';', &b[e..]).map_or(b.len(), |k| e + k);
+    (e..stop).any(|q| boundary(b, q) && word_at(b, q, &["that", "report", "reports", "claim", "claims"]))
+}
+
+/// The pattern (HYPOTHETICAL) `(?i)\b(?:could|might|may|whether)\b` read by hand, from the word
+/// start `p`.
+fn hypothetical_at(t: &str, p: usize) -> bool {
+    word_at(t.as_bytes(), p, &["could", "might", "may", "whether"])
+}
+
+/// The pattern (CONDITION) `(?i)(?:^|[,;]\s*|\b)(?:if|unless|whether)\s` read by hand, from the
+/// word start `p`. The start, the comma or semicolon and the white space before a word are each
+/// a boundary before its letter, so the first part is `\b`.
+fn condition_at(t: &str, p: usize) -> bool {
+    ["if", "unless", "whether"].iter().any(|w| lit(t.as_bytes(), p, w).is_some_and(|e| t[e..].starts_with(char::is_whitespace)))
+}
+
+/// "'ll" or "ſhall" after a word byte, then `\b`.
+fn planned_after_word(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'\'', 0xC5, b).any(|p| p > 0 && super::is_ascii_word_byte(b[p - 1]) && word_at(b, p, &["'ll", "shall"]))
+}
+
+/// [`PLANNED`] from the word start `p`: the alternatives that start with its letter.
+fn planned_at(t: &str, p: usize) -> bool {
+    const DUE: &[&str] = &["expected", "due", "scheduled", "set", "planned", "preparing", "going", "about", "supposed"];
+    let b = t.as_bytes();
+    let ends = |e: Option<usize>| e.is_some_and(|e| boundary(b, e));
+    let then_to = |words: &[&str]| words.iter().any(|w| ends(lit(b, p, w).and_then(|e| spaced(t, e, "to"))));
+    // `(?:is|are|was|were)\s+(?:DUE)\s+to`, and for "is" and "are" `\s+(?:planned|scheduled|set|due)\b` and `\s+to`.
+    let aux = |w: &str| {
+        lit(b, p, w).is_some_and(|e| {
+            DUE.iter().any(|d| ends(spaced(t, e, d).and_then(|f| spaced(t, f, "to"))))
+                || matches!(w, "is" | "are") && ["planned", "scheduled", "set", "due", "to"].iter().any(|d| ends(spaced(t, e, d)))
+        })
+    };
+    match b[p].to_ascii_lowercase() {
+        b'w' => word_at(b, p, &["will", "would"]) || aux("was") || aux("were"),
+        b's' => word_at(b, p, &["shall"]),
+        b'm' => word_at(b, p, &["must"]),
+        b'n' => word_at(b, p, &["next"]),
+        b'h' => then_to(&["has", "have", "hopes", "hope"]),
+        b'p' => then_to(&["plans", "plan", "planning", "prepares", "prepare", "preparing"]),
+        b'a' => then_to(&["agreed"]) || aux("are"),
+        b't' => ends(lit(b, p, "to").and_then(|e| spaced(t, e, "be"))),
+        b'i' => {
+            // `invited\s+\S+\s+to`: the white space and the word between are whole runs.
+            let invited = lit(b, p, "invited").is_some_and(|e| {
+                let q = space_end(t, e);
+                let r = q + t[q..].find(char::is_whitespace).unwrap_or(t.len() - q);
+                q > e && r > q && ends(spaced(t, r, "to"))
+            });
+            then_to(&["intends", "intend"]) || aux("is") || invited
+        }
+        _ => false,
+    }
+}
+
+/// Whether `text` holds "whether" in any ASCII case.
+fn has_whether(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'w', b'W', b).any(|p| b[p..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"whether")))
 }
 
 /// The modality of an event whose verb group (subject to trigger) is `verb_group`, given what
 /// precedes the clause's subject in the sentence (`prefix`).
 pub fn modality(prefix: &str, verb_group: &str) -> Modality {
-    // A pattern runs only when the text holds one of its words (see the lists above): the same
-    // answer as the patterns alone, without their scans of most prefixes and verb groups.
-    let group = cues(verb_group);
-    let before = cues(prefix);
-    if group & NEGATION != 0 && NEGATED.is_match(verb_group) || before & DENIAL_CUE != 0 && DENIAL.is_match(prefix) {
+    let group = cues(verb_group, NEGATED | HYPOTHETICAL | PLANNED);
+    if group & NEGATED != 0 {
         return Modality::Negated;
     }
-    if group & HYPOTHESIS != 0 && HYPOTHETICAL.is_match(verb_group) || before & WHETHER != 0 && HYPOTHETICAL.is_match(prefix) {
+    // The prefix is read for "could", "might", "may" only when it asks "whether", and for a
+    // condition only before "would" or "could".
+    let vg = verb_group.as_bytes();
+    let conditional = memchr::memchr2_iter(b'w', b'c', vg).any(|p| vg[p + 1..].starts_with(b"ould"));
+    if denial(prefix) {
+        return Modality::Negated;
+    }
+    let wanted = if has_whether(prefix) { HYPOTHETICAL } else { 0 } | if conditional { CONDITION } else { 0 };
+    let before = if wanted == 0 { 0 } else { cues(prefix, wanted) };
+    if (group | before) & HYPOTHETICAL != 0 || before & CONDITION != 0 {
         return Modality::Hypothetical;
     }
-    let conditional = group & CONDITIONAL != 0 && (verb_group.contains("would") || verb_group.contains("could"));
-    if conditional && before & CONDITION_CUE != 0 && CONDITION.is_match(prefix) {
-        return Modality::Hypothetical;
-    }
-    if group & PLAN != 0 && PLANNED.is_match(verb_group) {
+    if group & PLANNED != 0 {
         return Modality::Planned;
     }
     Modality::Asserted
@@ -116,9 +363,106 @@ pub fn is_future(modality: Modality) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    /// The patterns the readers replace, as [`modality`] ran them.
+    static NEGATED_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::regex(r"(?i)\b(?:not|never|no\s+longer|failed\s+to|refused\s+to|declined\s+to|cancel(?:l)?ed|called\s+off|postponed|without)\b|n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s|\b[Nn]o\s+(?:[\w-]+\s+){0,3}(?:meetings?|talks|agreements?|deals?|contracts?|accords?|treat(?:y|ies)|memorand\w*|signing|visits?|trips?)\b")
+            .expect("negation regex")
+    });
+    static DENIAL_PATTERN: LazyLock<Regex> = LazyLock::new(|| crate::extract::regex(r"(?i)\b(?:denied|denies|deny|dismissed|rejected)\b[^.;]*\b(?:that|reports?|claims?)\b").expect("denial regex"));
+    static HYPOTHETICAL_PATTERN: LazyLock<Regex> = LazyLock::new(|| crate::extract::regex(r"(?i)\b(?:could|might|may|whether)\b").expect("hypothetical regex"));
+    static CONDITION_PATTERN: LazyLock<Regex> = LazyLock::new(|| crate::extract::regex(r"(?i)(?:^|[,;]\s*|\b)(?:if|unless|whether)\s").expect("condition regex"));
+    static PLANNED_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::regex(r"(?i)\b(?:will|shall|would|'ll|(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|preparing|going|about|supposed)\s+to|(?:is|are)\s+(?:planned|scheduled|set|due)\b|(?:is|are)\s+to|has\s+to|have\s+to|must|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|agreed\s+to|to\s+be|invited\s+\S+\s+to|prepares?\s+to|preparing\s+to|next)\b")
+            .expect("plan regex")
+    });
+
+    /// [`modality`] with the patterns.
+    fn modality_by_patterns(prefix: &str, verb_group: &str) -> Modality {
+        if NEGATED_PATTERN.is_match(verb_group) || DENIAL_PATTERN.is_match(prefix) {
+            return Modality::Negated;
+        }
+        if HYPOTHETICAL_PATTERN.is_match(verb_group) || prefix.to_ascii_lowercase().contains("whether") && HYPOTHETICAL_PATTERN.is_match(prefix) {
+            return Modality::Hypothetical;
+        }
+        if (verb_group.contains("would") || verb_group.contains("could")) && CONDITION_PATTERN.is_match(prefix) {
+            return Modality::Hypothetical;
+        }
+        if PLANNED_PATTERN.is_match(verb_group) {
+            return Modality::Planned;
+        }
+        Modality::Asserted
+    }
+
+    /// Words of every pattern, some cased or spelled with the characters that fold to ASCII,
+    /// and what lies between words: white space of every kind, punctuation, hyphens, word
+    /// characters outside ASCII, placeholders.
+    const PIECES: &[&str] = &[
+        "not", "Not", "never", "no", "No", "NO", "nO", "longer", "failed", "to", "To", "refused", "refuſed", "declined", "canceled",
+        "cancelled", "called", "off", "postponed", "without", "n't", "N'T", "didn't", "don", "'t", "meeting", "meetings", "talks", "talKs",
+        "agreement", "agreements", "deal", "deals", "dealſ", "contract", "contracts", "accord", "accords", "treaty", "treaties", "treat",
+        "memorand", "memorandum", "memorandé", "memoranda_", "signing", "visit", "visits", "trip", "trips", "denied", "denies", "deny",
+        "dismissed", "diſmiſſed", "rejected", "that", "report", "reports", "claim", "claims", "claimſ", "could", "might", "may", "May",
+        "whether", "Whether", "if", "If", "unless", "unleſs", "will", "shall", "ſhall", "would", "'ll", "is", "iſ", "are", "was", "were",
+        "expected", "due", "scheduled", "set", "planned", "preparing", "going", "about", "supposed", "has", "have", "must", "plans",
+        "plan", "planning", "intends", "intend", "hopes", "hope", "agreed", "be", "invited", "prepares", "prepare", "next", "new", "x",
+        "é", "日本", "-", "—", ",", ";", ".", "'", "\"", "_", "9", "\t", "\n", "\u{a0}", "\u{2003}", "  ", "\u{E000}P0\u{E001}",
+        "\u{E000}C12\u{E001}", "K", "ſ", "a",
+    ];
+
+    /// The texts the readers are checked on: the example sentences, random ones, and each
+    /// without its final white space (some patterns end with `$`).
+    fn texts() -> Vec<String> {
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(PIECES, 100_000, 7, 3));
+        let trimmed: Vec<String> = texts.iter().map(|t| t.trim_end().to_owned()).collect();
+        texts.extend(trimmed);
+        texts
+    }
+
+    /// A reader by name, with the pattern it replaces.
+    type Reader = (&'static str, fn(&str) -> bool, &'static LazyLock<Regex>);
 
     #[test]
-    fn cues() {
+    fn readers_match_as_their_patterns() {
+        let readers: [Reader; 5] = [
+            ("negated", |t| cues(t, NEGATED) != 0, &NEGATED_PATTERN),
+            ("denial", denial, &DENIAL_PATTERN),
+            ("hypothetical", |t| cues(t, HYPOTHETICAL) != 0, &HYPOTHETICAL_PATTERN),
+            ("condition", |t| cues(t, CONDITION) != 0, &CONDITION_PATTERN),
+            ("planned", |t| cues(t, PLANNED) != 0, &PLANNED_PATTERN),
+        ];
+        let texts = texts();
+        for (name, reader, pattern) in readers {
+            let mut matched = 0;
+            for t in &texts {
+                let expected = pattern.is_match(t);
+                matched += usize::from(expected);
+                assert_eq!(reader(t), expected, "{name} {t:?}");
+            }
+            assert!(matched > 1_000 && matched < texts.len() - 1_000, "{name} {matched}");
+        }
+    }
+
+    /// [`modality`] answers as the patterns did, for a prefix and a verb group cut from one text.
+    #[test]
+    fn modality_as_by_patterns() {
+        let mut seen = std::collections::HashSet::new();
+        for t in texts() {
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &cut in cuts.iter().step_by(5) {
+                let (prefix, verb_group) = t.split_at(cut);
+                let expected = modality_by_patterns(prefix, verb_group);
+                seen.insert(format!("{expected:?}"));
+                assert_eq!(modality(prefix, verb_group), expected, "{prefix:?} {verb_group:?}");
+            }
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
+    }
+
+    #[test]
+    fn cue_examples() {
         assert_eq!(modality("", " paid a state visit"), Modality::Asserted);
         assert_eq!(modality("", " will visit"), Modality::Planned);
         assert_eq!(modality("", " is expected to sign"), Modality::Planned);

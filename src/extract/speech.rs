@@ -671,12 +671,9 @@ fn space_at(t: &str, i: usize) -> bool {
     }
 }
 
-/// Where the run of word characters (`\w`, Unicode) from `i` ends. Characters outside ASCII
-/// ask the pattern itself (compiled only when one is met).
+/// Where the run of word characters (`\w`, Unicode) from `i` ends.
 fn word_end(t: &str, i: usize) -> usize {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("word regex"));
-    let is_word = |c: char| if c.is_ascii() { super::is_ascii_word_byte(c as u8) } else { WORD.is_match(c.encode_utf8(&mut [0; 4])) };
-    t[i..].char_indices().find(|&(_, c)| !is_word(c)).map_or(t.len(), |(k, _)| i + k)
+    t[i..].char_indices().find(|&(_, c)| !super::modality::is_word_char(c)).map_or(t.len(), |(k, _)| i + k)
 }
 
 /// Whether `(?-u:\b)` holds at byte `i`.
