@@ -399,6 +399,17 @@ struct Matcher {
 struct Bytes([u64; 4]);
 
 impl Bytes {
+    /// The bytes of `bytes`.
+    const fn of(bytes: &[u8]) -> Self {
+        let mut set = [0u64; 4];
+        let mut i = 0;
+        while i < bytes.len() {
+            set[(bytes[i] >> 6) as usize] |= 1 << (bytes[i] & 63);
+            i += 1;
+        }
+        Self(set)
+    }
+
     /// The first bytes of `words`.
     const fn firsts(words: &[&str]) -> Self {
         let mut set = [0u64; 4];
@@ -438,34 +449,40 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
 
 /// The hand matcher of the rule named `name`, if it has one.
 fn hand_matcher(name: &str) -> Option<Matcher> {
-    const SLOT: &[&str] = &["\u{E000}"];
-    let (read, first): (Reader, &[&str]) = match name {
-        "signing.signed" => (read_signed, &["sign", "inked", "put"]),
-        "meeting.met" => (read_met, &["met"]),
-        "meeting.held-talks" => (read_held_talks, HELD_VERBS),
-        "visit.travel-to" => (read_travel_to, TRAVEL_VERBS),
-        "visit.paid-a-visit" => (read_paid_a_visit, PAID_VERBS),
-        "visit.visited" => (read_visited, VISITED_VERBS),
-        "visit.arrived-in" => (read_arrived_in, ARRIVED_VERBS),
-        "visit.possessive" => (read_possessive, SLOT),
-        "signing.passive" => (read_passive, BE_WORDS),
-        "invitation.invited-to-visit" => (read_invited_to_visit, &["invite"]),
-        "invitation.at-the-invitation-of" => (read_at_the_invitation_of, &["At", "at"]),
-        "event.press-conference" => (read_press_conference, PRESS_VERBS),
-        "meeting.talks-in-place" => (read_talks_in_place, &["a round of ", "the ", "new "]),
-        "meeting.took-place" => (read_took_place, WORD_START),
+    let firsts = Bytes::firsts;
+    let (read, first): (Reader, Bytes) = match name {
+        "signing.signed" => (read_signed, firsts(&["sign", "inked", "put"])),
+        "meeting.met" => (read_met, firsts(&["met"])),
+        "meeting.held-talks" => (read_held_talks, firsts(HELD_VERBS)),
+        "visit.travel-to" => (read_travel_to, firsts(TRAVEL_VERBS)),
+        "visit.paid-a-visit" => (read_paid_a_visit, firsts(PAID_VERBS)),
+        "visit.visited" => (read_visited, firsts(VISITED_VERBS)),
+        "visit.arrived-in" => (read_arrived_in, firsts(ARRIVED_VERBS)),
+        "visit.possessive" => (read_possessive, Bytes::of(&OPEN_UTF8)),
+        "signing.passive" => (read_passive, firsts(BE_WORDS)),
+        "invitation.invited-to-visit" => (read_invited_to_visit, firsts(&["invite"])),
+        "invitation.at-the-invitation-of" => (read_at_the_invitation_of, firsts(&["At", "at"])),
+        "event.press-conference" => (read_press_conference, firsts(PRESS_VERBS)),
+        "meeting.talks-in-place" => (read_talks_in_place, firsts(&["a round of ", "the ", "new "])),
+        "meeting.took-place" => (read_took_place, Bytes::of(LETTERS_AND_HYPHEN)),
+        "visit.was-in-on-a-visit" => (read_was_in_on_a_visit, firsts(&["was", "is", "were", "are", "been"])),
+        "visit.that-x-paid" => (read_that_x_paid, Bytes::of(ADJ_BYTES)),
+        "meeting.talks-x-held-with" => (read_talks_x_held_with, firsts(&["talks", "meeting"])),
+        "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"])),
+        "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "])),
+        "event.forum-organised-by" => (read_forum_organised_by, firsts(&["a ", "the "])),
         _ => return None,
     };
     // The patterns that may begin inside a word or with a placeholder.
-    let word = !matches!(name, "visit.possessive" | "signing.passive" | "meeting.took-place");
-    Some(Matcher { read, first: Bytes::firsts(first), word })
+    let word = !matches!(name, "visit.possessive" | "signing.passive" | "meeting.took-place" | "visit.that-x-paid");
+    Some(Matcher { read, first, word })
 }
 
-/// The bytes `(?:[A-Za-z-]+ )` and `meeting|talks` may begin with, as one-byte words.
-const WORD_START: &[&str] = &[
-    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z",
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "-",
-];
+/// `[A-Za-z-]`, the bytes of the words `meeting.took-place` may begin with.
+const LETTERS_AND_HYPHEN: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-";
+
+/// `[A-Za-z0-9-]`, the bytes of `{ADJ}`'s words, which `visit.that-x-paid` begins with.
+const ADJ_BYTES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-";
 
 /// Whether an ASCII word boundary (`(?-u:\b)`) is at `at`, before a word character.
 fn word_start(text: &str, at: usize) -> bool {
@@ -857,6 +874,89 @@ fn read_took_place(text: &str, start: usize) -> Option<Spans> {
         let p = word_then_space(text, q, &["meeting", "meetings", "talks"])? + 1;
         let (t_start, t_end) = maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))?;
         Some(Spans { whole: (start, t_end), t: (t_start, t_end), ..Spans::default() })
+    })
+}
+
+/// The hand reader of `visit.was-in-on-a-visit`:
+/// `(?P<t>\b(?:was|is|were|are|been)) in (?P<dest>{LOC}) (?:on|for) an? (?P<adj>{ADJ})(?:visit|trip|stay)`.
+fn read_was_in_on_a_visit(text: &str, start: usize) -> Option<Spans> {
+    let t_end = word_then_space(text, start, &["was", "is", "were", "are", "been"]).filter(|_| word_start(text, start))?;
+    let dest = in_location(text, t_end, &[" in "])?;
+    let p = one_of(text, dest.1, &[" on ", " for "])?;
+    // ("an " failing, "a " cannot read: an `n` follows.)
+    let adj_start = one_of(text, p, &["an ", "a "])?;
+    few_words(text, adj_start, 3, adj_byte, |q| {
+        let end = one_of(text, q, &["visit", "trip", "stay"])?;
+        Some(Spans { whole: (start, end), t: (start, t_end), dest: Some(dest), adj: Some((adj_start, q)), ..Spans::default() })
+    })
+}
+
+/// The hand reader of `visit.that-x-paid`:
+/// `(?P<adj>{ADJ})(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)(?: to (?P<dest>{LOC}))?`
+/// (which may begin inside a word: `{ADJ}` may be empty).
+fn read_that_x_paid(text: &str, start: usize) -> Option<Spans> {
+    few_words(text, start, 3, adj_byte, |q| {
+        let p = one_of(text, q, &["visit", "trip"])?;
+        let a = one_of(text, p, &[" that ", " which "])?;
+        let agent = (a, placeholder_end(text, a, b"PG")?);
+        let t = (agent.1 + 1, one_of(text, agent.1, &[" paid", " made"])?);
+        let dest = in_location(text, t.1, &[" to "]);
+        Some(Spans { whole: (start, dest.map_or(t.1, |d| d.1)), t, agent: Some(agent), adj: Some((start, q)), dest, ..Spans::default() })
+    })
+}
+
+/// `talks ` or `meeting ` at a word start: the trigger of the `meeting.talks-x-…` rules.
+fn talks_or_meeting(text: &str, start: usize) -> Option<(usize, usize)> {
+    word_then_space(text, start, &["talks", "meeting"]).filter(|_| word_start(text, start)).map(|e| (start, e))
+}
+
+/// The hand reader of `meeting.talks-x-held-with`:
+/// `\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})`.
+fn read_talks_x_held_with(text: &str, start: usize) -> Option<Spans> {
+    let t = talks_or_meeting(text, start)?;
+    let agent = (t.1 + 1, placeholder_end(text, t.1 + 1, b"PG")?);
+    let p = one_of(text, agent.1, &[" held with ", " had with "])?;
+    let with = (p, list(text, p, person_item)?);
+    Some(Spans { whole: (start, with.1), t, agent: Some(agent), with: Some(with), ..Spans::default() })
+}
+
+/// The hand reader of `meeting.talks-x-and-y-held`:
+/// `\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b`.
+fn read_talks_x_and_y_held(text: &str, start: usize) -> Option<Spans> {
+    let t = talks_or_meeting(text, start)?;
+    let first = placeholder_end(text, t.1 + 1, b"PG")?;
+    let agent = (t.1 + 1, placeholder_end(text, one_of(text, first, &[" and "])?, b"PG")?);
+    let end = one_of(text, agent.1, &[" held", " had"]).filter(|&e| word_end(text, e))?;
+    Some(Spans { whole: (start, end), t, agent: Some(agent), ..Spans::default() })
+}
+
+/// The hand reader of `event.joint-activity`:
+/// `\b(?:[Tt]he )?(?:first )?joint (?P<t>survey|surveys|exercise|exercises|patrol|patrols|study|drills?)`
+/// ` (?:is|are|was|were) (?:planned|scheduled|expected|due|set)`.
+fn read_joint_activity(text: &str, start: usize) -> Option<Spans> {
+    const ACTIVITIES: &[&str] = &["survey", "surveys", "exercise", "exercises", "patrol", "patrols", "study", "drills", "drill"];
+    if !word_start(text, start) {
+        return None;
+    }
+    let the = one_of(text, start, &["The ", "the "]);
+    maybe(the, start).flat_map(|a| maybe(one_of(text, a, &["first "]), a)).find_map(|b| {
+        let t_start = one_of(text, b, &["joint "])?;
+        let t = (t_start, word_then_space(text, t_start, ACTIVITIES)?);
+        let p = word_then_space(text, t.1 + 1, &["is", "are", "was", "were"])? + 1;
+        let end = one_of(text, p, &["planned", "scheduled", "expected", "due", "set"])?;
+        Some(Spans { whole: (start, end), t, ..Spans::default() })
+    })
+}
+
+/// The hand reader of `event.forum-organised-by`:
+/// `(?P<t>\b(?:a|the) (?:[A-Za-z-]+ ){0,2}?forum) organi[sz]ed by (?P<with>{AGENT})`.
+fn read_forum_organised_by(text: &str, start: usize) -> Option<Spans> {
+    let p = word_then_space(text, start, &["a", "the"]).filter(|_| word_start(text, start))? + 1;
+    few_words(text, p, 2, letter_or_hyphen, |q| {
+        let t_end = one_of(text, q, &["forum"])?;
+        let w = one_of(text, t_end, &[" organised by ", " organized by "])?;
+        let with = (w, agent(text, w)?);
+        Some(Spans { whole: (start, with.1), t: (start, t_end), with: Some(with), ..Spans::default() })
     })
 }
 
@@ -1991,7 +2091,9 @@ mod tests {
         "Paris", "wasp", "beat", "format", "that", "renew", "knew", "ont", "thea", "them", "xat", "at the invitation of", "At the",
         "a round of", "round of", "the", "the ", "cotalks", "xmeeting", "ing-talks", "have", "has", "\u{E000}N6\u{E001}",
         "\u{E000}J5\u{E001}", "\u{E000}X8\u{E001}", "\u{E000}O4\u{E001}'s", "\u{E000}P1\u{E001}'s", "\u{E000}L3", "\u{E000}C", "L4\u{E001}", "'", "’",
-        "“", "”", "(", ")", ":", "!", "?", "0", "9", "_x", "x-", "ſ", "\u{212A}",
+        "“", "”", "(", ")", ":", "!", "?", "0", "9", "_x", "x-", "ſ", "\u{212A}", "that", "which", "organised by", "organized by", "forum",
+        "joint", "survey", "surveys", "drill", "drills", "exercise", "patrols", "study", "planned", "scheduled", "expected", "due", "set",
+        "first", "The", "revisit", "sightseeing-trip", "2-day", "held with", "had with", "and", "his",
     ];
 
     /// The spans `re` gives its match at `at` (a character boundary of `s`): its leftmost match
@@ -2075,6 +2177,23 @@ mod tests {
         "after \u{E000}P0\u{E001}'s three-day official visit to \u{E000}C1\u{E001} and \u{E000}P2\u{E001}'s visit to \u{E000}C3\u{E001}; \u{E000}G4\u{E001}'s trips to \u{E000}L5\u{E001}",
         "the meeting took place, talks had taken place and two long meetings have take place; the bilateral talks took place",
         "Meetings has taken place. first meeting took place after talks take place and a two-hour meeting had took place",
+        "the three-day state visit that \u{E000}P0\u{E001} paid to \u{E000}C1\u{E001}, a trip which \u{E000}G2\u{E001} made and his visit which \u{E000}P3\u{E001} paid to the \u{E000}L4\u{E001}",
+        "a long official trip that \u{E000}P1\u{E001} made to the \u{E000}C2\u{E001}; the revisit that \u{E000}G3\u{E001} paid",
+        "talks \u{E000}P0\u{E001} held with \u{E000}P1\u{E001}, his \u{E000}G2\u{E001} and the \u{E000}P3\u{E001}; the meeting \u{E000}G4\u{E001} had with \u{E000}P5\u{E001}",
+        "the talks \u{E000}P0\u{E001} and \u{E000}G1\u{E001} held, a meeting \u{E000}P2\u{E001} and \u{E000}P3\u{E001} had with \u{E000}P4\u{E001},\u{E000}P5\u{E001}",
+        "The first joint exercises are scheduled, the joint patrol was due and first joint study is expected; joint drill were set",
+        "at a trade forum organised by \u{E000}O0\u{E001}, the forum organized by the \u{E000}C1\u{E001} and a big new forum organised by \u{E000}P2\u{E001}",
+        "\u{E000}P0\u{E001} is in \u{E000}L2\u{E001} for a visit, were in the \u{E000}C1\u{E001} on an official working stay and been in \u{E000}L3\u{E001} on a trip",
+        "They were in the \u{E000}C1\u{E001} on an official visit, he was in \u{E000}L2\u{E001} for a stay and they are in \u{E000}C3\u{E001} on a b c d trip",
+        "talks \u{E000}P1\u{E001} had with \u{E000}P2\u{E001}; meeting \u{E000}G3\u{E001} held with the \u{E000}P4\u{E001} and \u{E000}P5\u{E001}, talks \u{E000}P6\u{E001} held with her \u{E000}P7\u{E001}",
+        "after the meeting \u{E000}P0\u{E001} had with \u{E000}G1\u{E001},\u{E000}P2\u{E001} and talks \u{E000}G3\u{E001} held with \u{E000}P4\u{E001} and  \u{E000}P5\u{E001}; meeting \u{E000}P6\u{E001} had with \u{E000}P7\u{E001}",
+        "talks \u{E000}P0\u{E001} and \u{E000}P1\u{E001} held, the meeting \u{E000}G2\u{E001} and \u{E000}P3\u{E001} had and talks \u{E000}P4\u{E001} and \u{E000}G5\u{E001} had on Monday",
+        "meeting \u{E000}P0\u{E001} and \u{E000}P1\u{E001} had; talks \u{E000}G2\u{E001} and \u{E000}G3\u{E001} held with \u{E000}P4\u{E001} and the meeting \u{E000}P5\u{E001} and \u{E000}P6\u{E001} held",
+        "the joint surveys were planned, The joint exercise is set and first joint patrols are expected; the first joint drills was due",
+        "a forum organized by \u{E000}N0\u{E001}, the two-day forum organised by the \u{E000}G1\u{E001} and a business forum organized by \u{E000}C2\u{E001}",
+        "the forum organised by \u{E000}O3\u{E001}; a new investment forum organized by the \u{E000}P4\u{E001} and the forum organised by \u{E000}C5\u{E001}",
+        "the visit which \u{E000}P0\u{E001} made to \u{E000}L1\u{E001}, a state visit that \u{E000}G2\u{E001} paid and the two-day trip that \u{E000}P3\u{E001} made to the \u{E000}C4\u{E001}",
+        "his visit that \u{E000}P5\u{E001} paid, her trip which \u{E000}P6\u{E001} made to \u{E000}C7\u{E001} and the first official visit which \u{E000}G8\u{E001} paid to the \u{E000}L9\u{E001}",
     ];
 
     /// Sentences each rule with second cues matches, to be varied at random.
