@@ -392,6 +392,9 @@ struct Matcher {
     read: Reader,
     first: Bytes,
     word: bool,
+    /// Where a match may first begin at or after a position, for a rule whose matches may begin
+    /// nearly anywhere: the scan goes there before it tries the reader.
+    seek: Option<fn(&str, usize) -> usize>,
 }
 
 /// A set of bytes, a bit each.
@@ -434,6 +437,9 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
+        if let Some(seek) = matcher.seek {
+            at = seek(text, at);
+        }
         while at < bytes.len() {
             if matcher.first.has(bytes[at]) && !(matcher.word && at > 0 && super::is_ascii_word_byte(bytes[at - 1])) {
                 if let Some(spans) = (matcher.read)(text, at) {
@@ -471,11 +477,13 @@ fn hand_matcher(name: &str) -> Option<Matcher> {
         "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"])),
         "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "])),
         "event.forum-organised-by" => (read_forum_organised_by, firsts(&["a ", "the "])),
+        "meeting.hosted" => (read_hosted, firsts(&["the ", "\u{E000}"])),
         _ => return None,
     };
     // The patterns that may begin inside a word or with a placeholder.
-    let word = !matches!(name, "visit.possessive" | "signing.passive" | "meeting.took-place" | "visit.that-x-paid");
-    Some(Matcher { read, first, word })
+    let word = !matches!(name, "visit.possessive" | "signing.passive" | "meeting.took-place" | "visit.that-x-paid" | "meeting.hosted");
+    let seek = (name == "visit.that-x-paid").then_some(seek_that_x_paid as fn(&str, usize) -> usize);
+    Some(Matcher { read, first, word, seek })
 }
 
 /// `[A-Za-z-]`, the bytes of the words `meeting.took-place` may begin with.
@@ -896,13 +904,37 @@ fn read_was_in_on_a_visit(text: &str, start: usize) -> Option<Spans> {
 /// (which may begin inside a word: `{ADJ}` may be empty).
 fn read_that_x_paid(text: &str, start: usize) -> Option<Spans> {
     few_words(text, start, 3, adj_byte, |q| {
-        let p = one_of(text, q, &["visit", "trip"])?;
-        let a = one_of(text, p, &[" that ", " which "])?;
-        let agent = (a, placeholder_end(text, a, b"PG")?);
-        let t = (agent.1 + 1, one_of(text, agent.1, &[" paid", " made"])?);
+        let (agent, t) = that_x_paid(text, q)?;
         let dest = in_location(text, t.1, &[" to "]);
         Some(Spans { whole: (start, dest.map_or(t.1, |d| d.1)), t, agent: Some(agent), adj: Some((start, q)), dest, ..Spans::default() })
     })
+}
+
+/// `(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)` at `at`: the agent's and
+/// the trigger's spans.
+fn that_x_paid(text: &str, at: usize) -> Option<((usize, usize), (usize, usize))> {
+    let p = one_of(text, at, &["visit", "trip"])?;
+    let a = one_of(text, p, &[" that ", " which "])?;
+    let agent = (a, placeholder_end(text, a, b"PG")?);
+    Some((agent, (agent.1 + 1, one_of(text, agent.1, &[" paid", " made"])?)))
+}
+
+/// Where a match of `visit.that-x-paid` may first begin at or after `at`: up to three `{ADJ}`
+/// words before the first "visit that X paid" there is (none begins before them, as the
+/// bytes before them are not three words; none reads past it, as a placeholder follows it).
+/// Trying the reader at every letter cost more than the regex.
+fn seek_that_x_paid(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(noun) = (at..bytes.len()).find(|&q| matches!(bytes[q], b'v' | b't') && that_x_paid(text, q).is_some()) else { return bytes.len() };
+    let mut from = noun;
+    for _ in 0..3 {
+        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| adj_byte(b)).count();
+        if from == 0 || bytes[from - 1] != b' ' || run == 0 {
+            break;
+        }
+        from -= 1 + run;
+    }
+    from.max(at)
 }
 
 /// `talks ` or `meeting ` at a word start: the trigger of the `meeting.talks-x-…` rules.
@@ -958,6 +990,53 @@ fn read_forum_organised_by(text: &str, start: usize) -> Option<Spans> {
         let with = (w, agent(text, w)?);
         Some(Spans { whole: (start, with.1), t: (start, t_end), with: Some(with), ..Spans::default() })
     })
+}
+
+/// `{CTRY}`: an optional "the ", then a country or group placeholder. Its end.
+fn country(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["the "]).and_then(|d| placeholder_end(text, d, b"CG")).or_else(|| placeholder_end(text, at, b"CG"))
+}
+
+/// The hand reader of `meeting.hosted`:
+/// `(?P<agent>{CTRY}) (?:(?:is|was|will|would|to|also) )*(?P<t>host(?:ed|s|ing)?) (?:the |a )?`
+/// `(?:[A-Za-z-]+ ){0,2}?(?:meeting|summit|talks|conference|gathering)`
+/// `(?:[^.]*?\b(?:ministers|delegations|leaders|representatives) from (?P<with>{CTRY}(?:(?:, | and |, and ){CTRY})*)`
+/// ` (?:took part|attended|participated))?` (which may begin inside a word: "bathe the …").
+fn read_hosted(text: &str, start: usize) -> Option<Spans> {
+    let agent = (start, country(text, start)?);
+    let mut p = one_of(text, agent.1, &[" "])?;
+    // As many of the words as follow: none of them begins "host".
+    while let Some(e) = word_then_space(text, p, &["is", "was", "will", "would", "to", "also"]) {
+        p = e + 1;
+    }
+    let t = (p, word_then_space(text, p, &["hosted", "hosts", "hosting", "host"])?);
+    let after = t.1 + 1;
+    let noun_end = maybe(one_of(text, after, &["the ", "a "]), after)
+        .find_map(|d| few_words(text, d, 2, letter_or_hyphen, |q| one_of(text, q, &["meeting", "summit", "talks", "conference", "gathering"])))?;
+    // The shortest run of anything but `.` before a word start and who took part.
+    let bytes = text.as_bytes();
+    let mut with = None;
+    for q in noun_end..bytes.len() {
+        if matches!(bytes[q], b'm' | b'd' | b'l' | b'r') && word_start(text, q) {
+            with = one_of(text, q, &["ministers from ", "delegations from ", "leaders from ", "representatives from "])
+                .and_then(|f| countries_then(text, country(text, f)?, &|e| one_of(text, e, &[" took part", " attended", " participated"]).map(|end| ((f, e), end))));
+            if with.is_some() {
+                break;
+            }
+        }
+        if bytes[q] == b'.' {
+            break;
+        }
+    }
+    Some(Spans { whole: (start, with.map_or(noun_end, |(_, end)| end)), t, agent: Some(agent), with: with.map(|(w, _)| w), ..Spans::default() })
+}
+
+/// What `then` reads after a list of `{CTRY}` whose first item ends at `end`, joined by `, `,
+/// ` and ` or `, and `: as many items as will do, the most first (a greedy repetition; at most
+/// one joiner reads before an item).
+fn countries_then<T>(text: &str, end: usize, then: &impl Fn(usize) -> Option<T>) -> Option<T> {
+    let next = [", ", " and ", ", and "].iter().find_map(|joiner| one_of(text, end, &[joiner]).and_then(|p| country(text, p)));
+    next.and_then(|e| countries_then(text, e, then)).or_else(|| then(end))
 }
 
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
@@ -2093,7 +2172,9 @@ mod tests {
         "\u{E000}J5\u{E001}", "\u{E000}X8\u{E001}", "\u{E000}O4\u{E001}'s", "\u{E000}P1\u{E001}'s", "\u{E000}L3", "\u{E000}C", "L4\u{E001}", "'", "’",
         "“", "”", "(", ")", ":", "!", "?", "0", "9", "_x", "x-", "ſ", "\u{212A}", "that", "which", "organised by", "organized by", "forum",
         "joint", "survey", "surveys", "drill", "drills", "exercise", "patrols", "study", "planned", "scheduled", "expected", "due", "set",
-        "first", "The", "revisit", "sightseeing-trip", "2-day", "held with", "had with", "and", "his",
+        "first", "The", "revisit", "sightseeing-trip", "2-day", "held with", "had with", "and", "his", "host", "hosted", "hosts", "hosting",
+        "will", "would", "ministers from", "leaders from", "delegations", "representatives from", "took part", "participated", "attended",
+        "summit", "gathering", "\u{E000}G9\u{E001}", "bathe",
     ];
 
     /// The spans `re` gives its match at `at` (a character boundary of `s`): its leftmost match
@@ -2185,6 +2266,10 @@ mod tests {
         "at a trade forum organised by \u{E000}O0\u{E001}, the forum organized by the \u{E000}C1\u{E001} and a big new forum organised by \u{E000}P2\u{E001}",
         "\u{E000}P0\u{E001} is in \u{E000}L2\u{E001} for a visit, were in the \u{E000}C1\u{E001} on an official working stay and been in \u{E000}L3\u{E001} on a trip",
         "They were in the \u{E000}C1\u{E001} on an official visit, he was in \u{E000}L2\u{E001} for a stay and they are in \u{E000}C3\u{E001} on a b c d trip",
+        "\u{E000}C0\u{E001} hosted the meeting, where ministers from \u{E000}C1\u{E001}, \u{E000}G2\u{E001} and the \u{E000}C3\u{E001} took part; the \u{E000}C4\u{E001} will also host a summit",
+        "\u{E000}G0\u{E001} is to host talks and leaders from the \u{E000}C1\u{E001}, and \u{E000}C2\u{E001} attended. bathe \u{E000}C3\u{E001} hosts a two-day trade conference",
+        "the \u{E000}C0\u{E001} was hosting a gathering of representatives from \u{E000}C1\u{E001} and \u{E000}G2\u{E001} who participated; \u{E000}C3\u{E001} would host the first summit",
+        "\u{E000}C0\u{E001} also hosts an informal meeting; delegations from \u{E000}C1\u{E001}, \u{E000}C2\u{E001}, \u{E000}C3\u{E001} attended while \u{E000}C4\u{E001} hosted talks",
         "talks \u{E000}P1\u{E001} had with \u{E000}P2\u{E001}; meeting \u{E000}G3\u{E001} held with the \u{E000}P4\u{E001} and \u{E000}P5\u{E001}, talks \u{E000}P6\u{E001} held with her \u{E000}P7\u{E001}",
         "after the meeting \u{E000}P0\u{E001} had with \u{E000}G1\u{E001},\u{E000}P2\u{E001} and talks \u{E000}G3\u{E001} held with \u{E000}P4\u{E001} and  \u{E000}P5\u{E001}; meeting \u{E000}P6\u{E001} had with \u{E000}P7\u{E001}",
         "talks \u{E000}P0\u{E001} and \u{E000}P1\u{E001} held, the meeting \u{E000}G2\u{E001} and \u{E000}P3\u{E001} had and talks \u{E000}P4\u{E001} and \u{E000}G5\u{E001} had on Monday",
