@@ -1016,15 +1016,15 @@ fn read_hosted(text: &str, start: usize) -> Option<Spans> {
     // The shortest run of anything but `.` before a word start and who took part.
     let bytes = text.as_bytes();
     let mut with = None;
-    for q in noun_end..bytes.len() {
-        if matches!(bytes[q], b'm' | b'd' | b'l' | b'r') && word_start(text, q) {
+    for (q, &b) in bytes.iter().enumerate().skip(noun_end) {
+        if matches!(b, b'm' | b'd' | b'l' | b'r') && word_start(text, q) {
             with = one_of(text, q, &["ministers from ", "delegations from ", "leaders from ", "representatives from "])
                 .and_then(|f| countries_then(text, country(text, f)?, &|e| one_of(text, e, &[" took part", " attended", " participated"]).map(|end| ((f, e), end))));
             if with.is_some() {
                 break;
             }
         }
-        if bytes[q] == b'.' {
+        if b == b'.' {
             break;
         }
     }
