@@ -97,8 +97,8 @@ struct Groups {
     dest2: Option<usize>,
     loc: Option<usize>,
     adj: Option<usize>,
-    /// The rule's hand reader, if it has one.
-    reader: Option<Reader>,
+    /// The rule's hand matcher, if it has one: its matches are then found without the regex.
+    matcher: Option<Matcher>,
 }
 
 /// A rule match's spans in the masked text: the whole match and the groups [`Groups`] names,
@@ -151,7 +151,7 @@ impl Groups {
             dest2: index("dest2"),
             loc: index("loc"),
             adj: index("adj"),
-            reader: hand_reader(rule.name),
+            matcher: hand_matcher(rule.name),
         }
     }
 }
@@ -376,32 +376,125 @@ impl Span {
     }
 }
 
-/// A hand reader of a rule's groups: the spans of the rule's match that starts at the given
-/// offset of a masked sentence (found by the rule's regex), following the pattern's
-/// alternatives and repetitions in its own order, as the regex's leftmost-first search does.
-/// The regex's bounded backtracker, reading the groups of each match, cost more than the DFA
-/// finding it. `None` (or a different end) sends the match back to the regex's captures.
+/// A hand reader of a rule, an anchored matcher: the spans of the rule's match at the given
+/// offset of a masked sentence (a character boundary), the one the pattern's leftmost-first
+/// semantics give there (its alternatives and repetitions tried in its own order, `\b` read
+/// from the byte before), or `None` when the pattern does not match there. The regex's lazy
+/// DFA cost about a microsecond a sentence, mostly cache misses on its tables, and its
+/// backtracker more to read the groups.
 type Reader = fn(&str, usize) -> Option<Spans>;
 
-/// The hand reader of the rule named `name`, if it has one.
-fn hand_reader(name: &str) -> Option<Reader> {
-    match name {
-        "signing.signed" => Some(read_signed),
-        "meeting.met" => Some(read_met),
-        "meeting.held-talks" => Some(read_held_talks),
-        "visit.travel-to" => Some(read_travel_to),
-        "visit.paid-a-visit" => Some(read_paid_a_visit),
-        "visit.visited" => Some(read_visited),
-        "visit.arrived-in" => Some(read_arrived_in),
-        "visit.possessive" => Some(read_possessive),
-        "signing.passive" => Some(read_passive),
-        "invitation.invited-to-visit" => Some(read_invited_to_visit),
-        "invitation.at-the-invitation-of" => Some(read_at_the_invitation_of),
-        "event.press-conference" => Some(read_press_conference),
-        "meeting.talks-in-place" => Some(read_talks_in_place),
-        "meeting.took-place" => Some(read_took_place),
-        _ => None,
+/// A rule's hand matcher: its reader, the bytes a match may begin with, and whether a match
+/// begins only at a word start (the pattern begins with `\b` and a letter). The scan calls the
+/// reader only where both allow: most bytes of a sentence are neither.
+#[derive(Debug, Clone, Copy)]
+struct Matcher {
+    read: Reader,
+    first: Bytes,
+    word: bool,
+    /// Where a match may first begin at or after a position, for a rule whose matches may begin
+    /// nearly anywhere: the scan goes there before it tries the reader.
+    seek: Option<fn(&str, usize) -> usize>,
+}
+
+/// A set of bytes, a bit each.
+#[derive(Debug, Clone, Copy)]
+struct Bytes([u64; 4]);
+
+impl Bytes {
+    /// The bytes of `bytes`.
+    const fn of(bytes: &[u8]) -> Self {
+        let mut set = [0u64; 4];
+        let mut i = 0;
+        while i < bytes.len() {
+            set[(bytes[i] >> 6) as usize] |= 1 << (bytes[i] & 63);
+            i += 1;
+        }
+        Self(set)
     }
+
+    /// The first bytes of `words`.
+    const fn firsts(words: &[&str]) -> Self {
+        let mut set = [0u64; 4];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes()[0];
+            set[(b >> 6) as usize] |= 1 << (b & 63);
+            i += 1;
+        }
+        Self(set)
+    }
+
+    fn has(self, b: u8) -> bool {
+        self.0[(b >> 6) as usize] >> (b & 63) & 1 != 0
+    }
+}
+
+/// The matches of a hand matcher in `text`, as the regex's `find_iter` finds them: the first
+/// match at the earliest start, then the next from its end on. (A list of the sentence's word
+/// starts, found once for all the rules, cost more to build than this loop.)
+fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if let Some(seek) = matcher.seek {
+            at = seek(text, at);
+        }
+        while at < bytes.len() {
+            if matcher.first.has(bytes[at]) && !(matcher.word && at > 0 && super::is_ascii_word_byte(bytes[at - 1])) {
+                if let Some(spans) = (matcher.read)(text, at) {
+                    at = spans.whole.1;
+                    return Some(spans);
+                }
+            }
+            at += 1;
+        }
+        None
+    })
+}
+
+/// The hand matcher of the rule named `name`, if it has one.
+fn hand_matcher(name: &str) -> Option<Matcher> {
+    let firsts = Bytes::firsts;
+    let (read, first): (Reader, Bytes) = match name {
+        "signing.signed" => (read_signed, firsts(&["sign", "inked", "put"])),
+        "meeting.met" => (read_met, firsts(&["met"])),
+        "meeting.held-talks" => (read_held_talks, firsts(HELD_VERBS)),
+        "visit.travel-to" => (read_travel_to, firsts(TRAVEL_VERBS)),
+        "visit.paid-a-visit" => (read_paid_a_visit, firsts(PAID_VERBS)),
+        "visit.visited" => (read_visited, firsts(VISITED_VERBS)),
+        "visit.arrived-in" => (read_arrived_in, firsts(ARRIVED_VERBS)),
+        "visit.possessive" => (read_possessive, Bytes::of(&OPEN_UTF8)),
+        "signing.passive" => (read_passive, firsts(BE_WORDS)),
+        "invitation.invited-to-visit" => (read_invited_to_visit, firsts(&["invite"])),
+        "invitation.at-the-invitation-of" => (read_at_the_invitation_of, firsts(&["At", "at"])),
+        "event.press-conference" => (read_press_conference, firsts(PRESS_VERBS)),
+        "meeting.talks-in-place" => (read_talks_in_place, firsts(&["a round of ", "the ", "new "])),
+        "meeting.took-place" => (read_took_place, Bytes::of(LETTERS_AND_HYPHEN)),
+        "visit.was-in-on-a-visit" => (read_was_in_on_a_visit, firsts(&["was", "is", "were", "are", "been"])),
+        "visit.that-x-paid" => (read_that_x_paid, Bytes::of(ADJ_BYTES)),
+        "meeting.talks-x-held-with" => (read_talks_x_held_with, firsts(&["talks", "meeting"])),
+        "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"])),
+        "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "])),
+        "event.forum-organised-by" => (read_forum_organised_by, firsts(&["a ", "the "])),
+        "meeting.hosted" => (read_hosted, firsts(&["the ", "\u{E000}"])),
+        _ => return None,
+    };
+    // The patterns that may begin inside a word or with a placeholder.
+    let word = !matches!(name, "visit.possessive" | "signing.passive" | "meeting.took-place" | "visit.that-x-paid" | "meeting.hosted");
+    let seek = (name == "visit.that-x-paid").then_some(seek_that_x_paid as fn(&str, usize) -> usize);
+    Some(Matcher { read, first, word, seek })
+}
+
+/// `[A-Za-z-]`, the bytes of the words `meeting.took-place` may begin with.
+const LETTERS_AND_HYPHEN: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-";
+
+/// `[A-Za-z0-9-]`, the bytes of `{ADJ}`'s words, which `visit.that-x-paid` begins with.
+const ADJ_BYTES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-";
+
+/// Whether an ASCII word boundary (`(?-u:\b)`) is at `at`, before a word character.
+fn word_start(text: &str, at: usize) -> bool {
+    at == 0 || !super::is_ascii_word_byte(text.as_bytes()[at - 1])
 }
 
 /// Whether an ASCII word boundary (`(?-u:\b)`) is at `at`, after a word character.
@@ -489,8 +582,11 @@ fn in_location(text: &str, at: usize, prepositions: &[&str]) -> Option<(usize, u
 /// `(?:[^.;"]*? with (?P<with>{PERS}))?(?: (?:in|at) (?P<loc>{LOC}))?`.
 fn read_signed(text: &str, start: usize) -> Option<Spans> {
     const WORDS: &[&str] = &["signed", "sign", "signs", "signing", "inked"];
+    if !word_start(text, start) {
+        return None;
+    }
     let rest = &text[start..];
-    let t_end = match WORDS.iter().find(|w| rest.starts_with(**w) && word_end(text, start + w.len())) {
+    let t_end = match WORDS.iter().find(|w| word_end(text, start + w.len()) && rest.starts_with(**w)) {
         Some(w) => start + w.len(),
         None => {
             let p = one_of(text, start, &["put "])?;
@@ -512,7 +608,10 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
 /// The hand reader of `meeting.met`:
 /// `(?P<t>\b(?:met|meet|meets))\b(?: with)?(?: (?P<with>{PARTIES}))?(?: in (?P<loc>{LOC}))?`.
 fn read_met(text: &str, start: usize) -> Option<Spans> {
-    let t_end = start + ["met", "meet", "meets"].iter().find(|w| text[start..].starts_with(**w) && word_end(text, start + w.len()))?.len();
+    if !word_start(text, start) {
+        return None;
+    }
+    let t_end = start + ["met", "meet", "meets"].iter().find(|w| word_end(text, start + w.len()) && text[start..].starts_with(**w))?.len();
     let p = one_of(text, t_end, &[" with"]).unwrap_or(t_end);
     let with = one_of(text, p, &[" "]).and_then(|q| list(text, q, party_item).map(|e| (q, e)));
     let after = with.map_or(p, |w| w.1);
@@ -520,16 +619,18 @@ fn read_met(text: &str, start: usize) -> Option<Spans> {
     Some(Spans { whole: (start, loc.map_or(after, |l| l.1)), t: (start, t_end), with, loc, ..Spans::default() })
 }
 
+/// The triggers of `meeting.held-talks`.
+const HELD_VERBS: &[&str] = &["held", "hold", "holds", "holding", "had", "have", "has", "having", "conducted", "conduct"];
+
 /// The hand reader of `meeting.held-talks`:
 /// `(?P<t>\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)) (?:[A-Za-z-]+ ){0,2}?`
 /// `(?:talks|meeting|meetings|negotiations|consultations|lunch|dinner)\b`
 /// `(?: with (?:his |her |their )?(?P<with>{PARTIES}))?`.
 fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
-    const VERBS: &[&str] = &["held", "hold", "holds", "holding", "had", "have", "has", "having", "conducted", "conduct"];
     const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
-    let t_end = word_then_space(text, start, VERBS)?;
+    let t_end = word_then_space(text, start, HELD_VERBS).filter(|_| word_start(text, start))?;
     // Up to two words before the noun, as few as will do.
-    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| text[p..].starts_with(**w) && word_end(text, p + w.len())).map(|w| p + w.len()))?;
+    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| word_end(text, p + w.len()) && text[p..].starts_with(**w)).map(|w| p + w.len()))?;
     let with = one_of(text, noun_end, &[" with "]).and_then(|q| {
         let det = one_of(text, q, &["his ", "her ", "their "]);
         det.and_then(|d| list(text, d, party_item).map(|e| (d, e))).or_else(|| list(text, q, party_item).map(|e| (q, e)))
@@ -540,18 +641,21 @@ fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
 /// The end of the one of `words` at `at` that a space follows (no two of them are, as none is
 /// another with more letters before a space).
 fn word_then_space(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    // (The space, one byte, is looked at first: it rules out most words.)
     let rest = &text[at..];
-    words.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len())
+    words.iter().find(|w| rest.as_bytes().get(w.len()) == Some(&b' ') && rest.starts_with(**w)).map(|w| at + w.len())
 }
+
+/// The triggers of `visit.travel-to`.
+const TRAVEL_VERBS: &[&str] = &[
+    "travels", "travelled", "traveled", "travelling", "traveling", "travel", "fly", "flew", "flies", "flying", "go", "goes", "went", "come", "comes",
+    "came", "stop", "stops", "stopped", "heads", "headed", "heading", "head",
+];
 
 /// The hand reader of `visit.travel-to`:
 /// `(?P<t>\b(?:travel(?:s|led|ed|ling|ing)?|fly|flew|...|head(?:s|ed|ing)?)) (?:on |also )?(?:to|in) (?P<dest>{LOC})`.
 fn read_travel_to(text: &str, start: usize) -> Option<Spans> {
-    const VERBS: &[&str] = &[
-        "travels", "travelled", "traveled", "travelling", "traveling", "travel", "fly", "flew", "flies", "flying", "go", "goes", "went", "come", "comes",
-        "came", "stop", "stops", "stopped", "heads", "headed", "heading", "head",
-    ];
-    let t_end = word_then_space(text, start, VERBS)?;
+    let t_end = word_then_space(text, start, TRAVEL_VERBS).filter(|_| word_start(text, start))?;
     let p = t_end + 1;
     let p = one_of(text, p, &["on ", "also "]).unwrap_or(p);
     let p = one_of(text, p, &["to ", "in "])?;
@@ -559,15 +663,17 @@ fn read_travel_to(text: &str, start: usize) -> Option<Spans> {
     Some(Spans { whole: (start, end), t: (start, t_end), dest: Some((p, end)), ..Spans::default() })
 }
 
+/// The triggers of `visit.paid-a-visit`.
+const PAID_VERBS: &[&str] = &[
+    "paid", "pays", "pay", "paying", "made", "makes", "make", "making", "began", "begins", "begin", "begun", "conducted", "conducts", "conduct",
+    "undertook", "undertakes", "undertake", "started", "starts", "start", "is on", "was on", "were on", "be on", "been on", "on",
+];
+
 /// The hand reader of `visit.paid-a-visit`:
 /// `(?P<t>\b(?:paid|pays|...|on)) (?:an? |the |his |her |their )?(?P<adj>{ADJ})(?:visit|trip|tour)s? (?:to|in) (?P<dest>{LOC})`,
 /// `{ADJ}` being as few as will do of up to three words and a space each.
 fn read_paid_a_visit(text: &str, start: usize) -> Option<Spans> {
-    const VERBS: &[&str] = &[
-        "paid", "pays", "pay", "paying", "made", "makes", "make", "making", "began", "begins", "begin", "begun", "conducted", "conducts", "conduct",
-        "undertook", "undertakes", "undertake", "started", "starts", "start", "is on", "was on", "were on", "be on", "been on", "on",
-    ];
-    let t_end = word_then_space(text, start, VERBS)?;
+    let t_end = word_then_space(text, start, PAID_VERBS).filter(|_| word_start(text, start))?;
     let p = t_end + 1;
     let det = one_of(text, p, &["an ", "a ", "the ", "his ", "her ", "their "]);
     maybe(det, p).find_map(|adj_start| {
@@ -579,11 +685,13 @@ fn read_paid_a_visit(text: &str, start: usize) -> Option<Spans> {
     })
 }
 
+/// The triggers of `visit.visited`.
+const VISITED_VERBS: &[&str] = &["visited", "visits", "visit", "visiting", "toured", "tours", "tour", "touring"];
+
 /// The hand reader of `visit.visited`:
 /// `(?P<t>\b(?:visited|visits|visit|visiting|toured|tours|tour|touring)) (?:the )?(?P<dest>{LOC})`.
 fn read_visited(text: &str, start: usize) -> Option<Spans> {
-    const VERBS: &[&str] = &["visited", "visits", "visit", "visiting", "toured", "tours", "tour", "touring"];
-    let t_end = word_then_space(text, start, VERBS)?;
+    let t_end = word_then_space(text, start, VISITED_VERBS).filter(|_| word_start(text, start))?;
     let p = t_end + 1;
     let dest = one_of(text, p, &["the "]).and_then(|q| location(text, q).map(|e| (q, e))).or_else(|| location(text, p).map(|e| (p, e)))?;
     Some(Spans { whole: (start, dest.1), t: (start, t_end), dest: Some(dest), ..Spans::default() })
@@ -660,12 +768,14 @@ fn maybe(part: Option<usize>, at: usize) -> impl Iterator<Item = usize> {
     part.into_iter().chain([at])
 }
 
+/// The triggers of `visit.arrived-in`.
+const ARRIVED_VERBS: &[&str] = &["arrived", "arrives", "arrive", "arriving", "landed", "lands"];
+
 /// The hand reader of `visit.arrived-in`:
 /// `(?P<t>\b(?:arrived|arrives|arrive|arriving|landed|lands)) in (?P<dest>{LOC})`
 /// `(?:[^.;"\x{E000}]*?\bfor an? (?P<adj>{ADJ})(?:visit|trip|stay)(?: to (?P<dest2>{LOC}))?)?`.
 fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
-    const VERBS: &[&str] = &["arrived", "arrives", "arrive", "arriving", "landed", "lands"];
-    let t_end = word_then_space(text, start, VERBS)?;
+    let t_end = word_then_space(text, start, ARRIVED_VERBS).filter(|_| word_start(text, start))?;
     let p = one_of(text, t_end, &[" in "])?;
     let dest = (p, location(text, p)?);
     // (Every `q` is past the destination, so a byte is before it.)
@@ -680,10 +790,13 @@ fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
     Some(Spans { whole: (start, end), t: (start, t_end), dest: Some(dest), adj: stay.map(|s| s.0), dest2: stay.and_then(|s| s.2), ..Spans::default() })
 }
 
+/// The verbs before `signing.passive`'s trigger (which may end a longer word: "this signed").
+const BE_WORDS: &[&str] = &["was", "were", "been", "be", "is", "are"];
+
 /// The hand reader of `signing.passive`:
 /// `(?:was|were|been|be|is|are) (?P<t>signed)(?:[^.;"]*? by (?P<by>{PERS}))?`.
 fn read_passive(text: &str, start: usize) -> Option<Spans> {
-    let t_start = word_then_space(text, start, &["was", "were", "been", "be", "is", "are"])? + 1;
+    let t_start = word_then_space(text, start, BE_WORDS)? + 1;
     let t_end = one_of(text, t_start, &["signed"])?;
     let by = after_run(text, t_end, b' ', clause_mark, |p| {
         let q = one_of(text, p, &[" by "])?;
@@ -696,7 +809,7 @@ fn read_passive(text: &str, start: usize) -> Option<Spans> {
 /// `(?P<t>\b(?:invited|invites|invite|inviting)) (?P<invitee>{PER}) to`
 /// `(?:(?:visit|come to|travel to|pay a visit to) )?(?P<dest>{LOC})`.
 fn read_invited_to_visit(text: &str, start: usize) -> Option<Spans> {
-    let t_end = word_then_space(text, start, &["invited", "invites", "invite", "inviting"])?;
+    let t_end = word_then_space(text, start, &["invited", "invites", "invite", "inviting"]).filter(|_| word_start(text, start))?;
     let invitee = (t_end + 1, placeholder_end(text, t_end + 1, b"PG")?);
     let p = one_of(text, invitee.1, &[" to "])?;
     let dest = maybe(one_of(text, p, &["visit ", "come to ", "travel to ", "pay a visit to "]), p).find_map(|q| location(text, q).map(|e| (q, e)))?;
@@ -707,7 +820,7 @@ fn read_invited_to_visit(text: &str, start: usize) -> Option<Spans> {
 /// `(?P<t>\b[Aa]t the invitation of) (?:the )?(?:(?:His|Her) (?:Excellency|Majesty|Highness) )?`
 /// `(?:(?:Mr|Ms|Mrs|Dr)\.? )?(?P<inviter>{AGENT})`.
 fn read_at_the_invitation_of(text: &str, start: usize) -> Option<Spans> {
-    let t_end = one_of(text, start, &["At the invitation of", "at the invitation of"])?;
+    let t_end = one_of(text, start, &["At the invitation of", "at the invitation of"]).filter(|_| word_start(text, start))?;
     let p = one_of(text, t_end, &[" "])?;
     let honorific = |at: usize| one_of(text, at, &["His ", "Her "]).and_then(|q| one_of(text, q, &["Excellency ", "Majesty ", "Highness "]));
     // The title and an optional full stop, then a space (one of them at most reads).
@@ -724,12 +837,15 @@ fn read_at_the_invitation_of(text: &str, start: usize) -> Option<Spans> {
     None
 }
 
+/// The words `event.press-conference` begins with.
+const PRESS_VERBS: &[&str] = &["at", "opened", "held", "gave", "during", "told"];
+
 /// The hand reader of `event.press-conference`:
 /// `(?P<t>\b(?:at|opened|held|gave|during|told) (?:the |a |an |(?:\x{E000}[A-Z][0-9]+\x{E001}'s )?)?`
 /// `(?:[A-Za-z']+ ){0,2}?press conference)(?: in (?P<loc>{LOC}))?`.
 fn read_press_conference(text: &str, start: usize) -> Option<Spans> {
     const CLASSES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let p = word_then_space(text, start, &["at", "opened", "held", "gave", "during", "told"])? + 1;
+    let p = word_then_space(text, start, PRESS_VERBS).filter(|_| word_start(text, start))? + 1;
     let possessive = placeholder_end(text, p, CLASSES).and_then(|e| one_of(text, e, &["'s "]));
     // The determiner's alternatives in order, the last one optional; then none.
     let determiners = [one_of(text, p, &["the "]), one_of(text, p, &["a "]), one_of(text, p, &["an "]), possessive, Some(p)];
@@ -741,7 +857,7 @@ fn read_press_conference(text: &str, start: usize) -> Option<Spans> {
 /// The hand reader of `meeting.talks-in-place`:
 /// `\b(?:a round of |the |new )(?P<t>negotiations|talks) in (?P<loc>{LOC})`.
 fn read_talks_in_place(text: &str, start: usize) -> Option<Spans> {
-    let t_start = one_of(text, start, &["a round of ", "the ", "new "])?;
+    let t_start = one_of(text, start, &["a round of ", "the ", "new "]).filter(|_| word_start(text, start))?;
     let t_end = one_of(text, t_start, &["negotiations", "talks"])?;
     let loc = in_location(text, t_end, &[" in "])?;
     Some(Spans { whole: (start, loc.1), t: (t_start, t_end), loc: Some(loc), ..Spans::default() })
@@ -767,6 +883,160 @@ fn read_took_place(text: &str, start: usize) -> Option<Spans> {
         let (t_start, t_end) = maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))?;
         Some(Spans { whole: (start, t_end), t: (t_start, t_end), ..Spans::default() })
     })
+}
+
+/// The hand reader of `visit.was-in-on-a-visit`:
+/// `(?P<t>\b(?:was|is|were|are|been)) in (?P<dest>{LOC}) (?:on|for) an? (?P<adj>{ADJ})(?:visit|trip|stay)`.
+fn read_was_in_on_a_visit(text: &str, start: usize) -> Option<Spans> {
+    let t_end = word_then_space(text, start, &["was", "is", "were", "are", "been"]).filter(|_| word_start(text, start))?;
+    let dest = in_location(text, t_end, &[" in "])?;
+    let p = one_of(text, dest.1, &[" on ", " for "])?;
+    // ("an " failing, "a " cannot read: an `n` follows.)
+    let adj_start = one_of(text, p, &["an ", "a "])?;
+    few_words(text, adj_start, 3, adj_byte, |q| {
+        let end = one_of(text, q, &["visit", "trip", "stay"])?;
+        Some(Spans { whole: (start, end), t: (start, t_end), dest: Some(dest), adj: Some((adj_start, q)), ..Spans::default() })
+    })
+}
+
+/// The hand reader of `visit.that-x-paid`:
+/// `(?P<adj>{ADJ})(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)(?: to (?P<dest>{LOC}))?`
+/// (which may begin inside a word: `{ADJ}` may be empty).
+fn read_that_x_paid(text: &str, start: usize) -> Option<Spans> {
+    few_words(text, start, 3, adj_byte, |q| {
+        let (agent, t) = that_x_paid(text, q)?;
+        let dest = in_location(text, t.1, &[" to "]);
+        Some(Spans { whole: (start, dest.map_or(t.1, |d| d.1)), t, agent: Some(agent), adj: Some((start, q)), dest, ..Spans::default() })
+    })
+}
+
+/// `(?:visit|trip) (?:that|which) (?P<agent>{PER}) (?P<t>paid|made)` at `at`: the agent's and
+/// the trigger's spans.
+fn that_x_paid(text: &str, at: usize) -> Option<((usize, usize), (usize, usize))> {
+    let p = one_of(text, at, &["visit", "trip"])?;
+    let a = one_of(text, p, &[" that ", " which "])?;
+    let agent = (a, placeholder_end(text, a, b"PG")?);
+    Some((agent, (agent.1 + 1, one_of(text, agent.1, &[" paid", " made"])?)))
+}
+
+/// Where a match of `visit.that-x-paid` may first begin at or after `at`: up to three `{ADJ}`
+/// words before the first "visit that X paid" there is (none begins before them, as the
+/// bytes before them are not three words; none reads past it, as a placeholder follows it).
+/// Trying the reader at every letter cost more than the regex.
+fn seek_that_x_paid(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(noun) = (at..bytes.len()).find(|&q| matches!(bytes[q], b'v' | b't') && that_x_paid(text, q).is_some()) else { return bytes.len() };
+    let mut from = noun;
+    for _ in 0..3 {
+        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| adj_byte(b)).count();
+        if from == 0 || bytes[from - 1] != b' ' || run == 0 {
+            break;
+        }
+        from -= 1 + run;
+    }
+    from.max(at)
+}
+
+/// `talks ` or `meeting ` at a word start: the trigger of the `meeting.talks-x-…` rules.
+fn talks_or_meeting(text: &str, start: usize) -> Option<(usize, usize)> {
+    word_then_space(text, start, &["talks", "meeting"]).filter(|_| word_start(text, start)).map(|e| (start, e))
+}
+
+/// The hand reader of `meeting.talks-x-held-with`:
+/// `\b(?P<t>talks|meeting) (?P<agent>{PER}) (?:held|had) with (?P<with>{PERS})`.
+fn read_talks_x_held_with(text: &str, start: usize) -> Option<Spans> {
+    let t = talks_or_meeting(text, start)?;
+    let agent = (t.1 + 1, placeholder_end(text, t.1 + 1, b"PG")?);
+    let p = one_of(text, agent.1, &[" held with ", " had with "])?;
+    let with = (p, list(text, p, person_item)?);
+    Some(Spans { whole: (start, with.1), t, agent: Some(agent), with: Some(with), ..Spans::default() })
+}
+
+/// The hand reader of `meeting.talks-x-and-y-held`:
+/// `\b(?P<t>talks|meeting) (?P<agent>{PER} and {PER}) (?:held|had)\b`.
+fn read_talks_x_and_y_held(text: &str, start: usize) -> Option<Spans> {
+    let t = talks_or_meeting(text, start)?;
+    let first = placeholder_end(text, t.1 + 1, b"PG")?;
+    let agent = (t.1 + 1, placeholder_end(text, one_of(text, first, &[" and "])?, b"PG")?);
+    let end = one_of(text, agent.1, &[" held", " had"]).filter(|&e| word_end(text, e))?;
+    Some(Spans { whole: (start, end), t, agent: Some(agent), ..Spans::default() })
+}
+
+/// The hand reader of `event.joint-activity`:
+/// `\b(?:[Tt]he )?(?:first )?joint (?P<t>survey|surveys|exercise|exercises|patrol|patrols|study|drills?)`
+/// ` (?:is|are|was|were) (?:planned|scheduled|expected|due|set)`.
+fn read_joint_activity(text: &str, start: usize) -> Option<Spans> {
+    const ACTIVITIES: &[&str] = &["survey", "surveys", "exercise", "exercises", "patrol", "patrols", "study", "drills", "drill"];
+    if !word_start(text, start) {
+        return None;
+    }
+    let the = one_of(text, start, &["The ", "the "]);
+    maybe(the, start).flat_map(|a| maybe(one_of(text, a, &["first "]), a)).find_map(|b| {
+        let t_start = one_of(text, b, &["joint "])?;
+        let t = (t_start, word_then_space(text, t_start, ACTIVITIES)?);
+        let p = word_then_space(text, t.1 + 1, &["is", "are", "was", "were"])? + 1;
+        let end = one_of(text, p, &["planned", "scheduled", "expected", "due", "set"])?;
+        Some(Spans { whole: (start, end), t, ..Spans::default() })
+    })
+}
+
+/// The hand reader of `event.forum-organised-by`:
+/// `(?P<t>\b(?:a|the) (?:[A-Za-z-]+ ){0,2}?forum) organi[sz]ed by (?P<with>{AGENT})`.
+fn read_forum_organised_by(text: &str, start: usize) -> Option<Spans> {
+    let p = word_then_space(text, start, &["a", "the"]).filter(|_| word_start(text, start))? + 1;
+    few_words(text, p, 2, letter_or_hyphen, |q| {
+        let t_end = one_of(text, q, &["forum"])?;
+        let w = one_of(text, t_end, &[" organised by ", " organized by "])?;
+        let with = (w, agent(text, w)?);
+        Some(Spans { whole: (start, with.1), t: (start, t_end), with: Some(with), ..Spans::default() })
+    })
+}
+
+/// `{CTRY}`: an optional "the ", then a country or group placeholder. Its end.
+fn country(text: &str, at: usize) -> Option<usize> {
+    one_of(text, at, &["the "]).and_then(|d| placeholder_end(text, d, b"CG")).or_else(|| placeholder_end(text, at, b"CG"))
+}
+
+/// The hand reader of `meeting.hosted`:
+/// `(?P<agent>{CTRY}) (?:(?:is|was|will|would|to|also) )*(?P<t>host(?:ed|s|ing)?) (?:the |a )?`
+/// `(?:[A-Za-z-]+ ){0,2}?(?:meeting|summit|talks|conference|gathering)`
+/// `(?:[^.]*?\b(?:ministers|delegations|leaders|representatives) from (?P<with>{CTRY}(?:(?:, | and |, and ){CTRY})*)`
+/// ` (?:took part|attended|participated))?` (which may begin inside a word: "bathe the …").
+fn read_hosted(text: &str, start: usize) -> Option<Spans> {
+    let agent = (start, country(text, start)?);
+    let mut p = one_of(text, agent.1, &[" "])?;
+    // As many of the words as follow: none of them begins "host".
+    while let Some(e) = word_then_space(text, p, &["is", "was", "will", "would", "to", "also"]) {
+        p = e + 1;
+    }
+    let t = (p, word_then_space(text, p, &["hosted", "hosts", "hosting", "host"])?);
+    let after = t.1 + 1;
+    let noun_end = maybe(one_of(text, after, &["the ", "a "]), after)
+        .find_map(|d| few_words(text, d, 2, letter_or_hyphen, |q| one_of(text, q, &["meeting", "summit", "talks", "conference", "gathering"])))?;
+    // The shortest run of anything but `.` before a word start and who took part.
+    let bytes = text.as_bytes();
+    let mut with = None;
+    for (q, &b) in bytes.iter().enumerate().skip(noun_end) {
+        if matches!(b, b'm' | b'd' | b'l' | b'r') && word_start(text, q) {
+            with = one_of(text, q, &["ministers from ", "delegations from ", "leaders from ", "representatives from "])
+                .and_then(|f| countries_then(text, country(text, f)?, &|e| one_of(text, e, &[" took part", " attended", " participated"]).map(|end| ((f, e), end))));
+            if with.is_some() {
+                break;
+            }
+        }
+        if b == b'.' {
+            break;
+        }
+    }
+    Some(Spans { whole: (start, with.map_or(noun_end, |(_, end)| end)), t, agent: Some(agent), with: with.map(|(w, _)| w), ..Spans::default() })
+}
+
+/// What `then` reads after a list of `{CTRY}` whose first item ends at `end`, joined by `, `,
+/// ` and ` or `, and `: as many items as will do, the most first (a greedy repetition; at most
+/// one joiner reads before an item).
+fn countries_then<T>(text: &str, end: usize, then: &impl Fn(usize) -> Option<T>) -> Option<T> {
+    let next = [", ", " and ", ", and "].iter().find_map(|joiner| one_of(text, end, &[joiner]).and_then(|p| country(text, p)));
+    next.and_then(|e| countries_then(text, e, then)).or_else(|| then(end))
 }
 
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
@@ -940,16 +1210,8 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 taken.push(whole);
                 found.push((*rule, spans));
             };
-            match groups.reader {
-                // The regex's DFA finds the match; its groups are read by hand inside it.
-                Some(read) => {
-                    for whole in re.find_iter(&m.text) {
-                        keep(read(&m.text, whole.start()).filter(|s| s.whole.1 == whole.end()).unwrap_or_else(|| {
-                            let caps = re.captures_at(&m.text, whole.start()).expect("the match found");
-                            groups.spans(&caps)
-                        }));
-                    }
-                }
+            match groups.matcher {
+                Some(matcher) => hand_matches(&m.text, matcher).for_each(&mut keep),
                 None => {
                     for caps in re.captures_iter(&m.text) {
                         keep(groups.spans(&caps));
@@ -1899,23 +2161,63 @@ mod tests {
         "take place", "took", "place", "\u{E000}O1\u{E001}'s",
     ];
 
-    /// Every rule's hand reader reads each match as the regex's captures do.
+    /// Words glued to the triggers (a match starts only at a word boundary, or for
+    /// `signing.passive` and `meeting.took-place` inside a word too), placeholders of every
+    /// class and marks: the edges of the hand matchers, for random sentences.
+    const EDGE_PIECES: &[&str] = &[
+        "resigned", "cosigned", "this", "this signed", "unmet", "methods", "metal", "Met", "design", "insignia", "upheld", "withheld",
+        "shad", "overhead", "undergo", "ago", "income", "become", "nonstop", "repaid", "unpaid", "remade", "revisit", "detour", "island",
+        "Paris", "wasp", "beat", "format", "that", "renew", "knew", "ont", "thea", "them", "xat", "at the invitation of", "At the",
+        "a round of", "round of", "the", "the ", "cotalks", "xmeeting", "ing-talks", "have", "has", "\u{E000}N6\u{E001}",
+        "\u{E000}J5\u{E001}", "\u{E000}X8\u{E001}", "\u{E000}O4\u{E001}'s", "\u{E000}P1\u{E001}'s", "\u{E000}L3", "\u{E000}C", "L4\u{E001}", "'", "’",
+        "“", "”", "(", ")", ":", "!", "?", "0", "9", "_x", "x-", "ſ", "\u{212A}", "that", "which", "organised by", "organized by", "forum",
+        "joint", "survey", "surveys", "drill", "drills", "exercise", "patrols", "study", "planned", "scheduled", "expected", "due", "set",
+        "first", "The", "revisit", "sightseeing-trip", "2-day", "held with", "had with", "and", "his", "host", "hosted", "hosts", "hosting",
+        "will", "would", "ministers from", "leaders from", "delegations", "representatives from", "took part", "participated", "attended",
+        "summit", "gathering", "\u{E000}G9\u{E001}", "bathe",
+    ];
+
+    /// The spans `re` gives its match at `at` (a character boundary of `s`): its leftmost match
+    /// from `at` when that starts there. Also the start of that leftmost match, from which on
+    /// the answer is found again.
+    fn regex_at(re: &regex::Regex, groups: &super::Groups, s: &str, at: usize) -> (usize, Option<super::Spans>) {
+        match re.captures_at(s, at) {
+            Some(caps) => (caps.get(0).expect("match").start(), Some(groups.spans(&caps))),
+            None => (s.len() + 1, None),
+        }
+    }
+
+    /// Every rule's hand matcher finds the matches the regex finds, with every group (as
+    /// `captures_iter` reads them), and its reader, at every character boundary, reads the
+    /// match the regex has there or none.
     #[test]
-    fn hand_readers_read_as_the_captures() {
+    fn hand_matchers_match_as_the_regex() {
         let mut sentences = crate::extract::testing::example_sentences();
-        sentences.extend(crate::extract::testing::random_sentences(READER_PIECES, 100_000, 14, 4));
+        let pieces: Vec<&str> = READER_PIECES.iter().chain(EDGE_PIECES).copied().collect();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 150_000, 14, 4));
         let mut state = 0x2545_F491_4F6C_DD1D;
         for seed in RULE_SEEDS.iter().chain(READER_SEEDS) {
             sentences.extend(variants(seed, 6_000, &mut state));
         }
         for (rule, re, groups) in &super::COMPILED.rules {
-            let Some(read) = groups.reader else { continue };
+            let Some(matcher) = groups.matcher else { continue };
             let mut found = 0;
             for s in &sentences {
-                for caps in re.captures_iter(s) {
-                    found += 1;
-                    let start = caps.get(0).expect("match").start();
-                    assert_eq!(read(s, start), Some(groups.spans(&caps)), "{} {s:?}", rule.name);
+                let expected: Vec<super::Spans> = re.captures_iter(s).map(|caps| groups.spans(&caps)).collect();
+                found += expected.len();
+                assert_eq!(super::hand_matches(s, matcher).collect::<Vec<_>>(), expected, "{} {s:?}", rule.name);
+                // At every boundary: the regex's next match from there says what starts there.
+                let (mut next, mut spans) = regex_at(re, groups, s, 0);
+                for at in (0..s.len()).filter(|&at| s.is_char_boundary(at)) {
+                    if at > next {
+                        (next, spans) = regex_at(re, groups, s, at);
+                    }
+                    let expected = if at == next { spans } else { None };
+                    assert_eq!((matcher.read)(s, at), expected, "{} at {at} {s:?}", rule.name);
+                    if expected.is_some() {
+                        assert!(matcher.first.has(s.as_bytes()[at]), "{} starts with {:?}", rule.name, &s[at..]);
+                        assert!(!matcher.word || super::word_start(s, at), "{} starts inside a word: {:?}", rule.name, &s[at..]);
+                    }
                 }
             }
             assert!(found > 20_000, "{} matched {found}", rule.name);
@@ -1956,6 +2258,27 @@ mod tests {
         "after \u{E000}P0\u{E001}'s three-day official visit to \u{E000}C1\u{E001} and \u{E000}P2\u{E001}'s visit to \u{E000}C3\u{E001}; \u{E000}G4\u{E001}'s trips to \u{E000}L5\u{E001}",
         "the meeting took place, talks had taken place and two long meetings have take place; the bilateral talks took place",
         "Meetings has taken place. first meeting took place after talks take place and a two-hour meeting had took place",
+        "the three-day state visit that \u{E000}P0\u{E001} paid to \u{E000}C1\u{E001}, a trip which \u{E000}G2\u{E001} made and his visit which \u{E000}P3\u{E001} paid to the \u{E000}L4\u{E001}",
+        "a long official trip that \u{E000}P1\u{E001} made to the \u{E000}C2\u{E001}; the revisit that \u{E000}G3\u{E001} paid",
+        "talks \u{E000}P0\u{E001} held with \u{E000}P1\u{E001}, his \u{E000}G2\u{E001} and the \u{E000}P3\u{E001}; the meeting \u{E000}G4\u{E001} had with \u{E000}P5\u{E001}",
+        "the talks \u{E000}P0\u{E001} and \u{E000}G1\u{E001} held, a meeting \u{E000}P2\u{E001} and \u{E000}P3\u{E001} had with \u{E000}P4\u{E001},\u{E000}P5\u{E001}",
+        "The first joint exercises are scheduled, the joint patrol was due and first joint study is expected; joint drill were set",
+        "at a trade forum organised by \u{E000}O0\u{E001}, the forum organized by the \u{E000}C1\u{E001} and a big new forum organised by \u{E000}P2\u{E001}",
+        "\u{E000}P0\u{E001} is in \u{E000}L2\u{E001} for a visit, were in the \u{E000}C1\u{E001} on an official working stay and been in \u{E000}L3\u{E001} on a trip",
+        "They were in the \u{E000}C1\u{E001} on an official visit, he was in \u{E000}L2\u{E001} for a stay and they are in \u{E000}C3\u{E001} on a b c d trip",
+        "\u{E000}C0\u{E001} hosted the meeting, where ministers from \u{E000}C1\u{E001}, \u{E000}G2\u{E001} and the \u{E000}C3\u{E001} took part; the \u{E000}C4\u{E001} will also host a summit",
+        "\u{E000}G0\u{E001} is to host talks and leaders from the \u{E000}C1\u{E001}, and \u{E000}C2\u{E001} attended. bathe \u{E000}C3\u{E001} hosts a two-day trade conference",
+        "the \u{E000}C0\u{E001} was hosting a gathering of representatives from \u{E000}C1\u{E001} and \u{E000}G2\u{E001} who participated; \u{E000}C3\u{E001} would host the first summit",
+        "\u{E000}C0\u{E001} also hosts an informal meeting; delegations from \u{E000}C1\u{E001}, \u{E000}C2\u{E001}, \u{E000}C3\u{E001} attended while \u{E000}C4\u{E001} hosted talks",
+        "talks \u{E000}P1\u{E001} had with \u{E000}P2\u{E001}; meeting \u{E000}G3\u{E001} held with the \u{E000}P4\u{E001} and \u{E000}P5\u{E001}, talks \u{E000}P6\u{E001} held with her \u{E000}P7\u{E001}",
+        "after the meeting \u{E000}P0\u{E001} had with \u{E000}G1\u{E001},\u{E000}P2\u{E001} and talks \u{E000}G3\u{E001} held with \u{E000}P4\u{E001} and  \u{E000}P5\u{E001}; meeting \u{E000}P6\u{E001} had with \u{E000}P7\u{E001}",
+        "talks \u{E000}P0\u{E001} and \u{E000}P1\u{E001} held, the meeting \u{E000}G2\u{E001} and \u{E000}P3\u{E001} had and talks \u{E000}P4\u{E001} and \u{E000}G5\u{E001} had on Monday",
+        "meeting \u{E000}P0\u{E001} and \u{E000}P1\u{E001} had; talks \u{E000}G2\u{E001} and \u{E000}G3\u{E001} held with \u{E000}P4\u{E001} and the meeting \u{E000}P5\u{E001} and \u{E000}P6\u{E001} held",
+        "the joint surveys were planned, The joint exercise is set and first joint patrols are expected; the first joint drills was due",
+        "a forum organized by \u{E000}N0\u{E001}, the two-day forum organised by the \u{E000}G1\u{E001} and a business forum organized by \u{E000}C2\u{E001}",
+        "the forum organised by \u{E000}O3\u{E001}; a new investment forum organized by the \u{E000}P4\u{E001} and the forum organised by \u{E000}C5\u{E001}",
+        "the visit which \u{E000}P0\u{E001} made to \u{E000}L1\u{E001}, a state visit that \u{E000}G2\u{E001} paid and the two-day trip that \u{E000}P3\u{E001} made to the \u{E000}C4\u{E001}",
+        "his visit that \u{E000}P5\u{E001} paid, her trip which \u{E000}P6\u{E001} made to \u{E000}C7\u{E001} and the first official visit which \u{E000}G8\u{E001} paid to the \u{E000}L9\u{E001}",
     ];
 
     /// Sentences each rule with second cues matches, to be varied at random.
