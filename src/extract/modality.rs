@@ -183,26 +183,7 @@ fn negated_anywhere(t: &str) -> bool {
     // `(?:^|[^\w])[Nn]o` + `\s+(?:[\w-]+\s+){0,3}$`: any "no" after the start or a character
     // that is not a word character. The words between are each a whole run of word characters
     // and hyphens (white space must follow).
-    let at_end = |q: usize| {
-        let mut q = q;
-        for k in 0..=3 {
-            let w = space_end(t, q);
-            if w == q {
-                return false;
-            }
-            if w == t.len() {
-                return true;
-            }
-            if k == 3 {
-                return false;
-            }
-            q = hyphenated_word_end(t, w);
-            if q == w {
-                return false;
-            }
-        }
-        false
-    };
+    let at_end = |q: usize| after_words(t, q, |w| w == t.len());
     // The match ends with white space: without it at the end, no "no" is looked for.
     t.ends_with(char::is_whitespace)
         && memchr::memchr2_iter(b'n', b'N', b).any(|p| lit(b, p, "no").is_some_and(|e| t[..p].chars().next_back().is_none_or(|c| !is_word_char(c)) && at_end(e)))
@@ -232,21 +213,27 @@ fn no_then_noun(t: &str, i: usize) -> bool {
         "treaties", "signing", "visit", "visits", "trip", "trips",
     ];
     let b = t.as_bytes();
+    after_words(t, i, |w| {
+        // `memorand\w*\b`: the word characters may give back some for the boundary.
+        word_at(b, w, NOUNS)
+            || lit(b, w, "memorand").is_some_and(|e| {
+                let run = e + t[e..].find(|c: char| !is_word_char(c)).unwrap_or(t.len() - e);
+                (e..=run).any(|j| t.is_char_boundary(j) && boundary(b, j))
+            })
+    })
+}
+
+/// `\s+(?:[\w-]+\s+){0,3}` from `i`, then what `found` accepts: tried after none, one, two and
+/// three words, each a whole run of word characters and hyphens that white space must follow.
+fn after_words(t: &str, i: usize, found: impl Fn(usize) -> bool) -> bool {
     let mut q = i;
     for k in 0..=3 {
         let w = space_end(t, q);
         if w == q {
             return false;
         }
-        if word_at(b, w, NOUNS) {
+        if found(w) {
             return true;
-        }
-        // `memorand\w*\b`: the word characters may give back some for the boundary.
-        if let Some(e) = lit(b, w, "memorand") {
-            let run = e + t[e..].find(|c: char| !is_word_char(c)).unwrap_or(t.len() - e);
-            if (e..=run).any(|j| t.is_char_boundary(j) && boundary(b, j)) {
-                return true;
-            }
         }
         if k == 3 {
             return false;
