@@ -499,7 +499,7 @@ fn word_start(text: &str, at: usize) -> bool {
 
 /// Whether an ASCII word boundary (`(?-u:\b)`) is at `at`, after a word character.
 fn word_end(text: &str, at: usize) -> bool {
-    !text.as_bytes().get(at).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    !text.as_bytes().get(at).copied().is_some_and(super::is_ascii_word_byte)
 }
 
 /// The length of a placeholder's opening (and closing) mark in UTF-8.

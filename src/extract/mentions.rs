@@ -512,8 +512,7 @@ fn descriptive_org_matches(text: &str, keywords: &[Keyword]) -> Vec<DescriptiveO
 /// ASCII letter, so every byte from `from` on is tried as a start.
 fn descriptive_org_at(hay: &str, from: usize) -> Option<DescriptiveOrg> {
     let bytes = hay.as_bytes();
-    let word = |i: usize| bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
-    let boundary = |i: usize| (i > 0 && word(i - 1)) != word(i);
+    let boundary = |i: usize| super::ascii_boundary(bytes, i);
     // `the\s+` at `p` (the case of its letters allowed as `any_case` says): where it ends.
     let the = |p: usize, any_case: bool| {
         let t = bytes.get(p..p + 3)?;

@@ -160,6 +160,14 @@ pub(crate) const fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Whether the patterns' `\b` (`(?-u:\b)`) holds at byte `i` of `text`: a word byte on one side
+/// only (the ends of the text count as not word bytes).
+pub(crate) fn ascii_boundary(text: impl AsRef<[u8]>, i: usize) -> bool {
+    let b = text.as_ref();
+    let word = |j: usize| b.get(j).copied().is_some_and(is_ascii_word_byte);
+    (i > 0 && word(i - 1)) != word(i)
+}
+
 /// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
 /// function rustc uses, eight bytes at a time): these are looked up for nearly every word, and
 /// the standard library's SipHash cost more than the look-ups it guards. Not randomized, and

@@ -4,7 +4,7 @@
 //! denials and conditions, in what precedes the subject in the sentence. A wrong fact is worse
 //! than a missing one, so a negation wins over a condition, which wins over a plan.
 
-use super::space_end;
+use super::{ascii_boundary, space_end};
 use crate::facts::Modality;
 use std::sync::LazyLock;
 
@@ -14,12 +14,6 @@ use std::sync::LazyLock;
 // patterns were compiled with ASCII word boundaries (`\b` is `(?-u:\b)`, see
 // [`super::regex`]); `\s` and `\w` are Unicode; `(?i)` folds the long s (ſ) to `s` and the
 // Kelvin sign (K) to `k`, the only characters outside ASCII that it matches to an ASCII letter.
-
-/// Whether `(?-u:\b)` holds at byte `i` of `b`.
-fn boundary(b: &[u8], i: usize) -> bool {
-    let word = |j: usize| b.get(j).is_some_and(|&c| super::is_ascii_word_byte(c));
-    (i > 0 && word(i - 1)) != word(i)
-}
 
 /// Where `word` (lowercase ASCII) read as `(?i)` reads it at byte `i` ends.
 fn lit(b: &[u8], i: usize, word: &str) -> Option<usize> {
@@ -41,7 +35,7 @@ fn lit(b: &[u8], i: usize, word: &str) -> Option<usize> {
 
 /// `word\b` at `i`: whether one of `words` reads there and ends on a boundary.
 fn word_at(b: &[u8], i: usize, words: &[&str]) -> bool {
-    words.iter().any(|w| lit(b, i, w).is_some_and(|e| boundary(b, e)))
+    words.iter().any(|w| lit(b, i, w).is_some_and(|e| ascii_boundary(b, e)))
 }
 
 /// `\s+word` from `i`: where the word ends (white space is greedy and a word starts with a
@@ -138,7 +132,7 @@ fn denial(t: &str) -> bool {
     let b = t.as_bytes();
     // Each word starts "de", "di" or "re" (no long s or Kelvin sign in those letters).
     let first_two = |p: usize| b.get(p + 1).is_some_and(|c| matches!([b[p].to_ascii_lowercase(), c.to_ascii_lowercase()], [b'd', b'e' | b'i'] | [b'r', b'e']));
-    memchr::memchr2_iter(b'd', b'D', b).chain(memchr::memchr2_iter(b'r', b'R', b)).any(|p| first_two(p) && boundary(b, p) && denial_at(t, p))
+    memchr::memchr2_iter(b'd', b'D', b).chain(memchr::memchr2_iter(b'r', b'R', b)).any(|p| first_two(p) && ascii_boundary(b, p) && denial_at(t, p))
 }
 
 /// The patterns of `wanted` with a match from the word start `p`. The first two letters tell
@@ -177,7 +171,7 @@ fn negated_anywhere(t: &str) -> bool {
         return true;
     }
     // `n't\b`: the apostrophe's neighbours.
-    if memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].eq_ignore_ascii_case(&b'n') && lit(b, q + 1, "t").is_some_and(|e| boundary(b, e))) {
+    if memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].eq_ignore_ascii_case(&b'n') && lit(b, q + 1, "t").is_some_and(|e| ascii_boundary(b, e))) {
         return true;
     }
     // `(?:^|[^\w])[Nn]o` + `\s+(?:[\w-]+\s+){0,3}$`: any "no" after the start or a character
@@ -200,7 +194,7 @@ fn negated_at(t: &str, p: usize) -> bool {
     word_at(b, p, &["not", "never", "cancelled", "canceled", "postponed", "without"])
         || [("no", "longer"), ("failed", "to"), ("refused", "to"), ("declined", "to"), ("called", "off")]
             .iter()
-            .any(|(w1, w2)| lit(b, p, w1).and_then(|e| spaced(t, e, w2)).is_some_and(|e| boundary(b, e)))
+            .any(|(w1, w2)| lit(b, p, w1).and_then(|e| spaced(t, e, w2)).is_some_and(|e| ascii_boundary(b, e)))
         || lit(b, p, "no").is_some_and(|e| no_then_noun(t, e))
 }
 
@@ -218,7 +212,7 @@ fn no_then_noun(t: &str, i: usize) -> bool {
         word_at(b, w, NOUNS)
             || lit(b, w, "memorand").is_some_and(|e| {
                 let run = e + t[e..].find(|c: char| !is_word_char(c)).unwrap_or(t.len() - e);
-                (e..=run).any(|j| t.is_char_boundary(j) && boundary(b, j))
+                (e..=run).any(|j| t.is_char_boundary(j) && ascii_boundary(b, j))
             })
     })
 }
@@ -250,11 +244,11 @@ fn after_words(t: &str, i: usize, found: impl Fn(usize) -> bool) -> bool {
 /// read by hand, from the word start `p`.
 fn denial_at(t: &str, p: usize) -> bool {
     let b = t.as_bytes();
-    let Some(e) = ["denied", "denies", "deny", "dismissed", "rejected"].iter().find_map(|w| lit(b, p, w).filter(|&e| boundary(b, e))) else {
+    let Some(e) = ["denied", "denies", "deny", "dismissed", "rejected"].iter().find_map(|w| lit(b, p, w).filter(|&e| ascii_boundary(b, e))) else {
         return false;
     };
     let stop = memchr::memchr2(b'.', b';', &b[e..]).map_or(b.len(), |k| e + k);
-    (e..stop).any(|q| boundary(b, q) && word_at(b, q, &["that", "report", "reports", "claim", "claims"]))
+    (e..stop).any(|q| ascii_boundary(b, q) && word_at(b, q, &["that", "report", "reports", "claim", "claims"]))
 }
 
 /// The pattern (HYPOTHETICAL) `(?i)\b(?:could|might|may|whether)\b` read by hand, from the word
@@ -280,7 +274,7 @@ fn planned_after_word(t: &str) -> bool {
 fn planned_at(t: &str, p: usize) -> bool {
     const DUE: &[&str] = &["expected", "due", "scheduled", "set", "planned", "preparing", "going", "about", "supposed"];
     let b = t.as_bytes();
-    let ends = |e: Option<usize>| e.is_some_and(|e| boundary(b, e));
+    let ends = |e: Option<usize>| e.is_some_and(|e| ascii_boundary(b, e));
     let then_to = |words: &[&str]| words.iter().any(|w| ends(lit(b, p, w).and_then(|e| spaced(t, e, "to"))));
     // `(?:is|are|was|were)\s+(?:DUE)\s+to`, and for "is" and "are" `\s+(?:planned|scheduled|set|due)\b` and `\s+to`.
     let aux = |w: &str| {

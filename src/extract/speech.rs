@@ -17,7 +17,7 @@
 use super::coref::{placeholder_end, Masked};
 use super::entities::Registry;
 use super::frames::{split_list, View};
-use super::space_end;
+use super::{ascii_boundary, space_end};
 use crate::facts::{EntityType, StatementKind};
 use regex::Regex;
 use std::borrow::Cow;
@@ -674,13 +674,6 @@ fn space_at(t: &str, i: usize) -> bool {
 /// Where the run of word characters (`\w`, Unicode) from `i` ends.
 fn word_end(t: &str, i: usize) -> usize {
     t[i..].char_indices().find(|&(_, c)| !super::modality::is_word_char(c)).map_or(t.len(), |(k, _)| i + k)
-}
-
-/// Whether `(?-u:\b)` holds at byte `i`.
-fn ascii_boundary(t: &str, i: usize) -> bool {
-    let b = t.as_bytes();
-    let word = |j: Option<usize>| j.and_then(|j| b.get(j)).is_some_and(|&c| super::is_ascii_word_byte(c));
-    word(i.checked_sub(1)) != word(Some(i))
 }
 
 /// Where what follows `\s+` from `i` may start, in the order a backtracking search tries them:

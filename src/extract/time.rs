@@ -259,14 +259,9 @@ impl<'a> Text<'a> {
         self.one_of(at, leads).map_or(at, |(end, _)| end)
     }
 
-    /// Whether the byte at `at` is an ASCII word character (the regex's `\b` is ASCII).
-    fn is_word(self, at: usize) -> bool {
-        self.bytes().get(at).copied().is_some_and(super::is_ascii_word_byte)
-    }
-
-    /// `\b`: a word starts or ends at `at`.
+    /// `\b` (ASCII, as the regex's): a word starts or ends at `at`.
     fn boundary(self, at: usize) -> bool {
-        (at > 0 && self.is_word(at - 1)) != self.is_word(at)
+        super::ascii_boundary(self.bytes(), at)
     }
 
     /// Past the white space at `at` (`\s*`).
