@@ -402,27 +402,32 @@ struct Matcher {
 struct Bytes([u64; 4]);
 
 impl Bytes {
+    /// The set with `b` added.
+    const fn with(mut self, b: u8) -> Self {
+        self.0[(b >> 6) as usize] |= 1 << (b & 63);
+        self
+    }
+
     /// The bytes of `bytes`.
     const fn of(bytes: &[u8]) -> Self {
-        let mut set = [0u64; 4];
+        let mut set = Self([0; 4]);
         let mut i = 0;
         while i < bytes.len() {
-            set[(bytes[i] >> 6) as usize] |= 1 << (bytes[i] & 63);
+            set = set.with(bytes[i]);
             i += 1;
         }
-        Self(set)
+        set
     }
 
     /// The first bytes of `words`.
     const fn firsts(words: &[&str]) -> Self {
-        let mut set = [0u64; 4];
+        let mut set = Self([0; 4]);
         let mut i = 0;
         while i < words.len() {
-            let b = words[i].as_bytes()[0];
-            set[(b >> 6) as usize] |= 1 << (b & 63);
+            set = set.with(words[i].as_bytes()[0]);
             i += 1;
         }
-        Self(set)
+        set
     }
 
     fn has(self, b: u8) -> bool {
@@ -441,7 +446,7 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
             at = seek(text, at);
         }
         while at < bytes.len() {
-            if matcher.first.has(bytes[at]) && !(matcher.word && at > 0 && super::is_ascii_word_byte(bytes[at - 1])) {
+            if matcher.first.has(bytes[at]) && (!matcher.word || word_start(text, at)) {
                 if let Some(spans) = (matcher.read)(text, at) {
                     at = spans.whole.1;
                     return Some(spans);
@@ -456,32 +461,34 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
 /// The hand matcher of the rule named `name`, if it has one.
 fn hand_matcher(name: &str) -> Option<Matcher> {
     let firsts = Bytes::firsts;
-    let (read, first): (Reader, Bytes) = match name {
-        "signing.signed" => (read_signed, firsts(&["sign", "inked", "put"])),
-        "meeting.met" => (read_met, firsts(&["met"])),
-        "meeting.held-talks" => (read_held_talks, firsts(HELD_VERBS)),
-        "visit.travel-to" => (read_travel_to, firsts(TRAVEL_VERBS)),
-        "visit.paid-a-visit" => (read_paid_a_visit, firsts(PAID_VERBS)),
-        "visit.visited" => (read_visited, firsts(VISITED_VERBS)),
-        "visit.arrived-in" => (read_arrived_in, firsts(ARRIVED_VERBS)),
-        "visit.possessive" => (read_possessive, Bytes::of(&OPEN_UTF8)),
-        "signing.passive" => (read_passive, firsts(BE_WORDS)),
-        "invitation.invited-to-visit" => (read_invited_to_visit, firsts(&["invite"])),
-        "invitation.at-the-invitation-of" => (read_at_the_invitation_of, firsts(&["At", "at"])),
-        "event.press-conference" => (read_press_conference, firsts(PRESS_VERBS)),
-        "meeting.talks-in-place" => (read_talks_in_place, firsts(&["a round of ", "the ", "new "])),
-        "meeting.took-place" => (read_took_place, Bytes::of(LETTERS_AND_HYPHEN)),
-        "visit.was-in-on-a-visit" => (read_was_in_on_a_visit, firsts(&["was", "is", "were", "are", "been"])),
-        "visit.that-x-paid" => (read_that_x_paid, Bytes::of(ADJ_BYTES)),
-        "meeting.talks-x-held-with" => (read_talks_x_held_with, firsts(&["talks", "meeting"])),
-        "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"])),
-        "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "])),
-        "event.forum-organised-by" => (read_forum_organised_by, firsts(&["a ", "the "])),
-        "meeting.hosted" => (read_hosted, firsts(&["the ", "\u{E000}"])),
+    // Whether a match begins only at a word start, or may begin inside a word or with a
+    // placeholder.
+    const WORD_START: bool = true;
+    const ANYWHERE: bool = false;
+    let (read, first, word): (Reader, Bytes, bool) = match name {
+        "signing.signed" => (read_signed, firsts(&["sign", "inked", "put"]), WORD_START),
+        "meeting.met" => (read_met, firsts(&["met"]), WORD_START),
+        "meeting.held-talks" => (read_held_talks, firsts(HELD_VERBS), WORD_START),
+        "visit.travel-to" => (read_travel_to, firsts(TRAVEL_VERBS), WORD_START),
+        "visit.paid-a-visit" => (read_paid_a_visit, firsts(PAID_VERBS), WORD_START),
+        "visit.visited" => (read_visited, firsts(VISITED_VERBS), WORD_START),
+        "visit.arrived-in" => (read_arrived_in, firsts(ARRIVED_VERBS), WORD_START),
+        "visit.possessive" => (read_possessive, Bytes::of(&OPEN_UTF8), ANYWHERE),
+        "signing.passive" => (read_passive, firsts(BE_WORDS), ANYWHERE),
+        "invitation.invited-to-visit" => (read_invited_to_visit, firsts(&["invite"]), WORD_START),
+        "invitation.at-the-invitation-of" => (read_at_the_invitation_of, firsts(&["At", "at"]), WORD_START),
+        "event.press-conference" => (read_press_conference, firsts(PRESS_VERBS), WORD_START),
+        "meeting.talks-in-place" => (read_talks_in_place, firsts(&["a round of ", "the ", "new "]), WORD_START),
+        "meeting.took-place" => (read_took_place, Bytes::of(LETTERS_AND_HYPHEN), ANYWHERE),
+        "visit.was-in-on-a-visit" => (read_was_in_on_a_visit, firsts(&["was", "is", "were", "are", "been"]), WORD_START),
+        "visit.that-x-paid" => (read_that_x_paid, Bytes::of(ADJ_BYTES), ANYWHERE),
+        "meeting.talks-x-held-with" => (read_talks_x_held_with, firsts(&["talks", "meeting"]), WORD_START),
+        "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"]), WORD_START),
+        "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "]), WORD_START),
+        "event.forum-organised-by" => (read_forum_organised_by, firsts(&["a ", "the "]), WORD_START),
+        "meeting.hosted" => (read_hosted, firsts(&["the ", "\u{E000}"]), ANYWHERE),
         _ => return None,
     };
-    // The patterns that may begin inside a word or with a placeholder.
-    let word = !matches!(name, "visit.possessive" | "signing.passive" | "meeting.took-place" | "visit.that-x-paid" | "meeting.hosted");
     let seek = (name == "visit.that-x-paid").then_some(seek_that_x_paid as fn(&str, usize) -> usize);
     Some(Matcher { read, first, word, seek })
 }
