@@ -5,6 +5,11 @@
 //! size, each copy under its own id; nothing is downloaded. The baseline, in the same run, counts
 //! the lines of the same texts: it shows how close extraction comes to memory speed. A last row
 //! extracts the same corpus on every core, one article per thread at a time.
+//!
+//! `NEWSGRAPH_BENCH_BYTES` sets the corpus size (default 20 MB). `NEWSGRAPH_BENCH_CORPUS=FILE`
+//! takes the articles from a JSON Lines file instead of the bundled ones (e.g. one written by
+//! `scripts/bench-gen.py articles`, or a user's own news), repeated the same way: a second corpus
+//! to check a figure against, and the training input of a profile-guided build (BENCHMARKS.md).
 
 use newsgraph::{read_article_file, Article, Extractor};
 use std::hint::black_box;
@@ -35,8 +40,18 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 fn main() {
     let target_bytes: usize = std::env::var("NEWSGRAPH_BENCH_BYTES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000_000);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut base = articles(&root.join("examples/articles"));
-    base.extend(articles(&root.join("examples/gold/articles")));
+    let base = match std::env::var_os("NEWSGRAPH_BENCH_CORPUS") {
+        Some(file) => {
+            let content = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.to_string_lossy()));
+            newsgraph::read_jsonl_articles(&content, &file.to_string_lossy()).unwrap_or_else(|e| panic!("{e}"))
+        }
+        None => {
+            let mut base = articles(&root.join("examples/articles"));
+            base.extend(articles(&root.join("examples/gold/articles")));
+            base
+        }
+    };
+    assert!(base.iter().any(|a| !a.text().is_empty()), "the corpus has no text");
     let mut corpus = Vec::new();
     let mut bytes = 0;
     while bytes < target_bytes {
