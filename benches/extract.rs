@@ -10,6 +10,7 @@
 //! takes the articles from a JSON Lines file instead of the bundled ones (e.g. one written by
 //! `scripts/bench-gen.py articles`, or a user's own news), repeated the same way: a second corpus
 //! to check a figure against, and the training input of a profile-guided build (BENCHMARKS.md).
+//! `NEWSGRAPH_BENCH_THREADS` sets the threads of the last row (default: one per core).
 
 use newsgraph::{read_article_file, Article, Extractor};
 use std::hint::black_box;
@@ -68,7 +69,7 @@ fn main() {
     let extract = best_of(3, || corpus.iter().map(|a| extractor.extract(a).facts.events.len()).sum::<usize>());
     // All cores, each thread taking the next article (what `extract` and `ingest` do with
     // `--threads`, without reading or writing files).
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::env::var("NEWSGRAPH_BENCH_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let parallel = best_of(3, || {
         next.store(0, std::sync::atomic::Ordering::Relaxed);
