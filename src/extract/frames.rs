@@ -1667,43 +1667,105 @@ struct AgreementNp {
     plural: bool,
 }
 
-/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`. The regex only finds each
-/// match; its groups are read by hand ([`read_np_at`]), which spares the slower engine the regex
-/// runs for captures, and asked of the regex only when the hand reading does not end where the
-/// match does (a letter outside ASCII that case-folds to one of the kind's, the long s, is in
-/// it). (Finding the matches by hand too, from the kind words, cost more than the regex's DFA.)
+/// The matches of `re` (the compiled [`AGREEMENT_NP`]) in `text`, found and read by hand
+/// ([`next_np`]). The regex's DFA cost about two thousand instructions and sixty cache misses a
+/// sentence. It runs only on a text with a long s (`ſ`), the one character outside ASCII that
+/// `(?i)` matches in a kind word ("underſtanding"); it then finds each match, whose groups are
+/// read by hand ([`read_np_at`]) unless the hand reading does not end where the match does.
 fn agreement_nps<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = AgreementNp> + 't {
-    re.find_iter(text).map(move |m| {
-        read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
+    let mut by_regex = text.contains('ſ').then(|| re.find_iter(text));
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let Some(matches) = &mut by_regex else {
+            let np = next_np(text, from)?;
+            from = np.end;
+            return Some(np);
+        };
+        let m = matches.next()?;
+        Some(read_np_at(text.as_bytes(), m.start()).filter(|np| np.end == m.end()).unwrap_or_else(|| {
             let caps = re.captures_at(text, m.start()).expect("the match again");
             let kind = caps.name("kind").expect("kind");
             let whole = caps.get(0).expect("match");
             AgreementNp { start: whole.start(), end: whole.end(), kind: (kind.start(), kind.end()), plural: caps.name("plural").is_some() }
-        })
+        }))
     })
 }
 
-/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) read as the pattern reads it in an
-/// ASCII-cased text: after as few words (`[A-Za-z0-9-]+ `, up to four) as will do, the first kind
-/// word (in the pattern's order, ignoring ASCII case) followed by `s` or `a` and a word boundary,
-/// else by a boundary.
-fn read_np_at(bytes: &[u8], start: usize) -> Option<AgreementNp> {
+/// For each lower-case ASCII letter, the kind words ([`AGREEMENT_WORDS`]) that begin with it, a
+/// bit each by their index: a kind word is compared only where its first letter is.
+const KINDS_BY_FIRST: [u16; 26] = {
+    let mut table = [0; 26];
+    let mut i = 0;
+    while i < AGREEMENT_WORDS.len() {
+        table[(AGREEMENT_WORDS[i].0.as_bytes()[0] - b'a') as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
+/// The kind words that begin with byte `b` (in either case), as [`KINDS_BY_FIRST`] gives them.
+fn kinds_beginning(b: u8) -> u16 {
+    let lower = b | 0x20;
+    if lower.is_ascii_lowercase() {
+        KINDS_BY_FIRST[(lower - b'a') as usize]
+    } else {
+        0
+    }
+}
+
+/// The first match of [`AGREEMENT_NP`] at or after `from` in a text without a long s, as
+/// `find_iter` finds it. A kind word at a word start that can end a match ([`kind_at`]) is found
+/// first: a match begins there, so the leftmost begins there or before, in the words before it
+/// (a match that begins before reads on to a kind word, not before this one, up to four words
+/// further). The earliest word boundary there from which [`read_np_at`] reads is its start.
+fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
+    let bytes = text.as_bytes();
+    let kind = (from..bytes.len()).find(|&k| kinds_beginning(bytes[k]) != 0 && word_start(text, k) && kind_at(bytes, k, k).is_some())?;
+    // Back over the bytes of up to four words and their spaces.
+    let mut lo = kind;
+    let mut spaces = 0;
+    while lo > from {
+        match bytes[lo - 1] {
+            b' ' if spaces < 4 => spaces += 1,
+            b if adj_byte(b) => {}
+            _ => break,
+        }
+        lo -= 1;
+    }
+    (lo..=kind).filter(|&s| super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
+}
+
+/// The match of [`AGREEMENT_NP`] that begins at `start` and whose kind word begins at `at`, in an
+/// ASCII-cased text: the first kind word there (in the pattern's order, ignoring ASCII case)
+/// followed by `s` or `a` and a word boundary, else by a boundary.
+fn kind_at(bytes: &[u8], start: usize, at: usize) -> Option<AgreementNp> {
     let boundary_after = |i: usize| !bytes.get(i).copied().is_some_and(super::is_ascii_word_byte);
+    let mut kinds = bytes.get(at).map_or(0, |&b| kinds_beginning(b));
+    while kinds != 0 {
+        let (kind, _) = AGREEMENT_WORDS[kinds.trailing_zeros() as usize];
+        kinds &= kinds - 1;
+        let kind_end = at + kind.len();
+        if !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
+            continue;
+        }
+        if matches!(bytes.get(kind_end), Some(b's' | b'a')) && boundary_after(kind_end + 1) {
+            return Some(AgreementNp { start, end: kind_end + 1, kind: (at, kind_end), plural: true });
+        }
+        if boundary_after(kind_end) {
+            return Some(AgreementNp { start, end: kind_end, kind: (at, kind_end), plural: false });
+        }
+    }
+    None
+}
+
+/// The match of [`AGREEMENT_NP`] at `start` (a word boundary) read as the pattern reads it in an
+/// ASCII-cased text: after as few words (`[A-Za-z0-9-]+ `, up to four) as will do, a kind word
+/// ([`kind_at`]).
+fn read_np_at(bytes: &[u8], start: usize) -> Option<AgreementNp> {
     let mut at = start;
     for words in 0..=4 {
-        // (Every kind word starts with a lower-case letter; its first byte tells most apart.)
-        let first = bytes.get(at).map(u8::to_ascii_lowercase);
-        for (kind, _) in AGREEMENT_WORDS {
-            let kind_end = at + kind.len();
-            if first != Some(kind.as_bytes()[0]) || !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
-                continue;
-            }
-            if matches!(bytes.get(kind_end), Some(b's' | b'a')) && boundary_after(kind_end + 1) {
-                return Some(AgreementNp { start, end: kind_end + 1, kind: (at, kind_end), plural: true });
-            }
-            if boundary_after(kind_end) {
-                return Some(AgreementNp { start, end: kind_end, kind: (at, kind_end), plural: false });
-            }
+        if let Some(np) = kind_at(bytes, start, at) {
+            return Some(np);
         }
         let word = bytes[at..].iter().take_while(|&&b| adj_byte(b)).count();
         if words == 4 || word == 0 || bytes.get(at + word) != Some(&b' ') {
@@ -2269,23 +2331,25 @@ mod tests {
         "deal", "deals", "dealer", "Deal", "ideal", "contract", "contracts", "contractor", "executive programme", "executive", "programme",
         "joint declaration", "joint", "declaration", "declarations", "accord", "accordance", "accords", "pact", "pacts", "impact",
         "signed", "on", "with", "\u{E000}C0\u{E001}", "\u{E000}P1\u{E001}", ",", ".", "-", "_", "é", "’", "\u{a0}", "  ", "\n", "K",
+        "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes",
     ];
 
     #[test]
     fn agreement_groups_read_by_hand_as_by_captures() {
         let mut sentences = crate::extract::testing::example_sentences();
-        sentences.extend(crate::extract::testing::random_sentences(NP_PIECES, 50_000, 10, 4));
+        sentences.extend(crate::extract::testing::random_sentences(NP_PIECES, 100_000, 10, 4));
         let re = &super::COMPILED.agreement;
-        let mut found = 0;
+        // Matches found by hand, and by the regex (in texts with a long s).
+        let (mut by_hand, mut by_regex) = (0, 0);
         for s in &sentences {
             let expected = agreement_nps_by_captures(s);
-            found += expected.len();
+            *if s.contains('ſ') { &mut by_regex } else { &mut by_hand } += expected.len();
             assert_eq!(super::agreement_nps(re, s).collect::<Vec<_>>(), expected, "{s:?}");
             // The first match of a window, as `link` reads it.
             let cut = super::floor(s, s.len() / 2);
             assert_eq!(super::agreement_nps(re, &s[..cut]).next(), agreement_nps_by_captures(&s[..cut]).first().copied(), "{s:?}");
         }
-        assert!(found > 10_000, "{found}");
+        assert!(by_hand > 20_000 && by_regex > 1_000, "{by_hand} {by_regex}");
     }
 
     /// Words, placeholders and marks of the rules with hand readers, for random sentences.
@@ -2456,8 +2520,7 @@ mod tests {
         for name in SECOND_READERS {
             let (rule, matcher) = super::COMPILED.rules.iter().find(|(rule, _)| rule.name == *name).expect("a rule");
             let found = assert_matches_as_the_regex(rule, *matcher, &sentences);
-            eprintln!("{name} matched {found}");
-            assert!(found > 2_000, "{name} matched {found}");
+            assert!(found > 4_000, "{name} matched {found}");
         }
     }
 
