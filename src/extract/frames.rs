@@ -1745,7 +1745,8 @@ fn kind_at(bytes: &[u8], start: usize, at: usize) -> Option<AgreementNp> {
         let (kind, _) = AGREEMENT_WORDS[kinds.trailing_zeros() as usize];
         kinds &= kinds - 1;
         let kind_end = at + kind.len();
-        if !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
+        // (The second letter, compared first, rules out most words.)
+        if bytes.get(at + 1).map(|b| b | 0x20) != Some(kind.as_bytes()[1]) || !bytes.get(at..kind_end).is_some_and(|b| b.eq_ignore_ascii_case(kind.as_bytes())) {
             continue;
         }
         if matches!(bytes.get(kind_end), Some(b's' | b'a')) && boundary_after(kind_end + 1) {
