@@ -86,12 +86,6 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
-/// The index of the group `name` of `re`, looked up once so that matches are read by index
-/// rather than by name.
-pub(crate) fn group_index(re: &regex::Regex, name: &str) -> Option<usize> {
-    re.capture_names().position(|n| n == Some(name))
-}
-
 /// Cue words in groups, and which groups have a word in a text, found in one pass that ignores
 /// ASCII case. A stage gives each pattern the group of words every match of it contains, and
 /// runs only the patterns whose group is found.

@@ -16,8 +16,10 @@
 //!
 //! Named groups the engine reads: `t` (the trigger, required), `agent` (who acts; found by the
 //! subject finder when absent), `with`/`by` (other participants), `dest`/`dest2` (destinations),
-//! `inviter`, `invitee`, `adj` (visit types), `loc` (where). Adding an event kind is adding a
-//! table here and a line in [`super::frames`]. Earlier rules win where matches overlap.
+//! `inviter`, `invitee`, `adj` (visit types), `loc` (where). [`super::frames`] reads each rule
+//! with a hand reader, which its tests compare with the pattern (the extractor compiles none):
+//! adding a rule is adding its row here and its reader there. Earlier rules win where matches
+//! overlap.
 
 use crate::facts::EventKind;
 
@@ -28,7 +30,8 @@ pub struct Rule {
     pub name: &'static str,
     /// The event kind it produces.
     pub kind: EventKind,
-    /// The pattern template.
+    /// The pattern template: what the rule's hand reader must match, as its tests check.
+    #[cfg(test)]
     pub pattern: &'static str,
     /// Confidence of facts it produces.
     pub confidence: f64,
@@ -42,7 +45,18 @@ pub struct Rule {
 }
 
 const fn rule(name: &'static str, kind: EventKind, pattern: &'static str, confidence: f64, cues: &'static [&'static str]) -> Rule {
-    Rule { name, kind, pattern, confidence, cues, also: &[] }
+    // (Only the tests read the pattern.)
+    #[cfg(not(test))]
+    let _ = pattern;
+    Rule {
+        name,
+        kind,
+        #[cfg(test)]
+        pattern,
+        confidence,
+        cues,
+        also: &[],
+    }
 }
 
 impl Rule {
@@ -189,6 +203,7 @@ pub const VISIT_TYPE_WORDS: &[(&str, crate::facts::VisitType)] = &[
 ];
 
 /// Expands the macros of a template.
+#[cfg(test)]
 pub fn expand(template: &str) -> String {
     let slot = |classes: &str| format!("\u{E000}[{classes}][0-9]+\u{E001}");
     let per = slot("PG");
