@@ -686,7 +686,7 @@ fn word_bytes(x: u64) -> u64 {
     let at_least = |v: u64, k: u8| ((v | HIGH) - ONES * u64::from(k)) & HIGH;
     let within = |v: u64, low: u8, high: u8| at_least(v, low) & !at_least(v, high + 1);
     let low = x & !HIGH;
-    let letter = within(low | ONES * 0x20, b'a', b'z');
+    let letter = within(low | (ONES * 0x20), b'a', b'z');
     let digit = within(low, b'0', b'9');
     let underscore = within(low, b'_', b'_');
     (letter | digit | underscore) & !x & HIGH
