@@ -488,12 +488,11 @@ struct SaidLast {
 fn said_last_attribution(h: &str) -> Option<SaidLast> {
     h.strip_prefix(',')?;
     spaced_starts(h, 1).find_map(|p| {
-        for (k, c) in h[p..].char_indices() {
-            if c == ',' || c == '"' {
-                return None;
-            }
-            let e = p + k + c.len_utf8();
-            if !space_at(h, e) {
+        // The ends of the characters before the first comma or quotation mark, read as bytes
+        // (decoding each character cost more than the rest of the search).
+        let stop = comma_or_quote(h, p).unwrap_or(h.len());
+        for e in p + 1..=stop {
+            if !h.is_char_boundary(e) || !space_at(h, e) {
                 continue;
             }
             let v = space_end(h, e);
@@ -577,12 +576,10 @@ struct QuoteLast {
 /// `\s+` before a verb or "carried" (letters) gives nothing back. The verbs are tried in
 /// [`SAY`]'s order ("says" before its prefix "say"), each with its source first.
 fn quote_last_attribution(h: &str) -> Option<QuoteLast> {
-    for (k, c) in h.char_indices() {
-        if c == '"' {
-            return None;
-        }
-        let e = k + c.len_utf8();
-        if !space_at(h, e) {
+    // The ends of the characters before the first quotation mark, read as bytes.
+    let stop = memchr::memchr(b'"', h.as_bytes()).unwrap_or(h.len());
+    for e in 1..=stop {
+        if !h.is_char_boundary(e) || !space_at(h, e) {
             continue;
         }
         let v = space_end(h, e);
@@ -740,6 +737,7 @@ fn comma_or_quote(t: &str, i: usize) -> Option<usize> {
 
 /// Whether a white space character (`\s`) starts at byte `i`: told from the byte in ASCII, which
 /// lets a reader pass over most places without looking for the run's end.
+#[inline]
 fn space_at(t: &str, i: usize) -> bool {
     match t.as_bytes().get(i) {
         Some(&b) if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' '),
