@@ -310,8 +310,8 @@ fn word_bytes(x: u64) -> u64 {
     let seven = x & !HIGH;
     let within = |v: u64, lo: u64, hi: u64| (v + (0x80 - lo) * LOW) & !(v + (0x7F - hi) * LOW) & HIGH;
     let digits = within(seven, u64::from(b'0'), u64::from(b'9'));
-    let letters = within(seven | 0x20 * LOW, u64::from(b'a'), u64::from(b'z'));
-    let underscore = !((seven ^ u64::from(b'_') * LOW) + 0x7F * LOW) & HIGH;
+    let letters = within(seven | (0x20 * LOW), u64::from(b'a'), u64::from(b'z'));
+    let underscore = !((seven ^ (u64::from(b'_') * LOW)) + 0x7F * LOW) & HIGH;
     (digits | letters | underscore) & !x & HIGH
 }
 
