@@ -67,8 +67,8 @@ pub struct Slot {
     pub end: usize,
     /// Class letter.
     pub class: char,
-    /// The entities (one, or several for a group).
-    pub entities: Vec<usize>,
+    /// The entities (one, or the two of a group).
+    pub entities: Entities,
     /// How it refers.
     pub kind: SlotKind,
 }
@@ -77,6 +77,57 @@ impl Slot {
     /// The single entity (the first of a group).
     pub fn entity(&self) -> usize {
         self.entities[0]
+    }
+}
+
+/// A slot's entities: one, or the two of a group (no group names more). Held in the slot
+/// rather than in a `Vec` of their own, which cost an allocation for every reference of every
+/// sentence; read as a slice.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Entities {
+    ids: [usize; 2],
+    len: u8,
+}
+
+impl Entities {
+    fn one(e: usize) -> Self {
+        Self { ids: [e, 0], len: 1 }
+    }
+
+    fn two(a: usize, b: usize) -> Self {
+        Self { ids: [a, b], len: 2 }
+    }
+}
+
+impl std::ops::Deref for Entities {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.ids[..usize::from(self.len)]
+    }
+}
+
+impl std::fmt::Debug for Entities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Entities {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl IntoIterator for Entities {
+    type Item = usize;
+    type IntoIter = std::iter::Take<std::array::IntoIter<usize, 2>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.ids.into_iter().take(usize::from(self.len))
     }
 }
 
@@ -211,39 +262,61 @@ enum Pronoun {
 /// ```
 ///
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
-/// alternative starts on a word boundary with a letter, so only word starts are tried (the
-/// runs of word and other bytes are skipped in tight loops), each with the alternatives in the
-/// pattern's order.
+/// alternative starts on a word boundary with a letter, so only word starts are tried, each
+/// with the alternatives in the pattern's order. The word starts are found eight bytes at a
+/// time ([`word_bytes`]): a loop over the bytes cost more than the rest of the search.
 fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
     let b = s.as_bytes();
-    let word = |i: usize| WORD_BYTE[usize::from(b[i])];
+    let candidate = |p: usize| matches!(b[p] | 0x20, b'h' | b's' | b'i' | b't' | b'b');
     let mut i = from;
-    // A word going on at `from` has no start there.
-    let mut in_word = from > 0 && word(from - 1);
-    loop {
-        if in_word {
-            while i < b.len() && word(i) {
-                i += 1;
+    // Whether the byte before `i` is a word byte (a word going on at `from` has no start there).
+    let mut word_before = from > 0 && WORD_BYTE[usize::from(b[from - 1])];
+    while let Some(chunk) = b.get(i..i + 8) {
+        let words = word_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        // The high bit of every byte that starts a word: a word byte after one that is not.
+        let mut starts = words & !(words << 8 | u64::from(word_before) << 7);
+        while starts != 0 {
+            let p = i + (starts.trailing_zeros() / 8) as usize;
+            if candidate(p) {
+                if let Some((end, kind, len)) = pronoun_at(s, p) {
+                    return Some((p, end, kind, len));
+                }
             }
+            starts &= starts - 1;
         }
-        while i < b.len() && !word(i) {
-            i += 1;
-        }
-        if i == b.len() {
-            return None;
-        }
-        // A word start, with the first letter of an alternative (in either case) or not.
-        if matches!(b[i] | 0x20, b'h' | b's' | b'i' | b't' | b'b') {
-            if let Some((end, kind, len)) = pronoun_at(s, i) {
-                return Some((i, end, kind, len));
-            }
-        }
-        in_word = true;
+        word_before = words >> 63 != 0;
+        i += 8;
     }
+    for p in i..b.len() {
+        let word = WORD_BYTE[usize::from(b[p])];
+        if word && !word_before && candidate(p) {
+            if let Some((end, kind, len)) = pronoun_at(s, p) {
+                return Some((p, end, kind, len));
+            }
+        }
+        word_before = word;
+    }
+    None
+}
+
+/// The word bytes ([`super::is_ascii_word_byte`]) of eight bytes read as a little-endian
+/// number: the high bit of each such byte, nothing else. Each test is of the low seven bits of
+/// every byte at once (adding to seven bits never carries into the next byte): a byte is in
+/// `lo..=hi` when adding `0x80 - lo` sets its high bit and adding `0x7F - hi` does not; bytes
+/// outside ASCII are no word bytes.
+fn word_bytes(x: u64) -> u64 {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = x & !HIGH;
+    let within = |v: u64, lo: u64, hi: u64| (v + (0x80 - lo) * LOW) & !(v + (0x7F - hi) * LOW) & HIGH;
+    let digits = within(seven, u64::from(b'0'), u64::from(b'9'));
+    let letters = within(seven | (0x20 * LOW), u64::from(b'a'), u64::from(b'z'));
+    let underscore = !((seven ^ (u64::from(b'_') * LOW)) + 0x7F * LOW) & HIGH;
+    (digits | letters | underscore) & !x & HIGH
 }
 
 /// [`super::is_ascii_word_byte`] of every byte, looked up rather than computed: the mask asks
-/// it of every byte of every sentence.
+/// it of the bytes [`word_bytes`] does not read.
 static WORD_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -427,7 +500,7 @@ impl<'a> Resolver<'a> {
                 _ => SlotKind::Name,
             };
             let class = if m.kind == MentionKind::Demonym { 'J' } else { class_of(registry.list[m.entity].kind) };
-            slots.push(Slot { start: m.start, end: m.end, class, entities: vec![m.entity], kind });
+            slots.push(Slot { start: m.start, end: m.end, class, entities: Entities::one(m.entity), kind });
         }
         // Descriptions: "the Chinese leader", "the Mongolian capital".
         for slot in slots.iter_mut().filter(|s| s.kind == SlotKind::Demonym) {
@@ -449,7 +522,7 @@ impl<'a> Resolver<'a> {
                     let city = registry.gaz(self.gaz, row, start);
                     registry.add_alias(city, &text[start..end]);
                     registry.use_entity(city);
-                    *slot = Slot { start, end, class: 'L', entities: vec![city], kind: SlotKind::Description };
+                    *slot = Slot { start, end, class: 'L', entities: Entities::one(city), kind: SlotKind::Description };
                 }
                 continue;
             }
@@ -460,7 +533,7 @@ impl<'a> Resolver<'a> {
             if let Some(person) = found {
                 registry.add_alias(person, &text[start..end]);
                 registry.use_entity(person);
-                *slot = Slot { start, end, class: 'P', entities: vec![person], kind: SlotKind::Description };
+                *slot = Slot { start, end, class: 'P', entities: Entities::one(person), kind: SlotKind::Description };
             }
         }
         // Titles: the title and the name are one slot.
@@ -508,22 +581,22 @@ impl<'a> Resolver<'a> {
                 // The first person earlier in this sentence, else of the nearest earlier sentence.
                 let same: Option<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start && !(quoted && in_quote(text, s0, s.start))).map(|s| s.entity()).next();
                 if let Some(p) = same.or_else(|| self.last_person()) {
-                    extra.push(Slot { start, end: group_end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end: group_end, class: 'P', entities: Entities::one(p), kind: SlotKind::Pronoun });
                 }
             } else if pronoun == Pronoun::It {
                 let org = self.outlets_seen.last().or(self.speakers_seen.last()).copied();
                 if let Some(o) = org {
                     let class = class_of(registry.list[o].kind);
-                    extra.push(Slot { start, end: group_end, class, entities: vec![o], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end: group_end, class, entities: Entities::one(o), kind: SlotKind::Pronoun });
                 }
             } else if pronoun == Pronoun::Outlet {
                 if let Some(o) = self.last_outlet() {
-                    extra.push(Slot { start, end, class: 'N', entities: vec![o], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end, class: 'N', entities: Entities::one(o), kind: SlotKind::Pronoun });
                 }
             } else if pronoun == Pronoun::Spokes {
                 let person = self.titles.iter().filter(|t| t.role.starts_with("spokes") && t.span.1 <= start).max_by_key(|t| t.span.1).map(|t| t.person);
                 if let Some(p) = person {
-                    extra.push(Slot { start, end, class: 'P', entities: vec![p], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end, class: 'P', entities: Entities::one(p), kind: SlotKind::Pronoun });
                 }
             } else if pronoun == Pronoun::Ministry {
                 let ministry = self
@@ -532,7 +605,7 @@ impl<'a> Resolver<'a> {
                     .filter(|m| m.end <= start && registry.list[m.entity].kind == EntityType::Government && registry.list[m.entity].name.contains("Ministry"))
                     .max_by_key(|m| m.end);
                 if let Some(m) = ministry {
-                    extra.push(Slot { start, end, class: 'O', entities: vec![m.entity], kind: SlotKind::Pronoun });
+                    extra.push(Slot { start, end, class: 'O', entities: Entities::one(m.entity), kind: SlotKind::Pronoun });
                 }
             } else if pronoun == Pronoun::Countries {
                 // The countries seen before, then those of this sentence before it: the last two.
@@ -548,19 +621,19 @@ impl<'a> Resolver<'a> {
                 }
                 two.reverse();
                 if two.len() == 2 {
-                    extra.push(Slot { start, end, class: 'G', entities: two, kind: SlotKind::Group });
+                    extra.push(Slot { start, end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
             } else if pronoun == Pronoun::Both {
                 let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
                 let two = self.last_two_people(&here);
                 if two.len() == 2 {
-                    extra.push(Slot { start, end: group_end, class: 'G', entities: two, kind: SlotKind::Group });
+                    extra.push(Slot { start, end: group_end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
             } else if pronoun == Pronoun::People {
                 let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
                 let two = self.last_two_people(&here);
                 if two.len() == 2 {
-                    extra.push(Slot { start, end, class: 'G', entities: two, kind: SlotKind::Group });
+                    extra.push(Slot { start, end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
             }
         }
@@ -883,6 +956,13 @@ mod tests {
         assert!(spans > 100_000 && found > 100_000, "{spans} {found}");
         for b in 0..=u8::MAX {
             assert_eq!(WORD_BYTE[usize::from(b)], crate::extract::is_ascii_word_byte(b), "{b}");
+            // Every byte in every place of eight, beside bytes of each kind.
+            for (lane, fill) in (0..8).flat_map(|lane| [0, b'a', b'_', b'0', b' ', 0x7F, 0x80, 0xFF].map(|fill| (lane, fill))) {
+                let mut bytes = [fill; 8];
+                bytes[lane] = b;
+                let expected = (0..8).fold(0, |m, k| m | u64::from(crate::extract::is_ascii_word_byte(bytes[k])) << (8 * k + 7));
+                assert_eq!(word_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+            }
         }
         for i in (0..100_000).chain([usize::MAX]) {
             for class in ['P', 'C', 'G', 'J'] {

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 // Kelvin sign (K) to `k`, the only characters outside ASCII that it matches to an ASCII letter.
 
 /// Where `word` (lowercase ASCII) read as `(?i)` reads it at byte `i` ends.
-fn lit(b: &[u8], i: usize, word: &str) -> Option<usize> {
+pub(super) fn lit(b: &[u8], i: usize, word: &str) -> Option<usize> {
     let mut j = i;
     for &w in word.as_bytes() {
         let c = *b.get(j)?;
@@ -34,7 +34,7 @@ fn lit(b: &[u8], i: usize, word: &str) -> Option<usize> {
 }
 
 /// `word\b` at `i`: whether one of `words` reads there and ends on a boundary.
-fn word_at(b: &[u8], i: usize, words: &[&str]) -> bool {
+pub(super) fn word_at(b: &[u8], i: usize, words: &[&str]) -> bool {
     words.iter().any(|w| lit(b, i, w).is_some_and(|e| ascii_boundary(b, e)))
 }
 
