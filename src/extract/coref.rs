@@ -264,75 +264,25 @@ enum Pronoun {
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
 /// alternative starts on a word boundary with a letter, so only word starts are tried, each
 /// with the alternatives in the pattern's order. The word starts are found eight bytes at a
-/// time ([`word_bytes`]): a loop over the bytes cost more than the rest of the search.
+/// time ([`super::next_word_start`]): a loop over the bytes cost more than the rest of the search.
 fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
-    let b = s.as_bytes();
-    let candidate = |p: usize| matches!(b[p] | 0x20, b'h' | b's' | b'i' | b't' | b'b');
-    let mut i = from;
-    // Whether the byte before `i` is a word byte (a word going on at `from` has no start there).
-    let mut word_before = from > 0 && WORD_BYTE[usize::from(b[from - 1])];
-    while let Some(chunk) = b.get(i..i + 8) {
-        let words = word_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        // The high bit of every byte that starts a word: a word byte after one that is not.
-        let mut starts = words & !(words << 8 | u64::from(word_before) << 7);
-        while starts != 0 {
-            let p = i + (starts.trailing_zeros() / 8) as usize;
-            if candidate(p) {
-                if let Some((end, kind, len)) = pronoun_at(s, p) {
-                    return Some((p, end, kind, len));
-                }
-            }
-            starts &= starts - 1;
+    let candidate = |c: u8| matches!(c | 0x20, b'h' | b's' | b'i' | b't' | b'b');
+    let mut at = from;
+    while let Some(p) = super::next_word_start(s.as_bytes(), at, candidate) {
+        if let Some((end, kind, len)) = pronoun_at(s, p) {
+            return Some((p, end, kind, len));
         }
-        word_before = words >> 63 != 0;
-        i += 8;
-    }
-    for p in i..b.len() {
-        let word = WORD_BYTE[usize::from(b[p])];
-        if word && !word_before && candidate(p) {
-            if let Some((end, kind, len)) = pronoun_at(s, p) {
-                return Some((p, end, kind, len));
-            }
-        }
-        word_before = word;
+        at = p + 1;
     }
     None
 }
-
-/// The word bytes ([`super::is_ascii_word_byte`]) of eight bytes read as a little-endian
-/// number: the high bit of each such byte, nothing else. Each test is of the low seven bits of
-/// every byte at once (adding to seven bits never carries into the next byte): a byte is in
-/// `lo..=hi` when adding `0x80 - lo` sets its high bit and adding `0x7F - hi` does not; bytes
-/// outside ASCII are no word bytes.
-fn word_bytes(x: u64) -> u64 {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let seven = x & !HIGH;
-    let within = |v: u64, lo: u64, hi: u64| (v + (0x80 - lo) * LOW) & !(v + (0x7F - hi) * LOW) & HIGH;
-    let digits = within(seven, u64::from(b'0'), u64::from(b'9'));
-    let letters = within(seven | (0x20 * LOW), u64::from(b'a'), u64::from(b'z'));
-    let underscore = !((seven ^ (u64::from(b'_') * LOW)) + 0x7F * LOW) & HIGH;
-    (digits | letters | underscore) & !x & HIGH
-}
-
-/// [`super::is_ascii_word_byte`] of every byte, looked up rather than computed: the mask asks
-/// it of the bytes [`word_bytes`] does not read.
-static WORD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = super::is_ascii_word_byte(b as u8);
-        b += 1;
-    }
-    table
-};
 
 /// The reference starting at the word start `p` (see [`next_pronoun`]): its end, kind and the
 /// length of the part that refers.
 fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     let b = s.as_bytes();
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
-    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !WORD_BYTE[usize::from(c)]);
+    let ends_word = |i: usize| b.get(i).is_none_or(|&c| !super::is_ascii_word_byte(c));
     let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
     // The word of `words` at `i` that ends on a boundary.
     let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
@@ -954,16 +904,6 @@ mod tests {
             }
         }
         assert!(spans > 100_000 && found > 100_000, "{spans} {found}");
-        for b in 0..=u8::MAX {
-            assert_eq!(WORD_BYTE[usize::from(b)], crate::extract::is_ascii_word_byte(b), "{b}");
-            // Every byte in every place of eight, beside bytes of each kind.
-            for (lane, fill) in (0..8).flat_map(|lane| [0, b'a', b'_', b'0', b' ', 0x7F, 0x80, 0xFF].map(|fill| (lane, fill))) {
-                let mut bytes = [fill; 8];
-                bytes[lane] = b;
-                let expected = (0..8).fold(0, |m, k| m | u64::from(crate::extract::is_ascii_word_byte(bytes[k])) << (8 * k + 7));
-                assert_eq!(word_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
-            }
-        }
         for i in (0..100_000).chain([usize::MAX]) {
             for class in ['P', 'C', 'G', 'J'] {
                 let mut out = "x".to_owned();

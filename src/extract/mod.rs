@@ -162,6 +162,55 @@ pub(crate) fn ascii_boundary(text: impl AsRef<[u8]>, i: usize) -> bool {
     (i > 0 && word(i - 1)) != word(i)
 }
 
+/// Which of eight bytes (read little-endian) are word bytes ([`is_ascii_word_byte`]), as the
+/// high bit of each, found for all eight at once. Each test is of the low seven bits of every
+/// byte (a byte with its high bit set, less at most 0x7f, borrows nothing from the next one);
+/// bytes outside ASCII are not word bytes.
+pub(crate) fn word_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit stays where the seven low bits are at least `k`.
+    let at_least = |v: u64, k: u8| ((v | HIGH) - ONES * u64::from(k)) & HIGH;
+    let within = |v: u64, low: u8, high: u8| at_least(v, low) & !at_least(v, high + 1);
+    let low = x & !HIGH;
+    let letter = within(low | (ONES * 0x20), b'a', b'z');
+    let digit = within(low, b'0', b'9');
+    let underscore = within(low, b'_', b'_');
+    (letter | digit | underscore) & !x & HIGH
+}
+
+/// The first word start at or after `at` (a word byte with none before it: where the patterns'
+/// `\b` begins a word) whose byte `first` accepts. Eight bytes at a time ([`word_bytes`]): the
+/// stages that try a reader at word starts pass most bytes by, and a loop over them cost more
+/// than the readers.
+pub(crate) fn next_word_start(bytes: &[u8], at: usize, first: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut at = at;
+    let mut after_word = at > 0 && is_ascii_word_byte(bytes[at - 1]);
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let words = word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+        // The high bit of every byte that starts a word: a word byte after one that is not.
+        let mut starts = words & !(words << 8 | u64::from(after_word) << 7);
+        while starts != 0 {
+            let start = at + (starts.trailing_zeros() / 8) as usize;
+            if first(bytes[start]) {
+                return Some(start);
+            }
+            starts &= starts - 1;
+        }
+        after_word = words >> 63 != 0;
+        at += 8;
+    }
+    while at < bytes.len() {
+        let word = is_ascii_word_byte(bytes[at]);
+        if word && !after_word && first(bytes[at]) {
+            return Some(at);
+        }
+        after_word = word;
+        at += 1;
+    }
+    None
+}
+
 /// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
 /// function rustc uses, eight bytes at a time): these are looked up for nearly every word, and
 /// the standard library's SipHash cost more than the look-ups it guards. Not randomized, and

@@ -298,3 +298,34 @@ fn character_offsets_are_those_of_char_indices() {
         }
     }
 }
+
+/// [`super::word_bytes`] tells each of eight bytes as [`super::is_ascii_word_byte`] does,
+/// whatever its neighbours; [`super::next_word_start`] finds the word starts a byte-by-byte
+/// reading finds, in and after the eight-byte part.
+#[test]
+fn word_bytes_and_word_starts_are_the_byte_tests() {
+    use super::{is_ascii_word_byte, next_word_start, word_bytes};
+    for b in 0..=u8::MAX {
+        // Every byte in every place of eight, beside bytes of each kind.
+        for (lane, fill) in (0..8).flat_map(|lane| [0, b'a', b'Z', b'_', b'0', b'9', b' ', b'`', 0x7F, 0x80, 0xFF].map(|fill| (lane, fill))) {
+            let mut bytes = [fill; 8];
+            bytes[lane] = b;
+            let expected = (0..8).fold(0, |m, k| m | u64::from(is_ascii_word_byte(bytes[k])) << (8 * k + 7));
+            assert_eq!(word_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+        }
+    }
+    let by_bytes = |b: &[u8], at: usize, first: &dyn Fn(u8) -> bool| {
+        (at..b.len()).find(|&i| is_ascii_word_byte(b[i]) && (i == 0 || !is_ascii_word_byte(b[i - 1])) && first(b[i]))
+    };
+    let pieces = ["a", "Z", "_", "9", " ", "-", "é", "word", "the", "x_y", "  ", ".", "\u{E000}P3\u{E001}"];
+    let firsts: [&dyn Fn(u8) -> bool; 3] = [&|_| true, &|b| b == b't', &|b| b.is_ascii_digit()];
+    for s in crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3) {
+        let b = s.as_bytes();
+        for at in 0..=b.len() {
+            for first in &firsts {
+                assert_eq!(next_word_start(b, at, first), by_bytes(b, at, first), "{s:?} from {at}");
+            }
+        }
+    }
+}
+

@@ -655,71 +655,18 @@ fn alternatives_at(t: Text<'_>, at: usize) -> u32 {
     if follows { alternatives } else { 0 }
 }
 
-/// What a byte is to [`find`]'s scan: not a word byte (0), a word byte (1), or one that can
-/// begin a date expression at the start of a word (2): a digit, a capital of a month, a
-/// weekday or "A", or a first letter of [`alternatives_at`]'s words.
-static BYTE_CLASSES: [u8; 256] = {
-    let mut classes = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        if super::is_ascii_word_byte(b as u8) {
-            classes[b] = 1;
-        }
-        b += 1;
-    }
-    let starts = b"0123456789ADFJMNOSTWabdefilmnostuwy";
+/// The bytes that can begin a date expression at the start of a word: a digit, a capital of a
+/// month, a weekday or "A", or a first letter of [`alternatives_at`]'s words.
+static STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let bytes = b"0123456789ADFJMNOSTWabdefilmnostuwy";
     let mut i = 0;
-    while i < starts.len() {
-        classes[starts[i] as usize] = 2;
+    while i < bytes.len() {
+        starts[bytes[i] as usize] = true;
         i += 1;
     }
-    classes
+    starts
 };
-
-/// Which of eight bytes (read little-endian) are word bytes, as the high bit of each: found for
-/// all eight at once, as [`find`]'s scan reads most bytes of a sentence only to pass them by.
-fn word_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Each byte with its high bit set, less `k` (at most 0x7f): no borrow crosses bytes, and the
-    // high bit stays where the seven low bits are at least `k`.
-    let at_least = |v: u64, k: u8| ((v | HIGH) - ONES * u64::from(k)) & HIGH;
-    let within = |v: u64, low: u8, high: u8| at_least(v, low) & !at_least(v, high + 1);
-    let low = x & !HIGH;
-    let letter = within(low | (ONES * 0x20), b'a', b'z');
-    let digit = within(low, b'0', b'9');
-    let underscore = within(low, b'_', b'_');
-    (letter | digit | underscore) & !x & HIGH
-}
-
-/// The first word start at or after `at` whose first byte can begin a date expression.
-fn next_start(bytes: &[u8], at: usize) -> Option<usize> {
-    let class = |i: usize| BYTE_CLASSES[usize::from(bytes[i])];
-    let mut at = at;
-    // Whether a word byte precedes `at`.
-    let mut after_word = at > 0 && class(at - 1) != 0;
-    while let Some(eight) = bytes.get(at..at + 8) {
-        let words = word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
-        let mut starts = words & !(words << 8 | u64::from(after_word) << 7);
-        while starts != 0 {
-            let start = at + (starts.trailing_zeros() / 8) as usize;
-            if class(start) == 2 {
-                return Some(start);
-            }
-            starts &= starts - 1;
-        }
-        after_word = words >> 63 != 0;
-        at += 8;
-    }
-    while at < bytes.len() {
-        if class(at) == 2 && !after_word {
-            return Some(at);
-        }
-        after_word = class(at) != 0;
-        at += 1;
-    }
-    None
-}
 
 /// The date expression the pattern matches at `at` (its `\b` included), if any: the first of
 /// its alternatives that matches there, with its end.
@@ -746,7 +693,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     let t = Text { text: slice };
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(from) = next_start(t.bytes(), at) {
+    while let Some(from) = super::next_word_start(t.bytes(), at, |b| STARTS[usize::from(b)]) {
         let Some((to, kind, mut role)) = expression_at(t, from) else {
             at = from + 1;
             continue;
@@ -1180,24 +1127,6 @@ mod tests {
                     let caps = TIME.captures_at(s, at).expect("match");
                     let i = ALTERNATIVE_GROUPS.iter().position(|g| caps.name(g).is_some()).expect("alternative");
                     assert_ne!(alternatives_at(t, at) & 1 << i, 0, "{s:?} at {at}: {}", ALTERNATIVE_GROUPS[i]);
-                }
-            }
-        }
-    }
-
-    /// [`word_bytes`] tells each byte as [`crate::extract::is_ascii_word_byte`] does, whatever
-    /// its neighbours.
-    #[test]
-    fn word_bytes_are_the_boundary_s() {
-        for b in 0..=255u8 {
-            for other in [0, b' ', b'_', b'9', b'a', b'Z', b'`', 0x80, 0xff] {
-                for at in 0..8 {
-                    let mut eight = [other; 8];
-                    eight[at] = b;
-                    let words = word_bytes(u64::from_le_bytes(eight));
-                    for (i, &c) in eight.iter().enumerate() {
-                        assert_eq!(words >> (8 * i) & 0xff, if crate::extract::is_ascii_word_byte(c) { 0x80 } else { 0 }, "{eight:?} at {i}");
-                    }
                 }
             }
         }
