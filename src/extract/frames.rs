@@ -1077,7 +1077,7 @@ fn read_chair_a_meeting_of(text: &str, start: usize) -> Option<Spans> {
     let p = t.1 + 1;
     let with = maybe(one_of(text, p, &["a ", "the "]), p).find_map(|d| {
         // The word, if one reads: all the characters `[\w-]` takes, then a space.
-        let word = text[d..].find(|c: char| !(super::modality::is_word_char(c) || c == '-')).map(|n| d + n).filter(|&e| e > d && text.as_bytes()[e] == b' ');
+        let word = Some(super::modality::hyphenated_word_end(text, d)).filter(|&e| e > d && text.as_bytes().get(e) == Some(&b' '));
         maybe(word.map(|e| e + 1), d).find_map(|q| {
             let w = one_of(text, one_of(text, q, &["meeting", "session", "summit"])?, &[" of "])?;
             agent(text, w).map(|e| (w, e))

@@ -184,7 +184,7 @@ fn negated_anywhere(t: &str) -> bool {
 }
 
 /// Where the run of word characters and hyphens (`[\w-]+`) from `i` ends.
-fn hyphenated_word_end(t: &str, i: usize) -> usize {
+pub(super) fn hyphenated_word_end(t: &str, i: usize) -> usize {
     i + t[i..].find(|c: char| !(c == '-' || is_word_char(c))).unwrap_or(t.len() - i)
 }
 
