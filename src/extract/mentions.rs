@@ -191,8 +191,8 @@ impl<V: Copy> WordTable<V> {
         self.map.get(word).copied()
     }
 
-    fn contains(&self, word: &str) -> bool {
-        self.get(word.as_bytes()).is_some()
+    fn contains(&self, word: &[u8]) -> bool {
+        self.get(word).is_some()
     }
 
     /// Whether the ASCII lower case of `word` is in the table (the test `eq_ignore_ascii_case`
@@ -218,6 +218,8 @@ struct WordSets {
     /// Lower case, like the lists; looked up with [`WordTable::contains_lower`].
     role_heads: WordTable<()>,
     role_modifiers: WordTable<()>,
+    /// [`GENERIC_BODY_WORDS`], looked up for each word of a new organization's name.
+    generic_body_words: WordTable<()>,
     /// [`ROLE_HEADS`] by initial, `a` to `z`.
     role_heads_by_initial: [Vec<&'static str>; 26],
     /// The union of the filters of the five tables above ([`in_name_stop_tables`]).
@@ -239,6 +241,7 @@ static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
         org_heads,
         event_heads,
         connectors: word_set(CONNECTORS),
+        generic_body_words: word_set(GENERIC_BODY_WORDS),
         role_heads,
         role_modifiers,
         role_heads_by_initial: std::array::from_fn(|i| ROLE_HEADS.iter().copied().filter(|h| usize::from(h.as_bytes()[0] - b'a') == i).collect()),
@@ -246,12 +249,13 @@ static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
     }
 });
 
-fn is_stop_cap(word: &str) -> bool {
-    WORD_SETS.stop_caps.contains(word)
+// (The table look-ups take a word's text or its bytes, [`Word::bytes`].)
+fn is_stop_cap<W: AsRef<[u8]> + ?Sized>(word: &W) -> bool {
+    WORD_SETS.stop_caps.contains(word.as_ref())
 }
 
-fn org_head(word: &str) -> Option<EntityType> {
-    WORD_SETS.org_heads.get(word.as_bytes())
+fn org_head<W: AsRef<[u8]> + ?Sized>(word: &W) -> Option<EntityType> {
+    WORD_SETS.org_heads.get(word.as_ref())
 }
 
 /// Whether an organization head of type `t` heads a name as word `i` of a run: outlet and place
@@ -260,12 +264,12 @@ fn head_may_stand_at(t: EntityType, i: usize) -> bool {
     i > 0 || !matches!(t, EntityType::NewsOutlet | EntityType::Place | EntityType::City | EntityType::Region)
 }
 
-fn is_event_head(word: &str) -> bool {
-    WORD_SETS.event_heads.contains(word)
+fn is_event_head<W: AsRef<[u8]> + ?Sized>(word: &W) -> bool {
+    WORD_SETS.event_heads.contains(word.as_ref())
 }
 
-fn is_connector(word: &str) -> bool {
-    WORD_SETS.connectors.contains(word)
+fn is_connector<W: AsRef<[u8]> + ?Sized>(word: &W) -> bool {
+    WORD_SETS.connectors.contains(word.as_ref())
 }
 
 /// Whether `word` is a role noun (case-insensitive), or the plural of one ("ministers").
@@ -298,6 +302,21 @@ fn is_cap(word: &str) -> bool {
         Some(b) if b.is_ascii() => false,
         _ => is_cap_outside_ascii(word),
     }
+}
+
+/// [`is_cap`] of the word `w` of `text`, read for every word: a word that begins with a small
+/// ASCII letter and has no hyphen in its next three bytes (most words) is settled from the
+/// text's bytes, without taking the word's text (whose slicing checks both ends).
+#[inline(always)]
+fn is_cap_word(text: &str, w: &Word) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.get(w.start).is_some_and(u8::is_ascii_lowercase) {
+        let hyphen = |i: usize| w.start + i < w.end && bytes[w.start + i] == b'-';
+        if !(hyphen(1) || hyphen(2) || hyphen(3)) {
+            return false;
+        }
+    }
+    is_cap(w.text(text))
 }
 
 /// "Beijing-based": not a name's word, though capitalized.
@@ -370,7 +389,7 @@ fn has_lower_case(word: &str) -> bool {
 fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while i < ws.len() {
-        if !is_cap(ws[i].text(text)) {
+        if !is_cap_word(text, &ws[i]) {
             i += 1;
             continue;
         }
@@ -383,10 +402,10 @@ fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
             }
             // A connector continues the run when a capitalized word follows ("of the X").
             let mut k = j;
-            while k < ws.len() && is_connector(ws[k].text(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
+            while k < ws.len() && is_connector(ws[k].bytes(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
                 k += 1;
             }
-            if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap(ws[k].text(text)) && !is_stop_cap(ws[k].text(text)) {
+            if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap_word(text, &ws[k]) && !is_stop_cap(ws[k].bytes(text)) {
                 j = k;
                 continue;
             }
@@ -1079,7 +1098,7 @@ impl<'a> Builder<'a> {
     fn has_new_head(&self, ws: &[Word]) -> bool {
         let text = self.text;
         ws.iter().enumerate().any(|(i, w)| {
-            org_head(w.text(text)).is_some_and(|t| head_may_stand_at(t, i)) && self.enclosing(w.start, w.end).is_none()
+            org_head(w.bytes(text)).is_some_and(|t| head_may_stand_at(t, i)) && self.enclosing(w.start, w.end).is_none()
         })
     }
 
@@ -1097,7 +1116,7 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            if let Some(t) = org_head(w.text(text)) {
+            if let Some(t) = org_head(w.bytes(text)) {
                 if head_may_stand_at(t, i) {
                     heads.push((i, t, None));
                 }
@@ -1111,12 +1130,12 @@ impl<'a> Builder<'a> {
         if ws[last_head + 1..].iter().any(|w| is_role_head(w.text(text))) {
             return;
         }
-        if heads.is_empty() || ws.iter().any(|w| is_event_head(w.text(text))) {
+        if heads.is_empty() || ws.iter().any(|w| is_event_head(w.bytes(text))) {
             return;
         }
         // Drop leading stop words ("The").
         let mut first = 0;
-        while first < ws.len() && is_stop_cap(ws[first].text(text)) {
+        while first < ws.len() && is_stop_cap(ws[first].bytes(text)) {
             first += 1;
         }
         if first >= ws.len() {
@@ -1124,10 +1143,10 @@ impl<'a> Builder<'a> {
         }
         // Two organizations joined by "and (the)": read each on its own.
         if let Some(k) = (first + 1..ws.len().saturating_sub(1)).find(|&k| {
-            ws[k].text(text) == "and"
+            ws[k].bytes(text) == b"and"
                 && heads.iter().any(|h| h.0 < k)
                 && heads.iter().any(|h| h.0 > k)
-                && (ws[k + 1].text(text) == "the" || org_head(ws[k + 1].text(text)).is_some())
+                && (ws[k + 1].bytes(text) == b"the" || org_head(ws[k + 1].bytes(text)).is_some())
         }) {
             let mut second = k + 1;
             if ws[second].text(text) == "the" {
@@ -1171,7 +1190,7 @@ impl<'a> Builder<'a> {
             }
             // Trim trailing connectors.
             let mut b = b;
-            while b > a && is_connector(ws[b - 1].text(text)) {
+            while b > a && is_connector(ws[b - 1].bytes(text)) {
                 b -= 1;
             }
             if a >= b {
@@ -1187,7 +1206,8 @@ impl<'a> Builder<'a> {
             let kind = if kind == EntityType::Government && written.contains("News Agency") { EntityType::NewsOutlet } else { kind };
             // "Nigeria's National Assembly" → "National Assembly of Nigeria".
             let mut owner_country = None;
-            if ws[a..b].iter().all(|w| GENERIC_BODY_WORDS.contains(&w.text(text))) {
+            let generic = ws[a..b].iter().all(|w| WORD_SETS.generic_body_words.contains(w.bytes(text)));
+            if generic {
                 if let Some((owner, _)) = self.owner_before(s) {
                     if self.registry.list[owner].kind == EntityType::Country {
                         name = format!("{name} of {}", self.registry.list[owner].name);
@@ -1196,7 +1216,7 @@ impl<'a> Builder<'a> {
                 }
             }
             // A generic sub-unit ("Press Service") is named with its parent.
-            if b - a == 2 && ws[a..b].iter().all(|w| GENERIC_BODY_WORDS.contains(&w.text(text))) && owner_country.is_none() {
+            if b - a == 2 && generic && owner_country.is_none() {
                 if let Some(&(_, _, _, _)) = parts.last().filter(|p| p.0 != a) {
                     let parent_start = parts.last().map_or(b, |p| p.0);
                     if parent_start < ws.len() {
@@ -1219,16 +1239,14 @@ impl<'a> Builder<'a> {
             // Gazetteer mentions inside become nested; only countries and cities keep them
             // ("Kazakhstan" in a ministry's name, but not "Suez Canal" in "Suez Canal Economic
             // Zone").
-            let registry = &self.registry;
             // (Dropped at the end of detection, so that the indexes stay valid meanwhile; the
-            // bytes stay covered, by the new mention.)
-            for (i, m) in self.mentions.iter().enumerate() {
-                if m.start >= s && m.end <= e && !matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City) && m.kind != MentionKind::Demonym {
-                    self.dropped.push(i);
-                }
-            }
-            for m in self.mentions.iter_mut() {
+            // bytes stay covered, by the new mention.) One pass marks and drops.
+            let (registry, dropped) = (&self.registry, &mut self.dropped);
+            for (i, m) in self.mentions.iter_mut().enumerate() {
                 if m.start >= s && m.end <= e {
+                    if !matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City) && m.kind != MentionKind::Demonym {
+                        dropped.push(i);
+                    }
                     m.nested = true;
                 }
             }
@@ -1390,10 +1408,10 @@ impl<'a> Builder<'a> {
     /// People named after titles, in appositions, before speech verbs, with honorifics.
     fn people(&mut self) {
         let text = self.text;
-        let sentences: Vec<_> = self.seg.sentences.clone();
+        let seg = self.seg;
         let all = std::mem::take(&mut self.words);
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(&all).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
@@ -1406,12 +1424,12 @@ impl<'a> Builder<'a> {
                         i += 1;
                         continue;
                     }
-                    if ws[i].text(text) == "and" {
+                    if ws[i].bytes(text) == b"and" {
                         i += 1;
                         continue;
                     }
                     let mut j = i;
-                    while j < b && !self.any_covering(ws[j].start, ws[j].end) && ws[j].text(text) != "and" {
+                    while j < b && !self.any_covering(ws[j].start, ws[j].end) && ws[j].bytes(text) != b"and" {
                         j += 1;
                     }
                     self.person_run(&ws[i..j], sentence.start);
@@ -1714,52 +1732,56 @@ impl<'a> Builder<'a> {
         }
         let mut found = Vec::new();
         let all = std::mem::take(&mut self.words);
-        for ws in &all {
+        let runs = std::mem::take(&mut self.chunks);
+        // Only capitalized words are read, and every one is in a run of the sentence
+        // ([`chunks`]): the words between the runs are passed over. (A two-word part that ends
+        // a run takes the word after it, which is not capitalized, so the next run starts
+        // after that word.)
+        for (ws, cs) in (&all).into_iter().zip(&runs) {
             let mut i = 0;
-            while i < ws.len() {
-                let w = &ws[i];
-                if !is_cap(w.text(text)) || self.any_covering(w.start, w.end) || is_stop_cap(w.text(text)) {
-                    i += 1;
-                    continue;
-                }
-                // Two words first ("Solheim Vik"), then one.
-                let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
-                let mut matched = None;
-                for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
-                    if let Some(list) = parts.get(&text[s..e]) {
-                        if list.len() == 1 {
-                            matched = Some((s, e, list[0]));
-                            break;
+            for &(a, b) in cs {
+                i = i.max(a);
+                while i < b {
+                    let w = &ws[i];
+                    if !is_cap_word(text, w) || self.any_covering(w.start, w.end) || is_stop_cap(w.bytes(text)) {
+                        i += 1;
+                        continue;
+                    }
+                    // Two words first ("Solheim Vik"), then one.
+                    let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
+                    let mut matched = None;
+                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
+                        if let Some(list) = parts.get(&text[s..e]) {
+                            if list.len() == 1 {
+                                matched = Some((s, e, list[0]));
+                                break;
+                            }
                         }
                     }
-                }
-                if matched.is_none() {
-                    // A gazetteer person known by this part, whose country the article names.
-                    let candidates: Vec<usize> = self
-                        .gaz
-                        .people_by_name_part(w.text(text))
-                        .iter()
-                        .copied()
-                        .filter(|&row| {
+                    if matched.is_none() {
+                        // A gazetteer person known by this part, whose country the article names.
+                        // (The only one, if there is exactly one: no vector of them.)
+                        let mut candidates = self.gaz.people_by_name_part(w.text(text)).iter().copied().filter(|&row| {
                             self.gaz.country_of(row).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| mentioned.get(c).copied().unwrap_or(false))
-                        })
-                        .collect();
-                    if let [row] = candidates.as_slice() {
-                        if is_name_word(w.text(text)) && ws.len() > 1 {
-                            let entity = self.registry.gaz(self.gaz, *row, w.start);
-                            matched = Some((w.start, w.end, entity));
+                        });
+                        if let (Some(row), None) = (candidates.next(), candidates.next()) {
+                            if is_name_word(w.text(text)) && ws.len() > 1 {
+                                let entity = self.registry.gaz(self.gaz, row, w.start);
+                                matched = Some((w.start, w.end, entity));
+                            }
                         }
                     }
-                }
-                if let Some((s, e, p)) = matched {
-                    found.push((s, e, p));
-                    i += if e > w.end { 2 } else { 1 };
-                } else {
-                    i += 1;
+                    if let Some((s, e, p)) = matched {
+                        found.push((s, e, p));
+                        i += if e > w.end { 2 } else { 1 };
+                    } else {
+                        i += 1;
+                    }
                 }
             }
         }
         self.words = all;
+        self.chunks = runs;
         for (s, e, p) in found {
             self.registry.add_alias(p, &text[s..e]);
             self.mention(s, e, p, MentionKind::Alias);
@@ -1774,14 +1796,24 @@ impl<'a> Builder<'a> {
         for m in &self.mentions {
             mentioned[m.entity] = true;
         }
-        let person_words: HashSet<String> = (0..self.registry.len())
-            .filter(|&i| mentioned[i] && self.registry.list[i].kind == EntityType::Person)
-            .flat_map(|i| self.registry.list[i].name.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
-            .collect();
-        let sentences = self.seg.sentences.clone();
+        // The words of the names of the people mentioned before this rule: gathered where a
+        // place is first about to be made (in few articles), not for every article. (The
+        // entities registered before the rule keep their names and kinds meanwhile.)
+        let mut person_words: Option<HashSet<String>> = None;
+        let mut person_word = |registry: &Registry, word: &str| {
+            person_words
+                .get_or_insert_with(|| {
+                    (0..mentioned.len())
+                        .filter(|&i| mentioned[i] && registry.list[i].kind == EntityType::Person)
+                        .flat_map(|i| registry.list[i].name.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                        .collect()
+                })
+                .contains(word)
+        };
+        let seg = self.seg;
         let all = std::mem::take(&mut self.words);
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(&all).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
@@ -1789,7 +1821,7 @@ impl<'a> Builder<'a> {
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
                 }
-                if ws[a..b].iter().any(|w| is_connector(w.text(text))) {
+                if ws[a..b].iter().any(|w| is_connector(w.bytes(text))) {
                     continue;
                 }
                 let (s, e) = (ws[a].start, ws[b - 1].end);
@@ -1825,7 +1857,7 @@ impl<'a> Builder<'a> {
                 }
                 // A word of the name of a person the article names ("at Kim's invitation").
                 let written = &text[s..e];
-                if person_words.contains(written) {
+                if person_word(&self.registry, written) {
                     continue;
                 }
                 let kind = if the { EntityType::Region } else { EntityType::City };
@@ -2025,7 +2057,27 @@ fn appositive_role(after: &str) -> Option<usize> {
 
 /// Whether `s` starts with a role head, in any case, and perhaps a plural "s", before an ASCII
 /// word boundary: `(?i:president|minister|…)s?\b`.
+///
+/// Where the run of ASCII word bytes at the start of `s` ends the text or is followed by an
+/// ASCII byte other than a hyphen (nearly always), the boundary can only be at the run's end:
+/// the run, or the run less a final "s", is a head in ASCII case (heads have no "s" at their
+/// end and no other byte than letters but the hyphen, which such a run cannot reach). So it is
+/// looked up in the table of heads. Otherwise (a hyphen: "vice-president"; a character outside
+/// ASCII, which may be a head's letter in another form) it is read as the pattern reads it
+/// ([`role_head_at_by_chars`]).
 fn role_head_at(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let run = bytes.iter().position(|&b| !super::is_ascii_word_byte(b)).unwrap_or(bytes.len());
+    if bytes.get(run).is_some_and(|&b| b == b'-' || !b.is_ascii()) {
+        return role_head_at_by_chars(s);
+    }
+    let heads = &WORD_SETS.role_heads;
+    heads.contains_lower(&bytes[..run]) || (run > 1 && bytes[run - 1] == b's' && heads.contains_lower(&bytes[..run - 1]))
+}
+
+/// [`role_head_at`], character by character (the reference of its test, and its reading where
+/// a hyphen or a character outside ASCII follows the first run).
+fn role_head_at_by_chars(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
     let initial = match first {
         KELVIN_SIGN => 'k',
@@ -2495,6 +2547,56 @@ mod tests {
             }
         }
         assert!(demonyms_under > 20_000, "{demonyms_under}");
+    }
+
+    /// [`role_head_at`]'s look-up against the reading character by character, at every
+    /// character of the example sentences and of random ones made of heads in several cases,
+    /// plurals, hyphens and the other forms of "k" and "s".
+    #[test]
+    fn role_heads_looked_up_as_read_by_chars() {
+        let mut pieces: Vec<String> = Vec::new();
+        for w in ROLE_HEADS.iter().chain(["vice", "secretary-", "presidents", "x_y", "ceos", "CEOS", "s", "S", "Ss"].iter()) {
+            pieces.extend([w.to_string(), format!("{w}s"), format!("{w}S"), w.to_uppercase(), title_case(w), format!("{w}-elect"), format!("{w}_"), format!("{w}2"), format!("{w}é")]);
+        }
+        pieces.extend(["\u{212A}ing", "pre\u{17F}ident", "ſ", "-", ",", ".", "é"].map(str::to_owned));
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 4, 3));
+        let mut heads = 0;
+        for s in &sentences {
+            for (cut, _) in s.char_indices() {
+                let expected = role_head_at_by_chars(&s[cut..]);
+                heads += usize::from(expected);
+                assert_eq!(role_head_at(&s[cut..]), expected, "{:?}", &s[cut..]);
+            }
+        }
+        assert!(heads > 10_000, "{heads}");
+    }
+
+    /// [`is_cap_word`] against [`is_cap`] of the word's text, and the property
+    /// [`Builder::name_parts`] reads only the runs for: every capitalized word of a sentence is
+    /// in one of its [`chunks`], on the example sentences and random ones of capitalized,
+    /// lower-case, hyphenated and connecting words with odd spacing.
+    #[test]
+    fn capitalized_words_are_in_runs() {
+        let pieces = ["Putin", "el-Sisi", "al-Sisi", "a-b", "ab-C", "abc-D", "abcd-E", "Beijing-based", "of", "the", "and", "de", "Élysée", "élan", "said", "Ministry", "UN", "x", "-", ",", "O'Brien", "U.S"];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 3));
+        let (mut caps, mut runs) = (0, Vec::new());
+        for s in &sentences {
+            let ws = words(s, 0, s.len());
+            runs.clear();
+            chunks(s, &ws, &mut runs);
+            for (k, w) in ws.iter().enumerate() {
+                let cap = is_cap(w.text(s));
+                assert_eq!(is_cap_word(s, w), cap, "{:?}", w.text(s));
+                if cap {
+                    caps += 1;
+                    assert!(runs.iter().any(|&(a, b)| a <= k && k < b), "{:?} in {s:?}", w.text(s));
+                }
+            }
+        }
+        assert!(caps > 20_000, "{caps}");
     }
 
     /// [`is_name_word`] with the union filter against the five look-ups it stands before, on

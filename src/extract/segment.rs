@@ -82,13 +82,17 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "e.g", "i.e", "Rev", "Adm", "Maj", "Brig", "Amb", "Hon",
 ];
 
+/// [`ABBREVIATIONS`], looked up for the word before nearly every full stop (one hash, not a
+/// comparison with each).
+static ABBREVIATION_SET: LazyLock<super::FxSet<&'static str>> = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+
 /// Whether the word ending just before byte `dot` (a full stop) is an abbreviation.
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let word = &text[abbreviation_start(text, dot)..dot];
     if word.is_empty() {
         return false;
     }
-    if ABBREVIATIONS.contains(&word) {
+    if ABBREVIATION_SET.contains(word) {
         return true;
     }
     let mut chars = word.chars();
@@ -163,7 +167,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut in_straight = false;
     let mut curly_depth = 0usize;
     // Quote state is only trusted when straight quotes pair up on the line (counted at the
-    // first one: most lines have none).
+    // first one, by the `memchr` crate's search: most lines have none, and the line is long).
     let mut straight_ok: Option<bool> = None;
     // Where the last candidate boundary ends (with the brackets after it) and its character:
     // the character that counts as before that end.
@@ -185,7 +189,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
         // A candidate boundary after a full stop outside quotes, or after a closing quotation
         // mark that follows one.
         let closes_quote = match c {
-            '"' if *straight_ok.get_or_insert_with(|| bytes.iter().filter(|&&b| b == b'"').count().is_multiple_of(2)) => {
+            '"' if *straight_ok.get_or_insert_with(|| memchr::memchr_iter(b'"', bytes).count().is_multiple_of(2)) => {
                 in_straight = !in_straight;
                 !in_straight
             }
@@ -223,8 +227,10 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
             .chars()
             .next()
             .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '(' | '—'));
-        let abbreviation = c == '.' && is_abbreviation(text, abs);
-        if next_word.is_empty() || (spaced && starts_sentence && !abbreviation) {
+        // (The abbreviation is looked for only where it decides: after a full stop, before a
+        // space and what may start a sentence.)
+        let abbreviation = || c == '.' && is_abbreviation(text, abs);
+        if next_word.is_empty() || (spaced && starts_sentence && !abbreviation()) {
             let (s, e) = trim_span(text, sentence_start, start + after);
             if s < e {
                 out.push((s, e));
@@ -333,6 +339,12 @@ impl Word {
     /// The word's text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
+    }
+
+    /// The word's bytes: for comparisons and table look-ups, which need no `str` (and so no
+    /// check that both ends are character boundaries, as taking the text makes).
+    pub fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start..self.end]
     }
 }
 
@@ -564,6 +576,7 @@ fn is_joiner(c: char) -> bool {
 /// Compiles the stage's patterns now (see `mentions::warm_up`).
 pub(crate) fn warm_up() {
     LazyLock::force(&DATELINE);
+    LazyLock::force(&ABBREVIATION_SET);
 }
 
 #[cfg(test)]
