@@ -149,26 +149,62 @@ const SUB_UNIT_HEADS: &[&str] = &["Center", "Centre", "School", "Programme", "Pr
 /// Heads of events, not entities ("Eastern Mediterranean Energy Summit").
 const EVENT_HEADS: &[&str] = &["Summit", "Forum", "Conference", "Games", "Olympics", "Cup", "Festival", "Initiative", "Day", "Week"];
 
-/// A word table, looked up for nearly every word of every sentence: a hash set (or map) behind a
-/// filter that rules out most words without hashing them.
+/// A word table, looked up for nearly every word of every sentence: a filter that rules out
+/// most words at once, and the table's words by filter bit.
 ///
 /// The filter has one bit per (length, first byte, last byte), each byte taken modulo 32, which
 /// folds ASCII case: so a word and its ASCII lower case have the same bit, and a table of lower
 /// case words is filtered before the word is lowered. Few of the text's words share the bit of
 /// a table word.
+///
+/// A word the filter lets through is compared with the table's words of its bit only (one,
+/// nearly always), found by the bit's rank among the filter's set bits: no hashing (a hash map's
+/// look-up cost several times as much, and most words looked up are in the table: "The").
 struct WordTable<V> {
     filter: Vec<u64>,
-    map: HashMap<&'static [u8], V>,
+    /// Per word of `filter`, the number of bits set in the words before it.
+    ranks: Vec<u16>,
+    /// Per bit set in `filter`, in order, 1 + the index in `entries` of the first table word
+    /// with that bit.
+    heads: Vec<u16>,
+    /// The table's words (each once) and values, and 1 + the index of the next with the same
+    /// bit (0: none).
+    entries: Vec<(&'static [u8], V, u16)>,
 }
 
 impl<V: Copy> WordTable<V> {
     /// The table of `entries`; the first value of a word repeated wins.
     fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Self {
-        let mut table = Self { filter: vec![0; (1 << 15) / 64], map: HashMap::default() };
+        let mut filter = vec![0u64; (1 << 15) / 64];
+        let mut words: Vec<(&'static [u8], V, usize)> = Vec::new();
         for (word, value) in entries {
             let bit = Self::bit(word.as_bytes()).expect("table words are not empty");
-            table.filter[bit / 64] |= 1 << (bit % 64);
-            table.map.entry(word.as_bytes()).or_insert(value);
+            filter[bit / 64] |= 1 << (bit % 64);
+            if !words.iter().any(|w| w.0 == word.as_bytes()) {
+                words.push((word.as_bytes(), value, bit));
+            }
+        }
+        let mut ranks = Vec::with_capacity(filter.len());
+        let mut set = 0u32;
+        for f in &filter {
+            ranks.push(u16::try_from(set).expect("few table words"));
+            set += f.count_ones();
+        }
+        let mut table = Self { filter, ranks, heads: vec![0; set as usize], entries: Vec::with_capacity(words.len()) };
+        for (k, &(word, value, bit)) in words.iter().enumerate() {
+            let link = u16::try_from(k + 1).expect("few table words");
+            table.entries.push((word, value, 0));
+            // Appended to the chain of its bit.
+            let r = table.rank(bit);
+            if table.heads[r] == 0 {
+                table.heads[r] = link;
+            } else {
+                let mut last = usize::from(table.heads[r]) - 1;
+                while table.entries[last].2 != 0 {
+                    last = usize::from(table.entries[last].2) - 1;
+                }
+                table.entries[last].2 = link;
+            }
         }
         table
     }
@@ -179,16 +215,36 @@ impl<V: Copy> WordTable<V> {
         Some((word.len().min(31) << 10) | (usize::from(first & 31) << 5) | usize::from(last & 31))
     }
 
+    /// The rank of `bit`, set in the filter, among the set bits: its index in `heads`.
+    fn rank(&self, bit: usize) -> usize {
+        let below = self.filter[bit / 64] & ((1u64 << (bit % 64)) - 1);
+        usize::from(self.ranks[bit / 64]) + below.count_ones() as usize
+    }
+
     /// Whether the filter lets `word` (or its ASCII lower case) through.
     fn may_hold(&self, word: &[u8]) -> bool {
         Self::bit(word).is_some_and(|bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0)
     }
 
+    /// The value of `word`, whose filter bit is set, if it is in the table.
+    fn find(&self, bit: usize, word: &[u8]) -> Option<V> {
+        let mut link = self.heads[self.rank(bit)];
+        while link != 0 {
+            let (w, value, next) = self.entries[usize::from(link) - 1];
+            if w == word {
+                return Some(value);
+            }
+            link = next;
+        }
+        None
+    }
+
     fn get(&self, word: &[u8]) -> Option<V> {
-        if !self.may_hold(word) {
+        let bit = Self::bit(word)?;
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.map.get(word).copied()
+        self.find(bit, word)
     }
 
     fn contains(&self, word: &[u8]) -> bool {
@@ -198,14 +254,12 @@ impl<V: Copy> WordTable<V> {
     /// Whether the ASCII lower case of `word` is in the table (the test `eq_ignore_ascii_case`
     /// makes against lower-case words), without allocating.
     fn contains_lower(&self, word: &[u8]) -> bool {
-        if !self.may_hold(word) {
-            return false;
-        }
+        let Some(bit) = Self::bit(word).filter(|&bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0) else { return false };
         let mut buf = [0u8; 32];
         let Some(lower) = buf.get_mut(..word.len()) else { return false };
         lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
-        self.map.contains_key(&*lower)
+        self.find(bit, lower).is_some()
     }
 }
 
@@ -395,8 +449,7 @@ fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
         }
         let mut j = i + 1;
         while j < ws.len() && one_space_between(text, &ws[j - 1], &ws[j]) {
-            let w = ws[j].text(text);
-            if is_cap(w) {
+            if is_cap_word(text, &ws[j]) {
                 j += 1;
                 continue;
             }
@@ -1013,7 +1066,11 @@ impl<'a> Builder<'a> {
     }
 
     fn gazetteer_mentions(&mut self) {
-        for m in self.gaz.find_in_words(self.text, &self.all_words, &self.mixed_words) {
+        let matches = self.gaz.find_in_words(self.text, &self.all_words, &self.mixed_words);
+        // (Most of an article's mentions are these; the rules add a few: room for them at once,
+        // not by doubling.)
+        self.mentions.reserve(matches.len() + 16);
+        for m in matches {
             let entry = self.gaz.entry(m.entry);
             let entity = self.registry.gaz(self.gaz, m.entry, m.start);
             let surface = &self.text[m.start..m.end];
@@ -2158,7 +2215,8 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     // The text is read into words once; sentences and windows share them.
     let (all_words, mixed_words) = words_and_mixed(text, 0, text.len());
     let words_by_sentence = PerSentence::new(seg.sentences.iter(), all_words.len(), |s, out| extend_words_within(out, &all_words, text, s.start, s.end));
-    let chunks_by_sentence = PerSentence::new(words_by_sentence.into_iter(), 0, |ws, out| chunks(text, ws, out));
+    // (Rarely more than one run per eight words.)
+    let chunks_by_sentence = PerSentence::new(words_by_sentence.into_iter(), all_words.len() / 8, |ws, out| chunks(text, ws, out));
     let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
@@ -2547,6 +2605,36 @@ mod tests {
             }
         }
         assert!(demonyms_under > 20_000, "{demonyms_under}");
+    }
+
+    /// [`WordTable`]'s look-ups against a search of its words, on the words of the tables in
+    /// several cases, with a letter more or less, and on the words of the example sentences.
+    #[test]
+    fn word_tables_find_what_a_search_finds() {
+        let lists: [&[&str]; 7] = [STOP_CAPS, EVENT_HEADS, CONNECTORS, ROLE_HEADS, ROLE_MODIFIERS, GENERIC_BODY_WORDS, &["a", "A", "ab", "aB", "Ab", "a", "ba"]];
+        let heads: Vec<&str> = ORG_HEADS.iter().map(|(w, _)| *w).collect();
+        let mut probes: Vec<String> = Vec::new();
+        for w in lists.iter().flat_map(|l| l.iter()).chain(&heads) {
+            probes.extend([w.to_string(), w.to_uppercase(), w.to_lowercase(), title_case(w), format!("{w}s"), w[..w.len() - 1].to_owned(), format!("x{w}")]);
+        }
+        for s in crate::extract::testing::example_sentences() {
+            probes.extend(words(&s, 0, s.len()).iter().map(|w| w.text(&s).to_owned()));
+        }
+        probes.push(String::new());
+        let check = |table: &WordTable<usize>, list: &[&str]| {
+            let mut found = 0;
+            for p in &probes {
+                let expected = list.iter().position(|w| w.as_bytes() == p.as_bytes());
+                found += usize::from(expected.is_some());
+                assert_eq!(table.get(p.as_bytes()), expected, "{p:?}");
+                let lower = p.to_ascii_lowercase();
+                assert_eq!(table.contains_lower(p.as_bytes()), p.len() <= 32 && list.iter().any(|w| w.as_bytes() == lower.as_bytes()), "{p:?}");
+            }
+            assert!(found > 0);
+        };
+        for list in lists.iter().copied().chain([heads.as_slice()]) {
+            check(&WordTable::new(list.iter().enumerate().map(|(i, &w)| (w, i))), list);
+        }
     }
 
     /// [`role_head_at`]'s look-up against the reading character by character, at every

@@ -159,10 +159,19 @@ fn next_sentence_byte(bytes: &[u8], i: usize) -> Option<usize> {
 ///
 /// Only full stops, `!`, `?` and quotation marks can end a sentence or change the quote state,
 /// so the line is searched for those bytes rather than read character by character.
+#[cfg_attr(not(test), allow(dead_code))] // (segmentation reads `each_sentence`; the tests, this)
 pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    each_sentence(text, start, end, |s, e| out.push((s, e)));
+    out
+}
+
+/// [`split_sentences`], each sentence given to `out` as it is found (so that [`segment`] needs
+/// no vector per line).
+#[inline(always)]
+fn each_sentence(text: &str, start: usize, end: usize, mut out: impl FnMut(usize, usize)) {
     let line = &text[start..end];
     let bytes = line.as_bytes();
-    let mut out = Vec::new();
     let mut sentence_start = start;
     let mut in_straight = false;
     let mut curly_depth = 0usize;
@@ -233,16 +242,15 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
         if next_word.is_empty() || (spaced && starts_sentence && !abbreviation()) {
             let (s, e) = trim_span(text, sentence_start, start + after);
             if s < e {
-                out.push((s, e));
+                out(s, e);
             }
             sentence_start = start + after;
         }
     }
     let (s, e) = trim_span(text, sentence_start, end);
     if s < e {
-        out.push((s, e));
+        out(s, e);
     }
-    out
 }
 
 fn is_subhead(line: &str) -> bool {
@@ -315,9 +323,8 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
             continue;
         }
         if kind == SentenceKind::Body {
-            for (ss, se) in split_sentences(text, body_start, e) {
-                seg.sentences.push(Sentence { start: ss, end: se, paragraph: n, kind });
-            }
+            let sentences = &mut seg.sentences;
+            each_sentence(text, body_start, e, |ss, se| sentences.push(Sentence { start: ss, end: se, paragraph: n, kind }));
         } else {
             seg.sentences.push(Sentence { start: body_start, end: e, paragraph: n, kind });
         }
@@ -483,10 +490,18 @@ fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(u
         // The word ends before the first character that neither is a letter or digit nor joins
         // two of them.
         let mut j = i;
+        // Where the next word is looked for: after the byte that ends this one when that byte
+        // is never in a word (a space, nearly always), else at it.
+        let resume;
         loop {
             // ASCII letters and digits, the bulk of a word.
             j = alphanumeric_end(bytes, j);
-            if j == n || class(bytes[j]) == ByteClass::Other {
+            if j == n {
+                resume = j;
+                break;
+            }
+            if class(bytes[j]) == ByteClass::Other {
+                resume = j + 1;
                 break;
             }
             // A joiner or a character outside ASCII.
@@ -506,6 +521,7 @@ fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(u
                 _ => false,
             };
             if !joins {
+                resume = j;
                 break;
             }
             j += dn;
@@ -515,7 +531,7 @@ fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(u
             mark_mixed(out.len());
         }
         out.push(Word { start: start + i, end: start + j });
-        i = j;
+        i = resume;
     }
     out
 }
