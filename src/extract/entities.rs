@@ -3,7 +3,8 @@
 
 use super::gazetteer::Gazetteer;
 use crate::facts::EntityType;
-use super::FxMap;
+use super::{FxHasher, FxMap};
+use std::hash::Hasher;
 
 /// An entity of the article being read.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,8 +40,22 @@ pub struct EntityRec {
 pub struct Registry {
     /// All entities, in order of creation.
     pub list: Vec<EntityRec>,
-    by_name: FxMap<String, usize>,
+    /// The hash of a canonical name ([`name_hash`]) → the entity registered last with a name
+    /// of that hash; the others follow through `same_hash`. Keyed by the hash, not the name, so
+    /// that registering an entity does not copy its name a second time (names are compared on
+    /// look-up: no hash is trusted; so [`Registry::find`] reads the names in `list`, which
+    /// `Output::build` moves out only after its last look-up).
+    by_name: FxMap<u64, usize>,
+    /// Per entity, the one registered before it with a name of the same hash.
+    same_hash: Vec<Option<usize>>,
     by_gaz: FxMap<usize, usize>,
+}
+
+/// The hash of a canonical name in [`Registry`]'s index.
+fn name_hash(name: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(name.as_bytes());
+    hasher.finish()
 }
 
 /// Removes a leading "the "/"The ".
@@ -53,12 +68,25 @@ impl Registry {
     /// An empty registry with room for `n` entities: an article names a few dozen, and growing
     /// from nothing moves the entities and hashes their names again several times.
     pub fn with_capacity(n: usize) -> Self {
-        Self { list: Vec::with_capacity(n), by_name: FxMap::with_capacity_and_hasher(n, Default::default()), by_gaz: FxMap::with_capacity_and_hasher(n, Default::default()) }
+        Self {
+            list: Vec::with_capacity(n),
+            by_name: FxMap::with_capacity_and_hasher(n, Default::default()),
+            same_hash: Vec::with_capacity(n),
+            by_gaz: FxMap::with_capacity_and_hasher(n, Default::default()),
+        }
     }
 
     /// The entity with this canonical name.
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
+        // (The last registered with the name, as a map from names would keep.)
+        let mut at = self.by_name.get(&name_hash(name)).copied();
+        while let Some(i) = at {
+            if self.list[i].name == name {
+                return Some(i);
+            }
+            at = self.same_hash[i];
+        }
+        None
     }
 
     /// The entity of a gazetteer row, if registered.
@@ -125,7 +153,7 @@ impl Registry {
             confidence,
             first: at,
         });
-        self.by_name.insert(name.to_owned(), i);
+        self.same_hash.push(self.by_name.insert(name_hash(name), i));
         i
     }
 
@@ -209,4 +237,27 @@ pub struct Title {
     pub span: (usize, usize),
     /// The rule that found it.
     pub rule: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Registry::find`] against a map from names (the last entity registered with a name
+    /// wins), over names registered once and several times.
+    #[test]
+    fn names_are_found_as_a_map_of_names_finds_them() {
+        let mut registry = Registry::with_capacity(4);
+        let mut expected: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let names: Vec<String> = (0..3000).map(|k| format!("{} {}", ["Kim", "Li", "", "Bank of Korea", "é"][k % 5], (k * 7919) % 1300)).collect();
+        for (k, name) in names.iter().enumerate() {
+            let i = if k % 3 == 0 { registry.add(name, EntityType::Person, k, 0.5) } else { registry.plain(name, EntityType::Organization, k, 0.5) };
+            if k % 3 == 0 || !expected.contains_key(name) {
+                expected.insert(name.clone(), i);
+            }
+        }
+        for probe in names.iter().map(String::as_str).chain(["", "Kim", "Kim 0 ", "nobody"]) {
+            assert_eq!(registry.find(probe), expected.get(probe).copied(), "{probe:?}");
+        }
+    }
 }
