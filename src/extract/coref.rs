@@ -236,6 +236,23 @@ const MINISTRY_NOUNS: &[&str] = &["ministry"];
 const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
+/// The first bytes of the words that may follow "the " in a reference (the nouns of the lists
+/// above, and "two " and "three "): after a "the" before any other word, no list is tried.
+const AFTER_THE: [bool; 256] = {
+    let lists: [&[&str]; 6] = [OUTLET_NOUNS, MINISTRY_NOUNS, COUNTRIES_NOUNS, PEOPLE_NOUNS, SPOKES_NOUNS, &["two ", "three "]];
+    let mut set = [false; 256];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            set[lists[l][w].as_bytes()[0] as usize] = true;
+            w += 1;
+        }
+        l += 1;
+    }
+    set
+};
+
 /// Which reference [`pronouns`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pronoun {
@@ -318,6 +335,7 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
             (v > t).then(|| one_of(v, IT_VERBS)).flatten().map(|e| (e, Pronoun::It, 2))
         }
         b't' | b'T' => match lit(p + 1, "he ") {
+            Some(q) if !b.get(q).is_some_and(|&c| AFTER_THE[usize::from(c)]) => None,
             Some(q) => (one_of(q, OUTLET_NOUNS).map(|e| whole(e, Pronoun::Outlet)))
                 .or_else(|| one_of(q, MINISTRY_NOUNS).map(|e| whole(e, Pronoun::Ministry)))
                 .or_else(|| countries(q).map(|e| whole(e, Pronoun::Countries)))

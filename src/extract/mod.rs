@@ -443,40 +443,38 @@ impl Default for Extractor {
 
 /// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
 pub fn slug(name: &str) -> String {
-    // Written as bytes and read a byte at a time: a character is decoded only where one outside
-    // ASCII starts (most names are ASCII, and one is slugged for every entity of every article).
-    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    let mut out = String::with_capacity(name.len());
+    // Read a byte at a time: a character is decoded only where one outside ASCII starts (most
+    // names are ASCII, and one is slugged for every entity of every article). Writing bytes into
+    // a vector checked as UTF-8 at the end cost more.
     let bytes = name.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let alphanumeric = if b.is_ascii() {
             i += 1;
             b.is_ascii_alphanumeric() && {
-                out.push(b.to_ascii_lowercase());
+                out.push(char::from(b.to_ascii_lowercase()));
                 true
             }
         } else {
             let c = name[i..].chars().next().expect("a character starts here");
             i += c.len_utf8();
             c.is_alphanumeric() && {
-                for lower in c.to_lowercase() {
-                    out.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
-                }
+                out.extend(c.to_lowercase());
                 true
             }
         };
-        // A hyphen ends no character but itself.
-        if !alphanumeric && out.last().is_some_and(|&last| last != b'-') {
-            out.push(b'-');
+        if !alphanumeric && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
         }
     }
-    while out.last() == Some(&b'-') {
+    while out.ends_with('-') {
         out.pop();
     }
     if out.is_empty() {
-        out.extend_from_slice(b"entity");
+        out.push_str("entity");
     }
-    String::from_utf8(out).expect("whole characters")
+    out
 }
 
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
