@@ -224,7 +224,7 @@ fn next_placeholder(s: &str) -> Option<(usize, &str)> {
     None
 }
 
-/// The words of the references [`next_pronoun`] finds (the alternatives of the pattern it
+/// The words of the references [`pronouns`] finds (the alternatives of the pattern it
 /// replaces, kept whole in its test): the verbs after "it", the nouns after "the", "both" and
 /// "the two", and the verbs after "both". No word of a list is a prefix of another, so at most
 /// one of a list ends on a word boundary at a place.
@@ -236,7 +236,24 @@ const MINISTRY_NOUNS: &[&str] = &["ministry"];
 const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
-/// Which reference [`next_pronoun`] found.
+/// The first bytes of the words that may follow "the " in a reference (the nouns of the lists
+/// above, and "two " and "three "): after a "the" before any other word, no list is tried.
+const AFTER_THE: [bool; 256] = {
+    let lists: [&[&str]; 6] = [OUTLET_NOUNS, MINISTRY_NOUNS, COUNTRIES_NOUNS, PEOPLE_NOUNS, SPOKES_NOUNS, &["two ", "three "]];
+    let mut set = [false; 256];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            set[lists[l][w].as_bytes()[0] as usize] = true;
+            w += 1;
+        }
+        l += 1;
+    }
+    set
+};
+
+/// Which reference [`pronouns`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pronoun {
     He,
@@ -250,9 +267,9 @@ enum Pronoun {
     They,
 }
 
-/// The first reference at or after byte `from` of `s` (0, or the end of the reference found
-/// before): its start, end, kind, and the length of the part that refers (all of it but for
-/// "it" and "both", which are followed by a verb). What the pattern
+/// The references in `s`, in order, each after the end of the one before: its start, end, kind,
+/// and the length of the part that refers (all of it but for "it" and "both", which are followed
+/// by a verb). What the pattern
 ///
 /// ```text
 /// \b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:IT_VERBS)\b|\b(?P<outlet>[Tt]he (?:OUTLET_NOUNS))\b
@@ -264,20 +281,35 @@ enum Pronoun {
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
 /// alternative starts on a word boundary with a letter, so only word starts are tried, each
 /// with the alternatives in the pattern's order. The word starts are found eight bytes at a
-/// time ([`super::next_word_start`]): a loop over the bytes cost more than the rest of the search.
-fn next_pronoun(s: &str, from: usize) -> Option<(usize, usize, Pronoun, usize)> {
-    let candidate = |c: u8| matches!(c | 0x20, b'h' | b's' | b'i' | b't' | b'b');
-    let mut at = from;
-    while let Some(p) = super::next_word_start(s.as_bytes(), at, candidate) {
-        if let Some((end, kind, len)) = pronoun_at(s, p) {
-            return Some((p, end, kind, len));
+/// time, in one pass over the sentence ([`super::WordStarts`]): a loop over the bytes cost more
+/// than the rest of the search, and a search from each candidate ([`super::next_word_start`])
+/// read most bytes twice.
+fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '_ {
+    let b = s.as_bytes();
+    // Every alternative's first two bytes: [Hh]e, [Ss]he, [Ii]t, [Tt]he, [Tt]hey, [Bb]oth.
+    let candidate = |p: usize| {
+        let second = b.get(p + 1).copied();
+        match b[p] | 0x20 {
+            b'h' => second == Some(b'e'),
+            b's' | b't' => second == Some(b'h'),
+            b'i' => second == Some(b't'),
+            b'b' => second == Some(b'o'),
+            _ => false,
         }
-        at = p + 1;
-    }
-    None
+    };
+    // Where the next reference may start: the end of the one before.
+    let mut next = 0;
+    super::WordStarts::new(b, 0, candidate).filter_map(move |p| {
+        if p < next {
+            return None;
+        }
+        let (end, kind, len) = pronoun_at(s, p)?;
+        next = end;
+        Some((p, end, kind, len))
+    })
 }
 
-/// The reference starting at the word start `p` (see [`next_pronoun`]): its end, kind and the
+/// The reference starting at the word start `p` (see [`pronouns`]): its end, kind and the
 /// length of the part that refers.
 fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     let b = s.as_bytes();
@@ -303,6 +335,7 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
             (v > t).then(|| one_of(v, IT_VERBS)).flatten().map(|e| (e, Pronoun::It, 2))
         }
         b't' | b'T' => match lit(p + 1, "he ") {
+            Some(q) if !b.get(q).is_some_and(|&c| AFTER_THE[usize::from(c)]) => None,
             Some(q) => (one_of(q, OUTLET_NOUNS).map(|e| whole(e, Pronoun::Outlet)))
                 .or_else(|| one_of(q, MINISTRY_NOUNS).map(|e| whole(e, Pronoun::Ministry)))
                 .or_else(|| countries(q).map(|e| whole(e, Pronoun::Countries)))
@@ -508,9 +541,7 @@ impl<'a> Resolver<'a> {
         // Whether the sentence holds a quotation mark (`"`, or “ or ”, which start with byte E2):
         // without one, no position in it is inside a quotation, and [`in_quote`] is not asked.
         let quoted = memchr::memchr2(b'"', 0xE2, sentence_text.as_bytes()).is_some();
-        let mut next = 0;
-        while let Some((found_start, found_end, pronoun, group_len)) = next_pronoun(sentence_text, next) {
-            next = found_end;
+        for (found_start, found_end, pronoun, group_len) in pronouns(sentence_text) {
             let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
             if slots.iter().any(|s| s.start < end && start < s.end) {
@@ -757,7 +788,7 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
 mod tests {
     use super::super::mentions::detect;
 
-    /// The pattern [`next_pronoun`] reads by hand, as the resolver ran it.
+    /// The pattern [`pronouns`] reads by hand, as the resolver ran it.
     static PRONOUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::extract::regex(r"\b(?P<he>[Hh]e|[Ss]he)\b|\b(?P<it>[Ii]t)\s+(?:said|says|reported|wrote|added|announced|stated)\b|\b(?P<outlet>[Tt]he (?:newspaper|daily|agency|paper|outlet|broadcaster|weekly))\b|\b(?P<ministry>[Tt]he ministry)\b|\b(?P<countries>(?:[Tt]he|[Bb]oth) (?:two )?(?:countries|sides|parties|nations|states|governments|delegations))\b|\b(?P<people>(?:[Tt]he|[Bb]oth) (?:two |three )?(?:leaders|presidents|ministers|Ministers|heads of state|foreign ministers))\b|\b(?P<spokes>[Tt]he (?:spokesperson|spokesman|spokeswoman))\b|\b(?P<both>[Bb]oth) (?:attended|met|signed|agreed|held|visited|were|are|have|had|took|expect)\b|\b(?P<they>[Tt]hey)\b")
             .expect("pronoun regex")
@@ -789,13 +820,7 @@ mod tests {
     }
 
     fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
-        let mut out = Vec::new();
-        let mut next = 0;
-        while let Some(found) = next_pronoun(s, next) {
-            next = found.1;
-            out.push(found);
-        }
-        out
+        pronouns(s).collect()
     }
 
     const PIECES: &[&str] = &[

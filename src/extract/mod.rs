@@ -90,14 +90,29 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
 /// ASCII case. A stage gives each pattern the group of words every match of it contains, and
 /// runs only the patterns whose group is found.
 ///
-/// `aho_corasick`'s DFA of all the words, walked by hand: a pass is one table step a byte, and
-/// a match state (which holds every word ending there, overlapping ones too) ORs in its
-/// words' groups. Only the set of groups is wanted; the crate's overlapping search, which
-/// reports each occurrence, cost several times as much.
+/// `aho_corasick`'s DFA of all the words (standard semantics: a state holds every word ending
+/// there, overlapping ones too), copied into tables of its own: a pass is a class look-up and a
+/// table step a byte, and a match state (numbered after all the others, so one comparison tells
+/// it) ORs in its words' groups. Walking the crate's DFA through its trait cost about three
+/// times as much a byte, and its overlapping search, which reports each occurrence, more still.
 pub(crate) struct CueSet {
+    /// The class of each byte: bytes every state treats alike share one.
+    class: [u8; 256],
+    /// The transitions: state `s` (a multiple of the stride) goes on a byte of class `c` to
+    /// `next[s + c]`.
+    next: Vec<u32>,
+    /// The stride as a shift: the state numbered `k` is `k << shift`.
+    shift: u32,
+    /// The first match state; every state from it on is one.
+    first_match: u32,
+    /// The groups of each match state, a bit each, by its number less the first match state's.
+    groups: Vec<u64>,
+    /// The start state.
+    start: u32,
+    /// The crate's DFA, which the tables are read from, kept for the test that walks both.
+    #[cfg(test)]
     dfa: aho_corasick::dfa::DFA,
-    start: aho_corasick::automaton::StateID,
-    /// The group of each word, as a bit, in the automaton's order.
+    #[cfg(test)]
     group_of: Vec<u64>,
 }
 
@@ -106,7 +121,7 @@ impl CueSet {
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, usize)>) -> Self {
         use aho_corasick::automaton::Automaton;
         let (words, groups): (Vec<&str>, Vec<usize>) = words.into_iter().unzip();
-        let group_of = groups
+        let group_of: Vec<u64> = groups
             .iter()
             .map(|&g| {
                 assert!(g < 64, "a group is a bit of a u64");
@@ -122,14 +137,87 @@ impl CueSet {
             .build(words)
             .expect("cue automaton");
         let start = dfa.start_state(aho_corasick::Anchored::No).expect("an unanchored start");
-        Self { dfa, start, group_of }
+        // The states reachable from the start, each with its groups and its step on every byte.
+        let mut ids: FxMap<aho_corasick::automaton::StateID, usize> = FxMap::default();
+        let mut states = vec![start];
+        ids.insert(start, 0);
+        let mut rows: Vec<[usize; 256]> = Vec::new();
+        let mut state_groups: Vec<u64> = Vec::new();
+        while let Some(&state) = states.get(rows.len()) {
+            let mut row = [0usize; 256];
+            for (b, to) in row.iter_mut().enumerate() {
+                let next = dfa.next_state(aho_corasick::Anchored::No, state, b as u8);
+                *to = *ids.entry(next).or_insert_with(|| {
+                    states.push(next);
+                    states.len() - 1
+                });
+            }
+            rows.push(row);
+            let found = if dfa.is_match(state) { (0..dfa.match_len(state)).fold(0, |acc, i| acc | group_of[dfa.match_pattern(state, i).as_usize()]) } else { 0 };
+            state_groups.push(found);
+        }
+        // Byte classes: bytes whose column of steps is the same.
+        let mut class = [0u8; 256];
+        let mut columns: Vec<Vec<usize>> = Vec::new();
+        let mut column_ids: FxMap<Vec<usize>, usize> = FxMap::default();
+        for (b, class) in class.iter_mut().enumerate() {
+            let column: Vec<usize> = rows.iter().map(|row| row[b]).collect();
+            let c = *column_ids.entry(column.clone()).or_insert_with(|| {
+                columns.push(column);
+                columns.len() - 1
+            });
+            *class = u8::try_from(c).expect("at most 256 classes");
+        }
+        let shift = columns.len().next_power_of_two().trailing_zeros();
+        // Numbers: the states that match no word first (the start among them: it matches none,
+        // as no word is empty), then the match states.
+        let mut order: Vec<usize> = (0..rows.len()).filter(|&s| state_groups[s] == 0).collect();
+        let first_match = order.len();
+        order.extend((0..rows.len()).filter(|&s| state_groups[s] != 0));
+        let mut number = vec![0u32; rows.len()];
+        for (k, &s) in order.iter().enumerate() {
+            number[s] = u32::try_from(k << shift).expect("the states fit a u32");
+        }
+        let mut next = vec![0u32; order.len() << shift];
+        for (k, &s) in order.iter().enumerate() {
+            for (c, column) in columns.iter().enumerate() {
+                next[(k << shift) + c] = number[column[s]];
+            }
+        }
+        let groups = order[first_match..].iter().map(|&s| state_groups[s]).collect();
+        Self {
+            class,
+            next,
+            shift,
+            first_match: u32::try_from(first_match << shift).expect("the states fit a u32"),
+            groups,
+            start: number[0],
+            #[cfg(test)]
+            dfa,
+            #[cfg(test)]
+            group_of,
+        }
     }
 
     /// The groups with a word in `text`, a bit each.
     pub(crate) fn groups_in(&self, text: &str) -> u64 {
+        let mut state = self.start;
+        let mut found = 0u64;
+        for &b in text.as_bytes() {
+            state = self.next[state as usize + usize::from(self.class[usize::from(b)])];
+            if state >= self.first_match {
+                found |= self.groups[((state - self.first_match) >> self.shift) as usize];
+            }
+        }
+        found
+    }
+
+    /// [`CueSet::groups_in`] by the crate's DFA, walked as it was before the tables.
+    #[cfg(test)]
+    pub(crate) fn groups_in_by_dfa(&self, text: &str) -> u64 {
         use aho_corasick::automaton::Automaton;
         let dfa = &self.dfa;
-        let mut state = self.start;
+        let mut state = dfa.start_state(aho_corasick::Anchored::No).expect("an unanchored start");
         let mut found = 0u64;
         for &b in text.as_bytes() {
             state = dfa.next_state(aho_corasick::Anchored::No, state, b);
@@ -209,6 +297,58 @@ pub(crate) fn next_word_start(bytes: &[u8], at: usize, first: impl Fn(u8) -> boo
         at += 1;
     }
     None
+}
+
+/// The word starts at or after `at` that `accept` accepts (it is given their place), in order:
+/// [`next_word_start`] asked again from each one found, but reading each eight bytes once (a
+/// search from every candidate read most bytes twice, and paid its set-up each time).
+pub(crate) struct WordStarts<'b, F> {
+    bytes: &'b [u8],
+    /// The first byte of the next eight to read.
+    next: usize,
+    /// The first byte of the eight read last.
+    base: usize,
+    /// The word starts of those eight not yet given, as the high bit of their bytes.
+    starts: u64,
+    /// Whether the byte before `next` is a word byte.
+    after_word: bool,
+    accept: F,
+}
+
+impl<'b, F: Fn(usize) -> bool> WordStarts<'b, F> {
+    pub(crate) fn new(bytes: &'b [u8], at: usize, accept: F) -> Self {
+        let after_word = at > 0 && is_ascii_word_byte(bytes[at - 1]);
+        Self { bytes, next: at, base: at, starts: 0, after_word, accept }
+    }
+}
+
+impl<F: Fn(usize) -> bool> Iterator for WordStarts<'_, F> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            while self.starts != 0 {
+                let start = self.base + (self.starts.trailing_zeros() / 8) as usize;
+                self.starts &= self.starts - 1;
+                if (self.accept)(start) {
+                    return Some(start);
+                }
+            }
+            let rest = self.bytes.get(self.next..).filter(|rest| !rest.is_empty())?;
+            // The last bytes are padded with zeros, which are not word bytes.
+            let eight = match rest.get(..8) {
+                Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+                None => rest.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+            };
+            let words = word_bytes(eight);
+            // The high bit of every byte that starts a word: a word byte after one that is not.
+            self.starts = words & !(words << 8 | u64::from(self.after_word) << 7);
+            self.after_word = words >> 63 != 0;
+            self.base = self.next;
+            self.next += 8;
+        }
+    }
 }
 
 /// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
@@ -304,12 +444,27 @@ impl Default for Extractor {
 /// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+    // Read a byte at a time: a character is decoded only where one outside ASCII starts (most
+    // names are ASCII, and one is slugged for every entity of every article). Writing bytes into
+    // a vector checked as UTF-8 at the end cost more.
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let alphanumeric = if b.is_ascii() {
+            i += 1;
+            b.is_ascii_alphanumeric() && {
+                out.push(char::from(b.to_ascii_lowercase()));
+                true
+            }
+        } else {
+            let c = name[i..].chars().next().expect("a character starts here");
+            i += c.len_utf8();
+            c.is_alphanumeric() && {
+                out.extend(c.to_lowercase());
+                true
+            }
+        };
+        if !alphanumeric && !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
     }
@@ -619,7 +774,7 @@ impl<'a> Output<'a> {
         affiliations: &[roles::AffiliationFrame],
     ) -> Extracted {
         // Everything a fact refers to is an entity.
-        let mut needed: Vec<usize> = Vec::new();
+        let mut needed: Vec<usize> = Vec::with_capacity(4 * (events.len() + agreements.len() + statements.len() + affiliations.len()));
         for f in events.iter().filter(|f| !f.dropped) {
             needed.extend(f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()));
         }
@@ -652,7 +807,7 @@ impl<'a> Output<'a> {
         let n = self.registry.len();
         let mut first_mention = vec![usize::MAX; n];
         // The recorded mentions of each entity, in text order.
-        let mut by_entity: Vec<(usize, &entities::Mention)> = Vec::new();
+        let mut by_entity: Vec<(usize, &entities::Mention)> = Vec::with_capacity(self.mentions.len());
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
             if first_mention[mention.entity] == usize::MAX {
                 first_mention[mention.entity] = mention.start;
@@ -663,16 +818,29 @@ impl<'a> Output<'a> {
         let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
         order.sort_by_key(|&i| (first_mention[i], i));
         let mut ids: Vec<Option<String>> = vec![None; n];
-        let mut taken = std::collections::BTreeSet::new();
-        for &i in &order {
-            let base = slug(&self.registry.list[i].name);
-            let mut id = base.clone();
-            let mut n = 2;
-            while !taken.insert(id.clone()) {
-                id = numbered(&base, n);
-                n += 1;
+        let bases: Vec<String> = order.iter().map(|&i| slug(&self.registry.list[i].name)).collect();
+        // Distinct slugs are the ids themselves (none is numbered: the ids taken before each
+        // are other slugs); only when two are the same are the ids given one by one, each the
+        // first of its slug and its numbered forms not taken.
+        let mut seen: FxSet<&str> = FxSet::default();
+        seen.reserve(bases.len());
+        if bases.iter().all(|b| seen.insert(b.as_str())) {
+            drop(seen);
+            for (&i, base) in order.iter().zip(bases) {
+                ids[i] = Some(base);
             }
-            ids[i] = Some(id);
+        } else {
+            drop(seen);
+            let mut taken = std::collections::BTreeSet::new();
+            for (&i, base) in order.iter().zip(bases) {
+                let mut id = base.clone();
+                let mut n = 2;
+                while !taken.insert(id.clone()) {
+                    id = numbered(&base, n);
+                    n += 1;
+                }
+                ids[i] = Some(id);
+            }
         }
         let has_id = |i: usize| ids[i].is_some();
         let id = |i: usize| ids[i].clone().expect("an id for every entity a fact names");
@@ -684,9 +852,10 @@ impl<'a> Output<'a> {
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
         let mut entities = Vec::with_capacity(order.len());
         for (&i, description) in order.iter().zip(descriptions) {
-            let mut mentions: Vec<Evidence> = Vec::new();
             let from = by_entity.partition_point(|(e, _)| *e < i);
-            for (_, m) in by_entity[from..].iter().take_while(|(e, _)| *e == i) {
+            let count = by_entity[from..].partition_point(|(e, _)| *e == i);
+            let mut mentions: Vec<Evidence> = Vec::with_capacity(count);
+            for (_, m) in &by_entity[from..from + count] {
                 let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
                 if !mentions.iter().any(|x| x.start == start && x.end == end) {
                     mentions.push(evidence(self.text, &self.chars, (m.start, m.end)));

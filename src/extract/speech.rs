@@ -1257,7 +1257,11 @@ impl<'a> Reader<'a> {
             }
         }
         // "X opened the press conference with an announcement: …".
-        if let Some(((ss, se), (cs, ce))) = t.contains("with an").then(|| announcement(t)).flatten() {
+        // The words the announcement and who-said patterns need, looked for with searchers built
+        // once (`str::contains` builds one for every sentence).
+        static WITH_AN: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("with an"));
+        static WHO: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(", who "));
+        if let Some(((ss, se), (cs, ce))) = WITH_AN.find(t.as_bytes()).is_some().then(|| announcement(t)).flatten() {
             if let Some(speaker) = self.speaker(m, ss, se) {
                 let text = paraphrase(self.original(m, cs, ce));
                 self.push(StatementKind::Statement, speaker, text, None, m, s, "statement.announcement", 0.8);
@@ -1273,7 +1277,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.reported(m, from, t.len(), s);
-        if let Some(((ss, se), (cs, ce))) = t.contains(", who ").then(|| who_said(t)).flatten() {
+        if let Some(((ss, se), (cs, ce))) = WHO.find(t.as_bytes()).is_some().then(|| who_said(t)).flatten() {
             if let Some(speaker) = self.speaker(m, ss, se) {
                 if !self.out.iter().any(|o| o.sentence == s && o.speaker == speaker) {
                     let text = paraphrase(self.original(m, cs, ce));

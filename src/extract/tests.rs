@@ -329,3 +329,89 @@ fn word_bytes_and_word_starts_are_the_byte_tests() {
     }
 }
 
+
+/// [`super::CueSet::groups_in`], which walks tables copied from the `aho_corasick` DFA, finds
+/// the groups a walk of the DFA itself finds, for the rules' cue words (each its own group, to
+/// tell them apart) and for words that overlap and share prefixes and suffixes.
+#[test]
+fn cue_tables_find_the_groups_the_dfa_finds() {
+    use super::rules::EVENT_RULES;
+    let mut rule_words: Vec<&str> = EVENT_RULES.iter().flat_map(|t| t.iter()).flat_map(|r| r.cues.iter().chain(r.also)).copied().collect();
+    rule_words.extend(super::speech::SPEECH_CUES);
+    let sets: Vec<Vec<(&str, usize)>> = vec![
+        rule_words.iter().enumerate().map(|(i, w)| (*w, i % 64)).collect(),
+        ["he", "she", "hers", "his", "the", "then", "there", "her", "ERS", "s", "\u{E000}P"].iter().enumerate().map(|(i, w)| (*w, i)).collect(),
+    ];
+    let mut pieces: Vec<&str> = rule_words.clone();
+    pieces.extend(["he", "she", "hers", "THE", "there", "ſ", "\u{212A}", "SAID", "Treaty", "\u{E000}", "\u{E001}", "P3", "é", ",", "x"]);
+    let mut sentences = crate::extract::testing::example_sentences();
+    sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3));
+    for words in sets {
+        let cues = super::CueSet::new(words.iter().copied());
+        let mut found = 0;
+        for s in &sentences {
+            let expected = cues.groups_in_by_dfa(s);
+            found += expected.count_ones();
+            assert_eq!(cues.groups_in(s), expected, "{s:?}");
+        }
+        assert!(found > 10_000, "{found}");
+    }
+}
+
+/// [`super::WordStarts`] gives the word starts [`super::next_word_start`] finds when asked again
+/// from each one found, from any first byte.
+#[test]
+fn word_starts_are_the_next_word_starts_in_turn() {
+    use super::{next_word_start, WordStarts};
+    let pieces = ["a", "Z", "_", "9", " ", "-", "é", "word", "the", "x_y", "  ", ".", "\u{E000}P3\u{E001}", "then", "she"];
+    let firsts: [&dyn Fn(u8) -> bool; 3] = [&|_| true, &|b| b == b't', &|b| b.is_ascii_digit()];
+    let mut found = 0;
+    for s in crate::extract::testing::random_sentences(&pieces, 20_000, 14, 3) {
+        let b = s.as_bytes();
+        for at in 0..=b.len() {
+            for first in &firsts {
+                let mut expected = Vec::new();
+                let mut from = at;
+                while let Some(p) = next_word_start(b, from, first) {
+                    expected.push(p);
+                    from = p + 1;
+                }
+                found += expected.len();
+                assert_eq!(WordStarts::new(b, at, |p| first(b[p])).collect::<Vec<_>>(), expected, "{s:?} from {at}");
+            }
+        }
+    }
+    assert!(found > 100_000, "{found}");
+}
+
+/// [`super::slug`], which reads bytes and decodes only characters outside ASCII, writes what the
+/// loop over characters it replaced wrote.
+#[test]
+fn slugs_as_by_characters() {
+    fn by_characters(name: &str) -> String {
+        let mut out = String::with_capacity(name.len());
+        for c in name.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !c.is_ascii() && c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        if out.is_empty() {
+            out.push_str("entity");
+        }
+        out
+    }
+    let pieces = ["Vladimir", "Putin", "İstanbul", "Ünal", "ß", "Σ", "-", " ", "'", "’", "é", "x", "9", "_", ".", "\u{E000}", "ǅ", "Ⅻ", "٣", "  "];
+    let mut names = crate::extract::testing::example_sentences();
+    names.extend(crate::extract::testing::random_sentences(&pieces, 30_000, 8, 3));
+    names.push(String::new());
+    for name in &names {
+        assert_eq!(super::slug(name), by_characters(name), "{name:?}");
+    }
+}
