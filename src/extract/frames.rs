@@ -31,6 +31,38 @@ pub struct Compiled {
     required: Vec<u64>,
     /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`], the last.
     speech: usize,
+    /// The candidate table of the one pass over a sentence ([`Candidates`]).
+    starts: Starts,
+}
+
+/// For the one pass over a sentence that finds where the readers of the rules whose matches
+/// begin at a word start are to be tried: for each byte, those rules (a bit each, by index)
+/// whose matches may begin with it. The other rules (whose matches may begin inside a word or
+/// with a placeholder) each scan the sentence on their own ([`hand_matches`]), only where
+/// their cues are.
+struct Starts {
+    by_byte: [u64; 256],
+    /// The rules of the pass.
+    passed: u64,
+}
+
+impl Starts {
+    fn of(rules: &[(Rule, Matcher)]) -> Self {
+        assert!(rules.len() <= 64, "a rule is a bit of a u64");
+        let mut starts = Self { by_byte: [0; 256], passed: 0 };
+        for (n, (_, matcher)) in rules.iter().enumerate() {
+            // (The pass finds word starts, so a rule's first bytes must be word bytes.)
+            let first: Vec<u8> = (0..=255u8).filter(|&b| matcher.first.has(b)).collect();
+            if !matcher.word || matcher.seek.is_some() || !first.iter().all(|&b| super::is_ascii_word_byte(b)) {
+                continue;
+            }
+            starts.passed |= 1 << n;
+            for b in first {
+                starts.by_byte[usize::from(b)] |= 1 << n;
+            }
+        }
+        starts
+    }
 }
 
 /// Words without which a sentence names no agreement.
@@ -42,10 +74,12 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let table: Vec<Rule> = rules.iter().map(|(rule, _)| *rule).collect();
     let (words, required, speech) = cue_words(&table);
     let cues = super::CueSet::new(words);
+    let starts = Starts::of(&rules);
     Compiled {
         cues,
         speech,
         required,
+        starts,
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
@@ -105,8 +139,14 @@ impl Cues {
         Self { active: COMPILED.cues.groups_in(masked) }
     }
 
+    #[cfg(test)]
     fn rule(&self, n: usize) -> bool {
         COMPILED.required.get(n).is_some_and(|&bits| self.active & bits == bits)
+    }
+
+    /// The rules that may match (as [`Cues::rule`] tells), a bit each by index.
+    fn rules(&self) -> u64 {
+        COMPILED.required.iter().enumerate().fold(0, |rules, (n, &bits)| rules | u64::from(self.active & bits == bits) << n)
     }
 
     fn agreement(&self) -> bool {
@@ -391,6 +431,82 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
         }
         None
     })
+}
+
+/// The positions of a sentence where some rule's reader is to be tried, each with those
+/// rules (a bit each): found in one pass over the sentence for all the rules at once, where
+/// each rule used to walk the whole sentence on its own (with many rules' cues in a sentence,
+/// those walks cost more than all the readers). A buffer reused from sentence to sentence.
+#[derive(Default)]
+struct Candidates(Vec<(usize, u64)>);
+
+// (The pass is tested against each rule's own scan: `one_pass_finds_each_rules_matches_as_its_own_scan`.)
+
+impl Candidates {
+    /// Finds the candidates of `rules` (a bit each, of [`Starts::passed`]) in `text`, and
+    /// returns the rules that have any. The word starts are found eight bytes at a time, as
+    /// [`super::next_word_start`] finds them.
+    fn find(&mut self, text: &str, rules: u64, starts: &Starts) -> u64 {
+        self.0.clear();
+        let bytes = text.as_bytes();
+        let mut any = 0;
+        let mut at = 0;
+        let mut after_word = false;
+        while let Some(eight) = bytes.get(at..at + 8) {
+            let words = super::word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+            // The high bit of every byte that starts a word: a word byte after one that is not.
+            let mut word_starts = words & !(words << 8 | u64::from(after_word) << 7);
+            while word_starts != 0 {
+                let start = at + (word_starts.trailing_zeros() / 8) as usize;
+                let bits = starts.by_byte[usize::from(bytes[start])] & rules;
+                if bits != 0 {
+                    any |= bits;
+                    self.0.push((start, bits));
+                }
+                word_starts &= word_starts - 1;
+            }
+            after_word = words >> 63 != 0;
+            at += 8;
+        }
+        for (start, &b) in bytes.iter().enumerate().skip(at) {
+            let bits = starts.by_byte[usize::from(b)] & rules;
+            if bits != 0 && !after_word {
+                any |= bits;
+                self.0.push((start, bits));
+            }
+            after_word = super::is_ascii_word_byte(b);
+        }
+        any
+    }
+}
+
+/// The matches of the rules of `rules` (a bit each, by index in [`Compiled::rules`]) in `text`,
+/// handed to `found` rule after rule in the rules' order, each rule's as [`hand_matches`] finds
+/// them; `candidates` is a buffer.
+fn rule_matches(text: &str, rules: u64, candidates: &mut Candidates, mut found: impl FnMut(usize, Spans)) {
+    let compiled = &*COMPILED;
+    let starts = &compiled.starts;
+    let passed = rules & starts.passed;
+    let with_candidates = if passed == 0 { 0 } else { candidates.find(text, passed, starts) };
+    let mut left = rules & (with_candidates | !starts.passed);
+    while left != 0 {
+        let n = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let matcher = compiled.rules[n].1;
+        if starts.passed >> n & 1 == 0 {
+            hand_matches(text, matcher).for_each(|spans| found(n, spans));
+            continue;
+        }
+        let mut at = 0;
+        for &(p, bits) in &candidates.0 {
+            if bits >> n & 1 != 0 && p >= at {
+                if let Some(spans) = (matcher.read)(text, p) {
+                    at = spans.whole.1;
+                    found(n, spans);
+                }
+            }
+        }
+    }
 }
 
 /// The hand matcher of the rule named `name` (every rule has one).
@@ -1343,24 +1459,21 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let compiled = &*COMPILED;
     let mut frames: Vec<Frame> = Vec::new();
     let mut last_day: Option<NaiveDate> = None;
+    let mut candidates = Candidates::default();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(Rule, Spans)> = Vec::new();
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, Spans)> = Vec::new();
-        for (n, (rule, matcher)) in compiled.rules.iter().enumerate() {
-            if !view.cues.rule(n) {
-                continue;
+        taken.clear();
+        found.clear();
+        rule_matches(&m.text, view.cues.rules(), &mut candidates, |n, spans| {
+            let whole = spans.whole;
+            if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
+                return;
             }
-            let mut keep = |spans: Spans| {
-                let whole = spans.whole;
-                if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
-                    return;
-                }
-                taken.push(whole);
-                found.push((*rule, spans));
-            };
-            hand_matches(&m.text, *matcher).for_each(&mut keep);
-        }
+            taken.push(whole);
+            found.push((compiled.rules[n].0, spans));
+        });
         found.sort_by_key(|(_, s)| s.t.0);
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
@@ -1704,6 +1817,7 @@ const KINDS_BY_FIRST: [u16; 26] = {
 };
 
 /// The kind words that begin with byte `b` (in either case), as [`KINDS_BY_FIRST`] gives them.
+#[inline]
 fn kinds_beginning(b: u8) -> u16 {
     let lower = b | 0x20;
     if lower.is_ascii_lowercase() {
@@ -1713,6 +1827,29 @@ fn kinds_beginning(b: u8) -> u16 {
     }
 }
 
+/// For each lower-case ASCII letter, the second letters (lower case, a bit each from `a`) of
+/// the kind words ([`AGREEMENT_WORDS`]) that begin with it.
+const SECONDS_BY_FIRST: [u32; 26] = {
+    let mut table = [0; 26];
+    let mut i = 0;
+    while i < AGREEMENT_WORDS.len() {
+        let word = AGREEMENT_WORDS[i].0.as_bytes();
+        table[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
+        i += 1;
+    }
+    table
+};
+
+/// Whether a kind word may begin at `k`: its first two letters are there (in either case), as
+/// [`kind_at`] compares them. Most letters of a sentence begin a word of none of the kinds; this
+/// tells them without the call.
+#[inline]
+fn kind_may_begin(bytes: &[u8], k: usize) -> bool {
+    let first = bytes[k] | 0x20;
+    let second = bytes.get(k + 1).map_or(0, |b| b | 0x20);
+    first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0
+}
+
 /// The first match of [`AGREEMENT_NP`] at or after `from` in a text without a long s, as
 /// `find_iter` finds it. A kind word at a word start that can end a match ([`kind_at`]) is found
 /// first: a match begins there, so the leftmost begins there or before, in the words before it
@@ -1720,7 +1857,16 @@ fn kinds_beginning(b: u8) -> u16 {
 /// further). The earliest word boundary there from which [`read_np_at`] reads is its start.
 fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
-    let kind = (from..bytes.len()).find(|&k| kinds_beginning(bytes[k]) != 0 && word_start(text, k) && kind_at(bytes, k, k).is_some())?;
+    // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
+    // time.)
+    let mut k = from;
+    let kind = loop {
+        k = super::next_word_start(bytes, k, |b| kinds_beginning(b) != 0)?;
+        if kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some() {
+            break k;
+        }
+        k += 1;
+    };
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
@@ -2678,6 +2824,38 @@ mod tests {
                 out.join(" ")
             })
             .collect()
+    }
+
+    /// The one pass over a sentence ([`super::rule_matches`]) finds every rule's matches, in the
+    /// rules' order, as each rule's own scan ([`super::hand_matches`], what `read_events` ran
+    /// before) finds them: with every rule on, and with a random set of rules on.
+    #[test]
+    fn one_pass_finds_each_rules_matches_as_its_own_scan() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        let pieces: Vec<&str> = READER_PIECES.iter().chain(EDGE_PIECES).chain(SECOND_PIECES).copied().collect();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 30_000, 14, 4));
+        let mut state = 0xBB67_AE85_84CA_A73B;
+        for seed in RULE_SEEDS.iter().chain(READER_SEEDS).chain(SECOND_SEEDS) {
+            sentences.extend(variants(seed, 500, &mut state));
+        }
+        let rules = &super::COMPILED.rules;
+        let all = u64::MAX >> (64 - rules.len());
+        let mut candidates = super::Candidates::default();
+        let mut found = 0;
+        for s in &sentences {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for on in [all, state & all] {
+                let mut got = Vec::new();
+                super::rule_matches(s, on, &mut candidates, |n, spans| got.push((n, spans)));
+                let expected: Vec<(usize, super::Spans)> =
+                    (0..rules.len()).filter(|n| on >> n & 1 != 0).flat_map(|n| super::hand_matches(s, rules[n].1).map(move |spans| (n, spans))).collect();
+                found += expected.len();
+                assert_eq!(got, expected, "{s:?} rules {on:#x}");
+            }
+        }
+        assert!(found > 50_000, "{found}");
     }
 
     /// [`super::Cues::of`] finds the groups an overlapping search of the cue words finds (an
