@@ -277,7 +277,7 @@ fn ends_with_speech_verb(before: &str) -> bool {
     // (A verb's last letter, compared first, tells most of them apart from the text's end.)
     let last = t.as_bytes().last();
     SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
-        || (before.contains("told ") && SPEECH_DATE_TOLD.is_match(before))
+        || (memchr::memchr_iter(b't', before.as_bytes()).any(|p| before.as_bytes()[p..].starts_with(b"told ")) && SPEECH_DATE_TOLD.is_match(before))
 }
 
 /// Words that may stand between a subject and its verb.
@@ -444,37 +444,14 @@ struct Candidates(Vec<(usize, u64)>);
 
 impl Candidates {
     /// Finds the candidates of `rules` (a bit each, of [`Starts::passed`]) in `text`, and
-    /// returns the rules that have any. The word starts are found eight bytes at a time, as
-    /// [`super::next_word_start`] finds them.
+    /// returns the rules that have any.
     fn find(&mut self, text: &str, rules: u64, starts: &Starts) -> u64 {
         self.0.clear();
-        let bytes = text.as_bytes();
         let mut any = 0;
-        let mut at = 0;
-        let mut after_word = false;
-        while let Some(eight) = bytes.get(at..at + 8) {
-            let words = super::word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
-            // The high bit of every byte that starts a word: a word byte after one that is not.
-            let mut word_starts = words & !(words << 8 | u64::from(after_word) << 7);
-            while word_starts != 0 {
-                let start = at + (word_starts.trailing_zeros() / 8) as usize;
-                let bits = starts.by_byte[usize::from(bytes[start])] & rules;
-                if bits != 0 {
-                    any |= bits;
-                    self.0.push((start, bits));
-                }
-                word_starts &= word_starts - 1;
-            }
-            after_word = words >> 63 != 0;
-            at += 8;
-        }
-        for (start, &b) in bytes.iter().enumerate().skip(at) {
-            let bits = starts.by_byte[usize::from(b)] & rules;
-            if bits != 0 && !after_word {
-                any |= bits;
-                self.0.push((start, bits));
-            }
-            after_word = super::is_ascii_word_byte(b);
+        for start in time::word_starts(text.as_bytes(), 0, |b| starts.by_byte[usize::from(b)] & rules != 0) {
+            let bits = starts.by_byte[usize::from(text.as_bytes()[start])] & rules;
+            any |= bits;
+            self.0.push((start, bits));
         }
         any
     }
@@ -1370,7 +1347,19 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // phrases tested are shorter, and no shorter text can lower-case to one of them).
         let trimmed = rest.trim_end();
         let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
-        let lower = trimmed[tail_start..].to_lowercase();
+        let tail = &trimmed[tail_start..];
+        // (An ASCII tail, 24 bytes at most, is lower-cased in place of a new string.)
+        let mut ascii = [0u8; 24];
+        let owned;
+        let lower: &str = if tail.is_ascii() {
+            let ascii = &mut ascii[..tail.len()];
+            ascii.copy_from_slice(tail.as_bytes());
+            ascii.make_ascii_lowercase();
+            std::str::from_utf8(ascii).expect("ASCII")
+        } else {
+            owned = tail.to_lowercase();
+            &owned
+        };
         let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
             .iter()
             .any(|p| lower.ends_with(p));
@@ -1859,14 +1848,7 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
     // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
     // time.)
-    let mut k = from;
-    let kind = loop {
-        k = super::next_word_start(bytes, k, |b| kinds_beginning(b) != 0)?;
-        if kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some() {
-            break k;
-        }
-        k += 1;
-    };
+    let kind = time::word_starts(bytes, from, |b| kinds_beginning(b) != 0).find(|&k| kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some())?;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
