@@ -554,7 +554,11 @@ fn hand_matcher(name: &str) -> Matcher {
         "event.took-office" => (read_took_office, firsts(&["taking", "took", "take", "takes", "taken"]), WORD_START),
         _ => panic!("rule {name} has no hand matcher"),
     };
-    let seek = (name == "visit.that-x-paid").then_some(seek_that_x_paid as fn(&str, usize) -> usize);
+    let seek: Option<fn(&str, usize) -> usize> = match name {
+        "visit.that-x-paid" => Some(seek_that_x_paid),
+        "meeting.took-place" => Some(seek_took_place),
+        _ => None,
+    };
     Matcher { read, first, word, seek }
 }
 
@@ -951,10 +955,35 @@ fn read_possessive(text: &str, start: usize) -> Option<Spans> {
 /// `(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)`.
 fn read_took_place(text: &str, start: usize) -> Option<Spans> {
     few_words(text, start, 2, letter_or_hyphen, |q| {
-        let p = word_then_space(text, q, &["meeting", "meetings", "talks"])? + 1;
-        let (t_start, t_end) = maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))?;
+        let (t_start, t_end) = took_place_at(text, q)?;
         Some(Spans { whole: (start, t_end), t: (t_start, t_end), ..Spans::default() })
     })
+}
+
+/// `(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)` at
+/// `at`: the trigger's span.
+fn took_place_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let p = word_then_space(text, at, &["meeting", "meetings", "talks"])? + 1;
+    maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))
+}
+
+/// Where a match of `meeting.took-place` may first begin at or after `at`: up to two words
+/// before the first "talks took place" there is (none begins before them, as the bytes before
+/// them are not two words; none reads past it to a later one, as two words do not reach past
+/// its noun and the space after it). Its reader was tried at every letter of a sentence that
+/// names a taking place, as [`seek_that_x_paid`] tells for its rule.
+fn seek_took_place(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(noun) = (at..bytes.len()).find(|&q| matches!(bytes[q], b'm' | b't') && took_place_at(text, q).is_some()) else { return bytes.len() };
+    let mut from = noun;
+    for _ in 0..2 {
+        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| letter_or_hyphen(b)).count();
+        if from == 0 || bytes[from - 1] != b' ' || run == 0 {
+            break;
+        }
+        from -= 1 + run;
+    }
+    from.max(at)
 }
 
 /// The hand reader of `visit.was-in-on-a-visit`:
