@@ -31,6 +31,38 @@ pub struct Compiled {
     required: Vec<u64>,
     /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`], the last.
     speech: usize,
+    /// The candidate table of the one pass over a sentence ([`Candidates`]).
+    starts: Starts,
+}
+
+/// For the one pass over a sentence that finds where the readers of the rules whose matches
+/// begin at a word start are to be tried: for each byte, those rules (a bit each, by index)
+/// whose matches may begin with it. The other rules (whose matches may begin inside a word or
+/// with a placeholder) each scan the sentence on their own ([`hand_matches`]), only where
+/// their cues are.
+struct Starts {
+    by_byte: [u64; 256],
+    /// The rules of the pass.
+    passed: u64,
+}
+
+impl Starts {
+    fn of(rules: &[(Rule, Matcher)]) -> Self {
+        assert!(rules.len() <= 64, "a rule is a bit of a u64");
+        let mut starts = Self { by_byte: [0; 256], passed: 0 };
+        for (n, (_, matcher)) in rules.iter().enumerate() {
+            // (The pass finds word starts, so a rule's first bytes must be word bytes.)
+            let first: Vec<u8> = (0..=255u8).filter(|&b| matcher.first.has(b)).collect();
+            if !matcher.word || matcher.seek.is_some() || !first.iter().all(|&b| super::is_ascii_word_byte(b)) {
+                continue;
+            }
+            starts.passed |= 1 << n;
+            for b in first {
+                starts.by_byte[usize::from(b)] |= 1 << n;
+            }
+        }
+        starts
+    }
 }
 
 /// Words without which a sentence names no agreement.
@@ -42,10 +74,12 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let table: Vec<Rule> = rules.iter().map(|(rule, _)| *rule).collect();
     let (words, required, speech) = cue_words(&table);
     let cues = super::CueSet::new(words);
+    let starts = Starts::of(&rules);
     Compiled {
         cues,
         speech,
         required,
+        starts,
         rules,
         agreement: super::regex(AGREEMENT_NP).expect("agreement regex"),
     }
@@ -105,8 +139,26 @@ impl Cues {
         Self { active: COMPILED.cues.groups_in(masked) }
     }
 
+    #[cfg(test)]
     fn rule(&self, n: usize) -> bool {
         COMPILED.required.get(n).is_some_and(|&bits| self.active & bits == bits)
+    }
+
+    /// The rules that may match (as [`Cues::rule`] tells), a bit each by index: of the rules
+    /// whose own cues are found (the group of rule `n` is bit `n`), those whose second cues are
+    /// found too. (Few rules' cues are in a sentence: reading all the rules cost more.)
+    fn rules(&self) -> u64 {
+        let required = &COMPILED.required;
+        let mut left = self.active & (u64::MAX >> (64 - required.len()));
+        let mut rules = left;
+        while left != 0 {
+            let n = left.trailing_zeros() as usize;
+            left &= left - 1;
+            if self.active & required[n] != required[n] {
+                rules &= !(1 << n);
+            }
+        }
+        rules
     }
 
     fn agreement(&self) -> bool {
@@ -223,6 +275,14 @@ static ANAPHORIC: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(r"(?i)^\s*the\s+(?:(?:two|three|four)\s+)?(?:documents?|memorand(?:um|a)|treaty|agreements?|deal|accord|pact)\b[^.;]*$").expect("anaphoric regex")
 });
 
+/// Whether [`ANAPHORIC`] matches `before`. Its match begins with white space, "the" (in any
+/// case: no character outside ASCII folds to these letters) and white space; a text that does
+/// not is told so without the search.
+fn anaphoric(before: &str) -> bool {
+    let rest = before.trim_start().as_bytes();
+    rest.len() > 3 && rest[..3].eq_ignore_ascii_case(b"the") && ANAPHORIC.is_match(before)
+}
+
 /// A speech verb right before a date ("said on Monday", "reported on Tuesday").
 static SPEECH_DATE_TOLD: LazyLock<Regex> = LazyLock::new(|| super::regex(r"\btold \w+\s*$").expect("speech date regex"));
 
@@ -237,7 +297,7 @@ fn ends_with_speech_verb(before: &str) -> bool {
     // (A verb's last letter, compared first, tells most of them apart from the text's end.)
     let last = t.as_bytes().last();
     SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
-        || (before.contains("told ") && SPEECH_DATE_TOLD.is_match(before))
+        || (memchr::memchr_iter(b't', before.as_bytes()).any(|p| before.as_bytes()[p..].starts_with(b"told ")) && SPEECH_DATE_TOLD.is_match(before))
 }
 
 /// Words that may stand between a subject and its verb.
@@ -393,6 +453,59 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
     })
 }
 
+/// The positions of a sentence where some rule's reader is to be tried, each with those
+/// rules (a bit each): found in one pass over the sentence for all the rules at once, where
+/// each rule used to walk the whole sentence on its own (with many rules' cues in a sentence,
+/// those walks cost more than all the readers). A buffer reused from sentence to sentence.
+#[derive(Default)]
+struct Candidates(Vec<(usize, u64)>);
+
+// (The pass is tested against each rule's own scan: `one_pass_finds_each_rules_matches_as_its_own_scan`.)
+
+impl Candidates {
+    /// Finds the candidates of `rules` (a bit each, of [`Starts::passed`]) in `text`, and
+    /// returns the rules that have any.
+    fn find(&mut self, text: &str, rules: u64, starts: &Starts) -> u64 {
+        self.0.clear();
+        let mut any = 0;
+        for start in time::word_starts(text.as_bytes(), 0, |b| starts.by_byte[usize::from(b)] & rules != 0) {
+            let bits = starts.by_byte[usize::from(text.as_bytes()[start])] & rules;
+            any |= bits;
+            self.0.push((start, bits));
+        }
+        any
+    }
+}
+
+/// The matches of the rules of `rules` (a bit each, by index in [`Compiled::rules`]) in `text`,
+/// handed to `found` rule after rule in the rules' order, each rule's as [`hand_matches`] finds
+/// them; `candidates` is a buffer.
+fn rule_matches(text: &str, rules: u64, candidates: &mut Candidates, mut found: impl FnMut(usize, Spans)) {
+    let compiled = &*COMPILED;
+    let starts = &compiled.starts;
+    let passed = rules & starts.passed;
+    let with_candidates = if passed == 0 { 0 } else { candidates.find(text, passed, starts) };
+    let mut left = rules & (with_candidates | !starts.passed);
+    while left != 0 {
+        let n = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let matcher = compiled.rules[n].1;
+        if starts.passed >> n & 1 == 0 {
+            hand_matches(text, matcher).for_each(|spans| found(n, spans));
+            continue;
+        }
+        let mut at = 0;
+        for &(p, bits) in &candidates.0 {
+            if bits >> n & 1 != 0 && p >= at {
+                if let Some(spans) = (matcher.read)(text, p) {
+                    at = spans.whole.1;
+                    found(n, spans);
+                }
+            }
+        }
+    }
+}
+
 /// The hand matcher of the rule named `name` (every rule has one).
 fn hand_matcher(name: &str) -> Matcher {
     let firsts = Bytes::firsts;
@@ -441,7 +554,11 @@ fn hand_matcher(name: &str) -> Matcher {
         "event.took-office" => (read_took_office, firsts(&["taking", "took", "take", "takes", "taken"]), WORD_START),
         _ => panic!("rule {name} has no hand matcher"),
     };
-    let seek = (name == "visit.that-x-paid").then_some(seek_that_x_paid as fn(&str, usize) -> usize);
+    let seek: Option<fn(&str, usize) -> usize> = match name {
+        "visit.that-x-paid" => Some(seek_that_x_paid),
+        "meeting.took-place" => Some(seek_took_place),
+        _ => None,
+    };
     Matcher { read, first, word, seek }
 }
 
@@ -838,10 +955,35 @@ fn read_possessive(text: &str, start: usize) -> Option<Spans> {
 /// `(?:[A-Za-z-]+ ){0,2}?(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)`.
 fn read_took_place(text: &str, start: usize) -> Option<Spans> {
     few_words(text, start, 2, letter_or_hyphen, |q| {
-        let p = word_then_space(text, q, &["meeting", "meetings", "talks"])? + 1;
-        let (t_start, t_end) = maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))?;
+        let (t_start, t_end) = took_place_at(text, q)?;
         Some(Spans { whole: (start, t_end), t: (t_start, t_end), ..Spans::default() })
     })
+}
+
+/// `(?:meeting|meetings|talks) (?:had |has |have )?(?P<t>taken place|took place|take place)` at
+/// `at`: the trigger's span.
+fn took_place_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let p = word_then_space(text, at, &["meeting", "meetings", "talks"])? + 1;
+    maybe(one_of(text, p, &["had ", "has ", "have "]), p).find_map(|a| one_of(text, a, &["taken place", "took place", "take place"]).map(|e| (a, e)))
+}
+
+/// Where a match of `meeting.took-place` may first begin at or after `at`: up to two words
+/// before the first "talks took place" there is (none begins before them, as the bytes before
+/// them are not two words; none reads past it to a later one, as two words do not reach past
+/// its noun and the space after it). Its reader was tried at every letter of a sentence that
+/// names a taking place, as [`seek_that_x_paid`] tells for its rule.
+fn seek_took_place(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(noun) = (at..bytes.len()).find(|&q| matches!(bytes[q], b'm' | b't') && took_place_at(text, q).is_some()) else { return bytes.len() };
+    let mut from = noun;
+    for _ in 0..2 {
+        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| letter_or_hyphen(b)).count();
+        if from == 0 || bytes[from - 1] != b' ' || run == 0 {
+            break;
+        }
+        from -= 1 + run;
+    }
+    from.max(at)
 }
 
 /// The hand reader of `visit.was-in-on-a-visit`:
@@ -1254,7 +1396,19 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // phrases tested are shorter, and no shorter text can lower-case to one of them).
         let trimmed = rest.trim_end();
         let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
-        let lower = trimmed[tail_start..].to_lowercase();
+        let tail = &trimmed[tail_start..];
+        // (An ASCII tail, 24 bytes at most, is lower-cased in place of a new string.)
+        let mut ascii = [0u8; 24];
+        let owned;
+        let lower: &str = if tail.is_ascii() {
+            let ascii = &mut ascii[..tail.len()];
+            ascii.copy_from_slice(tail.as_bytes());
+            ascii.make_ascii_lowercase();
+            std::str::from_utf8(ascii).expect("ASCII")
+        } else {
+            owned = tail.to_lowercase();
+            &owned
+        };
         let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
             .iter()
             .any(|p| lower.ends_with(p));
@@ -1343,24 +1497,21 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let compiled = &*COMPILED;
     let mut frames: Vec<Frame> = Vec::new();
     let mut last_day: Option<NaiveDate> = None;
+    let mut candidates = Candidates::default();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(Rule, Spans)> = Vec::new();
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(Rule, Spans)> = Vec::new();
-        for (n, (rule, matcher)) in compiled.rules.iter().enumerate() {
-            if !view.cues.rule(n) {
-                continue;
+        taken.clear();
+        found.clear();
+        rule_matches(&m.text, view.cues.rules(), &mut candidates, |n, spans| {
+            let whole = spans.whole;
+            if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
+                return;
             }
-            let mut keep = |spans: Spans| {
-                let whole = spans.whole;
-                if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
-                    return;
-                }
-                taken.push(whole);
-                found.push((*rule, spans));
-            };
-            hand_matches(&m.text, *matcher).for_each(&mut keep);
-        }
+            taken.push(whole);
+            found.push((compiled.rules[n].0, spans));
+        });
         found.sort_by_key(|(_, s)| s.t.0);
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
@@ -1464,7 +1615,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 }
             }
             let span = trim_span(ctx.text, span_start, span_end);
-            let anaphoric = rule.kind == EventKind::Signing && ANAPHORIC.is_match(&m.text[..t.start()]);
+            let anaphoric = rule.kind == EventKind::Signing && anaphoric(&m.text[..t.start()]);
             let frame = Frame {
                 kind: rule.kind,
                 rule: rule.name,
@@ -1531,7 +1682,8 @@ fn ends_with_agreement(re: &Regex, before: &str) -> bool {
             return false;
         }
     }
-    re.find_iter(before).last().is_some_and(|a| before[a.end()..].trim().is_empty())
+    // (The matches found by hand: the regex's search cost more.)
+    agreement_nps(re, before).last().is_some_and(|np| before[np.end..].trim().is_empty())
 }
 
 /// Trims white space and clause punctuation (not closing quotation marks) off a span.
@@ -1704,6 +1856,7 @@ const KINDS_BY_FIRST: [u16; 26] = {
 };
 
 /// The kind words that begin with byte `b` (in either case), as [`KINDS_BY_FIRST`] gives them.
+#[inline]
 fn kinds_beginning(b: u8) -> u16 {
     let lower = b | 0x20;
     if lower.is_ascii_lowercase() {
@@ -1713,6 +1866,29 @@ fn kinds_beginning(b: u8) -> u16 {
     }
 }
 
+/// For each lower-case ASCII letter, the second letters (lower case, a bit each from `a`) of
+/// the kind words ([`AGREEMENT_WORDS`]) that begin with it.
+const SECONDS_BY_FIRST: [u32; 26] = {
+    let mut table = [0; 26];
+    let mut i = 0;
+    while i < AGREEMENT_WORDS.len() {
+        let word = AGREEMENT_WORDS[i].0.as_bytes();
+        table[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
+        i += 1;
+    }
+    table
+};
+
+/// Whether a kind word may begin at `k`: its first two letters are there (in either case), as
+/// [`kind_at`] compares them. Most letters of a sentence begin a word of none of the kinds; this
+/// tells them without the call.
+#[inline]
+fn kind_may_begin(bytes: &[u8], k: usize) -> bool {
+    let first = bytes[k] | 0x20;
+    let second = bytes.get(k + 1).map_or(0, |b| b | 0x20);
+    first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0
+}
+
 /// The first match of [`AGREEMENT_NP`] at or after `from` in a text without a long s, as
 /// `find_iter` finds it. A kind word at a word start that can end a match ([`kind_at`]) is found
 /// first: a match begins there, so the leftmost begins there or before, in the words before it
@@ -1720,7 +1896,9 @@ fn kinds_beginning(b: u8) -> u16 {
 /// further). The earliest word boundary there from which [`read_np_at`] reads is its start.
 fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
-    let kind = (from..bytes.len()).find(|&k| kinds_beginning(bytes[k]) != 0 && word_start(text, k) && kind_at(bytes, k, k).is_some())?;
+    // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
+    // time.)
+    let kind = time::word_starts(bytes, from, |b| kinds_beginning(b) != 0).find(|&k| kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some())?;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
@@ -2678,6 +2856,55 @@ mod tests {
                 out.join(" ")
             })
             .collect()
+    }
+
+    /// [`super::anaphoric`] tells what [`super::ANAPHORIC`] matches.
+    #[test]
+    fn anaphoric_as_the_pattern() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        let pieces: Vec<&str> = NP_PIECES.iter().chain(&["the", "THE", "tHe", "the\u{a0}", " ", "documents", "treaty", "thé", ";", "The two"]).copied().collect();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 50_000, 8, 4));
+        let mut matched = 0;
+        for s in &sentences {
+            for cut in [s.len(), super::floor(s, s.len() / 2)] {
+                let expected = super::ANAPHORIC.is_match(&s[..cut]);
+                matched += usize::from(expected);
+                assert_eq!(super::anaphoric(&s[..cut]), expected, "{s:?}");
+            }
+        }
+        assert!(matched > 50, "{matched}");
+    }
+
+    /// The one pass over a sentence ([`super::rule_matches`]) finds every rule's matches, in the
+    /// rules' order, as each rule's own scan ([`super::hand_matches`], what `read_events` ran
+    /// before) finds them: with every rule on, and with a random set of rules on.
+    #[test]
+    fn one_pass_finds_each_rules_matches_as_its_own_scan() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        let pieces: Vec<&str> = READER_PIECES.iter().chain(EDGE_PIECES).chain(SECOND_PIECES).copied().collect();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 30_000, 14, 4));
+        let mut state = 0xBB67_AE85_84CA_A73B;
+        for seed in RULE_SEEDS.iter().chain(READER_SEEDS).chain(SECOND_SEEDS) {
+            sentences.extend(variants(seed, 500, &mut state));
+        }
+        let rules = &super::COMPILED.rules;
+        let all = u64::MAX >> (64 - rules.len());
+        let mut candidates = super::Candidates::default();
+        let mut found = 0;
+        for s in &sentences {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for on in [all, state & all] {
+                let mut got = Vec::new();
+                super::rule_matches(s, on, &mut candidates, |n, spans| got.push((n, spans)));
+                let expected: Vec<(usize, super::Spans)> =
+                    (0..rules.len()).filter(|n| on >> n & 1 != 0).flat_map(|n| super::hand_matches(s, rules[n].1).map(move |spans| (n, spans))).collect();
+                found += expected.len();
+                assert_eq!(got, expected, "{s:?} rules {on:#x}");
+            }
+        }
+        assert!(found > 50_000, "{found}");
     }
 
     /// [`super::Cues::of`] finds the groups an overlapping search of the cue words finds (an

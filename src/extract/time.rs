@@ -562,7 +562,7 @@ fn alternatives_at(t: Text<'_>, at: usize) -> u32 {
     let (alternatives, separator, next) = match first {
         b'A'..=b'Z' => {
             if word == b"A" {
-                (AFTER_EVENT, b' ', followers("d"))
+                (AFTER_EVENT, b' ', const { followers("d") })
             } else if weekday_begins(word) {
                 (WEEKDAY, b' ', 0)
             } else {
@@ -575,70 +575,70 @@ fn alternatives_at(t: Text<'_>, at: usize) -> u32 {
             }
         }
         b'a' => match word {
-            b"a" => (AFTER_EVENT, b' ', followers("d")),
-            b"at" => (AFTER_EVENT, b' ', followers("t")),
-            b"as" => (RELATIVE_YEAR, b' ', followers("e")),
-            b"autumn" => (YEAR_PART, b' ', followers("o")),
+            b"a" => (AFTER_EVENT, b' ', const { followers("d") }),
+            b"at" => (AFTER_EVENT, b' ', const { followers("t") }),
+            b"as" => (RELATIVE_YEAR, b' ', const { followers("e") }),
+            b"autumn" => (YEAR_PART, b' ', const { followers("o") }),
             _ => return 0,
         },
         b'b' => match word {
-            b"before" => (DEADLINE, b' ', followers("t")),
-            b"by" => (DEADLINE | MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR, b' ', followers("tAeml0")),
-            b"between" => (MONTH_DAY_RANGE | DAY_MONTH_RANGE, b' ', followers("A0")),
-            b"beginning" => (YEAR_PART, b' ', followers("o")),
+            b"before" => (DEADLINE, b' ', const { followers("t") }),
+            b"by" => (DEADLINE | MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR, b' ', const { followers("tAeml0") }),
+            b"between" => (MONTH_DAY_RANGE | DAY_MONTH_RANGE, b' ', const { followers("A0") }),
+            b"beginning" => (YEAR_PART, b' ', const { followers("o") }),
             _ => return 0,
         },
-        b'd' if word == b"during" => (MONTH_AFTER_PREPOSITION, b' ', followers("Aeml")),
+        b'd' if word == b"during" => (MONTH_AFTER_PREPOSITION, b' ', const { followers("Aeml") }),
         b'e' => match word {
-            b"early" => (MONTH_YEAR, b' ', followers("A")),
-            b"earlier" => (RELATIVE_UNITS, b' ', followers("tln")),
-            b"end" => (YEAR_PART, b' ', followers("o")),
-            b"eight" => (DURATION, b'-', followers("d")),
+            b"early" => (MONTH_YEAR, b' ', const { followers("A") }),
+            b"earlier" => (RELATIVE_UNITS, b' ', const { followers("tln") }),
+            b"end" => (YEAR_PART, b' ', const { followers("o") }),
+            b"eight" => (DURATION, b'-', const { followers("d") }),
             _ => return 0,
         },
         b'f' => match word {
-            b"from" => (MONTH_DAY_RANGE | DAY_MONTH_RANGE | MONTH_AFTER_PREPOSITION, b' ', followers("A0eml")),
-            b"for" => (MONTH_AFTER_PREPOSITION, b' ', followers("Aeml")),
-            b"first" => (YEAR_PART, b' ', followers("h")),
-            b"fall" => (YEAR_PART, b' ', followers("o")),
-            b"four" | b"five" => (DURATION, b'-', followers("d")),
+            b"from" => (MONTH_DAY_RANGE | DAY_MONTH_RANGE | MONTH_AFTER_PREPOSITION, b' ', const { followers("A0eml") }),
+            b"for" => (MONTH_AFTER_PREPOSITION, b' ', const { followers("Aeml") }),
+            b"first" => (YEAR_PART, b' ', const { followers("h") }),
+            b"fall" => (YEAR_PART, b' ', const { followers("o") }),
+            b"four" | b"five" => (DURATION, b'-', const { followers("d") }),
             _ => return 0,
         },
-        b'i' if word == b"in" => (MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR_PART | YEAR, b' ', followers("Aeml0tfsawb")),
+        b'i' if word == b"in" => (MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR_PART | YEAR, b' ', const { followers("Aeml0tfsawb") }),
         b'l' => match word {
-            b"late" => (MONTH_YEAR, b' ', followers("A")),
-            b"later" => (RELATIVE_UNITS, b' ', followers("tln")),
-            b"last" => (RELATIVE_UNITS, b' ', followers("mwy")),
+            b"late" => (MONTH_YEAR, b' ', const { followers("A") }),
+            b"later" => (RELATIVE_UNITS, b' ', const { followers("tln") }),
+            b"last" => (RELATIVE_UNITS, b' ', const { followers("mwy") }),
             _ => return 0,
         },
-        b'm' if word == b"mid" => (MONTH_YEAR, b'-', followers("A")),
+        b'm' if word == b"mid" => (MONTH_YEAR, b'-', const { followers("A") }),
         b'n' => match word {
-            b"next" => (RELATIVE_UNITS, b' ', followers("mwy")),
-            b"nine" => (DURATION, b'-', followers("d")),
+            b"next" => (RELATIVE_UNITS, b' ', const { followers("mwy") }),
+            b"nine" => (DURATION, b'-', const { followers("d") }),
             _ => return 0,
         },
         b'o' => match word {
-            b"on" => (MONTH_DAY_RANGE | DAY_MONTH_RANGE | DAY_MONTH | MONTH_DAY | AFTER_EVENT | WEEKDAY, b' ', followers("A0t")),
-            b"of" => (MONTH_AFTER_PREPOSITION, b' ', followers("Aeml")),
-            b"one" => (DURATION, b'-', followers("d")),
+            b"on" => (MONTH_DAY_RANGE | DAY_MONTH_RANGE | DAY_MONTH | MONTH_DAY | AFTER_EVENT | WEEKDAY, b' ', const { followers("A0t") }),
+            b"of" => (MONTH_AFTER_PREPOSITION, b' ', const { followers("Aeml") }),
+            b"one" => (DURATION, b'-', const { followers("d") }),
             _ => return 0,
         },
         b's' => match word {
-            b"since" => (MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR, b' ', followers("Aeml0")),
-            b"second" => (YEAR_PART, b' ', followers("h")),
-            b"spring" | b"summer" | b"start" => (YEAR_PART, b' ', followers("o")),
-            b"six" | b"seven" => (DURATION, b'-', followers("d")),
+            b"since" => (MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR, b' ', const { followers("Aeml0") }),
+            b"second" => (YEAR_PART, b' ', const { followers("h") }),
+            b"spring" | b"summer" | b"start" => (YEAR_PART, b' ', const { followers("o") }),
+            b"six" | b"seven" => (DURATION, b'-', const { followers("d") }),
             _ => return 0,
         },
         b't' => match word {
-            b"the" => (YEAR_PART | AFTER_EVENT, b' ', followers("abefnsw")),
-            b"this" => (RELATIVE_UNITS, b' ', followers("mwy")),
+            b"the" => (YEAR_PART | AFTER_EVENT, b' ', const { followers("abefnsw") }),
+            b"this" => (RELATIVE_UNITS, b' ', const { followers("mwy") }),
             b"today" | b"tomorrow" => (RELATIVE_DAY, b' ', 0),
-            b"two" | b"three" | b"ten" => (DURATION, b'-', followers("d")),
+            b"two" | b"three" | b"ten" => (DURATION, b'-', const { followers("d") }),
             _ => return 0,
         },
-        b'u' if word == b"until" => (MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR, b' ', followers("Aeml0")),
-        b'w' if word == b"winter" => (YEAR_PART, b' ', followers("o")),
+        b'u' if word == b"until" => (MONTH_YEAR | MONTH_AFTER_PREPOSITION | YEAR, b' ', const { followers("Aeml0") }),
+        b'w' if word == b"winter" => (YEAR_PART, b' ', const { followers("o") }),
         b'y' if word == b"yesterday" => (RELATIVE_DAY, b' ', 0),
         _ => return 0,
     };
@@ -693,11 +693,13 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     let t = Text { text: slice };
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(from) = super::next_word_start(t.bytes(), at, |b| STARTS[usize::from(b)]) {
-        let Some((to, kind, mut role)) = expression_at(t, from) else {
-            at = from + 1;
+    // (A start before the end of the last expression is inside it: the next is looked for from
+    // its end, as the pattern's next match is.)
+    for from in word_starts(t.bytes(), 0, |b| STARTS[usize::from(b)]) {
+        if from < at {
             continue;
-        };
+        }
+        let Some((to, kind, mut role)) = expression_at(t, from) else { continue };
         let before = &slice[..from];
         if before.ends_with("ended on ") || before.ends_with("ending on ") || before.ends_with("ended ") || before.ends_with("until ") {
             role = TimeRole::Ended;
@@ -706,6 +708,46 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
         at = to;
     }
     out
+}
+
+/// The word starts of `bytes` at or after `from` (word bytes with none before them, as
+/// [`super::next_word_start`] finds them) whose byte `first` accepts, in order, found in one
+/// pass eight bytes at a time. A call of [`super::next_word_start`] for each start read the
+/// eight bytes after it again and cost about a hundred instructions; a sentence has a few
+/// dozen starts that may begin a date.
+pub(super) fn word_starts<'a, F: Fn(u8) -> bool + 'a>(bytes: &'a [u8], from: usize, first: F) -> impl Iterator<Item = usize> + 'a {
+    let mut at = from;
+    let mut after_word = from > 0 && from <= bytes.len() && super::is_ascii_word_byte(bytes[from - 1]);
+    // The starts of the eight bytes from `base` not yet handed out, a high bit each.
+    let mut pending = 0u64;
+    let mut base = from;
+    std::iter::from_fn(move || loop {
+        while pending != 0 {
+            let start = base + (pending.trailing_zeros() / 8) as usize;
+            pending &= pending - 1;
+            if first(bytes[start]) {
+                return Some(start);
+            }
+        }
+        if let Some(eight) = bytes.get(at..at + 8) {
+            let words = super::word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+            pending = words & !(words << 8 | u64::from(after_word) << 7);
+            after_word = words >> 63 != 0;
+            base = at;
+            at += 8;
+        } else if at < bytes.len() {
+            let b = bytes[at];
+            let word = super::is_ascii_word_byte(b);
+            let start = word && !after_word;
+            after_word = word;
+            at += 1;
+            if start && first(b) {
+                return Some(at - 1);
+            }
+        } else {
+            return None;
+        }
+    })
 }
 
 fn day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -809,6 +851,28 @@ mod tests {
     use super::*;
     use regex::Regex;
     use std::sync::LazyLock;
+
+    /// [`word_starts`] hands out, from every place, the starts [`crate::extract::next_word_start`]
+    /// finds one after the other (a byte-by-byte reading in its own test).
+    #[test]
+    fn word_starts_are_the_next_word_starts() {
+        let pieces = ["a", "Z", "_", "9", " ", "-", "é", "word", "the", "x_y", "  ", ".", "\u{E000}P3\u{E001}", "on March 5", "12"];
+        let firsts: [&dyn Fn(u8) -> bool; 3] = [&|_| true, &|b| b == b't', &|b| STARTS[usize::from(b)]];
+        for s in crate::extract::testing::random_sentences(&pieces, 5_000, 14, 3) {
+            let b = s.as_bytes();
+            for from in 0..=b.len() {
+                for first in &firsts {
+                    let mut expected = Vec::new();
+                    let mut at = from;
+                    while let Some(start) = crate::extract::next_word_start(b, at, first) {
+                        expected.push(start);
+                        at = start + 1;
+                    }
+                    assert_eq!(word_starts(b, from, first).collect::<Vec<_>>(), expected, "{s:?} from {from}");
+                }
+            }
+        }
+    }
 
     const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
     const MONTH_NO_MAY: &str = r"(?:January|February|March|April|June|July|August|September|October|November|December)";
