@@ -468,7 +468,7 @@ impl Candidates {
     fn find(&mut self, text: &str, rules: u64, starts: &Starts) -> u64 {
         self.0.clear();
         let mut any = 0;
-        for start in time::word_starts(text.as_bytes(), 0, |b| starts.by_byte[usize::from(b)] & rules != 0) {
+        for start in super::WordStarts::new(text.as_bytes(), 0, |p| starts.by_byte[usize::from(text.as_bytes()[p])] & rules != 0) {
             let bits = starts.by_byte[usize::from(text.as_bytes()[start])] & rules;
             any |= bits;
             self.0.push((start, bits));
@@ -1898,7 +1898,7 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
     // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
     // time.)
-    let kind = time::word_starts(bytes, from, |b| kinds_beginning(b) != 0).find(|&k| kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some())?;
+    let kind = super::WordStarts::new(bytes, from, |p| kinds_beginning(bytes[p]) != 0).find(|&k| kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some())?;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;

@@ -695,7 +695,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     let mut at = 0;
     // (A start before the end of the last expression is inside it: the next is looked for from
     // its end, as the pattern's next match is.)
-    for from in word_starts(t.bytes(), 0, |b| STARTS[usize::from(b)]) {
+    for from in super::WordStarts::new(t.bytes(), 0, |p| STARTS[usize::from(t.bytes()[p])]) {
         if from < at {
             continue;
         }
@@ -708,46 +708,6 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
         at = to;
     }
     out
-}
-
-/// The word starts of `bytes` at or after `from` (word bytes with none before them, as
-/// [`super::next_word_start`] finds them) whose byte `first` accepts, in order, found in one
-/// pass eight bytes at a time. A call of [`super::next_word_start`] for each start read the
-/// eight bytes after it again and cost about a hundred instructions; a sentence has a few
-/// dozen starts that may begin a date.
-pub(super) fn word_starts<'a, F: Fn(u8) -> bool + 'a>(bytes: &'a [u8], from: usize, first: F) -> impl Iterator<Item = usize> + 'a {
-    let mut at = from;
-    let mut after_word = from > 0 && from <= bytes.len() && super::is_ascii_word_byte(bytes[from - 1]);
-    // The starts of the eight bytes from `base` not yet handed out, a high bit each.
-    let mut pending = 0u64;
-    let mut base = from;
-    std::iter::from_fn(move || loop {
-        while pending != 0 {
-            let start = base + (pending.trailing_zeros() / 8) as usize;
-            pending &= pending - 1;
-            if first(bytes[start]) {
-                return Some(start);
-            }
-        }
-        if let Some(eight) = bytes.get(at..at + 8) {
-            let words = super::word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
-            pending = words & !(words << 8 | u64::from(after_word) << 7);
-            after_word = words >> 63 != 0;
-            base = at;
-            at += 8;
-        } else if at < bytes.len() {
-            let b = bytes[at];
-            let word = super::is_ascii_word_byte(b);
-            let start = word && !after_word;
-            after_word = word;
-            at += 1;
-            if start && first(b) {
-                return Some(at - 1);
-            }
-        } else {
-            return None;
-        }
-    })
 }
 
 fn day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -851,28 +811,6 @@ mod tests {
     use super::*;
     use regex::Regex;
     use std::sync::LazyLock;
-
-    /// [`word_starts`] hands out, from every place, the starts [`crate::extract::next_word_start`]
-    /// finds one after the other (a byte-by-byte reading in its own test).
-    #[test]
-    fn word_starts_are_the_next_word_starts() {
-        let pieces = ["a", "Z", "_", "9", " ", "-", "é", "word", "the", "x_y", "  ", ".", "\u{E000}P3\u{E001}", "on March 5", "12"];
-        let firsts: [&dyn Fn(u8) -> bool; 3] = [&|_| true, &|b| b == b't', &|b| STARTS[usize::from(b)]];
-        for s in crate::extract::testing::random_sentences(&pieces, 5_000, 14, 3) {
-            let b = s.as_bytes();
-            for from in 0..=b.len() {
-                for first in &firsts {
-                    let mut expected = Vec::new();
-                    let mut at = from;
-                    while let Some(start) = crate::extract::next_word_start(b, at, first) {
-                        expected.push(start);
-                        at = start + 1;
-                    }
-                    assert_eq!(word_starts(b, from, first).collect::<Vec<_>>(), expected, "{s:?} from {from}");
-                }
-            }
-        }
-    }
 
     const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
     const MONTH_NO_MAY: &str = r"(?:January|February|March|April|June|July|August|September|October|November|December)";
