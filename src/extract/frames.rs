@@ -973,11 +973,19 @@ fn took_place_at(text: &str, at: usize) -> Option<(usize, usize)> {
 /// its noun and the space after it). Its reader was tried at every letter of a sentence that
 /// names a taking place, as [`seek_that_x_paid`] tells for its rule.
 fn seek_took_place(text: &str, at: usize) -> usize {
+    seek_words_before(text, at, b"mt", |q| took_place_at(text, q).is_some(), 2, letter_or_hyphen)
+}
+
+/// The first place at or after `at` where a rule whose reader starts up to `words` words (runs
+/// of bytes `word_byte` accepts, one space apart) before its noun may begin: those words before
+/// the first place, whose byte is in `first`, where `noun_at` holds; the end of `text` when
+/// there is none. What the two seekers above and below share.
+fn seek_words_before(text: &str, at: usize, first: &[u8], noun_at: impl Fn(usize) -> bool, words: usize, word_byte: fn(u8) -> bool) -> usize {
     let bytes = text.as_bytes();
-    let Some(noun) = (at..bytes.len()).find(|&q| matches!(bytes[q], b'm' | b't') && took_place_at(text, q).is_some()) else { return bytes.len() };
+    let Some(noun) = (at..bytes.len()).find(|&q| first.contains(&bytes[q]) && noun_at(q)) else { return bytes.len() };
     let mut from = noun;
-    for _ in 0..2 {
-        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| letter_or_hyphen(b)).count();
+    for _ in 0..words {
+        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| word_byte(b)).count();
         if from == 0 || bytes[from - 1] != b' ' || run == 0 {
             break;
         }
@@ -1025,17 +1033,7 @@ fn that_x_paid(text: &str, at: usize) -> Option<((usize, usize), (usize, usize))
 /// bytes before them are not three words; none reads past it, as a placeholder follows it).
 /// Trying the reader at every letter cost more than the regex.
 fn seek_that_x_paid(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let Some(noun) = (at..bytes.len()).find(|&q| matches!(bytes[q], b'v' | b't') && that_x_paid(text, q).is_some()) else { return bytes.len() };
-    let mut from = noun;
-    for _ in 0..3 {
-        let run = bytes[..from.saturating_sub(1)].iter().rev().take_while(|&&b| adj_byte(b)).count();
-        if from == 0 || bytes[from - 1] != b' ' || run == 0 {
-            break;
-        }
-        from -= 1 + run;
-    }
-    from.max(at)
+    seek_words_before(text, at, b"vt", |q| that_x_paid(text, q).is_some(), 3, adj_byte)
 }
 
 /// `talks ` or `meeting ` at a word start: the trigger of the `meeting.talks-x-…` rules.
