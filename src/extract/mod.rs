@@ -847,7 +847,8 @@ impl<'a> Output<'a> {
         let id = |i: usize| ids[i].clone().expect("an id for every entity a fact names");
 
         // Descriptions and the dateline read other entities' names, so they are worked out
-        // before the loop below moves the names out of the registry.
+        // before the loop below moves the names out of the registry. `Registry::find` compares
+        // the names stored in the list too: no look-up by name may follow that loop.
         let descriptions: Vec<Option<String>> =
             order.iter().map(|&i| self.registry.list[i].description.as_deref().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles))).collect();
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
