@@ -1394,23 +1394,12 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // phrases tested are shorter, and no shorter text can lower-case to one of them).
         let trimmed = rest.trim_end();
         let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
-        let tail = &trimmed[tail_start..];
-        // (An ASCII tail, 24 bytes at most, is lower-cased in place of a new string.)
-        let mut ascii = [0u8; 24];
-        let owned;
-        let lower: &str = if tail.is_ascii() {
-            let ascii = &mut ascii[..tail.len()];
-            ascii.copy_from_slice(tail.as_bytes());
-            ascii.make_ascii_lowercase();
-            std::str::from_utf8(ascii).expect("ASCII")
-        } else {
-            owned = tail.to_lowercase();
-            &owned
-        };
-        let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
-            .iter()
-            .any(|p| lower.ends_with(p));
-        let governed = PREPOSITIONS.iter().any(|p| lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p));
+        let (of_list, governed) = super::with_lowercase(&trimmed[tail_start..], |lower| {
+            let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
+                .iter()
+                .any(|p| lower.ends_with(p));
+            (of_list, PREPOSITIONS.iter().any(|p| lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p)))
+        });
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];

@@ -331,16 +331,7 @@ impl Gazetteer {
 
     /// The entry with this name, alias or demonym, compared case-insensitively.
     pub fn by_form_ignore_case(&self, form: &str) -> Option<usize> {
-        // Most forms asked for are short and ASCII, whose lower case (`to_lowercase`) is their
-        // ASCII lower case: lowered on the stack, without allocating.
-        let mut buf = [0u8; 64];
-        if let Some(lower) = buf.get_mut(..form.len()).filter(|_| form.is_ascii()) {
-            lower.copy_from_slice(form.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
-            return self.by_form_lower.get(lower).copied();
-        }
-        self.by_form_lower.get(&form.to_lowercase()).copied()
+        super::with_lowercase(form, |lower| self.by_form_lower.get(lower).copied())
     }
 
     /// The people whose country is the country entry `country`.

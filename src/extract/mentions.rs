@@ -221,9 +221,15 @@ impl<V: Copy> WordTable<V> {
         usize::from(self.ranks[bit / 64]) + below.count_ones() as usize
     }
 
+    /// The bit of `word` (and of its ASCII lower case) when `filter` has it set: the one test
+    /// of a filter, which a table's look-ups and the union of filters make.
+    fn bit_in(filter: &[u64], word: &[u8]) -> Option<usize> {
+        Self::bit(word).filter(|&bit| filter[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+
     /// Whether the filter lets `word` (or its ASCII lower case) through.
     fn may_hold(&self, word: &[u8]) -> bool {
-        Self::bit(word).is_some_and(|bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0)
+        Self::bit_in(&self.filter, word).is_some()
     }
 
     /// The value of `word`, whose filter bit is set, if it is in the table.
@@ -240,10 +246,7 @@ impl<V: Copy> WordTable<V> {
     }
 
     fn get(&self, word: &[u8]) -> Option<V> {
-        let bit = Self::bit(word)?;
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
-        }
+        let bit = Self::bit_in(&self.filter, word)?;
         self.find(bit, word)
     }
 
@@ -254,7 +257,7 @@ impl<V: Copy> WordTable<V> {
     /// Whether the ASCII lower case of `word` is in the table (the test `eq_ignore_ascii_case`
     /// makes against lower-case words), without allocating.
     fn contains_lower(&self, word: &[u8]) -> bool {
-        let Some(bit) = Self::bit(word).filter(|&bit| self.filter[bit / 64] & (1 << (bit % 64)) != 0) else { return false };
+        let Some(bit) = Self::bit_in(&self.filter, word) else { return false };
         let mut buf = [0u8; 32];
         let Some(lower) = buf.get_mut(..word.len()) else { return false };
         lower.copy_from_slice(word);
@@ -411,7 +414,7 @@ fn is_name_word(word: &str) -> bool {
 fn in_name_stop_tables(word: &str) -> bool {
     let sets = &*WORD_SETS;
     let bytes = word.as_bytes();
-    let may = |filter: &[u64], w: &[u8]| WordTable::<()>::bit(w).is_some_and(|bit| filter[bit / 64] & (1 << (bit % 64)) != 0);
+    let may = |filter: &[u64], w: &[u8]| WordTable::<()>::bit_in(filter, w).is_some();
     let singular = bytes.strip_suffix(b"s").is_some_and(|w| sets.role_heads.may_hold(w));
     if !may(&sets.name_stops, bytes) && !singular {
         return false;

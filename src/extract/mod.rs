@@ -229,6 +229,18 @@ impl CueSet {
     }
 }
 
+/// `text.to_lowercase()`, handed to `f`: a short ASCII text (nearly every one asked for) is
+/// lowered on the stack, as its lower case is its ASCII lower case, without allocating.
+pub(crate) fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if let Some(lower) = buf.get_mut(..text.len()).filter(|_| text.is_ascii()) {
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        return f(std::str::from_utf8(lower).expect("ASCII is UTF-8"));
+    }
+    f(&text.to_lowercase())
+}
+
 /// Where the white space from byte `at` ends: the first character at or after it that is not
 /// white space (Unicode), or the end of `text`. For the stages that read sentences by hand.
 #[inline]

@@ -145,7 +145,7 @@ fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
 }
 
 /// The first byte at or after `i` that can end a sentence or change the quote state
-/// ([`split_sentences`]): a full stop, `!`, `?`, a straight quotation mark or 0xE2, the first
+/// ([`each_sentence`]): a full stop, `!`, `?`, a straight quotation mark or 0xE2, the first
 /// byte of the curly ones. Sentences are long and those bytes few, so `memchr3` looks for the
 /// common three (many bytes at a time), and the rare `!` and `?` are looked for before the
 /// byte it finds only.
@@ -155,19 +155,19 @@ fn next_sentence_byte(bytes: &[u8], i: usize) -> Option<usize> {
     memchr::memchr2(b'!', b'?', &rest[..common.unwrap_or(rest.len())]).or(common).map(|k| i + k)
 }
 
-/// Splits one line into sentences.
-///
-/// Only full stops, `!`, `?` and quotation marks can end a sentence or change the quote state,
-/// so the line is searched for those bytes rather than read character by character.
-#[cfg_attr(not(test), allow(dead_code))] // (segmentation reads `each_sentence`; the tests, this)
+/// The sentences of one line, in a vector: [`each_sentence`] as the tests read it.
+#[cfg(test)]
 pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     each_sentence(text, start, end, |s, e| out.push((s, e)));
     out
 }
 
-/// [`split_sentences`], each sentence given to `out` as it is found (so that [`segment`] needs
-/// no vector per line).
+/// Splits one line into sentences, each given to `out` as it is found (so that [`segment`]
+/// needs no vector per line).
+///
+/// Only full stops, `!`, `?` and quotation marks can end a sentence or change the quote state,
+/// so the line is searched for those bytes rather than read character by character.
 #[inline(always)]
 fn each_sentence(text: &str, start: usize, end: usize, mut out: impl FnMut(usize, usize)) {
     let line = &text[start..end];
