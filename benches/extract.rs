@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 /// The allocator the `newsgraph` binary uses, so that the figures are the command's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: newsgraph::Allocator = newsgraph::Allocator;
 
 fn articles(dir: &Path) -> Vec<Article> {
     let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();

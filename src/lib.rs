@@ -26,6 +26,7 @@
 //! # Ok::<(), newsgraph::Error>(())
 //! ```
 
+mod allocator;
 mod article;
 mod canon;
 mod compress;
@@ -52,6 +53,7 @@ mod stats;
 mod store;
 pub mod vocab;
 
+pub use allocator::Allocator;
 pub use article::{month_number, parse_dateline, read_article_file, read_jsonl_articles, read_jsonl_articles_each, read_text_article, Article, Dateline};
 pub use canon::{canonical_nquads, isomorphic};
 pub use compress::{decompress, open_decompressed, split_compression, Compression};

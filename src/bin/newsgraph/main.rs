@@ -13,12 +13,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// mimalloc rather than glibc's malloc: extraction and mapping make many small, short-lived
-/// allocations (glibc's malloc and free took about a sixth of extraction time). The crate's
+/// allocations (glibc's malloc and free took about a sixth of extraction time). The
 /// `override` feature makes mimalloc the process's `malloc` and `free` as well, which is
 /// required: Oxigraph frees the error strings RocksDB allocates with `malloc` through Rust's
 /// allocator (`CString::from_raw`), and two different heaps crashed on a locked store.
+/// [`newsgraph::Allocator`] says why it is not `mimalloc::MiMalloc`.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: newsgraph::Allocator = newsgraph::Allocator;
 
 /// The exit code when standard output was closed by its reader.
 const STDOUT_CLOSED: u8 = 128 + 13;
