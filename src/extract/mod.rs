@@ -456,10 +456,11 @@ impl Default for Extractor {
 
 /// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
 pub fn slug(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_slug(name);
+    }
     let mut out = String::with_capacity(name.len());
-    // Read a byte at a time: a character is decoded only where one outside ASCII starts (most
-    // names are ASCII, and one is slugged for every entity of every article). Writing bytes into
-    // a vector checked as UTF-8 at the end cost more.
+    // Read a byte at a time: a character is decoded only where one outside ASCII starts.
     let bytes = name.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -490,6 +491,50 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// What [`slug`] makes of each ASCII byte: letters and digits in lower case, any other byte
+/// a hyphen.
+const SLUG_BYTES: [u8; 128] = {
+    let mut table = [b'-'; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`slug`] of an ASCII name (nearly every one: one is slugged for every entity of every
+/// article). Most names are words with one space or hyphen between them: each byte is mapped
+/// through [`SLUG_BYTES`] in one pass, and the slug is that when it neither starts nor ends with a
+/// hyphen nor holds two together. Otherwise a run of other bytes becomes one hyphen, written only
+/// when a letter or digit follows it.
+fn ascii_slug(name: &str) -> String {
+    let mapped: Vec<u8> = name.bytes().map(|b| SLUG_BYTES[usize::from(b & 0x7f)]).collect();
+    let simple = mapped.first().is_some_and(|&b| b != b'-') && mapped.last().is_some_and(|&b| b != b'-') && !mapped.windows(2).any(|w| w == b"--");
+    if simple {
+        return String::from_utf8(mapped).expect("ASCII is UTF-8");
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut hyphen = false;
+    for &b in &mapped {
+        if b != b'-' {
+            if hyphen {
+                out.push('-');
+                hyphen = false;
+            }
+            out.push(char::from(b));
+        } else {
+            hyphen = !out.is_empty();
+        }
+    }
+    if out.is_empty() {
+        out.push_str("entity");
+    }
+    out
+}
+
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
 /// writes, without the formatting machinery (ids, dates and placeholders are written for every
 /// fact and slot).
@@ -505,10 +550,16 @@ pub(crate) fn push_unsigned(out: &mut String, n: u64, width: usize) {
             break;
         }
     }
-    for _ in digits.len() - first..width {
+    let len = digits.len() - first;
+    out.reserve(width.max(len));
+    for _ in len..width {
         out.push('0');
     }
-    out.push_str(std::str::from_utf8(&digits[first..]).expect("ASCII digits"));
+    // The digits are pushed as characters: checking them as UTF-8 to push them as a string
+    // cost more than the rest of the writing.
+    for &d in &digits[first..] {
+        out.push(char::from(d));
+    }
 }
 
 /// [`push_unsigned`] with a sign: the sign counts towards `width`, as in `format!`.
@@ -819,15 +870,26 @@ impl<'a> Output<'a> {
         // tables below are vectors indexed by entity.
         let n = self.registry.len();
         let mut first_mention = vec![usize::MAX; n];
-        // The recorded mentions of each entity, in text order.
-        let mut by_entity: Vec<(usize, &entities::Mention)> = Vec::with_capacity(self.mentions.len());
+        // The recorded mentions of each entity, in text order: entity `i`'s are
+        // `by_entity[firsts[i]..firsts[i + 1]]`, placed by counting (a stable sort by entity,
+        // without comparing).
+        let mut firsts = vec![0usize; n + 1];
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
             if first_mention[mention.entity] == usize::MAX {
                 first_mention[mention.entity] = mention.start;
             }
-            by_entity.push((mention.entity, mention));
+            firsts[mention.entity + 1] += 1;
         }
-        by_entity.sort_by_key(|(e, _)| *e);
+        for i in 0..n {
+            firsts[i + 1] += firsts[i];
+        }
+        // Every place is filled: there are as many as recorded mentions.
+        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n]];
+        let mut next = firsts.clone();
+        for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
+            by_entity[next[mention.entity]] = Some(mention);
+            next[mention.entity] += 1;
+        }
         let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
         order.sort_by_key(|&i| (first_mention[i], i));
         let mut ids: Vec<Option<String>> = vec![None; n];
@@ -866,16 +928,18 @@ impl<'a> Output<'a> {
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
         let mut entities = Vec::with_capacity(order.len());
         for (&i, description) in order.iter().zip(descriptions) {
-            let from = by_entity.partition_point(|(e, _)| *e < i);
-            let count = by_entity[from..].partition_point(|(e, _)| *e == i);
-            let mut mentions: Vec<Evidence> = Vec::with_capacity(count);
-            for (_, m) in &by_entity[from..from + count] {
+            let here = &by_entity[firsts[i]..firsts[i + 1]];
+            let mut mentions: Vec<Evidence> = Vec::with_capacity(here.len());
+            for m in here.iter().flatten() {
                 let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
                 if !mentions.iter().any(|x| x.start == start && x.end == end) {
-                    mentions.push(evidence(self.text, &self.chars, (m.start, m.end)));
+                    mentions.push(Evidence { start, end, text: Some(self.text[m.start..m.end].to_owned()) });
                 }
             }
-            mentions.sort_by_key(|m| (m.start, m.end));
+            // In text order already but where two start together.
+            if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+                mentions.sort_by_key(|m| (m.start, m.end));
+            }
             // Ids are distinct, so "not itself" compares entities.
             let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
             let e = &mut self.registry.list[i];
