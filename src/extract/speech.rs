@@ -306,32 +306,6 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
     // leaves), read a byte at a time in ASCII; four characters or more.
     let bytes = s.as_bytes();
     let mut words = Vec::new();
-    if s.is_ascii() {
-        // Nearly every text: a word is a run of ASCII letters and digits, read without the test
-        // for characters outside ASCII at every byte.
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            if i - start >= 4 {
-                let w = &s[start..i];
-                let w = if w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(w.to_ascii_lowercase()) } else { Cow::Borrowed(w) };
-                let key = prefix_key(&w);
-                if !is_stop_key(key) {
-                    words.push((key, w));
-                }
-            }
-        }
-        words.sort_unstable_by(keyed_order);
-        words.dedup_by(|a, b| a.1 == b.1);
-        return words;
-    }
     let mut i = 0;
     while i < bytes.len() {
         let (start, mut chars) = (i, 0);
