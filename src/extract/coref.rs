@@ -432,8 +432,11 @@ pub struct Resolver<'a> {
     titles: &'a [Title],
     /// The publisher.
     publisher: Option<usize>,
-    /// People of each resolved sentence, in order.
-    people_by_sentence: Vec<Vec<usize>>,
+    /// The people of each resolved sentence in order, one sentence after another (one list for
+    /// the article rather than one for every sentence).
+    people_seen: Vec<usize>,
+    /// The first person of the last resolved sentence that named one.
+    last_person: Option<usize>,
     /// Countries seen, in order.
     countries_seen: Vec<usize>,
     /// Outlets and organizations seen, in order.
@@ -464,7 +467,8 @@ impl<'a> Resolver<'a> {
             mentions,
             titles,
             publisher,
-            people_by_sentence: Vec::new(),
+            people_seen: Vec::new(),
+            last_person: None,
             countries_seen: Vec::new(),
             speakers_seen: Vec::new(),
             outlets_seen: Vec::new(),
@@ -479,7 +483,7 @@ impl<'a> Resolver<'a> {
 
     /// The person last named before now.
     pub fn last_person(&self) -> Option<usize> {
-        self.people_by_sentence.iter().rev().find_map(|p| p.first().copied())
+        self.last_person
     }
 
     /// The last two distinct countries seen.
@@ -499,7 +503,7 @@ impl<'a> Resolver<'a> {
 
     fn last_two_people(&self, current: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
-        for &p in current.iter().rev().chain(self.people_by_sentence.iter().rev().flat_map(|s| s.iter().rev())) {
+        for &p in current.iter().rev().chain(self.people_seen.iter().rev()) {
             if !out.contains(&p) {
                 out.push(p);
             }
@@ -706,7 +710,7 @@ impl<'a> Resolver<'a> {
             true
         });
         // Remember what was seen.
-        let mut people = Vec::new();
+        let first_person = self.people_seen.len();
         let mut quotes = QuoteScan::new(text, s0);
         for s in &kept {
             if quoted && quotes.in_quote(s.start) {
@@ -715,8 +719,8 @@ impl<'a> Resolver<'a> {
             let e = s.entity();
             match s.class {
                 'P' => {
-                    if !people.contains(&e) {
-                        people.push(e);
+                    if !self.people_seen[first_person..].contains(&e) {
+                        self.people_seen.push(e);
                     }
                     // A title folded into the slot may name a country ("Russian President …").
                     for t in self.titles.iter().filter(|t| t.person == e && t.span.0 >= s.start && t.span.1 <= s.end) {
@@ -734,7 +738,9 @@ impl<'a> Resolver<'a> {
                 _ => {}
             }
         }
-        self.people_by_sentence.push(people);
+        if let Some(&p) = self.people_seen.get(first_person) {
+            self.last_person = Some(p);
+        }
         let masked = build(text, s0, e0, kept, &marks);
         self.marks = marks;
         masked
@@ -811,7 +817,8 @@ fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>, marks: &[usize]) ->
     let replaced: usize = slots.iter().map(|s| s.end - s.start).sum();
     let placeholders: usize = (0..slots.len()).map(|i| 2 * OPEN.len_utf8() + 1 + i.checked_ilog10().map_or(1, |d| d as usize + 1)).sum();
     let mut out = String::with_capacity((e0 - s0 + placeholders).saturating_sub(replaced));
-    let mut map = Vec::with_capacity(2 * slots.len() + 2);
+    // An entry for each slot and each run between, and two for each character made straight.
+    let mut map = Vec::with_capacity(2 * slots.len() + 2 + 2 * marks.len());
     let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;
     // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), and
