@@ -280,11 +280,78 @@ enum Pronoun {
 ///
 /// (ASCII `\b`) finds, read by hand: its search cost as much as the rest of the mask. Every
 /// alternative starts on a word boundary with a letter, so only word starts are tried, each
-/// with the alternatives in the pattern's order. The word starts are found eight bytes at a
-/// time, in one pass over the sentence ([`super::WordStarts`]): a loop over the bytes cost more
-/// than the rest of the search, and a search from each candidate ([`super::next_word_start`])
-/// read most bytes twice.
+/// with the alternatives in the pattern's order. Every alternative but "it" has an `h`: "he" and
+/// "He" at its start, "she", "the", "they" one byte on, "both" three bytes on (each of those a
+/// lower-case `h`). So the places tried are found from the `h`s, `H`s, `i`s and `I`s of the
+/// sentence, found eight bytes at a time ([`h_or_i_bytes`]): fewer than its word starts, which
+/// cost more to find (a pass over them cost more than the rest of the mask), and memchr, called
+/// again for each of these frequent letters, cost more still.
 fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut found = Vec::new();
+    // Where the next reference may start: the end of the one before.
+    let mut next = 0;
+    let mut try_at = |p: usize| {
+        if p < next || (p > 0 && super::is_ascii_word_byte(b[p - 1])) {
+            return;
+        }
+        if let Some((end, kind, len)) = pronoun_at(s, p) {
+            next = end;
+            found.push((p, end, kind, len));
+        }
+    };
+    let mut at = 0;
+    while at < b.len() {
+        // The last bytes are padded with zeros, which are neither letter.
+        let eight = match b.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            None => b[at..].iter().rev().fold(0, |x, &c| x << 8 | u64::from(c)),
+        };
+        let mut hits = h_or_i_bytes(eight);
+        while hits != 0 {
+            let q = at + (hits.trailing_zeros() / 8) as usize;
+            hits &= hits - 1;
+            // The places tried from `q`, in increasing order: none lies between two `h`s or `i`s
+            // ("bot" and the `s` or `t` before an `h` hold neither), so all come in order.
+            match b[q] {
+                b'h' => {
+                    if q >= 3 && matches!(b[q - 3], b'b' | b'B') && &b[q - 2..q] == b"ot" {
+                        try_at(q - 3);
+                    }
+                    if q >= 1 && matches!(b[q - 1], b's' | b'S' | b't' | b'T') {
+                        try_at(q - 1);
+                    }
+                    try_at(q);
+                }
+                b'H' => try_at(q),
+                _ => {
+                    if b.get(q + 1) == Some(&b't') {
+                        try_at(q);
+                    }
+                }
+            }
+        }
+        at += 8;
+    }
+    found.into_iter()
+}
+
+/// The high bit of each of eight bytes (read little-endian) that is `h`, `H`, `i` or `I`, found
+/// for all eight at once: a byte is one of them when, with the case bit set, it is `h` or `i`
+/// (no other byte is), and a byte equals another when their exclusive or is zero, told exactly
+/// (without a borrow from the byte below) by adding 0x7f to its low seven bits.
+fn h_or_i_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let zero = |v: u64| !(((v & LOW) + LOW) | v | LOW);
+    let lower = x | ONES * 0x20;
+    zero(lower ^ ONES * u64::from(b'h')) | zero(lower ^ ONES * u64::from(b'i'))
+}
+
+/// [`pronouns`] as it searched before: every word start whose first two bytes begin an
+/// alternative, found eight bytes at a time ([`super::WordStarts`]).
+#[cfg(test)]
+fn pronouns_by_word_starts(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '_ {
     let b = s.as_bytes();
     // Every alternative's first two bytes: [Hh]e, [Ss]he, [Ii]t, [Tt]he, [Tt]hey, [Bb]oth.
     let candidate = |p: usize| {
@@ -297,7 +364,6 @@ fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '
             _ => false,
         }
     };
-    // Where the next reference may start: the end of the one before.
     let mut next = 0;
     super::WordStarts::new(b, 0, candidate).filter_map(move |p| {
         if p < next {
@@ -366,14 +432,20 @@ pub struct Resolver<'a> {
     titles: &'a [Title],
     /// The publisher.
     publisher: Option<usize>,
-    /// People of each resolved sentence, in order.
-    people_by_sentence: Vec<Vec<usize>>,
+    /// The people of each resolved sentence in order, one sentence after another (one list for
+    /// the article rather than one for every sentence).
+    people_seen: Vec<usize>,
+    /// The first person of the last resolved sentence that named one.
+    last_person: Option<usize>,
     /// Countries seen, in order.
     countries_seen: Vec<usize>,
     /// Outlets and organizations seen, in order.
     speakers_seen: Vec<usize>,
     /// Outlets seen, in order.
     outlets_seen: Vec<usize>,
+    /// The places of the bytes `"`, E2 and EE in the sentence being masked (a buffer kept from
+    /// one sentence to the next).
+    marks: Vec<usize>,
 }
 
 fn class_of(kind: EntityType) -> char {
@@ -395,10 +467,12 @@ impl<'a> Resolver<'a> {
             mentions,
             titles,
             publisher,
-            people_by_sentence: Vec::new(),
+            people_seen: Vec::new(),
+            last_person: None,
             countries_seen: Vec::new(),
             speakers_seen: Vec::new(),
             outlets_seen: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -409,7 +483,7 @@ impl<'a> Resolver<'a> {
 
     /// The person last named before now.
     pub fn last_person(&self) -> Option<usize> {
-        self.people_by_sentence.iter().rev().find_map(|p| p.first().copied())
+        self.last_person
     }
 
     /// The last two distinct countries seen.
@@ -429,7 +503,7 @@ impl<'a> Resolver<'a> {
 
     fn last_two_people(&self, current: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
-        for &p in current.iter().rev().chain(self.people_by_sentence.iter().rev().flat_map(|s| s.iter().rev())) {
+        for &p in current.iter().rev().chain(self.people_seen.iter().rev()) {
             if !out.contains(&p) {
                 out.push(p);
             }
@@ -538,9 +612,14 @@ impl<'a> Resolver<'a> {
         // Pronouns, bare nouns and groups.
         let mut extra = Vec::new();
         let sentence_text = &text[s0..e0];
-        // Whether the sentence holds a quotation mark (`"`, or “ or ”, which start with byte E2):
-        // without one, no position in it is inside a quotation, and [`in_quote`] is not asked.
-        let quoted = memchr::memchr2(b'"', 0xE2, sentence_text.as_bytes()).is_some();
+        // The bytes of the sentence that the mask and the quotation test look at (`"`; E2, which
+        // starts “, ”, ’ and the dashes; EE, which starts the placeholder marks), found in one
+        // pass. Whether the sentence holds a quotation mark (`"`, or “ or ”): without one, no
+        // position in it is inside a quotation, and [`in_quote`] is not asked.
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, sentence_text.as_bytes()).map(|k| s0 + k));
+        let quoted = marks.iter().any(|&k| text.as_bytes()[k] != 0xEE);
         for (found_start, found_end, pronoun, group_len) in pronouns(sentence_text) {
             let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
@@ -631,7 +710,7 @@ impl<'a> Resolver<'a> {
             true
         });
         // Remember what was seen.
-        let mut people = Vec::new();
+        let first_person = self.people_seen.len();
         let mut quotes = QuoteScan::new(text, s0);
         for s in &kept {
             if quoted && quotes.in_quote(s.start) {
@@ -640,8 +719,8 @@ impl<'a> Resolver<'a> {
             let e = s.entity();
             match s.class {
                 'P' => {
-                    if !people.contains(&e) {
-                        people.push(e);
+                    if !self.people_seen[first_person..].contains(&e) {
+                        self.people_seen.push(e);
                     }
                     // A title folded into the slot may name a country ("Russian President …").
                     for t in self.titles.iter().filter(|t| t.person == e && t.span.0 >= s.start && t.span.1 <= s.end) {
@@ -659,8 +738,12 @@ impl<'a> Resolver<'a> {
                 _ => {}
             }
         }
-        self.people_by_sentence.push(people);
-        build(text, s0, e0, kept)
+        if let Some(&p) = self.people_seen.get(first_person) {
+            self.last_person = Some(p);
+        }
+        let masked = build(text, s0, e0, kept, &marks);
+        self.marks = marks;
+        masked
     }
 }
 
@@ -725,29 +808,37 @@ fn push_placeholder(out: &mut String, class: char, i: usize) {
     out.push(CLOSE);
 }
 
-/// Writes the masked text.
-fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>) -> Masked {
+/// Writes the masked text; `marks` holds the places of every byte E2 and EE of the sentence
+/// (and maybe others), in order.
+fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>, marks: &[usize]) -> Masked {
     // The sentence with each slot's text replaced by its placeholder: the masked text is no
     // longer (a straightened character is shorter than it was, U+FFFD as long as a mark), so it
     // is written without growing (a placeholder is often longer than its text: "he", "US").
     let replaced: usize = slots.iter().map(|s| s.end - s.start).sum();
     let placeholders: usize = (0..slots.len()).map(|i| 2 * OPEN.len_utf8() + 1 + i.checked_ilog10().map_or(1, |d| d as usize + 1)).sum();
     let mut out = String::with_capacity((e0 - s0 + placeholders).saturating_sub(replaced));
-    let mut map = Vec::with_capacity(2 * slots.len() + 2);
+    // An entry for each slot and each run between, and two for each character made straight.
+    let mut map = Vec::with_capacity(2 * slots.len() + 2 + 2 * marks.len());
     let mut positions = Vec::with_capacity(slots.len());
     let mut pos = s0;
     // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), and
     // the placeholder marks (U+E000, U+E001) start 0xEE, so only those bytes need a look; the
     // runs between them are copied whole. A placeholder mark in the article itself becomes
     // U+FFFD: copied as it is, it would read as a placeholder of a slot that does not exist.
-    let push_verbatim = |out: &mut String, map: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
-        let bytes = text.as_bytes();
+    // The lead bytes are found once for the sentence (`marks`), not searched for again in every
+    // run between slots; a run starts at or after the end of the one before.
+    let bytes = text.as_bytes();
+    let mut next_mark = 0;
+    let mut push_verbatim = |out: &mut String, map: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
         let mut run_start = from;
-        let mut at = from;
-        while let Some(p) = memchr::memchr2(0xE2, 0xEE, &bytes[at..to]) {
-            let abs = at + p;
+        next_mark += marks[next_mark..].partition_point(|&k| k < from);
+        while let Some(&abs) = marks.get(next_mark).filter(|&&k| k < to) {
+            next_mark += 1;
+            if !matches!(bytes[abs], 0xE2 | 0xEE) {
+                continue;
+            }
             let c = text[abs..].chars().next().expect("a character starts at a lead byte");
-            at = abs + c.len_utf8();
+            let at = abs + c.len_utf8();
             let r = match c {
                 '’' | '‘' => '\'',
                 '“' | '”' => '"',
@@ -842,6 +933,7 @@ mod tests {
             let expected = pronouns_by_captures(s);
             found += expected.len();
             assert_eq!(pronouns_by_hand(s), expected, "{s:?}");
+            assert_eq!(pronouns_by_word_starts(s).collect::<Vec<_>>(), expected, "{s:?}");
         }
         assert!(found > 10_000, "{found}");
     }

@@ -178,7 +178,9 @@ impl CueSet {
         for (k, &s) in order.iter().enumerate() {
             number[s] = u32::try_from(k << shift).expect("the states fit a u32");
         }
-        let mut next = vec![0u32; order.len() << shift];
+        // A power of two long (the rows past the last state unused), so that a step's index,
+        // masked by `next.len() - 1`, is known in bounds without a check.
+        let mut next = vec![0u32; (order.len() << shift).next_power_of_two()];
         for (k, &s) in order.iter().enumerate() {
             for (c, column) in columns.iter().enumerate() {
                 next[(k << shift) + c] = number[column[s]];
@@ -203,11 +205,25 @@ impl CueSet {
     pub(crate) fn groups_in(&self, text: &str) -> u64 {
         let mut state = self.start;
         let mut found = 0u64;
-        for &b in text.as_bytes() {
-            state = self.next[state as usize + usize::from(self.class[usize::from(b)])];
+        // Every index is in bounds already (`next` is a power of two long): the mask only lets
+        // the compiler see it, and drop the check from every step.
+        let Some(mask) = self.next.len().checked_sub(1) else { return 0 };
+        let mut step = |b: u8| {
+            state = self.next[(state as usize + usize::from(self.class[usize::from(b)])) & mask];
             if state >= self.first_match {
                 found |= self.groups[((state - self.first_match) >> self.shift) as usize];
             }
+        };
+        // Four bytes a turn: the loop's own count is paid once for four steps.
+        let (fours, rest) = text.as_bytes().as_chunks::<4>();
+        for &[a, b, c, d] in fours {
+            step(a);
+            step(b);
+            step(c);
+            step(d);
+        }
+        for &b in rest {
+            step(b);
         }
         found
     }
@@ -245,6 +261,31 @@ pub(crate) fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
 /// white space (Unicode), or the end of `text`. For the stages that read sentences by hand.
 #[inline]
 pub(crate) fn space_end(text: &str, at: usize) -> usize {
+    // ASCII is told from the byte (white space there is 09..0D and the space, as for
+    // `char::is_whitespace`); a character is decoded only where one outside ASCII starts.
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !matches!(b, b'\t'..=b'\r' | b' ') {
+                return i;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            if !c.is_whitespace() {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
+}
+
+/// [`space_end`] as it was written: the first character that is not white space, found by
+/// decoding every character.
+#[cfg(test)]
+pub(crate) fn space_end_by_characters(text: &str, at: usize) -> usize {
     at + text[at..].find(|c: char| !c.is_whitespace()).unwrap_or(text.len() - at)
 }
 
@@ -456,10 +497,11 @@ impl Default for Extractor {
 
 /// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
 pub fn slug(name: &str) -> String {
+    if name.is_ascii() {
+        return ascii_slug(name);
+    }
     let mut out = String::with_capacity(name.len());
-    // Read a byte at a time: a character is decoded only where one outside ASCII starts (most
-    // names are ASCII, and one is slugged for every entity of every article). Writing bytes into
-    // a vector checked as UTF-8 at the end cost more.
+    // Read a byte at a time: a character is decoded only where one outside ASCII starts.
     let bytes = name.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -490,26 +532,91 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// What [`slug`] makes of each ASCII byte: letters and digits in lower case, any other byte
+/// a hyphen.
+const SLUG_BYTES: [u8; 128] = {
+    let mut table = [b'-'; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`slug`] of an ASCII name (nearly every one: one is slugged for every entity of every
+/// article). Most names are words with one space or hyphen between them: each byte is mapped
+/// through [`SLUG_BYTES`] in one pass, and the slug is that when it neither starts nor ends with a
+/// hyphen nor holds two together. Otherwise a run of other bytes becomes one hyphen, written only
+/// when a letter or digit follows it.
+fn ascii_slug(name: &str) -> String {
+    let mapped: Vec<u8> = name.bytes().map(|b| SLUG_BYTES[usize::from(b & 0x7f)]).collect();
+    let simple = mapped.first().is_some_and(|&b| b != b'-') && mapped.last().is_some_and(|&b| b != b'-') && !mapped.windows(2).any(|w| w == b"--");
+    if simple {
+        return String::from_utf8(mapped).expect("ASCII is UTF-8");
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut hyphen = false;
+    for &b in &mapped {
+        if b != b'-' {
+            if hyphen {
+                out.push('-');
+                hyphen = false;
+            }
+            out.push(char::from(b));
+        } else {
+            hyphen = !out.is_empty();
+        }
+    }
+    if out.is_empty() {
+        out.push_str("entity");
+    }
+    out
+}
+
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
 /// writes, without the formatting machinery (ids, dates and placeholders are written for every
 /// fact and slot).
 pub(crate) fn push_unsigned(out: &mut String, n: u64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut first = digits.len();
-    let mut rest = n;
-    loop {
-        first -= 1;
-        digits[first] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - first..width {
+    let len = n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    for _ in len..width {
         out.push('0');
     }
-    out.push_str(std::str::from_utf8(&digits[first..]).expect("ASCII digits"));
+    // Up to four digits (months, days, years, most numbers of ids) by pairs from a table, as
+    // text: no digit is encoded as a character nor checked as UTF-8.
+    let pair = |k: u64| {
+        let k = 2 * k as usize;
+        &DIGIT_PAIRS[k..k + 2]
+    };
+    match n {
+        0..=9 => out.push(char::from(b'0' + n as u8)),
+        10..=99 => out.push_str(pair(n)),
+        100..=999 => {
+            out.push(char::from(b'0' + (n / 100) as u8));
+            out.push_str(pair(n % 100));
+        }
+        1000..=9999 => {
+            out.push_str(pair(n / 100));
+            out.push_str(pair(n % 100));
+        }
+        _ => {
+            let mut digits = [0u8; 20];
+            let mut first = digits.len();
+            let mut rest = n;
+            while rest > 0 {
+                first -= 1;
+                digits[first] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            out.extend(digits[first..].iter().map(|&d| char::from(d)));
+        }
+    }
 }
+
+/// "00", "01", … "99" in a row: the two digits of `k` are `DIGIT_PAIRS[2 * k..2 * k + 2]`.
+const DIGIT_PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
 /// [`push_unsigned`] with a sign: the sign counts towards `width`, as in `format!`.
 pub(crate) fn push_decimal(out: &mut String, n: i64, width: usize) {
@@ -544,18 +651,23 @@ impl Chars {
     fn new(text: &str) -> Self {
         let mut blocks = Vec::with_capacity(text.len() / 64 + 1);
         let mut started = 0u32;
+        let is_continuation = |b: u8| u64::from((b as i8) < -0x40);
         for block in text.as_bytes().chunks(64) {
             let mut continuation = 0u64;
-            for (k, word) in block.chunks(8).enumerate() {
-                // Most text is ASCII: eight bytes at a time hold no continuation byte.
-                let mut bytes = [0u8; 8];
-                bytes[..word.len()].copy_from_slice(word);
-                if u64::from_le_bytes(bytes) & 0x8080_8080_8080_8080 == 0 {
+            // Most text is ASCII: eight bytes at a time hold no continuation byte. (Each eight
+            // read whole: copying a last, shorter piece into eight bytes cost a call to memcpy
+            // for every eight.)
+            let (words, rest) = block.as_chunks::<8>();
+            for (k, word) in words.iter().enumerate() {
+                if u64::from_le_bytes(*word) & 0x8080_8080_8080_8080 == 0 {
                     continue;
                 }
                 for (j, &b) in word.iter().enumerate() {
-                    continuation |= u64::from((b as i8) < -0x40) << (k * 8 + j);
+                    continuation |= is_continuation(b) << (k * 8 + j);
                 }
+            }
+            for (j, &b) in rest.iter().enumerate() {
+                continuation |= is_continuation(b) << (words.len() * 8 + j);
             }
             blocks.push((started, continuation));
             started += block.len() as u32 - continuation.count_ones();
@@ -819,15 +931,26 @@ impl<'a> Output<'a> {
         // tables below are vectors indexed by entity.
         let n = self.registry.len();
         let mut first_mention = vec![usize::MAX; n];
-        // The recorded mentions of each entity, in text order.
-        let mut by_entity: Vec<(usize, &entities::Mention)> = Vec::with_capacity(self.mentions.len());
+        // The recorded mentions of each entity, in text order: entity `i`'s are
+        // `by_entity[firsts[i]..firsts[i + 1]]`, placed by counting (a stable sort by entity,
+        // without comparing).
+        let mut firsts = vec![0usize; n + 1];
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
             if first_mention[mention.entity] == usize::MAX {
                 first_mention[mention.entity] = mention.start;
             }
-            by_entity.push((mention.entity, mention));
+            firsts[mention.entity + 1] += 1;
         }
-        by_entity.sort_by_key(|(e, _)| *e);
+        for i in 0..n {
+            firsts[i + 1] += firsts[i];
+        }
+        // Every place is filled: there are as many as recorded mentions.
+        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n]];
+        let mut next = firsts.clone();
+        for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
+            by_entity[next[mention.entity]] = Some(mention);
+            next[mention.entity] += 1;
+        }
         let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
         order.sort_by_key(|&i| (first_mention[i], i));
         let mut ids: Vec<Option<String>> = vec![None; n];
@@ -835,15 +958,16 @@ impl<'a> Output<'a> {
         // Distinct slugs are the ids themselves (none is numbered: the ids taken before each
         // are other slugs); only when two are the same are the ids given one by one, each the
         // first of its slug and its numbered forms not taken.
-        let mut seen: FxSet<&str> = FxSet::default();
-        seen.reserve(bases.len());
-        if bases.iter().all(|b| seen.insert(b.as_str())) {
-            drop(seen);
+        // Told by their hashes, sorted: no two equal, no two slugs are the same; two equal (the
+        // same slug, or rarely two slugs with one hash) send the ids the slow way, which gives
+        // distinct slugs their own as well.
+        let mut hashes: Vec<u64> = bases.iter().map(|b| std::hash::BuildHasher::hash_one(&std::hash::BuildHasherDefault::<FxHasher>::default(), b.as_str())).collect();
+        hashes.sort_unstable();
+        if hashes.windows(2).all(|w| w[0] != w[1]) {
             for (&i, base) in order.iter().zip(bases) {
                 ids[i] = Some(base);
             }
         } else {
-            drop(seen);
             let mut taken = std::collections::BTreeSet::new();
             for (&i, base) in order.iter().zip(bases) {
                 let mut id = base.clone();
@@ -866,16 +990,18 @@ impl<'a> Output<'a> {
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
         let mut entities = Vec::with_capacity(order.len());
         for (&i, description) in order.iter().zip(descriptions) {
-            let from = by_entity.partition_point(|(e, _)| *e < i);
-            let count = by_entity[from..].partition_point(|(e, _)| *e == i);
-            let mut mentions: Vec<Evidence> = Vec::with_capacity(count);
-            for (_, m) in &by_entity[from..from + count] {
+            let here = &by_entity[firsts[i]..firsts[i + 1]];
+            let mut mentions: Vec<Evidence> = Vec::with_capacity(here.len());
+            for m in here.iter().flatten() {
                 let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
                 if !mentions.iter().any(|x| x.start == start && x.end == end) {
-                    mentions.push(evidence(self.text, &self.chars, (m.start, m.end)));
+                    mentions.push(Evidence { start, end, text: Some(self.text[m.start..m.end].to_owned()) });
                 }
             }
-            mentions.sort_by_key(|m| (m.start, m.end));
+            // In text order already but where two start together.
+            if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+                mentions.sort_by_key(|m| (m.start, m.end));
+            }
             // Ids are distinct, so "not itself" compares entities.
             let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
             let e = &mut self.registry.list[i];

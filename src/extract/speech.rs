@@ -305,7 +305,9 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
     // The words are the runs of alphanumeric characters (what splitting at every other character
     // leaves), read a byte at a time in ASCII; four characters or more.
     let bytes = s.as_bytes();
-    let mut words = Vec::new();
+    // Room for a word in eight bytes, about as many as a text has of four letters or more: the
+    // list grows seldom.
+    let mut words = Vec::with_capacity(bytes.len() / 8);
     let mut i = 0;
     while i < bytes.len() {
         let (start, mut chars) = (i, 0);

@@ -415,3 +415,21 @@ fn slugs_as_by_characters() {
         assert_eq!(super::slug(name), by_characters(name), "{name:?}");
     }
 }
+
+/// [`super::space_end`], which tells ASCII white space from the byte, ends where decoding every
+/// character ended.
+#[test]
+fn space_ends_as_by_characters() {
+    let pieces = [" ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{1C}", "\u{85}", "\u{a0}", "\u{2003}", "\u{3000}", "x", "é", "’", ",", "said"];
+    let mut texts = crate::extract::testing::example_sentences();
+    texts.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 2));
+    let mut moved = 0;
+    for text in &texts {
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let expected = super::space_end_by_characters(text, at);
+            moved += usize::from(expected > at);
+            assert_eq!(super::space_end(text, at), expected, "{text:?} {at}");
+        }
+    }
+    assert!(moved > 10_000, "{moved}");
+}
