@@ -21,6 +21,7 @@ use super::segment::{extend_words_within, words_and_mixed, words_within, Segment
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -1766,27 +1767,42 @@ impl<'a> Builder<'a> {
                 recorded[m.entity] = true;
             }
         }
-        let people: Vec<usize> = (0..self.registry.len()).filter(|&i| self.registry.list[i].kind == EntityType::Person && recorded[i]).collect();
-        // (Only looked up, never walked: a hash map finds the words of the text faster.)
-        let mut parts: HashMap<String, Vec<usize>> = HashMap::default();
-        for &p in &people {
-            let ws: Vec<&str> = self.registry.list[p].name.split_whitespace().collect();
+        // (Only looked up, never walked: a hash map finds the words of the text faster.) Each
+        // part is one word of a name, or two: its text where a single space separates them in
+        // the name (nearly always), else the two joined by one. Only whether exactly one person
+        // has the part counts: the value is the first person and whether there are others.
+        let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::default();
+        let mut ws: Vec<&str> = Vec::new();
+        for (p, person) in self.registry.list.iter().enumerate() {
+            if person.kind != EntityType::Person || !recorded[p] {
+                continue;
+            }
+            let name = person.name.as_str();
+            ws.clear();
+            ws.extend(name.split_whitespace());
             if ws.len() < 2 {
                 continue;
             }
+            let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
             for i in 0..ws.len() {
                 for j in i + 1..=ws.len().min(i + 2) {
                     if j - i == ws.len() {
                         continue;
                     }
-                    let part = ws[i..j].join(" ");
-                    if part.chars().count() < 2 || CONNECTORS.contains(&part.as_str()) {
-                        continue;
-                    }
-                    let list = parts.entry(part).or_default();
-                    if !list.contains(&p) {
-                        list.push(p);
-                    }
+                    let part = if j - i == 1 {
+                        if ws[i].chars().count() < 2 || CONNECTORS.contains(&ws[i]) {
+                            continue;
+                        }
+                        Cow::Borrowed(ws[i])
+                    } else {
+                        let (s, e) = (offset(ws[i]), offset(ws[i + 1]) + ws[i + 1].len());
+                        if offset(ws[i + 1]) == s + ws[i].len() + 1 && name.as_bytes()[s + ws[i].len()] == b' ' {
+                            Cow::Borrowed(&name[s..e])
+                        } else {
+                            Cow::Owned(ws[i..j].join(" "))
+                        }
+                    };
+                    parts.entry(part).and_modify(|(first, others)| *others |= *first != p).or_insert((p, false));
                 }
             }
         }
@@ -1811,11 +1827,9 @@ impl<'a> Builder<'a> {
                     let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
                     let mut matched = None;
                     for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
-                        if let Some(list) = parts.get(&text[s..e]) {
-                            if list.len() == 1 {
-                                matched = Some((s, e, list[0]));
-                                break;
-                            }
+                        if let Some(&(p, false)) = parts.get(&text[s..e]) {
+                            matched = Some((s, e, Ok(p)));
+                            break;
                         }
                     }
                     if matched.is_none() {
@@ -1826,8 +1840,9 @@ impl<'a> Builder<'a> {
                         });
                         if let (Some(row), None) = (candidates.next(), candidates.next()) {
                             if is_name_word(w.text(text)) && ws.len() > 1 {
-                                let entity = self.registry.gaz(self.gaz, row, w.start);
-                                matched = Some((w.start, w.end, entity));
+                                // (Registered once the parts, which borrow the registry's
+                                // names, are done with, in the same order.)
+                                matched = Some((w.start, w.end, Err(row)));
                             }
                         }
                     }
@@ -1842,6 +1857,10 @@ impl<'a> Builder<'a> {
         }
         self.words = all;
         self.chunks = runs;
+        let found: Vec<(usize, usize, usize)> = found
+            .into_iter()
+            .map(|(s, e, who): (usize, usize, Result<usize, usize>)| (s, e, who.unwrap_or_else(|row| self.registry.gaz(self.gaz, row, s))))
+            .collect();
         for (s, e, p) in found {
             self.registry.add_alias(p, &text[s..e]);
             self.mention(s, e, p, MentionKind::Alias);
@@ -2101,9 +2120,10 @@ fn appositive_role(after: &str) -> Option<usize> {
     let mut most = 4;
     for n in 0.. {
         if role_head_at(&after[at..]) {
-            return Some(after[1..].find([',', ';', '.']).map_or(after.len(), |i| 1 + i));
+            // (ASCII bytes, found as bytes: no character is decoded.)
+            return Some(memchr::memchr3(b',', b';', b'.', &after.as_bytes()[1..]).map_or(after.len(), |i| 1 + i));
         }
-        let word = after[at..].len() - after[at..].trim_start_matches(|c: char| c == '-' || is_letter(c)).len();
+        let word = letters_and_hyphens(&after[at..]);
         if n == 0 && matches!(&after[at..at + word], "a" | "an" | "the") {
             most = 5;
         }
@@ -2113,6 +2133,17 @@ fn appositive_role(after: &str) -> Option<usize> {
         at += word + spaces(&after[at + word..])?;
     }
     None
+}
+
+/// The length of the letters and hyphens (`[\p{L}-]*`) at the start of `s`: ASCII bytes are
+/// read as bytes, and only from the first byte outside ASCII on are characters decoded.
+fn letters_and_hyphens(s: &str) -> usize {
+    let ascii = s.bytes().position(|b| !(b.is_ascii_alphabetic() || b == b'-')).unwrap_or(s.len());
+    if s.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        let rest = &s[ascii..];
+        return ascii + rest.len() - rest.trim_start_matches(|c: char| c == '-' || is_letter(c)).len();
+    }
+    ascii
 }
 
 /// Whether `s` starts with a role head, in any case, and perhaps a plural "s", before an ASCII
