@@ -22,6 +22,7 @@ use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
 use std::borrow::Cow;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -967,6 +968,45 @@ impl<'s, T> Iterator for Sentences<'s, T> {
     }
 }
 
+/// The words of each sentence: a range of the article's words, or, for a sentence whose first
+/// or last word reaches over its ends (a dateline cut inside a word), words of its own, cut as
+/// [`extend_words_within`] cuts them. Most sentences need no copy of their words.
+#[derive(Debug, Default)]
+struct SentenceWords {
+    /// Per sentence: whether its words are in `own`, and their range there or in the
+    /// article's words.
+    spans: Vec<(bool, usize, usize)>,
+    own: Vec<Word>,
+}
+
+impl SentenceWords {
+    /// The words of `sentences`, taken from `all` (the words of `text`).
+    fn new(text: &str, all: &[Word], sentences: &[super::segment::Sentence]) -> Self {
+        let mut spans = Vec::with_capacity(sentences.len());
+        let mut own = Vec::new();
+        for s in sentences {
+            // (What `extend_words_within` takes: where neither end word reaches over, it copies
+            // them unchanged.)
+            let first = all.partition_point(|w| w.end <= s.start);
+            let last = first + all[first..].partition_point(|w| w.start < s.end);
+            let reaches_over = |k: Option<usize>| k.and_then(|k| all.get(k)).is_some_and(|w| w.start < s.start || w.end > s.end);
+            if first < last && (reaches_over(Some(first)) || reaches_over(last.checked_sub(1))) {
+                let from = own.len();
+                extend_words_within(&mut own, all, text, s.start, s.end);
+                spans.push((true, from, own.len()));
+            } else {
+                spans.push((false, first, last));
+            }
+        }
+        Self { spans, own }
+    }
+
+    /// Each sentence's words, `all` being the article's words they were taken from.
+    fn iter<'s>(&'s self, all: &'s [Word]) -> impl Iterator<Item = &'s [Word]> + 's {
+        self.spans.iter().map(move |&(own, a, b)| if own { &self.own[a..b] } else { &all[a..b] })
+    }
+}
+
 struct Builder<'a> {
     text: &'a str,
     gaz: &'a Gazetteer,
@@ -976,11 +1016,11 @@ struct Builder<'a> {
     titles: Vec<Title>,
     /// The words of the whole text, read once; the windows around names that the title and
     /// apposition rules read are taken from them ([`words_within`]).
-    all_words: Vec<Word>,
+    all_words: Rc<Vec<Word>>,
     /// The indexes of the words of `all_words` that are not plain ([`words_and_mixed`]).
     mixed_words: Vec<usize>,
     /// The words of each sentence, taken from `all_words`.
-    words: PerSentence<Word>,
+    words: SentenceWords,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
     chunks: PerSentence<(usize, usize)>,
     /// Per byte, the last mention added that covers it ([`Cover`]).
@@ -1138,16 +1178,16 @@ impl<'a> Builder<'a> {
 
     /// Organizations and places by head words, in every sentence.
     fn organizations(&mut self) {
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             for &(a, b) in cs {
                 if self.has_new_head(&ws[a..b]) {
                     self.organization_chunk(&ws[a..b], sentence.start);
                 }
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
     }
 
@@ -1470,9 +1510,9 @@ impl<'a> Builder<'a> {
     fn people(&mut self) {
         let text = self.text;
         let seg = self.seg;
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
@@ -1498,7 +1538,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
         // Titles of people the gazetteer knows: "Russian President Vladimir Putin".
         let person_mentions: Vec<Mention> = self
@@ -1807,13 +1847,13 @@ impl<'a> Builder<'a> {
             }
         }
         let mut found = Vec::new();
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         // Only capitalized words are read, and every one is in a run of the sentence
         // ([`chunks`]): the words between the runs are passed over. (A two-word part that ends
         // a run takes the word after it, which is not capitalized, so the next run starts
         // after that word.)
-        for (ws, cs) in (&all).into_iter().zip(&runs) {
+        for (ws, cs) in words.iter(&all).zip(&runs) {
             let mut i = 0;
             for &(a, b) in cs {
                 i = i.max(a);
@@ -1855,7 +1895,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
         let found: Vec<(usize, usize, usize)> = found
             .into_iter()
@@ -1890,9 +1930,9 @@ impl<'a> Builder<'a> {
                 .contains(word)
         };
         let seg = self.seg;
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
@@ -1948,7 +1988,7 @@ impl<'a> Builder<'a> {
                 self.mention(mention_start, e, entity, MentionKind::Name);
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
     }
 
@@ -2248,9 +2288,10 @@ pub(crate) fn warm_up() {
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     // The text is read into words once; sentences and windows share them.
     let (all_words, mixed_words) = words_and_mixed(text, 0, text.len());
-    let words_by_sentence = PerSentence::new(seg.sentences.iter(), all_words.len(), |s, out| extend_words_within(out, &all_words, text, s.start, s.end));
+    let words_by_sentence = SentenceWords::new(text, &all_words, &seg.sentences);
     // (Rarely more than one run per eight words.)
-    let chunks_by_sentence = PerSentence::new(words_by_sentence.into_iter(), all_words.len() / 8, |ws, out| chunks(text, ws, out));
+    let chunks_by_sentence = PerSentence::new(words_by_sentence.iter(&all_words), all_words.len() / 8, |ws, out| chunks(text, ws, out));
+    let all_words = Rc::new(all_words);
     let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
@@ -2719,6 +2760,39 @@ mod tests {
             }
         }
         assert!(caps > 20_000, "{caps}");
+    }
+
+    /// [`SentenceWords`] gives each sentence the words [`extend_words_within`] takes for it, on
+    /// the example articles and on texts of random sentences, with datelines that end inside a
+    /// word (whose sentences have words of their own).
+    #[test]
+    fn sentence_words_as_extend_takes_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["examples/articles", "examples/gold/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
+                texts.push(std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default());
+            }
+        }
+        let pieces = ["Putin", "el-Sisi", "a-b", "Beijing-based", "of", "the", "Élysée", "said", "U.S.", "O'Brien", "-", ".", ". ", "? ", "\n", "x.Y", "Mr.", "2025", "\"", "“", "”"];
+        let random = crate::extract::testing::random_sentences(&pieces, 4_000, 12, 3);
+        texts.extend(random.chunks(5).map(|c| c.concat()));
+        let datelines = ["BEIJING, June 20-Officials of the U.S. met Putin. Then el-Sisi spoke.", "CAIRO, 3 May -Al-Sisi said. Yes", "ROME, May 3 — x"];
+        texts.extend(datelines.iter().map(|d| d.to_string()));
+        let mut own = 0;
+        for text in &texts {
+            let seg = super::super::segment::segment(text, None);
+            let all = words(text, 0, text.len());
+            let taken = SentenceWords::new(text, &all, &seg.sentences);
+            let mut n = 0;
+            for (ws, s) in taken.iter(&all).zip(&seg.sentences) {
+                assert_eq!(ws, &words_within(&all, text, s.start, s.end)[..], "{text:?}");
+                n += 1;
+            }
+            assert_eq!(n, seg.sentences.len());
+            own += taken.spans.iter().filter(|s| s.0).count();
+        }
+        assert!(own > 0, "no sentence with words of its own");
     }
 
     /// [`is_name_word`] with the union filter against the five look-ups it stands before, on

@@ -266,7 +266,10 @@ fn is_byline(line: &str) -> bool {
 
 /// Segments `text`; `title` (the article's headline) identifies a headline line.
 pub fn segment(text: &str, title: Option<&str>) -> Segmented {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    // (Room for the lines and sentences of most articles at once, not by doubling: a line or
+    // sentence takes some 80 bytes or more.)
+    let room = text.len() / 80 + 8;
+    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(room);
     let mut offset = 0;
     // The ends of the lines `split_inclusive('\n')` gives (each after its line feed, the last at
     // the end of the text), found by the `memchr` crate's search, which takes many bytes at a
@@ -279,7 +282,7 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
         }
         offset = line_end;
     }
-    let mut seg = Segmented::default();
+    let mut seg = Segmented { sentences: Vec::with_capacity(room), ..Segmented::default() };
     // The dateline: in one of the first lines.
     let mut dateline_line = None;
     for (n, &(s, e)) in lines.iter().enumerate().take(5) {
