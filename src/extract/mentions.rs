@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_and_mixed, words_within, Segmented, SentenceKind, Word};
+use super::segment::{extend_words_within, words_mixed_and_capitals, words_within, Segmented, SentenceKind, Word};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
@@ -452,26 +452,49 @@ fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < ws.len() && one_space_between(text, &ws[j - 1], &ws[j]) {
-            if is_cap_word(text, &ws[j]) {
-                j += 1;
-                continue;
-            }
-            // A connector continues the run when a capitalized word follows ("of the X").
-            let mut k = j;
-            while k < ws.len() && is_connector(ws[k].bytes(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
-                k += 1;
-            }
-            if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap_word(text, &ws[k]) && !is_stop_cap(ws[k].bytes(text)) {
-                j = k;
-                continue;
-            }
-            break;
-        }
+        let j = run_end(text, ws, i);
         out.push((i, j));
         i = j;
     }
+}
+
+/// [`chunks`] of the words `ws`, given the indexes (in order) of those of them that may be
+/// capitalized, a list that holds every capitalized word ([`words_mixed_and_capitals`]): runs
+/// start only at capitalized words, so only those are visited between the runs.
+fn chunks_among(text: &str, ws: &[Word], candidates: impl Iterator<Item = usize>, out: &mut Vec<(usize, usize)>) {
+    // (Where the last run ended: no run starts inside it.)
+    let mut next = 0;
+    for i in candidates {
+        if i < next || !is_cap_word(text, &ws[i]) {
+            continue;
+        }
+        let j = run_end(text, ws, i);
+        out.push((i, j));
+        next = j;
+    }
+}
+
+/// Where the run of capitalized words that starts at word `i` (capitalized) ends ([`chunks`]).
+#[inline(always)]
+fn run_end(text: &str, ws: &[Word], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < ws.len() && one_space_between(text, &ws[j - 1], &ws[j]) {
+        if is_cap_word(text, &ws[j]) {
+            j += 1;
+            continue;
+        }
+        // A connector continues the run when a capitalized word follows ("of the X").
+        let mut k = j;
+        while k < ws.len() && is_connector(ws[k].bytes(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
+            k += 1;
+        }
+        if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap_word(text, &ws[k]) && !is_stop_cap(ws[k].bytes(text)) {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    j
 }
 
 /// Whether a single space separates the words `a` and `b` (`b` after `a`).
@@ -1001,6 +1024,22 @@ impl SentenceWords {
         Self { spans, own }
     }
 
+    /// The runs of capitalized words of each sentence ([`chunks`]), `all` being the article's
+    /// words and `capitals` the indexes of those that may be capitalized: in a sentence whose
+    /// words are a range of `all`, only those are visited ([`chunks_among`]).
+    fn runs(&self, text: &str, all: &[Word], capitals: &[usize]) -> PerSentence<(usize, usize)> {
+        // (Rarely more than one run per eight words.)
+        PerSentence::new(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
+            if own {
+                chunks(text, &self.own[a..b], out);
+            } else {
+                let from = capitals.partition_point(|&k| k < a);
+                let to = from + capitals[from..].partition_point(|&k| k < b);
+                chunks_among(text, &all[a..b], capitals[from..to].iter().map(|&k| k - a), out);
+            }
+        })
+    }
+
     /// Each sentence's words, `all` being the article's words they were taken from.
     fn iter<'s>(&'s self, all: &'s [Word]) -> impl Iterator<Item = &'s [Word]> + 's {
         self.spans.iter().map(move |&(own, a, b)| if own { &self.own[a..b] } else { &all[a..b] })
@@ -1017,7 +1056,7 @@ struct Builder<'a> {
     /// The words of the whole text, read once; the windows around names that the title and
     /// apposition rules read are taken from them ([`words_within`]).
     all_words: Rc<Vec<Word>>,
-    /// The indexes of the words of `all_words` that are not plain ([`words_and_mixed`]).
+    /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`]).
     mixed_words: Vec<usize>,
     /// The words of each sentence, taken from `all_words`.
     words: SentenceWords,
@@ -2287,10 +2326,9 @@ pub(crate) fn warm_up() {
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     // The text is read into words once; sentences and windows share them.
-    let (all_words, mixed_words) = words_and_mixed(text, 0, text.len());
+    let (all_words, mixed_words, capitals) = words_mixed_and_capitals(text, 0, text.len());
     let words_by_sentence = SentenceWords::new(text, &all_words, &seg.sentences);
-    // (Rarely more than one run per eight words.)
-    let chunks_by_sentence = PerSentence::new(words_by_sentence.iter(&all_words), all_words.len() / 8, |ws, out| chunks(text, ws, out));
+    let chunks_by_sentence = words_by_sentence.runs(text, &all_words, &capitals);
     let all_words = Rc::new(all_words);
     let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
@@ -2747,9 +2785,12 @@ mod tests {
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 3));
         let (mut caps, mut runs) = (0, Vec::new());
         for s in &sentences {
-            let ws = words(s, 0, s.len());
+            let (ws, _, capitals) = words_mixed_and_capitals(s, 0, s.len());
             runs.clear();
             chunks(s, &ws, &mut runs);
+            let mut among = Vec::new();
+            chunks_among(s, &ws, capitals.iter().copied(), &mut among);
+            assert_eq!(among, runs, "{s:?}");
             for (k, w) in ws.iter().enumerate() {
                 let cap = is_cap(w.text(s));
                 assert_eq!(is_cap_word(s, w), cap, "{:?}", w.text(s));
@@ -2782,11 +2823,18 @@ mod tests {
         let mut own = 0;
         for text in &texts {
             let seg = super::super::segment::segment(text, None);
-            let all = words(text, 0, text.len());
+            let (all, _, capitals) = words_mixed_and_capitals(text, 0, text.len());
             let taken = SentenceWords::new(text, &all, &seg.sentences);
+            // And the runs of capitalized words, found among the words that may be capitalized,
+            // as found by reading every word.
+            let runs = taken.runs(text, &all, &capitals);
             let mut n = 0;
-            for (ws, s) in taken.iter(&all).zip(&seg.sentences) {
-                assert_eq!(ws, &words_within(&all, text, s.start, s.end)[..], "{text:?}");
+            for ((ws, s), found) in taken.iter(&all).zip(&seg.sentences).zip(&runs) {
+                let expected = words_within(&all, text, s.start, s.end);
+                assert_eq!(ws, &expected[..], "{text:?}");
+                let mut read = Vec::new();
+                chunks(text, &expected, &mut read);
+                assert_eq!(found, &read[..], "{text:?}");
                 n += 1;
             }
             assert_eq!(n, seg.sentences.len());
