@@ -497,6 +497,19 @@ fn run_end(text: &str, ws: &[Word], i: usize) -> usize {
     j
 }
 
+/// Whether the run of words ending before word `b` of `ws` is followed by a word that makes it
+/// a region ("X province", one space between), as [`Builder::places`] asks.
+fn place_cue_after(text: &str, ws: &[Word], b: usize) -> bool {
+    ws.get(b).is_some_and(|w| matches!(w.text(text), "province" | "region" | "county" | "district") && &text[ws[b - 1].end..w.start] == " ")
+}
+
+/// Whether the run of words starting at word `a` of `ws` follows a preposition of place
+/// (perhaps with "the" between), as [`Builder::places`] asks.
+fn place_cue_before(text: &str, ws: &[Word], a: usize) -> bool {
+    let k = if a > 0 && ws[a - 1].bytes(text) == b"the" { a - 1 } else { a };
+    k > 0 && matches!(ws[k - 1].bytes(text), b"in" | b"to" | b"at" | b"from" | b"via")
+}
+
 /// Whether a single space separates the words `a` and `b` (`b` after `a`).
 fn one_space_between(text: &str, a: &Word, b: &Word) -> bool {
     b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
@@ -1976,6 +1989,12 @@ impl<'a> Builder<'a> {
                 continue;
             }
             for &(a, b) in cs {
+                // Most runs have neither cue, the word after ("province") or the preposition
+                // before (perhaps with "the"): they are passed over before their words are
+                // read. (The tests below ask the same again; none has an effect.)
+                if !(place_cue_after(text, ws, b) || place_cue_before(text, ws, a)) {
+                    continue;
+                }
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
                 }
