@@ -17,10 +17,12 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_and_mixed, words_within, Segmented, SentenceKind, Word};
+use super::segment::{extend_words_within, words_mixed_and_capitals, words_within, Segmented, SentenceKind, Word};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
+use std::borrow::Cow;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -450,26 +452,62 @@ fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < ws.len() && one_space_between(text, &ws[j - 1], &ws[j]) {
-            if is_cap_word(text, &ws[j]) {
-                j += 1;
-                continue;
-            }
-            // A connector continues the run when a capitalized word follows ("of the X").
-            let mut k = j;
-            while k < ws.len() && is_connector(ws[k].bytes(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
-                k += 1;
-            }
-            if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap_word(text, &ws[k]) && !is_stop_cap(ws[k].bytes(text)) {
-                j = k;
-                continue;
-            }
-            break;
-        }
+        let j = run_end(text, ws, i);
         out.push((i, j));
         i = j;
     }
+}
+
+/// [`chunks`] of the words `ws`, given the indexes (in order) of those of them that may be
+/// capitalized, a list that holds every capitalized word ([`words_mixed_and_capitals`]): runs
+/// start only at capitalized words, so only those are visited between the runs.
+fn chunks_among(text: &str, ws: &[Word], candidates: impl Iterator<Item = usize>, out: &mut Vec<(usize, usize)>) {
+    // (Where the last run ended: no run starts inside it.)
+    let mut next = 0;
+    for i in candidates {
+        if i < next || !is_cap_word(text, &ws[i]) {
+            continue;
+        }
+        let j = run_end(text, ws, i);
+        out.push((i, j));
+        next = j;
+    }
+}
+
+/// Where the run of capitalized words that starts at word `i` (capitalized) ends ([`chunks`]).
+#[inline(always)]
+fn run_end(text: &str, ws: &[Word], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < ws.len() && one_space_between(text, &ws[j - 1], &ws[j]) {
+        if is_cap_word(text, &ws[j]) {
+            j += 1;
+            continue;
+        }
+        // A connector continues the run when a capitalized word follows ("of the X").
+        let mut k = j;
+        while k < ws.len() && is_connector(ws[k].bytes(text)) && one_space_between(text, &ws[k - 1], &ws[k]) {
+            k += 1;
+        }
+        if k > j && k < ws.len() && k - j <= 2 && one_space_between(text, &ws[k - 1], &ws[k]) && is_cap_word(text, &ws[k]) && !is_stop_cap(ws[k].bytes(text)) {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    j
+}
+
+/// Whether the run of words ending before word `b` of `ws` is followed by a word that makes it
+/// a region ("X province", one space between), as [`Builder::places`] asks.
+fn place_cue_after(text: &str, ws: &[Word], b: usize) -> bool {
+    ws.get(b).is_some_and(|w| matches!(w.text(text), "province" | "region" | "county" | "district") && &text[ws[b - 1].end..w.start] == " ")
+}
+
+/// Whether the run of words starting at word `a` of `ws` follows a preposition of place
+/// (perhaps with "the" between), as [`Builder::places`] asks.
+fn place_cue_before(text: &str, ws: &[Word], a: usize) -> bool {
+    let k = if a > 0 && ws[a - 1].bytes(text) == b"the" { a - 1 } else { a };
+    k > 0 && matches!(ws[k - 1].bytes(text), b"in" | b"to" | b"at" | b"from" | b"via")
 }
 
 /// Whether a single space separates the words `a` and `b` (`b` after `a`).
@@ -966,6 +1004,61 @@ impl<'s, T> Iterator for Sentences<'s, T> {
     }
 }
 
+/// The words of each sentence: a range of the article's words, or, for a sentence whose first
+/// or last word reaches over its ends (a dateline cut inside a word), words of its own, cut as
+/// [`extend_words_within`] cuts them. Most sentences need no copy of their words.
+#[derive(Debug, Default)]
+struct SentenceWords {
+    /// Per sentence: whether its words are in `own`, and their range there or in the
+    /// article's words.
+    spans: Vec<(bool, usize, usize)>,
+    own: Vec<Word>,
+}
+
+impl SentenceWords {
+    /// The words of `sentences`, taken from `all` (the words of `text`).
+    fn new(text: &str, all: &[Word], sentences: &[super::segment::Sentence]) -> Self {
+        let mut spans = Vec::with_capacity(sentences.len());
+        let mut own = Vec::new();
+        for s in sentences {
+            // (What `extend_words_within` takes: where neither end word reaches over, it copies
+            // them unchanged.)
+            let first = all.partition_point(|w| w.end <= s.start);
+            let last = first + all[first..].partition_point(|w| w.start < s.end);
+            let reaches_over = |k: Option<usize>| k.and_then(|k| all.get(k)).is_some_and(|w| w.start < s.start || w.end > s.end);
+            if first < last && (reaches_over(Some(first)) || reaches_over(last.checked_sub(1))) {
+                let from = own.len();
+                extend_words_within(&mut own, all, text, s.start, s.end);
+                spans.push((true, from, own.len()));
+            } else {
+                spans.push((false, first, last));
+            }
+        }
+        Self { spans, own }
+    }
+
+    /// The runs of capitalized words of each sentence ([`chunks`]), `all` being the article's
+    /// words and `capitals` the indexes of those that may be capitalized: in a sentence whose
+    /// words are a range of `all`, only those are visited ([`chunks_among`]).
+    fn runs(&self, text: &str, all: &[Word], capitals: &[usize]) -> PerSentence<(usize, usize)> {
+        // (Rarely more than one run per eight words.)
+        PerSentence::new(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
+            if own {
+                chunks(text, &self.own[a..b], out);
+            } else {
+                let from = capitals.partition_point(|&k| k < a);
+                let to = from + capitals[from..].partition_point(|&k| k < b);
+                chunks_among(text, &all[a..b], capitals[from..to].iter().map(|&k| k - a), out);
+            }
+        })
+    }
+
+    /// Each sentence's words, `all` being the article's words they were taken from.
+    fn iter<'s>(&'s self, all: &'s [Word]) -> impl Iterator<Item = &'s [Word]> + 's {
+        self.spans.iter().map(move |&(own, a, b)| if own { &self.own[a..b] } else { &all[a..b] })
+    }
+}
+
 struct Builder<'a> {
     text: &'a str,
     gaz: &'a Gazetteer,
@@ -975,11 +1068,11 @@ struct Builder<'a> {
     titles: Vec<Title>,
     /// The words of the whole text, read once; the windows around names that the title and
     /// apposition rules read are taken from them ([`words_within`]).
-    all_words: Vec<Word>,
-    /// The indexes of the words of `all_words` that are not plain ([`words_and_mixed`]).
+    all_words: Rc<Vec<Word>>,
+    /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`]).
     mixed_words: Vec<usize>,
     /// The words of each sentence, taken from `all_words`.
-    words: PerSentence<Word>,
+    words: SentenceWords,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
     chunks: PerSentence<(usize, usize)>,
     /// Per byte, the last mention added that covers it ([`Cover`]).
@@ -1137,16 +1230,16 @@ impl<'a> Builder<'a> {
 
     /// Organizations and places by head words, in every sentence.
     fn organizations(&mut self) {
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             for &(a, b) in cs {
                 if self.has_new_head(&ws[a..b]) {
                     self.organization_chunk(&ws[a..b], sentence.start);
                 }
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
     }
 
@@ -1469,9 +1562,9 @@ impl<'a> Builder<'a> {
     fn people(&mut self) {
         let text = self.text;
         let seg = self.seg;
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
@@ -1497,7 +1590,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
         // Titles of people the gazetteer knows: "Russian President Vladimir Putin".
         let person_mentions: Vec<Mention> = self
@@ -1766,38 +1859,53 @@ impl<'a> Builder<'a> {
                 recorded[m.entity] = true;
             }
         }
-        let people: Vec<usize> = (0..self.registry.len()).filter(|&i| self.registry.list[i].kind == EntityType::Person && recorded[i]).collect();
-        // (Only looked up, never walked: a hash map finds the words of the text faster.)
-        let mut parts: HashMap<String, Vec<usize>> = HashMap::default();
-        for &p in &people {
-            let ws: Vec<&str> = self.registry.list[p].name.split_whitespace().collect();
+        // (Only looked up, never walked: a hash map finds the words of the text faster.) Each
+        // part is one word of a name, or two: its text where a single space separates them in
+        // the name (nearly always), else the two joined by one. Only whether exactly one person
+        // has the part counts: the value is the first person and whether there are others.
+        let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::default();
+        let mut ws: Vec<&str> = Vec::new();
+        for (p, person) in self.registry.list.iter().enumerate() {
+            if person.kind != EntityType::Person || !recorded[p] {
+                continue;
+            }
+            let name = person.name.as_str();
+            ws.clear();
+            ws.extend(name.split_whitespace());
             if ws.len() < 2 {
                 continue;
             }
+            let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
             for i in 0..ws.len() {
                 for j in i + 1..=ws.len().min(i + 2) {
                     if j - i == ws.len() {
                         continue;
                     }
-                    let part = ws[i..j].join(" ");
-                    if part.chars().count() < 2 || CONNECTORS.contains(&part.as_str()) {
-                        continue;
-                    }
-                    let list = parts.entry(part).or_default();
-                    if !list.contains(&p) {
-                        list.push(p);
-                    }
+                    let part = if j - i == 1 {
+                        if ws[i].chars().count() < 2 || CONNECTORS.contains(&ws[i]) {
+                            continue;
+                        }
+                        Cow::Borrowed(ws[i])
+                    } else {
+                        let (s, e) = (offset(ws[i]), offset(ws[i + 1]) + ws[i + 1].len());
+                        if offset(ws[i + 1]) == s + ws[i].len() + 1 && name.as_bytes()[s + ws[i].len()] == b' ' {
+                            Cow::Borrowed(&name[s..e])
+                        } else {
+                            Cow::Owned(ws[i..j].join(" "))
+                        }
+                    };
+                    parts.entry(part).and_modify(|(first, others)| *others |= *first != p).or_insert((p, false));
                 }
             }
         }
         let mut found = Vec::new();
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         // Only capitalized words are read, and every one is in a run of the sentence
         // ([`chunks`]): the words between the runs are passed over. (A two-word part that ends
         // a run takes the word after it, which is not capitalized, so the next run starts
         // after that word.)
-        for (ws, cs) in (&all).into_iter().zip(&runs) {
+        for (ws, cs) in words.iter(&all).zip(&runs) {
             let mut i = 0;
             for &(a, b) in cs {
                 i = i.max(a);
@@ -1811,11 +1919,9 @@ impl<'a> Builder<'a> {
                     let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
                     let mut matched = None;
                     for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
-                        if let Some(list) = parts.get(&text[s..e]) {
-                            if list.len() == 1 {
-                                matched = Some((s, e, list[0]));
-                                break;
-                            }
+                        if let Some(&(p, false)) = parts.get(&text[s..e]) {
+                            matched = Some((s, e, Ok(p)));
+                            break;
                         }
                     }
                     if matched.is_none() {
@@ -1826,8 +1932,9 @@ impl<'a> Builder<'a> {
                         });
                         if let (Some(row), None) = (candidates.next(), candidates.next()) {
                             if is_name_word(w.text(text)) && ws.len() > 1 {
-                                let entity = self.registry.gaz(self.gaz, row, w.start);
-                                matched = Some((w.start, w.end, entity));
+                                // (Registered once the parts, which borrow the registry's
+                                // names, are done with, in the same order.)
+                                matched = Some((w.start, w.end, Err(row)));
                             }
                         }
                     }
@@ -1840,8 +1947,12 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
+        let found: Vec<(usize, usize, usize)> = found
+            .into_iter()
+            .map(|(s, e, who): (usize, usize, Result<usize, usize>)| (s, e, who.unwrap_or_else(|row| self.registry.gaz(self.gaz, row, s))))
+            .collect();
         for (s, e, p) in found {
             self.registry.add_alias(p, &text[s..e]);
             self.mention(s, e, p, MentionKind::Alias);
@@ -1871,13 +1982,19 @@ impl<'a> Builder<'a> {
                 .contains(word)
         };
         let seg = self.seg;
-        let all = std::mem::take(&mut self.words);
+        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(&all).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
             for &(a, b) in cs {
+                // Most runs have neither cue, the word after ("province") or the preposition
+                // before (perhaps with "the"): they are passed over before their words are
+                // read. (The tests below ask the same again; none has an effect.)
+                if !(place_cue_after(text, ws, b) || place_cue_before(text, ws, a)) {
+                    continue;
+                }
                 if b - a > 3 || ws[a..b].iter().any(|w| self.any_covering(w.start, w.end) || !is_name_word(w.text(text))) {
                     continue;
                 }
@@ -1929,7 +2046,7 @@ impl<'a> Builder<'a> {
                 self.mention(mention_start, e, entity, MentionKind::Name);
             }
         }
-        self.words = all;
+        self.words = words;
         self.chunks = runs;
     }
 
@@ -2101,9 +2218,10 @@ fn appositive_role(after: &str) -> Option<usize> {
     let mut most = 4;
     for n in 0.. {
         if role_head_at(&after[at..]) {
-            return Some(after[1..].find([',', ';', '.']).map_or(after.len(), |i| 1 + i));
+            // (ASCII bytes, found as bytes: no character is decoded.)
+            return Some(memchr::memchr3(b',', b';', b'.', &after.as_bytes()[1..]).map_or(after.len(), |i| 1 + i));
         }
-        let word = after[at..].len() - after[at..].trim_start_matches(|c: char| c == '-' || is_letter(c)).len();
+        let word = letters_and_hyphens(&after[at..]);
         if n == 0 && matches!(&after[at..at + word], "a" | "an" | "the") {
             most = 5;
         }
@@ -2113,6 +2231,17 @@ fn appositive_role(after: &str) -> Option<usize> {
         at += word + spaces(&after[at + word..])?;
     }
     None
+}
+
+/// The length of the letters and hyphens (`[\p{L}-]*`) at the start of `s`: ASCII bytes are
+/// read as bytes, and only from the first byte outside ASCII on are characters decoded.
+fn letters_and_hyphens(s: &str) -> usize {
+    let ascii = s.bytes().position(|b| !(b.is_ascii_alphabetic() || b == b'-')).unwrap_or(s.len());
+    if s.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        let rest = &s[ascii..];
+        return ascii + rest.len() - rest.trim_start_matches(|c: char| c == '-' || is_letter(c)).len();
+    }
+    ascii
 }
 
 /// Whether `s` starts with a role head, in any case, and perhaps a plural "s", before an ASCII
@@ -2216,10 +2345,10 @@ pub(crate) fn warm_up() {
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
     // The text is read into words once; sentences and windows share them.
-    let (all_words, mixed_words) = words_and_mixed(text, 0, text.len());
-    let words_by_sentence = PerSentence::new(seg.sentences.iter(), all_words.len(), |s, out| extend_words_within(out, &all_words, text, s.start, s.end));
-    // (Rarely more than one run per eight words.)
-    let chunks_by_sentence = PerSentence::new(words_by_sentence.into_iter(), all_words.len() / 8, |ws, out| chunks(text, ws, out));
+    let (all_words, mixed_words, capitals) = words_mixed_and_capitals(text, 0, text.len());
+    let words_by_sentence = SentenceWords::new(text, &all_words, &seg.sentences);
+    let chunks_by_sentence = words_by_sentence.runs(text, &all_words, &capitals);
+    let all_words = Rc::new(all_words);
     let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
@@ -2675,9 +2804,12 @@ mod tests {
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 3));
         let (mut caps, mut runs) = (0, Vec::new());
         for s in &sentences {
-            let ws = words(s, 0, s.len());
+            let (ws, _, capitals) = words_mixed_and_capitals(s, 0, s.len());
             runs.clear();
             chunks(s, &ws, &mut runs);
+            let mut among = Vec::new();
+            chunks_among(s, &ws, capitals.iter().copied(), &mut among);
+            assert_eq!(among, runs, "{s:?}");
             for (k, w) in ws.iter().enumerate() {
                 let cap = is_cap(w.text(s));
                 assert_eq!(is_cap_word(s, w), cap, "{:?}", w.text(s));
@@ -2688,6 +2820,46 @@ mod tests {
             }
         }
         assert!(caps > 20_000, "{caps}");
+    }
+
+    /// [`SentenceWords`] gives each sentence the words [`extend_words_within`] takes for it, on
+    /// the example articles and on texts of random sentences, with datelines that end inside a
+    /// word (whose sentences have words of their own).
+    #[test]
+    fn sentence_words_as_extend_takes_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["examples/articles", "examples/gold/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("examples") {
+                texts.push(std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default());
+            }
+        }
+        let pieces = ["Putin", "el-Sisi", "a-b", "Beijing-based", "of", "the", "Élysée", "said", "U.S.", "O'Brien", "-", ".", ". ", "? ", "\n", "x.Y", "Mr.", "2025", "\"", "“", "”"];
+        let random = crate::extract::testing::random_sentences(&pieces, 4_000, 12, 3);
+        texts.extend(random.chunks(5).map(|c| c.concat()));
+        let datelines = ["BEIJING, June 20-Officials of the U.S. met Putin. Then el-Sisi spoke.", "CAIRO, 3 May -Al-Sisi said. Yes", "ROME, May 3 — x"];
+        texts.extend(datelines.iter().map(|d| d.to_string()));
+        let mut own = 0;
+        for text in &texts {
+            let seg = super::super::segment::segment(text, None);
+            let (all, _, capitals) = words_mixed_and_capitals(text, 0, text.len());
+            let taken = SentenceWords::new(text, &all, &seg.sentences);
+            // And the runs of capitalized words, found among the words that may be capitalized,
+            // as found by reading every word.
+            let runs = taken.runs(text, &all, &capitals);
+            let mut n = 0;
+            for ((ws, s), found) in taken.iter(&all).zip(&seg.sentences).zip(&runs) {
+                let expected = words_within(&all, text, s.start, s.end);
+                assert_eq!(ws, &expected[..], "{text:?}");
+                let mut read = Vec::new();
+                chunks(text, &expected, &mut read);
+                assert_eq!(found, &read[..], "{text:?}");
+                n += 1;
+            }
+            assert_eq!(n, seg.sentences.len());
+            own += taken.spans.iter().filter(|s| s.0).count();
+        }
+        assert!(own > 0, "no sentence with words of its own");
     }
 
     /// [`is_name_word`] with the union filter against the five look-ups it stands before, on

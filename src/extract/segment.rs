@@ -266,7 +266,10 @@ fn is_byline(line: &str) -> bool {
 
 /// Segments `text`; `title` (the article's headline) identifies a headline line.
 pub fn segment(text: &str, title: Option<&str>) -> Segmented {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    // (Room for the lines and sentences of most articles at once, not by doubling: a line or
+    // sentence takes some 80 bytes or more.)
+    let room = text.len() / 80 + 8;
+    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(room);
     let mut offset = 0;
     // The ends of the lines `split_inclusive('\n')` gives (each after its line feed, the last at
     // the end of the text), found by the `memchr` crate's search, which takes many bytes at a
@@ -279,7 +282,7 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
         }
         offset = line_end;
     }
-    let mut seg = Segmented::default();
+    let mut seg = Segmented { sentences: Vec::with_capacity(room), ..Segmented::default() };
     // The dateline: in one of the first lines.
     let mut dateline_line = None;
     for (n, &(s, e)) in lines.iter().enumerate().take(5) {
@@ -434,9 +437,9 @@ static BYTE_CLASS: [ByteClass; 256] = {
 /// Read through [`BYTE_CLASS`]: ASCII bytes outside words cost one table read each, the ASCII
 /// letters and digits of words are passed over eight at a time ([`alphanumeric_end`]); only
 /// joiners look at the next character and only bytes outside ASCII are decoded.
-#[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_and_mixed`; the tests, these)
+#[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_mixed_and_capitals`; the tests, these)
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
-    read_words(text, start, end, |_| {})
+    read_words(text, start, end, |_, _| {})
 }
 
 /// [`words`], and the indexes (in order) of those that are not *plain*: that have a byte
@@ -444,16 +447,37 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
 /// ([`super::gazetteer::Gazetteer::find_in_words`]) then reads a plain word as one run without
 /// looking at its bytes again; `words` knows it for free.
 #[inline(never)] // (one call per article: kept apart, so that profiles show it)
+#[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_mixed_and_capitals`)
 pub fn words_and_mixed(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<usize>) {
     let mut mixed = Vec::new();
-    let words = read_words(text, start, end, |k| mixed.push(k));
+    let words = read_words(text, start, end, |k, plain| {
+        if !plain {
+            mixed.push(k);
+        }
+    });
     (words, mixed)
 }
 
-/// The reader of [`words`], which calls `mark_mixed(k)` for each word `k` that is not plain
-/// ([`words_and_mixed`]).
+/// [`words_and_mixed`], and the indexes (in order) of the words that may be capitalized: those
+/// that are not plain or begin with an ASCII capital. (A plain word that begins with a small
+/// letter or a digit is not capitalized: the mention stage need not look at it.)
+#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+pub fn words_mixed_and_capitals(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<usize>, Vec<usize>) {
+    // (Room for most articles' capitals at once: one word in five or six begins with one.)
+    let (mut mixed, mut capitals) = (Vec::new(), Vec::with_capacity((end - start) / 24 + 4));
+    let words = read_words(text, start, end, |k, plain| {
+        if !plain {
+            mixed.push(k);
+        }
+        capitals.push(k);
+    });
+    (words, mixed, capitals)
+}
+
+/// The reader of [`words`], which calls `mark(k, plain)` for each word `k` that is not plain
+/// ([`words_and_mixed`]) or begins with an ASCII capital, with whether it is plain.
 #[inline(always)]
-fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(usize)) -> Vec<Word> {
+fn read_words(text: &str, start: usize, end: usize, mut mark: impl FnMut(usize, bool)) -> Vec<Word> {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     let n = bytes.len();
@@ -527,8 +551,8 @@ fn read_words(text: &str, start: usize, end: usize, mut mark_mixed: impl FnMut(u
             j += dn;
             plain = false;
         }
-        if !plain {
-            mark_mixed(out.len());
+        if !plain || bytes[i].is_ascii_uppercase() {
+            mark(out.len(), plain);
         }
         out.push(Word { start: start + i, end: start + j });
         i = resume;
@@ -777,6 +801,12 @@ mod tests {
             let not_plain: Vec<usize> = (0..ws.len()).filter(|&k| !ws[k].text(s).bytes().all(|b| b.is_ascii_alphanumeric())).collect();
             mixed_found += not_plain.len();
             assert_eq!(mixed, not_plain, "{s:?}");
+            // And those that may be capitalized: not plain, or an ASCII capital first.
+            let (ws, mixed, capitals) = words_mixed_and_capitals(s, 0, s.len());
+            assert_eq!(ws, expected, "{s:?}");
+            let may_be_capitalized: Vec<usize> = (0..ws.len()).filter(|&k| not_plain.contains(&k) || ws[k].bytes(s)[0].is_ascii_uppercase()).collect();
+            assert_eq!(mixed, not_plain, "{s:?}");
+            assert_eq!(capitals, may_be_capitalized, "{s:?}");
         }
         assert!(found > 50_000, "{found}");
         assert!(mixed_found > 5_000, "{mixed_found}");
