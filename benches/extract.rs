@@ -3,8 +3,10 @@
 //! `cargo bench --no-default-features --bench extract` (no RocksDB needed; release profile).
 //! The corpus is every bundled article (examples and gold) repeated until it reaches the target
 //! size, each copy under its own id; nothing is downloaded. The baseline, in the same run, counts
-//! the lines of the same texts: it shows how close extraction comes to memory speed. A last row
-//! extracts the same corpus on every core, one article per thread at a time.
+//! the lines of the same texts: it shows how close extraction comes to memory speed. The
+//! extraction rows make the facts as `ingest` does ([`Extractor::extract_facts`]); a second row
+//! adds the explanations of `extract --explain` ([`Extractor::extract`]). A last row extracts
+//! the facts of the same corpus on every core, one article per thread at a time.
 //!
 //! `NEWSGRAPH_BENCH_BYTES` sets the corpus size (default 20 MB). `NEWSGRAPH_BENCH_CORPUS=FILE`
 //! takes the articles from a JSON Lines file instead of the bundled ones (e.g. one written by
@@ -66,7 +68,9 @@ fn main() {
     let extractor = Extractor::new();
     let megabytes = bytes as f64 / 1e6;
     let scan = best_of(5, || corpus.iter().map(|a| a.text().bytes().filter(|&b| b == b'\n').count()).sum::<usize>());
-    let extract = best_of(3, || corpus.iter().map(|a| extractor.extract(a).facts.events.len()).sum::<usize>());
+    let extract = best_of(3, || corpus.iter().map(|a| extractor.extract_facts(a).events.len()).sum::<usize>());
+    // With the explanations `extract --explain` prints (each copies its fact's sentence).
+    let explained = best_of(3, || corpus.iter().map(|a| extractor.extract(a).explanations.len()).sum::<usize>());
     // All cores, each thread taking the next article (what `extract` and `ingest` do with
     // `--threads`, without reading or writing files).
     let threads = std::env::var("NEWSGRAPH_BENCH_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -79,7 +83,7 @@ fn main() {
                     scope.spawn(|| {
                         let mut events = 0;
                         while let Some(a) = corpus.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                            events += extractor.extract(a).facts.events.len();
+                            events += extractor.extract_facts(a).events.len();
                         }
                         events
                     })
@@ -101,6 +105,13 @@ fn main() {
         extract.as_secs_f64(),
         megabytes / extract.as_secs_f64(),
         extract.as_secs_f64() / scan.as_secs_f64()
+    );
+    println!(
+        "{:<28} {:>10.3} {:>12.1} {:>9.0}x",
+        "explained (one core)",
+        explained.as_secs_f64(),
+        megabytes / explained.as_secs_f64(),
+        explained.as_secs_f64() / scan.as_secs_f64()
     );
     println!(
         "{:<28} {:>10.3} {:>12.1} {:>9.0}x",

@@ -148,7 +148,7 @@ impl Batch {
         extractor: &crate::extract::Extractor,
         mut sink: impl FnMut(Located<ArticleFacts>) -> Result<()>,
     ) -> Result<Batch> {
-        Self::for_each_explained(inputs, extractor, |document, _| sink(document))
+        Self::each(inputs, extractor, false, &mut |document, _| sink(document))
     }
 
     /// Like [`Batch::for_each`], and with each extracted document its explanations (`None` for
@@ -163,9 +163,15 @@ impl Batch {
         extractor: &crate::extract::Extractor,
         mut sink: impl FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>,
     ) -> Result<Batch> {
+        Self::each(inputs, extractor, true, &mut sink)
+    }
+
+    /// [`Batch::for_each_explained`], with explanations only when `explain` (they are `None`
+    /// otherwise).
+    fn each(inputs: &[std::path::PathBuf], extractor: &crate::extract::Extractor, explain: bool, sink: Sink<'_>) -> Result<Batch> {
         let threads = extractor.threads();
         if threads <= 1 {
-            let mut pipeline = Pipeline::new(extractor, &mut sink, None);
+            let mut pipeline = Pipeline::new(extractor, explain, sink, None);
             return Self::read_inputs(inputs, &mut pipeline);
         }
         let (work, queue) = mpsc::channel::<Job>();
@@ -184,7 +190,7 @@ impl Batch {
                     // A panic goes to the reading thread, which raises it again: were this
                     // thread to end, the reader would wait for its document for ever.
                     let bytes = article.text().len();
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extracted_document(extractor, &article, &source)));
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extracted_document(extractor, &article, &source, explain)));
                     if done_sender.send((seq, bytes, outcome)).is_err() {
                         break;
                     }
@@ -192,7 +198,7 @@ impl Batch {
             }
             drop(done_sender);
             let parallel = Parallel { work, done, limit: threads * 4 };
-            let mut pipeline = Pipeline::new(extractor, &mut sink, Some(parallel));
+            let mut pipeline = Pipeline::new(extractor, explain, sink, Some(parallel));
             Self::read_inputs(inputs, &mut pipeline)
             // The pipeline is dropped here: its work queue closes and the threads end.
         })
@@ -258,16 +264,21 @@ impl Batch {
     }
 }
 
-/// A document for the sink, with its explanations when it was extracted.
+/// A document for the sink, with its explanations when it was extracted and they were asked for.
 type Document = (Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>);
 
 /// Where [`Batch::for_each_explained`] hands documents.
 type Sink<'a> = &'a mut dyn FnMut(Located<ArticleFacts>, Option<Vec<crate::extract::Explanation>>) -> Result<()>;
 
-/// The document `extractor` makes of `article`, read from `source`.
-fn extracted_document(extractor: &crate::extract::Extractor, article: &crate::article::Article, source: &str) -> Document {
-    let extracted = extractor.extract(article);
-    (Located { location: crate::Location::new(source), value: extracted.facts }, Some(extracted.explanations))
+/// The document `extractor` makes of `article`, read from `source`, explained if `explain`.
+fn extracted_document(extractor: &crate::extract::Extractor, article: &crate::article::Article, source: &str, explain: bool) -> Document {
+    let location = crate::Location::new(source);
+    if explain {
+        let extracted = extractor.extract(article);
+        (Located { location, value: extracted.facts }, Some(extracted.explanations))
+    } else {
+        (Located { location, value: extractor.extract_facts(article) }, None)
+    }
 }
 
 /// What an extraction thread sends back: the document, or the panic of the extractor.
@@ -292,6 +303,8 @@ const BYTES_OUT: usize = 64 << 20;
 /// of [`Parallel`] with the early ones held back until those before them are done.
 struct Pipeline<'a> {
     extractor: &'a crate::extract::Extractor,
+    /// Whether extracted documents go to the sink with their explanations.
+    explain: bool,
     sink: Sink<'a>,
     parallel: Option<Parallel>,
     /// The place of the next document read, and of the next one due at the sink.
@@ -305,13 +318,13 @@ struct Pipeline<'a> {
 }
 
 impl<'a> Pipeline<'a> {
-    fn new(extractor: &'a crate::extract::Extractor, sink: Sink<'a>, parallel: Option<Parallel>) -> Self {
-        Self { extractor, sink, parallel, next_in: 0, next_out: 0, waiting: Default::default(), in_flight: 0, bytes_out: 0 }
+    fn new(extractor: &'a crate::extract::Extractor, explain: bool, sink: Sink<'a>, parallel: Option<Parallel>) -> Self {
+        Self { extractor, explain, sink, parallel, next_in: 0, next_out: 0, waiting: Default::default(), in_flight: 0, bytes_out: 0 }
     }
 
     fn article(&mut self, article: crate::article::Article, source: &str) -> Result<()> {
         let Some(limit) = self.parallel.as_ref().map(|p| p.limit) else {
-            let (document, explanations) = extracted_document(self.extractor, &article, source);
+            let (document, explanations) = extracted_document(self.extractor, &article, source, self.explain);
             return (self.sink)(document, explanations);
         };
         let bytes = article.text().len();

@@ -175,6 +175,27 @@ fn every_fact_is_explained() {
     }
 }
 
+/// `extract_facts`, which makes no explanations, gives the facts `extract` gives, on every
+/// bundled article and on each cut at a few points (fewer facts, other numbering).
+#[test]
+fn facts_without_explanations_are_the_explained_facts() {
+    let extractor = Extractor::new();
+    let mut facts = 0;
+    for (article_path, _) in corpus() {
+        let article = crate::article::read_article_file(&article_path).expect("article reads");
+        let text = article.text().to_owned();
+        for cut in [text.len(), text.len() * 2 / 3, text.len() / 3] {
+            let cut = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).expect("0 is a boundary");
+            let mut part = article.clone();
+            part.meta.text = Some(text[..cut].to_owned());
+            let explained = extractor.extract(&part);
+            facts += explained.explanations.len();
+            assert_eq!(extractor.extract_facts(&part), explained.facts, "{} cut at {cut}", article_path.display());
+        }
+    }
+    assert!(facts > 100, "{facts}");
+}
+
 #[test]
 fn other_languages_give_entities_only() {
     let text = "Wladimir Putin besuchte Pjöngjang. Putin paid a state visit to Pyongyang on June 18.";

@@ -22,7 +22,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
     for gold_file in &gold_files {
         for gold in read_facts_file(gold_file)? {
             let article = find_article(gold_file, &gold.value, args.articles.as_deref())?;
-            let predicted = extractor.extract(&article).facts;
+            let predicted = extractor.extract_facts(&article);
             let scores = score(&gold.value, &predicted);
             let facts = scores.facts_total();
             writeln!(

@@ -11,14 +11,20 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
     let bar = crate::progress::unless_output_is_terminal(crate::progress::counter("extracting", "articles", None), true);
     let mut out = std::io::BufWriter::new(crate::output::stdout());
     // Each document is written as soon as it is extracted: memory does not grow with the input.
-    let batch = Batch::for_each_explained(&args.inputs, &extractor, |document, explanations| {
+    let mut write = |document: newsgraph::Located<newsgraph::ArticleFacts>, explanations: Option<Vec<newsgraph::Explanation>>| {
         write_document(&mut out, &extractor, &document, explanations, args.explain, args.jsonl).map_err(|e| newsgraph::Error::Io {
             path: "<stdout>".into(),
             source: e,
         })?;
         bar.inc(1);
         Ok(())
-    });
+    };
+    // Explanations are made only for `--explain`.
+    let batch = if args.explain {
+        Batch::for_each_explained(&args.inputs, &extractor, &mut write)
+    } else {
+        Batch::for_each(&args.inputs, &extractor, |document| write(document, None))
+    };
     bar.finish_and_clear();
     let batch = batch?;
     out.flush()?;
