@@ -42,6 +42,9 @@ pub struct Compiled {
 /// their cues are.
 struct Starts {
     by_byte: [u64; 256],
+    /// For each byte, the rules of the pass whose matches' second byte it may be
+    /// ([`Matcher::second`]); a match has two bytes at least.
+    by_second: [u64; 256],
     /// The rules of the pass.
     passed: u64,
 }
@@ -49,7 +52,7 @@ struct Starts {
 impl Starts {
     fn of(rules: &[(Rule, Matcher)]) -> Self {
         assert!(rules.len() <= 64, "a rule is a bit of a u64");
-        let mut starts = Self { by_byte: [0; 256], passed: 0 };
+        let mut starts = Self { by_byte: [0; 256], by_second: [0; 256], passed: 0 };
         for (n, (_, matcher)) in rules.iter().enumerate() {
             // (The pass finds word starts, so a rule's first bytes must be word bytes.)
             let first: Vec<u8> = (0..=255u8).filter(|&b| matcher.first.has(b)).collect();
@@ -59,6 +62,11 @@ impl Starts {
             starts.passed |= 1 << n;
             for b in first {
                 starts.by_byte[usize::from(b)] |= 1 << n;
+            }
+            for b in 0..=255u8 {
+                if matcher.second.has(b) {
+                    starts.by_second[usize::from(b)] |= 1 << n;
+                }
             }
         }
         starts
@@ -308,6 +316,9 @@ const AUX: &[&str] = &[
     "do", "never", "yet", "n't", "said", "had", "successfully", "finally", "told",
 ];
 
+/// "The leaders of X, Y and Z met": phrases before a list that is the subject.
+const OF_LISTS: &[&str] = &["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"];
+
 const PREPOSITIONS: &[&str] = &["of", "with", "to", "in", "at", "by", "from", "for", "between", "on", "about", "against", "among", "into", "than", "like", "over", "under", "invited", "greeted"];
 
 /// The country an entity belongs to: itself for a country; a person's country through a
@@ -386,6 +397,10 @@ type Reader = fn(&str, usize) -> Option<Spans>;
 struct Matcher {
     read: Reader,
     first: Bytes,
+    /// The bytes that may follow the first byte of a match of a rule whose match begins with
+    /// one of a list of words (the second bytes of those words), else every byte: the one pass
+    /// over a sentence ([`Candidates`]) tries a reader only where both bytes allow.
+    second: Bytes,
     word: bool,
     /// Where a match may first begin at or after a position, for a rule whose matches may begin
     /// nearly anywhere: the scan goes there before it tries the reader.
@@ -424,6 +439,20 @@ impl Bytes {
         }
         set
     }
+
+    /// The second bytes of `words` (each has two at least).
+    const fn seconds(words: &[&str]) -> Self {
+        let mut set = Self([0; 4]);
+        let mut i = 0;
+        while i < words.len() {
+            set = set.with(words[i].as_bytes()[1]);
+            i += 1;
+        }
+        set
+    }
+
+    /// Every byte.
+    const ALL: Self = Self([u64::MAX; 4]);
 
     fn has(self, b: u8) -> bool {
         self.0[(b >> 6) as usize] >> (b & 63) & 1 != 0
@@ -468,8 +497,11 @@ impl Candidates {
     fn find(&mut self, text: &str, rules: u64, starts: &Starts) -> u64 {
         self.0.clear();
         let mut any = 0;
-        for start in super::WordStarts::new(text.as_bytes(), 0, |p| starts.by_byte[usize::from(text.as_bytes()[p])] & rules != 0) {
-            let bits = starts.by_byte[usize::from(text.as_bytes()[start])] & rules;
+        let bytes = text.as_bytes();
+        // (The byte after the text's last is taken for a zero, which no match has second.)
+        let rules_at = |p: usize| starts.by_byte[usize::from(bytes[p])] & starts.by_second[usize::from(bytes.get(p + 1).copied().unwrap_or(0))] & rules;
+        for start in super::WordStarts::new(bytes, 0, |p| rules_at(p) != 0) {
+            let bits = rules_at(start);
             any |= bits;
             self.0.push((start, bits));
         }
@@ -508,12 +540,15 @@ fn rule_matches(text: &str, rules: u64, candidates: &mut Candidates, mut found: 
 
 /// The hand matcher of the rule named `name` (every rule has one).
 fn hand_matcher(name: &str) -> Matcher {
-    let firsts = Bytes::firsts;
+    // The first and second bytes of a list of words a match begins with, or of a set of bytes
+    // and any byte after.
+    let firsts = |words: &[&str]| (Bytes::firsts(words), Bytes::seconds(words));
+    let bytes = |set: Bytes| (set, Bytes::ALL);
     // Whether a match begins only at a word start, or may begin inside a word or with a
     // placeholder.
     const WORD_START: bool = true;
     const ANYWHERE: bool = false;
-    let (read, first, word): (Reader, Bytes, bool) = match name {
+    let (read, (first, second), word): (Reader, (Bytes, Bytes), bool) = match name {
         "signing.signed" => (read_signed, firsts(&["sign", "inked", "put"]), WORD_START),
         "meeting.met" => (read_met, firsts(&["met"]), WORD_START),
         "meeting.held-talks" => (read_held_talks, firsts(HELD_VERBS), WORD_START),
@@ -521,15 +556,15 @@ fn hand_matcher(name: &str) -> Matcher {
         "visit.paid-a-visit" => (read_paid_a_visit, firsts(PAID_VERBS), WORD_START),
         "visit.visited" => (read_visited, firsts(VISITED_VERBS), WORD_START),
         "visit.arrived-in" => (read_arrived_in, firsts(ARRIVED_VERBS), WORD_START),
-        "visit.possessive" => (read_possessive, Bytes::of(&OPEN_UTF8), ANYWHERE),
+        "visit.possessive" => (read_possessive, bytes(Bytes::of(&OPEN_UTF8)), ANYWHERE),
         "signing.passive" => (read_passive, firsts(BE_WORDS), ANYWHERE),
         "invitation.invited-to-visit" => (read_invited_to_visit, firsts(&["invite"]), WORD_START),
         "invitation.at-the-invitation-of" => (read_at_the_invitation_of, firsts(&["At", "at"]), WORD_START),
         "event.press-conference" => (read_press_conference, firsts(PRESS_VERBS), WORD_START),
         "meeting.talks-in-place" => (read_talks_in_place, firsts(&["a round of ", "the ", "new "]), WORD_START),
-        "meeting.took-place" => (read_took_place, Bytes::of(LETTERS_AND_HYPHEN), ANYWHERE),
+        "meeting.took-place" => (read_took_place, bytes(Bytes::of(LETTERS_AND_HYPHEN)), ANYWHERE),
         "visit.was-in-on-a-visit" => (read_was_in_on_a_visit, firsts(&["was", "is", "were", "are", "been"]), WORD_START),
-        "visit.that-x-paid" => (read_that_x_paid, Bytes::of(ADJ_BYTES), ANYWHERE),
+        "visit.that-x-paid" => (read_that_x_paid, bytes(Bytes::of(ADJ_BYTES)), ANYWHERE),
         "meeting.talks-x-held-with" => (read_talks_x_held_with, firsts(&["talks", "meeting"]), WORD_START),
         "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"]), WORD_START),
         "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "]), WORD_START),
@@ -539,7 +574,7 @@ fn hand_matcher(name: &str) -> Matcher {
         "meeting.chair-a-meeting-of" => (read_chair_a_meeting_of, firsts(CHAIR_VERBS), WORD_START),
         "meeting.for-a-meeting-with" => (read_for_a_meeting_with, firsts(&["for", "during", "at"]), WORD_START),
         "meeting.talks-between" => (read_talks_between, firsts(&["talks", "negotiations", "meeting"]), WORD_START),
-        "meeting.possessive-talks" => (read_possessive_talks, Bytes::of(&OPEN_UTF8), ANYWHERE),
+        "meeting.possessive-talks" => (read_possessive_talks, bytes(Bytes::of(&OPEN_UTF8)), ANYWHERE),
         "meeting.received-by" => (read_received_by, firsts(BEING_WORDS), ANYWHERE),
         "event.greeted" => (read_greeted, firsts(&["greeted", "welcomed"]), WORD_START),
         "event.decision" => (read_decision, firsts(&["the ", "\u{E000}"]), ANYWHERE),
@@ -559,7 +594,7 @@ fn hand_matcher(name: &str) -> Matcher {
         "meeting.took-place" => Some(seek_took_place),
         _ => None,
     };
-    Matcher { read, first, word, seek }
+    Matcher { read, first, second, word, seek }
 }
 
 /// `[A-Za-z-]`, the bytes of the words `meeting.took-place` may begin with.
@@ -1345,7 +1380,8 @@ fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
 /// not governed by a preposition. Returns slot indices and the masked start of the subject.
 fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> {
     let mut before = m.text[..at].trim_end();
-    loop {
+    // (A placeholder's closing mark, which ends most texts here, is no word character.)
+    while !before.ends_with(super::coref::CLOSE) {
         let word_start = before.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         if !word.is_empty() && AUX.contains(&word) {
@@ -1393,12 +1429,17 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // Only the end of the words before matters: lower-case their last 24 characters (the
         // phrases tested are shorter, and no shorter text can lower-case to one of them).
         let trimmed = rest.trim_end();
-        let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+        // (24 ASCII bytes are 24 characters: those are not decoded one by one.)
+        let tail_start = match trimmed.len().checked_sub(24) {
+            Some(t) if trimmed.as_bytes()[t..].is_ascii() => t,
+            _ => trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i),
+        };
         let (of_list, governed) = super::with_lowercase(&trimmed[tail_start..], |lower| {
-            let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
-                .iter()
-                .any(|p| lower.ends_with(p));
-            (of_list, PREPOSITIONS.iter().any(|p| lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p)))
+            // (Every phrase ends with " of", and a preposition is compared only when its last
+            // byte is the text's.)
+            let of_list = lower.ends_with(" of") && OF_LISTS.iter().any(|p| lower.ends_with(p));
+            let last = lower.as_bytes().last();
+            (of_list, PREPOSITIONS.iter().any(|p| p.as_bytes().last() == last && (lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p))))
         });
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
@@ -1552,10 +1593,9 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 }
                 p.min(t.start())
             };
-            let prefix = &m.text[..vg_from];
             let vg_end = if rule.name == "event.joint-activity" { whole.end() } else { t.end() };
             let verb_group = &m.text[vg_from..vg_end];
-            let mut modality = modality(prefix, verb_group);
+            let mut modality = modality(&m.text[..vg_from], verb_group);
             if rule.name == "invitation.not-invited" {
                 modality = Modality::Negated;
             }
@@ -1711,19 +1751,25 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             // The determiner: the last one among the words before the kind ("yielded a treaty").
             // (No character outside ASCII lower-cases to one of these words, so comparing ASCII
             // case-insensitively is lower-casing and comparing.)
+            // (The determiner as written, and lower-cased: the entry it matches.)
             let before_kind = &m.text[np.start..np.kind.0];
-            let det_word = before_kind.split_whitespace().rev().find(|w| DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d)));
-            let det = det_word.map(str::to_lowercase);
-            let np_from = match det_word {
-                Some(d) => np.start + rfind_word_then_space(before_kind, d).map_or(before_kind.len(), |p| p),
+            let found_det = before_kind.split_whitespace().rev().find_map(|w| DETERMINERS.iter().find(|d| w.eq_ignore_ascii_case(d)).map(|d| (w, *d)));
+            let det = found_det.map(|(_, d)| d);
+            let np_from = match found_det {
+                Some((d, _)) => np.start + rfind_word_then_space(before_kind, d).map_or(before_kind.len(), |p| p),
                 None => np.kind.0,
             };
-            let kind_word = m.text[np.kind.0..np.kind.1].to_lowercase();
+            // The kind word lower-cased: the entry it matches in ASCII case, without allocating.
+            let kind_text = &m.text[np.kind.0..np.kind.1];
+            let kind_word: std::borrow::Cow<'static, str> = match AGREEMENT_WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(kind_text)) {
+                Some((w, _)) => std::borrow::Cow::Borrowed(w),
+                None => std::borrow::Cow::Owned(kind_text.to_lowercase()),
+            };
             let plural = np.plural;
-            let negated_det = det.as_deref() == Some("no");
+            let negated_det = det == Some("no");
             // Only new agreements: an indefinite or negated one, or one with a topic; never a
             // plural or definite one (known before the topic is read, which costs more).
-            let definite = matches!(det.as_deref(), Some("the" | "this" | "that"));
+            let definite = matches!(det, Some("the" | "this" | "that"));
             if plural || definite {
                 continue;
             }
@@ -1732,7 +1778,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             if topic.is_none() && !negated_det && det.is_none() {
                 continue;
             }
-            if topic.is_none() && !negated_det && !matches!(det.as_deref(), Some("a" | "an")) {
+            if topic.is_none() && !negated_det && !matches!(det, Some("a" | "an")) {
                 continue;
             }
             // "a deal stuck for years": without a topic, an agreement is only one the text
@@ -1745,9 +1791,9 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let np_start = m.orig(np_from, false);
             let np_end = m.orig(np.end + topic_len, true);
             // The signing or talks it comes from: the closest event of the sentence before it.
-            let same: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped).collect();
-            let signing = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Signing).min_by_key(|&i| frames[i].trigger.0.abs_diff(np_start));
-            let meeting = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Meeting).find(|&i| frames[i].trigger.0 < np_start);
+            let same = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped);
+            let signing = same.clone().filter(|&i| frames[i].kind == EventKind::Signing).min_by_key(|&i| frames[i].trigger.0.abs_diff(np_start));
+            let meeting = same.filter(|&i| frames[i].kind == EventKind::Meeting).find(|&i| frames[i].trigger.0 < np_start);
             let source = signing.or(meeting);
             let mut modality = match source {
                 Some(i) => frames[i].modality,
@@ -1759,7 +1805,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let topic = topic.unwrap_or_else(|| match kind {
                 AgreementKind::Treaty => "treaty".to_owned(),
                 AgreementKind::Memorandum => "memorandum".to_owned(),
-                AgreementKind::Agreement => kind_word.clone(),
+                AgreementKind::Agreement => kind_word.into_owned(),
             });
             let span = trim_span(ctx.text, np_start, np_end);
             let rule = if source.is_some_and(|i| frames[i].kind == EventKind::Signing) {
@@ -2026,6 +2072,24 @@ pub fn split_list(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// The first character boundary of `m`'s masked text whose original offset is at least `orig`,
+/// else the text's length: what `char_indices().find(|(i, _)| m.orig(i, false) >= orig)` finds,
+/// found by halving. The mask writes its pieces in order, so the original offset never
+/// decreases along the text: the boundaries that qualify are those from the first byte that
+/// does on.
+fn first_at_or_after(m: &Masked, orig: usize) -> usize {
+    let (mut lo, mut hi) = (0, m.text.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if m.orig(mid, false) < orig {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo..m.text.len()).find(|&i| m.text.is_char_boundary(i)).unwrap_or(m.text.len())
+}
+
 /// Links frames across sentences; may add planned visits for invitations.
 pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
     let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
@@ -2050,7 +2114,10 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Signing && f.modality == Modality::Asserted) {
         if let Some(v) = view(f.sentence) {
             let m = &v.masked;
-            let after_trigger = m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len());
+            let after_trigger = first_at_or_after(m, f.trigger.1);
+            // (The tests' extractions check it against the reading of every character.)
+            #[cfg(test)]
+            assert_eq!(after_trigger, m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len()), "{:?}", m.text);
             let window = &m.text[after_trigger..floor(&m.text, (after_trigger + 80).min(m.text.len()))];
             if let Some(np) = agreement_nps(&COMPILED.agreement, window).next() {
                 let word = &window[np.kind.0..np.kind.1];

@@ -98,33 +98,17 @@ fn cues(t: &str, wanted: u8) -> u8 {
     if wanted & PLANNED != 0 && planned_after_word(t) {
         found |= PLANNED;
     }
-    let mut prev = 0;
-    for (p, &c) in b.iter().enumerate() {
-        let class = BYTE_CLASS[usize::from(c)];
-        // A letter (bit 1) after a byte that is not a word byte (bit 0, shifted, clears it).
-        if class & !(prev << 1) & 2 != 0 {
-            let open = wanted & !found;
-            if open == 0 {
-                break;
-            }
-            found |= at_word_start(t, p, open);
+    // (A word start is a word byte after one that is not: a letter there is one after a byte
+    // that is not a word byte. They are found eight bytes at a time.)
+    for p in super::WordStarts::new(b, 0, |p| b[p].is_ascii_alphabetic()) {
+        let open = wanted & !found;
+        if open == 0 {
+            break;
         }
-        prev = class;
+        found |= at_word_start(t, p, open);
     }
     found
 }
-
-/// Bit 0: a word byte ([`super::is_ascii_word_byte`]); bit 1: an ASCII letter. Looked up for
-/// every byte of every verb group.
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = super::is_ascii_word_byte(b as u8) as u8 | ((b as u8).is_ascii_alphabetic() as u8) << 1;
-        b += 1;
-    }
-    table
-};
 
 /// Whether the pattern of [`denial_at`] matches `t`: its words start with "d" or "r", found by memchr rather than by reading
 /// every byte (the prefix it reads may be most of the sentence).
