@@ -405,6 +405,9 @@ struct Matcher {
     /// Where a match may first begin at or after a position, for a rule whose matches may begin
     /// nearly anywhere: the scan goes there before it tries the reader.
     seek: Option<fn(&str, usize) -> usize>,
+    /// The bytes of [`Matcher::first`] when there are three at most (repeated to three): the
+    /// scan of a rule outside the one pass jumps to them with `memchr3`.
+    few: Option<[u8; 3]>,
 }
 
 /// A set of bytes, a bit each.
@@ -470,6 +473,10 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
             at = seek(text, at);
         }
         while at < bytes.len() {
+            if let Some([a, b, c]) = matcher.few {
+                let Some(k) = memchr::memchr3(a, b, c, &bytes[at..]) else { break };
+                at += k;
+            }
             if matcher.first.has(bytes[at]) && (!matcher.word || word_start(text, at)) {
                 if let Some(spans) = (matcher.read)(text, at) {
                     at = spans.whole.1;
@@ -594,7 +601,9 @@ fn hand_matcher(name: &str) -> Matcher {
         "meeting.took-place" => Some(seek_took_place),
         _ => None,
     };
-    Matcher { read, first, second, word, seek }
+    let members: Vec<u8> = (0..=255u8).filter(|&b| first.has(b)).collect();
+    let few = (!members.is_empty() && members.len() <= 3).then(|| [members[0], members[members.len() / 2], members[members.len() - 1]]);
+    Matcher { read, first, second, word, seek, few }
 }
 
 /// `[A-Za-z-]`, the bytes of the words `meeting.took-place` may begin with.
@@ -2093,9 +2102,11 @@ fn first_at_or_after(m: &Masked, orig: usize) -> usize {
 /// Links frames across sentences; may add planned visits for invitations.
 pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
     let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
-    // Countries of every entity, computed once (the loops below compare many pairs).
-    let countries: Vec<Option<usize>> = (0..registry.len()).map(|e| country_of(registry, ctx.gaz, ctx.titles, e)).collect();
-    let country = |_: &Registry, e: usize| countries.get(e).copied().flatten();
+    // Countries of the entities, each computed once when first asked for (the loops below
+    // compare many pairs; most entities are never asked about, and the registry does not change
+    // here).
+    let countries: Vec<std::cell::OnceCell<Option<usize>>> = (0..registry.len()).map(|_| std::cell::OnceCell::new()).collect();
+    let country = |registry: &Registry, e: usize| countries.get(e).and_then(|c| *c.get_or_init(|| country_of(registry, ctx.gaz, ctx.titles, e)));
     // Visits: a visitor, destinations; going home is not a visit.
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
         f.agents.retain(|&a| registry.list[a].kind == EntityType::Person);
@@ -2466,8 +2477,10 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             if !frames[i].agents.contains(&visitor) && !visitor_country.is_some_and(|c| frames[i].agents.contains(&c)) {
                 continue;
             }
-            let dest_countries: Vec<Option<usize>> = frames[j].dest.iter().map(|&d| country(registry, d)).collect();
-            let others_there = frames[i].agents.iter().filter(|&&a| a != visitor).any(|&a| dest_countries.contains(&country(registry, a)));
+            let others_there = frames[i].agents.iter().filter(|&&a| a != visitor).any(|&a| {
+                let home = country(registry, a);
+                frames[j].dest.iter().any(|&d| country(registry, d) == home)
+            });
             let same_sentence = frames[j].sentence == frames[i].sentence;
             let (dated_inside, explicit) = match (frames[i].start, frames[j].start, frames[j].end) {
                 (Some(DateValue::Day(d)), Some(DateValue::Day(s)), Some(DateValue::Day(e))) => (s <= d && d <= e, true),
