@@ -305,7 +305,14 @@ fn ends_with_speech_verb(before: &str) -> bool {
     // (A verb's last letter, compared first, tells most of them apart from the text's end.)
     let last = t.as_bytes().last();
     SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
-        || (memchr::memchr_iter(b't', before.as_bytes()).any(|p| before.as_bytes()[p..].starts_with(b"told ")) && SPEECH_DATE_TOLD.is_match(before))
+        || (told_then_word(t) && SPEECH_DATE_TOLD.is_match(before))
+}
+
+/// Whether the last space of `t` (a text trimmed at its end) follows "told": where a match of
+/// [`SPEECH_DATE_TOLD`] must have it (`\w+` holds no space), so a text without it is told so
+/// without the search.
+fn told_then_word(t: &str) -> bool {
+    memchr::memrchr(b' ', t.as_bytes()).is_some_and(|sp| t[..sp].ends_with("told"))
 }
 
 /// Words that may stand between a subject and its verb.
@@ -1374,7 +1381,7 @@ fn read_greeted(text: &str, start: usize) -> Option<Spans> {
 
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    for i in m.slots_in(from, to) {
+    for i in m.slot_range(from, to) {
         for &e in &m.slots[i].entities {
             if !out.contains(&e) {
                 out.push(e);
@@ -1487,14 +1494,15 @@ fn visit_types(words: &str) -> Vec<VisitType> {
 /// Dates for a frame from the date expressions of its region.
 fn dates(ctx: &Context<'_>, exprs: &[time::TimeExpr], trigger: (usize, usize), region: (usize, usize), future: bool, reference: Option<NaiveDate>) -> (Option<DateValue>, Option<DateValue>) {
     let Some(anchor) = ctx.anchor else { return (None, None) };
-    let inside: Vec<&time::TimeExpr> = exprs.iter().filter(|e| e.start >= region.0 && e.end <= region.1).collect();
-    let duration = inside.iter().find_map(|e| match e.kind {
+    // (The expressions inside the region, read again for each question rather than collected.)
+    let inside = || exprs.iter().filter(|e| e.start >= region.0 && e.end <= region.1);
+    let duration = inside().find_map(|e| match e.kind {
         TimeKind::Duration(n) if n > 0 => Some(n as i64),
         _ => None,
     });
-    let usable = |e: &&&time::TimeExpr| !matches!(e.kind, TimeKind::Duration(_)) && (e.kind != TimeKind::AfterEvent(0) && e.kind != TimeKind::AfterEvent(1) || reference.is_some());
-    let after = inside.iter().filter(usable).find(|e| e.start >= trigger.0);
-    let before = inside.iter().filter(usable).rev().find(|e| e.end <= trigger.0);
+    let usable = |e: &&time::TimeExpr| !matches!(e.kind, TimeKind::Duration(_)) && (e.kind != TimeKind::AfterEvent(0) && e.kind != TimeKind::AfterEvent(1) || reference.is_some());
+    let after = inside().filter(usable).find(|e| e.start >= trigger.0);
+    let before = inside().filter(usable).rev().find(|e| e.end <= trigger.0);
     let Some(expr) = after.or(before) else { return (None, None) };
     let Some((start, end)) = time::resolve(expr.kind, anchor, future, reference) else { return (None, None) };
     match expr.role {
@@ -1940,7 +1948,8 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
     // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
     // time.)
-    let kind = super::WordStarts::new(bytes, from, |p| kinds_beginning(bytes[p]) != 0).find(|&k| kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some())?;
+    // (The first two letters are tested as the word starts are found: few pass.)
+    let kind = super::WordStarts::new(bytes, from, |p| kind_may_begin(bytes, p)).find(|&k| kind_at(bytes, k, k).is_some())?;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
@@ -2014,6 +2023,37 @@ const TOPIC_STOPS: &[&str] = &[
     " in May", " in June", " in July", " in August", " and a ", " and an ", ", and a ", ", and an ",
 ];
 
+/// The stops of [`TOPIC_STOPS`] by their second byte, a bit each by index (every stop starts
+/// with a space or a comma, then a byte that tells most of them apart).
+const STOPS_BY_SECOND: [u64; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < TOPIC_STOPS.len() {
+        table[TOPIC_STOPS[i].as_bytes()[1] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
+/// Whether one of [`TOPIC_STOPS`] begins `tail`: only the stops whose second byte is its second
+/// are compared.
+fn stop_at(tail: &str) -> bool {
+    let mut stops = tail.as_bytes().get(1).map_or(0, |&b| STOPS_BY_SECOND[usize::from(b)]);
+    while stops != 0 {
+        if tail.starts_with(TOPIC_STOPS[stops.trailing_zeros() as usize]) {
+            return true;
+        }
+        stops &= stops - 1;
+    }
+    false
+}
+
+/// Whether [`AREAS`] may match `body`: each of its matches ends with one of these words and a
+/// space, which most topics lack (the search is then not run).
+fn areas_may_match(body: &str) -> bool {
+    ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| body.contains(w))
+}
+
 /// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
 /// areas of A, B and C"; parties from "between X and Y". Returns (topic, areas, parties, length
 /// of the masked text used).
@@ -2034,7 +2074,8 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
     let mut end = body.len();
     let mut in_list = false;
-    let list_starts: Vec<usize> = AREAS.find_iter(body).map(|a| a.start()).collect();
+    let may_list = areas_may_match(body);
+    let list_starts: Vec<usize> = if may_list { AREAS.find_iter(body).map(|a| a.start()).collect() } else { Vec::new() };
     for (i, c) in body.char_indices() {
         let tail = &body[i..];
         if list_starts.contains(&i) {
@@ -2054,7 +2095,7 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
         }
         // (Every stop starts with a space or a comma; a stop is compared only when its second
         // byte is the text's.)
-        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| stop.as_bytes()[1..2] == tail.as_bytes()[1..tail.len().min(2)] && tail.starts_with(stop)) {
+        if matches!(c, ' ' | ',') && stop_at(tail) {
             end = i;
             break;
         }
@@ -2063,7 +2104,7 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     let topic_text = original(body_start, body_start + end);
     let topic_text = topic_text.trim().trim_start_matches("the ").trim().to_owned();
     let mut areas = Vec::new();
-    if let Some(a) = AREAS.find(&body[..end]) {
+    if let Some(a) = may_list.then(|| AREAS.find(&body[..end])).flatten() {
         areas = split_list(&original(body_start + a.end(), body_start + end));
     }
     if topic_text.is_empty() {
@@ -3045,6 +3086,37 @@ mod tests {
             }
         }
         assert!(found > 10_000, "{found}");
+    }
+
+    /// The topic's stop, the areas' gate and the speech verb before a date answer as the
+    /// searches they replace: a comparison of every stop, the areas pattern itself, and a
+    /// scan for every "told ".
+    #[test]
+    fn topic_stops_areas_and_told_as_before() {
+        const PIECES: &[&str] = &[
+            " which ", " that ", "signed", " with ", "\u{E000}", " in ", " at ", " on Monday", " on ", "Friday", " next ", " last ", " before ",
+            " under which", " if ", " as well as", " in May", " in June", " and a ", " and an ", ", and a ", ", and an ", ",", " ", "areas", "fields",
+            "spheres", "sectors", "covering", " of ", " as ", "such", "the", "in", "told", "told ", "him", "reporters", "said", "  ", "\t", "\u{a0}",
+            "é", "-", "x", "told\u{a0}", "Told",
+        ];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(PIECES, 60_000, 9, 3));
+        let (mut stops, mut areas, mut told) = (0, 0, 0);
+        for t in &texts {
+            for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let tail = &t[i..];
+                let expected = super::TOPIC_STOPS.iter().any(|stop| stop.as_bytes()[1..2] == tail.as_bytes()[1..tail.len().min(2)] && tail.starts_with(stop));
+                stops += usize::from(expected);
+                assert_eq!(super::stop_at(tail), expected, "{tail:?}");
+            }
+            let matched = super::AREAS.is_match(t);
+            areas += usize::from(matched);
+            assert!(!matched || super::areas_may_match(t), "{t:?}");
+            let by_scan = memchr::memchr_iter(b't', t.as_bytes()).any(|p| t.as_bytes()[p..].starts_with(b"told ")) && super::SPEECH_DATE_TOLD.is_match(t);
+            told += usize::from(by_scan);
+            assert!(!by_scan || super::told_then_word(t.trim_end()), "{t:?}");
+        }
+        assert!(stops > 10_000 && areas > 1_000 && told > 300, "{stops} {areas} {told}");
     }
 
     #[test]
