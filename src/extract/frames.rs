@@ -1417,7 +1417,11 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         let mut seen_and = false;
         loop {
             let open = rest.rfind(super::coref::OPEN)?;
-            let i = Masked::slot_of(&rest[open..])?;
+            // The slot whose placeholder this is: the mask numbers them in their order in the
+            // text, so it is found among their places rather than by reading its digits.
+            let i = m.slot_range(open, rest.len()).next()?;
+            #[cfg(test)]
+            assert_eq!(Some(i), Masked::slot_of(&rest[open..]), "{rest:?}");
             slots.insert(0, i);
             rest = &rest[..open];
             let trimmed = rest.trim_end();
@@ -1561,7 +1565,6 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, s)| s.t).collect();
         for (n, (rule, g)) in found.iter().enumerate() {
             let t = Span(g.t);
             let whole = Span(g.whole);
@@ -1621,8 +1624,8 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             if participle {
                 modality = Modality::Asserted;
             }
-            let prev_end = if n > 0 { m.orig(triggers[n - 1].1, true) } else { m.start };
-            let next_start = triggers.get(n + 1).map_or(m.end, |&(a, _)| m.orig(a, false));
+            let prev_end = if n > 0 { m.orig(found[n - 1].1.t.1, true) } else { m.start };
+            let next_start = found.get(n + 1).map_or(m.end, |(_, s)| m.orig(s.t.0, false));
             let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
             let reference = last_day;
             let future = is_future(modality) || (rule.kind == EventKind::Invitation && get(g.dest).is_some());

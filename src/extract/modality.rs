@@ -100,7 +100,8 @@ fn cues(t: &str, wanted: u8) -> u8 {
     }
     // (A word start is a word byte after one that is not: a letter there is one after a byte
     // that is not a word byte. They are found eight bytes at a time.)
-    for p in super::WordStarts::new(b, 0, |p| b[p].is_ascii_alphabetic()) {
+    // (Only where the first two letters are those of a wanted pattern's word.)
+    for p in super::WordStarts::new(b, 0, |p| b[p].is_ascii_alphabetic() && patterns_at(b, p) & wanted != 0) {
         let open = wanted & !found;
         if open == 0 {
             break;
@@ -124,27 +125,63 @@ fn denial(t: &str) -> bool {
 /// ("iſ") is taken for an "s", the only letter of theirs it may stand for there.
 fn at_word_start(t: &str, p: usize, wanted: u8) -> u8 {
     let b = t.as_bytes();
+    let may = patterns_at(b, p) & wanted;
+    let mut found = 0;
+    if may & NEGATED != 0 && negated_at(t, p) {
+        found |= NEGATED;
+    }
+    if may & PLANNED != 0 && planned_at(t, p) {
+        found |= PLANNED;
+    }
+    if may & HYPOTHETICAL != 0 && hypothetical_at(t, p) {
+        found |= HYPOTHETICAL;
+    }
+    if may & CONDITION != 0 && condition_at(t, p) {
+        found |= CONDITION;
+    }
+    found
+}
+
+/// For each pattern read at a word start, the first two letters (lower case) of its words there.
+const KEYS: [(u8, &[&str]); 4] = [
+    (NEGATED, &["no", "ne", "fa", "re", "de", "ca", "po", "wi"]),
+    (PLANNED, &["wi", "sh", "wo", "mu", "ne", "ha", "ho", "pl", "pr", "ag", "ar", "to", "in", "is", "wa", "we"]),
+    (HYPOTHETICAL, &["co", "mi", "ma", "wh"]),
+    (CONDITION, &["if", "un", "wh"]),
+];
+
+/// The patterns of [`KEYS`] by their two letters (the first's index times 26 and the second's).
+static BY_KEY: [u8; 26 * 26] = {
+    let mut table = [0; 26 * 26];
+    let mut k = 0;
+    while k < KEYS.len() {
+        let (pattern, keys) = KEYS[k];
+        let mut i = 0;
+        while i < keys.len() {
+            let key = keys[i].as_bytes();
+            table[(key[0] - b'a') as usize * 26 + (key[1] - b'a') as usize] |= pattern;
+            i += 1;
+        }
+        k += 1;
+    }
+    table
+};
+
+/// The patterns whose words may begin at the word start `p` ([`KEYS`]), told by its first two
+/// letters in any case; a long s as the second letter ("iſ") is taken for an "s".
+#[inline]
+fn patterns_at(b: &[u8], p: usize) -> u8 {
+    let first = b[p].to_ascii_lowercase();
     let second = match b.get(p + 1) {
         Some(0xC5) => b's',
         Some(c) => c.to_ascii_lowercase(),
         None => 0,
     };
-    let key = [b[p].to_ascii_lowercase(), second];
-    let mut found = 0;
-    if wanted & NEGATED != 0 && matches!(&key, b"no" | b"ne" | b"fa" | b"re" | b"de" | b"ca" | b"po" | b"wi") && negated_at(t, p) {
-        found |= NEGATED;
+    if first.is_ascii_lowercase() && second.is_ascii_lowercase() {
+        BY_KEY[usize::from(first - b'a') * 26 + usize::from(second - b'a')]
+    } else {
+        0
     }
-    let plan = matches!(&key, b"wi" | b"sh" | b"wo" | b"mu" | b"ne" | b"ha" | b"ho" | b"pl" | b"pr" | b"ag" | b"ar" | b"to" | b"in" | b"is" | b"wa" | b"we");
-    if wanted & PLANNED != 0 && plan && planned_at(t, p) {
-        found |= PLANNED;
-    }
-    if wanted & HYPOTHETICAL != 0 && matches!(&key, b"co" | b"mi" | b"ma" | b"wh") && hypothetical_at(t, p) {
-        found |= HYPOTHETICAL;
-    }
-    if wanted & CONDITION != 0 && matches!(&key, b"if" | b"un" | b"wh") && condition_at(t, p) {
-        found |= CONDITION;
-    }
-    found
 }
 
 /// `n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s`: whether one matches.
