@@ -2068,6 +2068,12 @@ fn stop_at(tail: &str) -> bool {
     false
 }
 
+/// Whether [`AREAS`] may match `body`: each of its matches ends with one of these words and a
+/// space, which most topics lack (the search is then not run).
+fn areas_may_match(body: &str) -> bool {
+    ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| body.contains(w))
+}
+
 /// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
 /// areas of A, B and C"; parties from "between X and Y". Returns (topic, areas, parties, length
 /// of the masked text used).
@@ -2088,7 +2094,8 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
     let mut end = body.len();
     let mut in_list = false;
-    let list_starts: Vec<usize> = AREAS.find_iter(body).map(|a| a.start()).collect();
+    let may_list = areas_may_match(body);
+    let list_starts: Vec<usize> = if may_list { AREAS.find_iter(body).map(|a| a.start()).collect() } else { Vec::new() };
     for (i, c) in body.char_indices() {
         let tail = &body[i..];
         if list_starts.contains(&i) {
@@ -2117,7 +2124,7 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     let topic_text = original(body_start, body_start + end);
     let topic_text = topic_text.trim().trim_start_matches("the ").trim().to_owned();
     let mut areas = Vec::new();
-    if let Some(a) = AREAS.find(&body[..end]) {
+    if let Some(a) = may_list.then(|| AREAS.find(&body[..end])).flatten() {
         areas = split_list(&original(body_start + a.end(), body_start + end));
     }
     if topic_text.is_empty() {
@@ -3101,8 +3108,9 @@ mod tests {
         assert!(found > 10_000, "{found}");
     }
 
-    /// The topic's stop and the speech verb before a date answer as the searches they replace:
-    /// a comparison of every stop, and a scan for every "told ".
+    /// The topic's stop, the areas' gate and the speech verb before a date answer as the
+    /// searches they replace: a comparison of every stop, the areas pattern itself, and a
+    /// scan for every "told ".
     #[test]
     fn topic_stops_areas_and_told_as_before() {
         const PIECES: &[&str] = &[
@@ -3113,7 +3121,7 @@ mod tests {
         ];
         let mut texts = crate::extract::testing::example_sentences();
         texts.extend(crate::extract::testing::random_sentences(PIECES, 60_000, 9, 3));
-        let (mut stops, mut told) = (0, 0);
+        let (mut stops, mut areas, mut told) = (0, 0, 0);
         for t in &texts {
             for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
                 let tail = &t[i..];
@@ -3121,11 +3129,14 @@ mod tests {
                 stops += usize::from(expected);
                 assert_eq!(super::stop_at(tail), expected, "{tail:?}");
             }
+            let matched = super::AREAS.is_match(t);
+            areas += usize::from(matched);
+            assert!(!matched || super::areas_may_match(t), "{t:?}");
             let by_scan = memchr::memchr_iter(b't', t.as_bytes()).any(|p| t.as_bytes()[p..].starts_with(b"told ")) && super::SPEECH_DATE_TOLD.is_match(t);
             told += usize::from(by_scan);
             assert!(!by_scan || super::told_then_word(t.trim_end()), "{t:?}");
         }
-        assert!(stops > 10_000 && told > 300, "{stops} {told}");
+        assert!(stops > 10_000 && areas > 1_000 && told > 300, "{stops} {areas} {told}");
     }
 
     #[test]
