@@ -29,6 +29,8 @@ pub struct Compiled {
     /// For each rule, the groups of [`Compiled::cues`] that must all be found for it to run:
     /// its own and its second cues' group.
     required: Vec<u64>,
+    /// The group of [`RETURN_CUES`] in [`Compiled::cues`].
+    returns: usize,
     /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`], the last.
     speech: usize,
     /// The candidate table of the one pass over a sentence ([`Candidates`]).
@@ -42,6 +44,9 @@ pub struct Compiled {
 /// their cues are.
 struct Starts {
     by_byte: [u64; 256],
+    /// For each byte, the rules of the pass whose matches' second byte it may be
+    /// ([`Matcher::second`]); a match has two bytes at least.
+    by_second: [u64; 256],
     /// The rules of the pass.
     passed: u64,
 }
@@ -49,7 +54,7 @@ struct Starts {
 impl Starts {
     fn of(rules: &[(Rule, Matcher)]) -> Self {
         assert!(rules.len() <= 64, "a rule is a bit of a u64");
-        let mut starts = Self { by_byte: [0; 256], passed: 0 };
+        let mut starts = Self { by_byte: [0; 256], by_second: [0; 256], passed: 0 };
         for (n, (_, matcher)) in rules.iter().enumerate() {
             // (The pass finds word starts, so a rule's first bytes must be word bytes.)
             let first: Vec<u8> = (0..=255u8).filter(|&b| matcher.first.has(b)).collect();
@@ -60,10 +65,20 @@ impl Starts {
             for b in first {
                 starts.by_byte[usize::from(b)] |= 1 << n;
             }
+            for b in 0..=255u8 {
+                if matcher.second.has(b) {
+                    starts.by_second[usize::from(b)] |= 1 << n;
+                }
+            }
         }
         starts
     }
 }
+
+/// The words one of which a sentence must hold for the return-visit pattern to be tried on it
+/// (`read_events`' `RETURN`, compared in this case there; the cue pass, which ignores case,
+/// finds a superset of the sentences).
+const RETURN_CUES: &[&str] = &["visit", "trip", "return"];
 
 /// Words without which a sentence names no agreement.
 const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"];
@@ -72,12 +87,13 @@ const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "con
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let rules: Vec<(Rule, Matcher)> = EVENT_RULES.iter().flat_map(|t| t.iter()).map(|r| (*r, hand_matcher(r.name))).collect();
     let table: Vec<Rule> = rules.iter().map(|(rule, _)| *rule).collect();
-    let (words, required, speech) = cue_words(&table);
+    let (words, required, returns, speech) = cue_words(&table);
     let cues = super::CueSet::new(words);
     let starts = Starts::of(&rules);
     Compiled {
         cues,
         speech,
+        returns,
         required,
         starts,
         rules,
@@ -86,8 +102,8 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
 });
 
 /// The cue words of [`Compiled::cues`] with their groups, the groups each rule requires, and the
-/// group of the speech cues.
-fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize) {
+/// group of the return cues ([`RETURN_CUES`]) and that of the speech cues.
+fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, usize) {
     let mut words: Vec<(&'static str, usize)> = rules.iter().enumerate().flat_map(|(i, rule)| rule.cues.iter().map(move |cue| (*cue, i))).collect();
     words.extend(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len())));
     // The groups of the second cues, after the agreements'.
@@ -102,10 +118,12 @@ fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize) {
         }
         required.push(bits);
     }
-    let speech = next_group;
+    let returns = next_group;
+    words.extend(RETURN_CUES.iter().map(|cue| (*cue, returns)));
+    let speech = returns + 1;
     words.extend(super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech)));
     assert!(speech < 64, "Cues holds a bit per group in a u64");
-    (words, required, speech)
+    (words, required, returns, speech)
 }
 
 /// A rule match's spans in the masked text: the whole match and the groups of the rule's
@@ -163,6 +181,11 @@ impl Cues {
 
     fn agreement(&self) -> bool {
         self.active & (1 << COMPILED.rules.len()) != 0
+    }
+
+    /// Whether the sentence may hold one of [`RETURN_CUES`] (in any ASCII case).
+    fn may_return(&self) -> bool {
+        self.active & (1 << COMPILED.returns) != 0
     }
 
     /// Whether the sentence may report speech (one of [`super::speech::SPEECH_CUES`] is in it).
@@ -297,7 +320,14 @@ fn ends_with_speech_verb(before: &str) -> bool {
     // (A verb's last letter, compared first, tells most of them apart from the text's end.)
     let last = t.as_bytes().last();
     SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
-        || (memchr::memchr_iter(b't', before.as_bytes()).any(|p| before.as_bytes()[p..].starts_with(b"told ")) && SPEECH_DATE_TOLD.is_match(before))
+        || (told_then_word(t) && SPEECH_DATE_TOLD.is_match(before))
+}
+
+/// Whether the last space of `t` (a text trimmed at its end) follows "told": where a match of
+/// [`SPEECH_DATE_TOLD`] must have it (`\w+` holds no space), so a text without it is told so
+/// without the search.
+fn told_then_word(t: &str) -> bool {
+    memchr::memrchr(b' ', t.as_bytes()).is_some_and(|sp| t[..sp].ends_with("told"))
 }
 
 /// Words that may stand between a subject and its verb.
@@ -307,6 +337,9 @@ const AUX: &[&str] = &[
     "be", "been", "still", "now", "just", "later", "first", "once", "again", "reportedly", "formally", "officially", "did", "does",
     "do", "never", "yet", "n't", "said", "had", "successfully", "finally", "told",
 ];
+
+/// "The leaders of X, Y and Z met": phrases before a list that is the subject.
+const OF_LISTS: &[&str] = &["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"];
 
 const PREPOSITIONS: &[&str] = &["of", "with", "to", "in", "at", "by", "from", "for", "between", "on", "about", "against", "among", "into", "than", "like", "over", "under", "invited", "greeted"];
 
@@ -386,10 +419,17 @@ type Reader = fn(&str, usize) -> Option<Spans>;
 struct Matcher {
     read: Reader,
     first: Bytes,
+    /// The bytes that may follow the first byte of a match of a rule whose match begins with
+    /// one of a list of words (the second bytes of those words), else every byte: the one pass
+    /// over a sentence ([`Candidates`]) tries a reader only where both bytes allow.
+    second: Bytes,
     word: bool,
     /// Where a match may first begin at or after a position, for a rule whose matches may begin
     /// nearly anywhere: the scan goes there before it tries the reader.
     seek: Option<fn(&str, usize) -> usize>,
+    /// The bytes of [`Matcher::first`] when there are three at most (repeated to three): the
+    /// scan of a rule outside the one pass jumps to them with `memchr3`.
+    few: Option<[u8; 3]>,
 }
 
 /// A set of bytes, a bit each.
@@ -425,6 +465,20 @@ impl Bytes {
         set
     }
 
+    /// The second bytes of `words` (each has two at least).
+    const fn seconds(words: &[&str]) -> Self {
+        let mut set = Self([0; 4]);
+        let mut i = 0;
+        while i < words.len() {
+            set = set.with(words[i].as_bytes()[1]);
+            i += 1;
+        }
+        set
+    }
+
+    /// Every byte.
+    const ALL: Self = Self([u64::MAX; 4]);
+
     fn has(self, b: u8) -> bool {
         self.0[(b >> 6) as usize] >> (b & 63) & 1 != 0
     }
@@ -441,6 +495,10 @@ fn hand_matches(text: &str, matcher: Matcher) -> impl Iterator<Item = Spans> + '
             at = seek(text, at);
         }
         while at < bytes.len() {
+            if let Some([a, b, c]) = matcher.few {
+                let Some(k) = memchr::memchr3(a, b, c, &bytes[at..]) else { break };
+                at += k;
+            }
             if matcher.first.has(bytes[at]) && (!matcher.word || word_start(text, at)) {
                 if let Some(spans) = (matcher.read)(text, at) {
                     at = spans.whole.1;
@@ -468,8 +526,11 @@ impl Candidates {
     fn find(&mut self, text: &str, rules: u64, starts: &Starts) -> u64 {
         self.0.clear();
         let mut any = 0;
-        for start in super::WordStarts::new(text.as_bytes(), 0, |p| starts.by_byte[usize::from(text.as_bytes()[p])] & rules != 0) {
-            let bits = starts.by_byte[usize::from(text.as_bytes()[start])] & rules;
+        let bytes = text.as_bytes();
+        // (The byte after the text's last is taken for a zero, which no match has second.)
+        let rules_at = |p: usize| starts.by_byte[usize::from(bytes[p])] & starts.by_second[usize::from(bytes.get(p + 1).copied().unwrap_or(0))] & rules;
+        for start in super::WordStarts::new(bytes, 0, |p| rules_at(p) != 0) {
+            let bits = rules_at(start);
             any |= bits;
             self.0.push((start, bits));
         }
@@ -508,12 +569,15 @@ fn rule_matches(text: &str, rules: u64, candidates: &mut Candidates, mut found: 
 
 /// The hand matcher of the rule named `name` (every rule has one).
 fn hand_matcher(name: &str) -> Matcher {
-    let firsts = Bytes::firsts;
+    // The first and second bytes of a list of words a match begins with, or of a set of bytes
+    // and any byte after.
+    let firsts = |words: &[&str]| (Bytes::firsts(words), Bytes::seconds(words));
+    let bytes = |set: Bytes| (set, Bytes::ALL);
     // Whether a match begins only at a word start, or may begin inside a word or with a
     // placeholder.
     const WORD_START: bool = true;
     const ANYWHERE: bool = false;
-    let (read, first, word): (Reader, Bytes, bool) = match name {
+    let (read, (first, second), word): (Reader, (Bytes, Bytes), bool) = match name {
         "signing.signed" => (read_signed, firsts(&["sign", "inked", "put"]), WORD_START),
         "meeting.met" => (read_met, firsts(&["met"]), WORD_START),
         "meeting.held-talks" => (read_held_talks, firsts(HELD_VERBS), WORD_START),
@@ -521,15 +585,15 @@ fn hand_matcher(name: &str) -> Matcher {
         "visit.paid-a-visit" => (read_paid_a_visit, firsts(PAID_VERBS), WORD_START),
         "visit.visited" => (read_visited, firsts(VISITED_VERBS), WORD_START),
         "visit.arrived-in" => (read_arrived_in, firsts(ARRIVED_VERBS), WORD_START),
-        "visit.possessive" => (read_possessive, Bytes::of(&OPEN_UTF8), ANYWHERE),
+        "visit.possessive" => (read_possessive, bytes(Bytes::of(&OPEN_UTF8)), ANYWHERE),
         "signing.passive" => (read_passive, firsts(BE_WORDS), ANYWHERE),
         "invitation.invited-to-visit" => (read_invited_to_visit, firsts(&["invite"]), WORD_START),
         "invitation.at-the-invitation-of" => (read_at_the_invitation_of, firsts(&["At", "at"]), WORD_START),
         "event.press-conference" => (read_press_conference, firsts(PRESS_VERBS), WORD_START),
         "meeting.talks-in-place" => (read_talks_in_place, firsts(&["a round of ", "the ", "new "]), WORD_START),
-        "meeting.took-place" => (read_took_place, Bytes::of(LETTERS_AND_HYPHEN), ANYWHERE),
+        "meeting.took-place" => (read_took_place, bytes(Bytes::of(LETTERS_AND_HYPHEN)), ANYWHERE),
         "visit.was-in-on-a-visit" => (read_was_in_on_a_visit, firsts(&["was", "is", "were", "are", "been"]), WORD_START),
-        "visit.that-x-paid" => (read_that_x_paid, Bytes::of(ADJ_BYTES), ANYWHERE),
+        "visit.that-x-paid" => (read_that_x_paid, bytes(Bytes::of(ADJ_BYTES)), ANYWHERE),
         "meeting.talks-x-held-with" => (read_talks_x_held_with, firsts(&["talks", "meeting"]), WORD_START),
         "meeting.talks-x-and-y-held" => (read_talks_x_and_y_held, firsts(&["talks", "meeting"]), WORD_START),
         "event.joint-activity" => (read_joint_activity, firsts(&["The ", "the ", "first ", "joint "]), WORD_START),
@@ -539,7 +603,7 @@ fn hand_matcher(name: &str) -> Matcher {
         "meeting.chair-a-meeting-of" => (read_chair_a_meeting_of, firsts(CHAIR_VERBS), WORD_START),
         "meeting.for-a-meeting-with" => (read_for_a_meeting_with, firsts(&["for", "during", "at"]), WORD_START),
         "meeting.talks-between" => (read_talks_between, firsts(&["talks", "negotiations", "meeting"]), WORD_START),
-        "meeting.possessive-talks" => (read_possessive_talks, Bytes::of(&OPEN_UTF8), ANYWHERE),
+        "meeting.possessive-talks" => (read_possessive_talks, bytes(Bytes::of(&OPEN_UTF8)), ANYWHERE),
         "meeting.received-by" => (read_received_by, firsts(BEING_WORDS), ANYWHERE),
         "event.greeted" => (read_greeted, firsts(&["greeted", "welcomed"]), WORD_START),
         "event.decision" => (read_decision, firsts(&["the ", "\u{E000}"]), ANYWHERE),
@@ -559,7 +623,9 @@ fn hand_matcher(name: &str) -> Matcher {
         "meeting.took-place" => Some(seek_took_place),
         _ => None,
     };
-    Matcher { read, first, word, seek }
+    let members: Vec<u8> = (0..=255u8).filter(|&b| first.has(b)).collect();
+    let few = (!members.is_empty() && members.len() <= 3).then(|| [members[0], members[members.len() / 2], members[members.len() - 1]]);
+    Matcher { read, first, second, word, seek, few }
 }
 
 /// `[A-Za-z-]`, the bytes of the words `meeting.took-place` may begin with.
@@ -1330,7 +1396,7 @@ fn read_greeted(text: &str, start: usize) -> Option<Spans> {
 
 fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    for i in m.slots_in(from, to) {
+    for i in m.slot_range(from, to) {
         for &e in &m.slots[i].entities {
             if !out.contains(&e) {
                 out.push(e);
@@ -1345,7 +1411,8 @@ fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
 /// not governed by a preposition. Returns slot indices and the masked start of the subject.
 fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> {
     let mut before = m.text[..at].trim_end();
-    loop {
+    // (A placeholder's closing mark, which ends most texts here, is no word character.)
+    while !before.ends_with(super::coref::CLOSE) {
         let word_start = before.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         if !word.is_empty() && AUX.contains(&word) {
@@ -1365,7 +1432,11 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         let mut seen_and = false;
         loop {
             let open = rest.rfind(super::coref::OPEN)?;
-            let i = Masked::slot_of(&rest[open..])?;
+            // The slot whose placeholder this is: the mask numbers them in their order in the
+            // text, so it is found among their places rather than by reading its digits.
+            let i = m.slot_range(open, rest.len()).next()?;
+            #[cfg(test)]
+            assert_eq!(Some(i), Masked::slot_of(&rest[open..]), "{rest:?}");
             slots.insert(0, i);
             rest = &rest[..open];
             let trimmed = rest.trim_end();
@@ -1393,12 +1464,17 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // Only the end of the words before matters: lower-case their last 24 characters (the
         // phrases tested are shorter, and no shorter text can lower-case to one of them).
         let trimmed = rest.trim_end();
-        let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+        // (24 ASCII bytes are 24 characters: those are not decoded one by one.)
+        let tail_start = match trimmed.len().checked_sub(24) {
+            Some(t) if trimmed.as_bytes()[t..].is_ascii() => t,
+            _ => trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i),
+        };
         let (of_list, governed) = super::with_lowercase(&trimmed[tail_start..], |lower| {
-            let of_list = ["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"]
-                .iter()
-                .any(|p| lower.ends_with(p));
-            (of_list, PREPOSITIONS.iter().any(|p| lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p)))
+            // (Every phrase ends with " of", and a preposition is compared only when its last
+            // byte is the text's.)
+            let of_list = lower.ends_with(" of") && OF_LISTS.iter().any(|p| lower.ends_with(p));
+            let last = lower.as_bytes().last();
+            (of_list, PREPOSITIONS.iter().any(|p| p.as_bytes().last() == last && (lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p))))
         });
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
@@ -1437,14 +1513,15 @@ fn visit_types(words: &str) -> Vec<VisitType> {
 /// Dates for a frame from the date expressions of its region.
 fn dates(ctx: &Context<'_>, exprs: &[time::TimeExpr], trigger: (usize, usize), region: (usize, usize), future: bool, reference: Option<NaiveDate>) -> (Option<DateValue>, Option<DateValue>) {
     let Some(anchor) = ctx.anchor else { return (None, None) };
-    let inside: Vec<&time::TimeExpr> = exprs.iter().filter(|e| e.start >= region.0 && e.end <= region.1).collect();
-    let duration = inside.iter().find_map(|e| match e.kind {
+    // (The expressions inside the region, read again for each question rather than collected.)
+    let inside = || exprs.iter().filter(|e| e.start >= region.0 && e.end <= region.1);
+    let duration = inside().find_map(|e| match e.kind {
         TimeKind::Duration(n) if n > 0 => Some(n as i64),
         _ => None,
     });
-    let usable = |e: &&&time::TimeExpr| !matches!(e.kind, TimeKind::Duration(_)) && (e.kind != TimeKind::AfterEvent(0) && e.kind != TimeKind::AfterEvent(1) || reference.is_some());
-    let after = inside.iter().filter(usable).find(|e| e.start >= trigger.0);
-    let before = inside.iter().filter(usable).rev().find(|e| e.end <= trigger.0);
+    let usable = |e: &&time::TimeExpr| !matches!(e.kind, TimeKind::Duration(_)) && (e.kind != TimeKind::AfterEvent(0) && e.kind != TimeKind::AfterEvent(1) || reference.is_some());
+    let after = inside().filter(usable).find(|e| e.start >= trigger.0);
+    let before = inside().filter(usable).rev().find(|e| e.end <= trigger.0);
     let Some(expr) = after.or(before) else { return (None, None) };
     let Some((start, end)) = time::resolve(expr.kind, anchor, future, reference) else { return (None, None) };
     match expr.role {
@@ -1503,7 +1580,6 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
-        let triggers: Vec<(usize, usize)> = found.iter().map(|(_, s)| s.t).collect();
         for (n, (rule, g)) in found.iter().enumerate() {
             let t = Span(g.t);
             let whole = Span(g.whole);
@@ -1552,10 +1628,9 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 }
                 p.min(t.start())
             };
-            let prefix = &m.text[..vg_from];
             let vg_end = if rule.name == "event.joint-activity" { whole.end() } else { t.end() };
             let verb_group = &m.text[vg_from..vg_end];
-            let mut modality = modality(prefix, verb_group);
+            let mut modality = modality(&m.text[..vg_from], verb_group);
             if rule.name == "invitation.not-invited" {
                 modality = Modality::Negated;
             }
@@ -1564,8 +1639,8 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             if participle {
                 modality = Modality::Asserted;
             }
-            let prev_end = if n > 0 { m.orig(triggers[n - 1].1, true) } else { m.start };
-            let next_start = triggers.get(n + 1).map_or(m.end, |&(a, _)| m.orig(a, false));
+            let prev_end = if n > 0 { m.orig(found[n - 1].1.t.1, true) } else { m.start };
+            let next_start = found.get(n + 1).map_or(m.end, |(_, s)| m.orig(s.t.0, false));
             let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
             let reference = last_day;
             let future = is_future(modality) || (rule.kind == EventKind::Invitation && get(g.dest).is_some());
@@ -1635,7 +1710,9 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         });
         // (The visit is looked for first: without one, the pattern need not run.)
         let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) else { continue };
-        if let Some(caps) = (m.text.contains("visit") || m.text.contains("trip") || m.text.contains("return")).then(|| RETURN.captures(&m.text)).flatten() {
+        // (The cue pass tells most sentences without these words, which are then not searched.)
+        let returns = view.cues.may_return() && RETURN_CUES.iter().any(|w| m.text.contains(w));
+        if let Some(caps) = returns.then(|| RETURN.captures(&m.text)).flatten() {
             let types = match caps.name("adj") {
                 Some(a) => visit_types(a.as_str()),
                 None => vec![VisitType::Return],
@@ -1711,19 +1788,25 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             // The determiner: the last one among the words before the kind ("yielded a treaty").
             // (No character outside ASCII lower-cases to one of these words, so comparing ASCII
             // case-insensitively is lower-casing and comparing.)
+            // (The determiner as written, and lower-cased: the entry it matches.)
             let before_kind = &m.text[np.start..np.kind.0];
-            let det_word = before_kind.split_whitespace().rev().find(|w| DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d)));
-            let det = det_word.map(str::to_lowercase);
-            let np_from = match det_word {
-                Some(d) => np.start + rfind_word_then_space(before_kind, d).map_or(before_kind.len(), |p| p),
+            let found_det = before_kind.split_whitespace().rev().find_map(|w| DETERMINERS.iter().find(|d| w.eq_ignore_ascii_case(d)).map(|d| (w, *d)));
+            let det = found_det.map(|(_, d)| d);
+            let np_from = match found_det {
+                Some((d, _)) => np.start + rfind_word_then_space(before_kind, d).map_or(before_kind.len(), |p| p),
                 None => np.kind.0,
             };
-            let kind_word = m.text[np.kind.0..np.kind.1].to_lowercase();
+            // The kind word lower-cased: the entry it matches in ASCII case, without allocating.
+            let kind_text = &m.text[np.kind.0..np.kind.1];
+            let kind_word: std::borrow::Cow<'static, str> = match AGREEMENT_WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(kind_text)) {
+                Some((w, _)) => std::borrow::Cow::Borrowed(w),
+                None => std::borrow::Cow::Owned(kind_text.to_lowercase()),
+            };
             let plural = np.plural;
-            let negated_det = det.as_deref() == Some("no");
+            let negated_det = det == Some("no");
             // Only new agreements: an indefinite or negated one, or one with a topic; never a
             // plural or definite one (known before the topic is read, which costs more).
-            let definite = matches!(det.as_deref(), Some("the" | "this" | "that"));
+            let definite = matches!(det, Some("the" | "this" | "that"));
             if plural || definite {
                 continue;
             }
@@ -1732,7 +1815,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             if topic.is_none() && !negated_det && det.is_none() {
                 continue;
             }
-            if topic.is_none() && !negated_det && !matches!(det.as_deref(), Some("a" | "an")) {
+            if topic.is_none() && !negated_det && !matches!(det, Some("a" | "an")) {
                 continue;
             }
             // "a deal stuck for years": without a topic, an agreement is only one the text
@@ -1745,9 +1828,9 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let np_start = m.orig(np_from, false);
             let np_end = m.orig(np.end + topic_len, true);
             // The signing or talks it comes from: the closest event of the sentence before it.
-            let same: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped).collect();
-            let signing = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Signing).min_by_key(|&i| frames[i].trigger.0.abs_diff(np_start));
-            let meeting = same.iter().copied().filter(|&i| frames[i].kind == EventKind::Meeting).find(|&i| frames[i].trigger.0 < np_start);
+            let same = (0..frames.len()).filter(|&i| frames[i].sentence == view.index && !frames[i].dropped);
+            let signing = same.clone().filter(|&i| frames[i].kind == EventKind::Signing).min_by_key(|&i| frames[i].trigger.0.abs_diff(np_start));
+            let meeting = same.filter(|&i| frames[i].kind == EventKind::Meeting).find(|&i| frames[i].trigger.0 < np_start);
             let source = signing.or(meeting);
             let mut modality = match source {
                 Some(i) => frames[i].modality,
@@ -1759,7 +1842,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let topic = topic.unwrap_or_else(|| match kind {
                 AgreementKind::Treaty => "treaty".to_owned(),
                 AgreementKind::Memorandum => "memorandum".to_owned(),
-                AgreementKind::Agreement => kind_word.clone(),
+                AgreementKind::Agreement => kind_word.into_owned(),
             });
             let span = trim_span(ctx.text, np_start, np_end);
             let rule = if source.is_some_and(|i| frames[i].kind == EventKind::Signing) {
@@ -1885,7 +1968,8 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
     // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
     // time.)
-    let kind = super::WordStarts::new(bytes, from, |p| kinds_beginning(bytes[p]) != 0).find(|&k| kind_may_begin(bytes, k) && kind_at(bytes, k, k).is_some())?;
+    // (The first two letters are tested as the word starts are found: few pass.)
+    let kind = super::WordStarts::new(bytes, from, |p| kind_may_begin(bytes, p)).find(|&k| kind_at(bytes, k, k).is_some())?;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
@@ -1959,6 +2043,37 @@ const TOPIC_STOPS: &[&str] = &[
     " in May", " in June", " in July", " in August", " and a ", " and an ", ", and a ", ", and an ",
 ];
 
+/// The stops of [`TOPIC_STOPS`] by their second byte, a bit each by index (every stop starts
+/// with a space or a comma, then a byte that tells most of them apart).
+const STOPS_BY_SECOND: [u64; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < TOPIC_STOPS.len() {
+        table[TOPIC_STOPS[i].as_bytes()[1] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
+/// Whether one of [`TOPIC_STOPS`] begins `tail`: only the stops whose second byte is its second
+/// are compared.
+fn stop_at(tail: &str) -> bool {
+    let mut stops = tail.as_bytes().get(1).map_or(0, |&b| STOPS_BY_SECOND[usize::from(b)]);
+    while stops != 0 {
+        if tail.starts_with(TOPIC_STOPS[stops.trailing_zeros() as usize]) {
+            return true;
+        }
+        stops &= stops - 1;
+    }
+    false
+}
+
+/// Whether [`AREAS`] may match `body`: each of its matches ends with one of these words and a
+/// space, which most topics lack (the search is then not run).
+fn areas_may_match(body: &str) -> bool {
+    ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| body.contains(w))
+}
+
 /// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
 /// areas of A, B and C"; parties from "between X and Y". Returns (topic, areas, parties, length
 /// of the masked text used).
@@ -1979,7 +2094,8 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
     let mut end = body.len();
     let mut in_list = false;
-    let list_starts: Vec<usize> = AREAS.find_iter(body).map(|a| a.start()).collect();
+    let may_list = areas_may_match(body);
+    let list_starts: Vec<usize> = if may_list { AREAS.find_iter(body).map(|a| a.start()).collect() } else { Vec::new() };
     for (i, c) in body.char_indices() {
         let tail = &body[i..];
         if list_starts.contains(&i) {
@@ -1999,7 +2115,7 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
         }
         // (Every stop starts with a space or a comma; a stop is compared only when its second
         // byte is the text's.)
-        if matches!(c, ' ' | ',') && TOPIC_STOPS.iter().any(|stop| stop.as_bytes()[1..2] == tail.as_bytes()[1..tail.len().min(2)] && tail.starts_with(stop)) {
+        if matches!(c, ' ' | ',') && stop_at(tail) {
             end = i;
             break;
         }
@@ -2008,7 +2124,7 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
     let topic_text = original(body_start, body_start + end);
     let topic_text = topic_text.trim().trim_start_matches("the ").trim().to_owned();
     let mut areas = Vec::new();
-    if let Some(a) = AREAS.find(&body[..end]) {
+    if let Some(a) = may_list.then(|| AREAS.find(&body[..end])).flatten() {
         areas = split_list(&original(body_start + a.end(), body_start + end));
     }
     if topic_text.is_empty() {
@@ -2026,12 +2142,32 @@ pub fn split_list(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// The first character boundary of `m`'s masked text whose original offset is at least `orig`,
+/// else the text's length: what `char_indices().find(|(i, _)| m.orig(i, false) >= orig)` finds,
+/// found by halving. The mask writes its pieces in order, so the original offset never
+/// decreases along the text: the boundaries that qualify are those from the first byte that
+/// does on.
+fn first_at_or_after(m: &Masked, orig: usize) -> usize {
+    let (mut lo, mut hi) = (0, m.text.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if m.orig(mid, false) < orig {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo..m.text.len()).find(|&i| m.text.is_char_boundary(i)).unwrap_or(m.text.len())
+}
+
 /// Links frames across sentences; may add planned visits for invitations.
 pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
     let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
-    // Countries of every entity, computed once (the loops below compare many pairs).
-    let countries: Vec<Option<usize>> = (0..registry.len()).map(|e| country_of(registry, ctx.gaz, ctx.titles, e)).collect();
-    let country = |_: &Registry, e: usize| countries.get(e).copied().flatten();
+    // Countries of the entities, each computed once when first asked for (the loops below
+    // compare many pairs; most entities are never asked about, and the registry does not change
+    // here).
+    let countries: Vec<std::cell::OnceCell<Option<usize>>> = (0..registry.len()).map(|_| std::cell::OnceCell::new()).collect();
+    let country = |registry: &Registry, e: usize| countries.get(e).and_then(|c| *c.get_or_init(|| country_of(registry, ctx.gaz, ctx.titles, e)));
     // Visits: a visitor, destinations; going home is not a visit.
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
         f.agents.retain(|&a| registry.list[a].kind == EntityType::Person);
@@ -2050,7 +2186,10 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Signing && f.modality == Modality::Asserted) {
         if let Some(v) = view(f.sentence) {
             let m = &v.masked;
-            let after_trigger = m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len());
+            let after_trigger = first_at_or_after(m, f.trigger.1);
+            // (The tests' extractions check it against the reading of every character.)
+            #[cfg(test)]
+            assert_eq!(after_trigger, m.text.char_indices().map(|(i, _)| i).find(|&i| m.orig(i, false) >= f.trigger.1).unwrap_or(m.text.len()), "{:?}", m.text);
             let window = &m.text[after_trigger..floor(&m.text, (after_trigger + 80).min(m.text.len()))];
             if let Some(np) = agreement_nps(&COMPILED.agreement, window).next() {
                 let word = &window[np.kind.0..np.kind.1];
@@ -2399,8 +2538,10 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             if !frames[i].agents.contains(&visitor) && !visitor_country.is_some_and(|c| frames[i].agents.contains(&c)) {
                 continue;
             }
-            let dest_countries: Vec<Option<usize>> = frames[j].dest.iter().map(|&d| country(registry, d)).collect();
-            let others_there = frames[i].agents.iter().filter(|&&a| a != visitor).any(|&a| dest_countries.contains(&country(registry, a)));
+            let others_there = frames[i].agents.iter().filter(|&&a| a != visitor).any(|&a| {
+                let home = country(registry, a);
+                frames[j].dest.iter().any(|&d| country(registry, d) == home)
+            });
             let same_sentence = frames[j].sentence == frames[i].sentence;
             let (dated_inside, explicit) = match (frames[i].start, frames[j].start, frames[j].end) {
                 (Some(DateValue::Day(d)), Some(DateValue::Day(s)), Some(DateValue::Day(e))) => (s <= d && d <= e, true),
@@ -2899,7 +3040,7 @@ mod tests {
     #[test]
     fn cues_found_as_by_an_overlapping_search() {
         let table: Vec<super::Rule> = super::COMPILED.rules.iter().map(|(rule, _)| *rule).collect();
-        let (words, _, _) = super::cue_words(&table);
+        let (words, _, _, _) = super::cue_words(&table);
         let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words.iter().map(|(w, _)| *w)).expect("automaton");
         let mut sentences = crate::extract::testing::example_sentences();
         let mut pieces: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
@@ -2965,6 +3106,37 @@ mod tests {
             }
         }
         assert!(found > 10_000, "{found}");
+    }
+
+    /// The topic's stop, the areas' gate and the speech verb before a date answer as the
+    /// searches they replace: a comparison of every stop, the areas pattern itself, and a
+    /// scan for every "told ".
+    #[test]
+    fn topic_stops_areas_and_told_as_before() {
+        const PIECES: &[&str] = &[
+            " which ", " that ", "signed", " with ", "\u{E000}", " in ", " at ", " on Monday", " on ", "Friday", " next ", " last ", " before ",
+            " under which", " if ", " as well as", " in May", " in June", " and a ", " and an ", ", and a ", ", and an ", ",", " ", "areas", "fields",
+            "spheres", "sectors", "covering", " of ", " as ", "such", "the", "in", "told", "told ", "him", "reporters", "said", "  ", "\t", "\u{a0}",
+            "é", "-", "x", "told\u{a0}", "Told",
+        ];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(PIECES, 60_000, 9, 3));
+        let (mut stops, mut areas, mut told) = (0, 0, 0);
+        for t in &texts {
+            for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let tail = &t[i..];
+                let expected = super::TOPIC_STOPS.iter().any(|stop| stop.as_bytes()[1..2] == tail.as_bytes()[1..tail.len().min(2)] && tail.starts_with(stop));
+                stops += usize::from(expected);
+                assert_eq!(super::stop_at(tail), expected, "{tail:?}");
+            }
+            let matched = super::AREAS.is_match(t);
+            areas += usize::from(matched);
+            assert!(!matched || super::areas_may_match(t), "{t:?}");
+            let by_scan = memchr::memchr_iter(b't', t.as_bytes()).any(|p| t.as_bytes()[p..].starts_with(b"told ")) && super::SPEECH_DATE_TOLD.is_match(t);
+            told += usize::from(by_scan);
+            assert!(!by_scan || super::told_then_word(t.trim_end()), "{t:?}");
+        }
+        assert!(stops > 10_000 && areas > 1_000 && told > 300, "{stops} {areas} {told}");
     }
 
     #[test]

@@ -98,33 +98,18 @@ fn cues(t: &str, wanted: u8) -> u8 {
     if wanted & PLANNED != 0 && planned_after_word(t) {
         found |= PLANNED;
     }
-    let mut prev = 0;
-    for (p, &c) in b.iter().enumerate() {
-        let class = BYTE_CLASS[usize::from(c)];
-        // A letter (bit 1) after a byte that is not a word byte (bit 0, shifted, clears it).
-        if class & !(prev << 1) & 2 != 0 {
-            let open = wanted & !found;
-            if open == 0 {
-                break;
-            }
-            found |= at_word_start(t, p, open);
+    // (A word start is a word byte after one that is not: a letter there is one after a byte
+    // that is not a word byte. They are found eight bytes at a time.)
+    // (Only where the first two letters are those of a wanted pattern's word.)
+    for p in super::WordStarts::new(b, 0, |p| b[p].is_ascii_alphabetic() && patterns_at(b, p) & wanted != 0) {
+        let open = wanted & !found;
+        if open == 0 {
+            break;
         }
-        prev = class;
+        found |= at_word_start(t, p, open);
     }
     found
 }
-
-/// Bit 0: a word byte ([`super::is_ascii_word_byte`]); bit 1: an ASCII letter. Looked up for
-/// every byte of every verb group.
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = super::is_ascii_word_byte(b as u8) as u8 | ((b as u8).is_ascii_alphabetic() as u8) << 1;
-        b += 1;
-    }
-    table
-};
 
 /// Whether the pattern of [`denial_at`] matches `t`: its words start with "d" or "r", found by memchr rather than by reading
 /// every byte (the prefix it reads may be most of the sentence).
@@ -140,27 +125,63 @@ fn denial(t: &str) -> bool {
 /// ("iſ") is taken for an "s", the only letter of theirs it may stand for there.
 fn at_word_start(t: &str, p: usize, wanted: u8) -> u8 {
     let b = t.as_bytes();
+    let may = patterns_at(b, p) & wanted;
+    let mut found = 0;
+    if may & NEGATED != 0 && negated_at(t, p) {
+        found |= NEGATED;
+    }
+    if may & PLANNED != 0 && planned_at(t, p) {
+        found |= PLANNED;
+    }
+    if may & HYPOTHETICAL != 0 && hypothetical_at(t, p) {
+        found |= HYPOTHETICAL;
+    }
+    if may & CONDITION != 0 && condition_at(t, p) {
+        found |= CONDITION;
+    }
+    found
+}
+
+/// For each pattern read at a word start, the first two letters (lower case) of its words there.
+const KEYS: [(u8, &[&str]); 4] = [
+    (NEGATED, &["no", "ne", "fa", "re", "de", "ca", "po", "wi"]),
+    (PLANNED, &["wi", "sh", "wo", "mu", "ne", "ha", "ho", "pl", "pr", "ag", "ar", "to", "in", "is", "wa", "we"]),
+    (HYPOTHETICAL, &["co", "mi", "ma", "wh"]),
+    (CONDITION, &["if", "un", "wh"]),
+];
+
+/// The patterns of [`KEYS`] by their two letters (the first's index times 26 and the second's).
+static BY_KEY: [u8; 26 * 26] = {
+    let mut table = [0; 26 * 26];
+    let mut k = 0;
+    while k < KEYS.len() {
+        let (pattern, keys) = KEYS[k];
+        let mut i = 0;
+        while i < keys.len() {
+            let key = keys[i].as_bytes();
+            table[(key[0] - b'a') as usize * 26 + (key[1] - b'a') as usize] |= pattern;
+            i += 1;
+        }
+        k += 1;
+    }
+    table
+};
+
+/// The patterns whose words may begin at the word start `p` ([`KEYS`]), told by its first two
+/// letters in any case; a long s as the second letter ("iſ") is taken for an "s".
+#[inline]
+fn patterns_at(b: &[u8], p: usize) -> u8 {
+    let first = b[p].to_ascii_lowercase();
     let second = match b.get(p + 1) {
         Some(0xC5) => b's',
         Some(c) => c.to_ascii_lowercase(),
         None => 0,
     };
-    let key = [b[p].to_ascii_lowercase(), second];
-    let mut found = 0;
-    if wanted & NEGATED != 0 && matches!(&key, b"no" | b"ne" | b"fa" | b"re" | b"de" | b"ca" | b"po" | b"wi") && negated_at(t, p) {
-        found |= NEGATED;
+    if first.is_ascii_lowercase() && second.is_ascii_lowercase() {
+        BY_KEY[usize::from(first - b'a') * 26 + usize::from(second - b'a')]
+    } else {
+        0
     }
-    let plan = matches!(&key, b"wi" | b"sh" | b"wo" | b"mu" | b"ne" | b"ha" | b"ho" | b"pl" | b"pr" | b"ag" | b"ar" | b"to" | b"in" | b"is" | b"wa" | b"we");
-    if wanted & PLANNED != 0 && plan && planned_at(t, p) {
-        found |= PLANNED;
-    }
-    if wanted & HYPOTHETICAL != 0 && matches!(&key, b"co" | b"mi" | b"ma" | b"wh") && hypothetical_at(t, p) {
-        found |= HYPOTHETICAL;
-    }
-    if wanted & CONDITION != 0 && matches!(&key, b"if" | b"un" | b"wh") && condition_at(t, p) {
-        found |= CONDITION;
-    }
-    found
 }
 
 /// `n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s`: whether one matches.
