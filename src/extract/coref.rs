@@ -170,7 +170,9 @@ impl Masked {
         }
     }
 
-    /// The slots whose placeholders lie in `masked[from..to]`.
+    /// The slots whose placeholders lie in `masked[from..to]` (the tests' reading of
+    /// [`Masked::slot_range`]).
+    #[cfg(test)]
     pub fn slots_in(&self, from: usize, to: usize) -> Vec<usize> {
         self.slot_range(from, to).collect()
     }
@@ -185,7 +187,9 @@ impl Masked {
         first..last
     }
 
-    /// The slot of a placeholder text (`\u{E000}P3\u{E001}` → 3).
+    /// The slot of a placeholder text (`\u{E000}P3\u{E001}` → 3): the tests' check of the
+    /// positions the stages look slots up by.
+    #[cfg(test)]
     pub fn slot_of(placeholder: &str) -> Option<usize> {
         next_placeholder(placeholder).and_then(|(_, digits)| digits.parse().ok())
     }
@@ -204,6 +208,7 @@ impl Masked {
 
 /// The first placeholder in `s` (what the pattern `\u{E000}[A-Z][0-9]+\u{E001}` finds, without
 /// running a regular expression): the end of its match and its slot number as written.
+#[cfg(test)]
 fn next_placeholder(s: &str) -> Option<(usize, &str)> {
     let bytes = s.as_bytes();
     let mut from = 0;
@@ -344,8 +349,8 @@ fn h_or_i_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let zero = |v: u64| !(((v & LOW) + LOW) | v | LOW);
-    let lower = x | ONES * 0x20;
-    zero(lower ^ ONES * u64::from(b'h')) | zero(lower ^ ONES * u64::from(b'i'))
+    let lower = x | (ONES * 0x20);
+    zero(lower ^ (ONES * u64::from(b'h'))) | zero(lower ^ (ONES * u64::from(b'i')))
 }
 
 /// [`pronouns`] as it searched before: every word start whose first two bytes begin an
