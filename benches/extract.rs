@@ -99,25 +99,11 @@ fn main() {
     println!("corpus: {} articles, {:.1} MB ({} facts per {} distinct articles)", corpus.len(), megabytes, facts, base.len());
     println!("{:<28} {:>10} {:>12} {:>10}", "measure", "seconds", "MB/s", "ratio");
     println!("{:<28} {:>10.3} {:>12.1} {:>10}", "baseline: count lines", scan.as_secs_f64(), megabytes / scan.as_secs_f64(), "1.0");
-    println!(
-        "{:<28} {:>10.3} {:>12.1} {:>9.0}x",
-        "extract (one core)",
-        extract.as_secs_f64(),
-        megabytes / extract.as_secs_f64(),
-        extract.as_secs_f64() / scan.as_secs_f64()
-    );
-    println!(
-        "{:<28} {:>10.3} {:>12.1} {:>9.0}x",
-        "explained (one core)",
-        explained.as_secs_f64(),
-        megabytes / explained.as_secs_f64(),
-        explained.as_secs_f64() / scan.as_secs_f64()
-    );
-    println!(
-        "{:<28} {:>10.3} {:>12.1} {:>9.0}x",
-        format!("extract ({threads} threads)"),
-        parallel.as_secs_f64(),
-        megabytes / parallel.as_secs_f64(),
-        parallel.as_secs_f64() / scan.as_secs_f64()
-    );
+    // A measure's row: its time, its throughput and its ratio to the line count.
+    let row = |measure: &str, time: Duration| {
+        println!("{:<28} {:>10.3} {:>12.1} {:>9.0}x", measure, time.as_secs_f64(), megabytes / time.as_secs_f64(), time.as_secs_f64() / scan.as_secs_f64());
+    };
+    row("extract (one core)", extract);
+    row("explained (one core)", explained);
+    row(&format!("extract ({threads} threads)"), parallel);
 }
