@@ -307,12 +307,8 @@ fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '
     };
     let mut at = 0;
     while at < b.len() {
-        // The last bytes are padded with zeros, which are neither letter.
-        let eight = match b.get(at..at + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            None => b[at..].iter().rev().fold(0, |x, &c| x << 8 | u64::from(c)),
-        };
-        let mut hits = h_or_i_bytes(eight);
+        // (Zeros past the end are neither letter.)
+        let mut hits = h_or_i_bytes(super::eight_bytes_at(b, at));
         while hits != 0 {
             let q = at + (hits.trailing_zeros() / 8) as usize;
             hits &= hits - 1;

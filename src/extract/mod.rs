@@ -392,18 +392,24 @@ impl<F: Fn(usize) -> bool> Iterator for WordStarts<'_, F> {
                 }
             }
             let rest = self.bytes.get(self.next..).filter(|rest| !rest.is_empty())?;
-            // The last bytes are padded with zeros, which are not word bytes.
-            let eight = match rest.get(..8) {
-                Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-                None => rest.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
-            };
-            let words = word_bytes(eight);
+            // (Zeros past the end are not word bytes.)
+            let words = word_bytes(eight_bytes_at(rest, 0));
             // The high bit of every byte that starts a word: a word byte after one that is not.
             self.starts = words & !(words << 8 | u64::from(self.after_word) << 7);
             self.after_word = words >> 63 != 0;
             self.base = self.next;
             self.next += 8;
         }
+    }
+}
+
+/// The eight bytes of `bytes` from `at` as a little-endian word, those past the end zero: for
+/// the scans that test eight bytes at a time.
+#[inline]
+pub(crate) fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => bytes.get(at..).unwrap_or_default().iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
     }
 }
 
@@ -499,8 +505,8 @@ impl Default for Extractor {
 
 /// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
 pub fn slug(name: &str) -> String {
-    if name.is_ascii() {
-        return ascii_slug(name);
+    if let Some(simple) = name.is_ascii().then(|| simple_ascii_slug(name)).flatten() {
+        return simple;
     }
     let mut out = String::with_capacity(name.len());
     // Read a byte at a time: a character is decoded only where one outside ASCII starts.
@@ -548,34 +554,14 @@ const SLUG_BYTES: [u8; 128] = {
     table
 };
 
-/// [`slug`] of an ASCII name (nearly every one: one is slugged for every entity of every
-/// article). Most names are words with one space or hyphen between them: each byte is mapped
-/// through [`SLUG_BYTES`] in one pass, and the slug is that when it neither starts nor ends with a
-/// hyphen nor holds two together. Otherwise a run of other bytes becomes one hyphen, written only
-/// when a letter or digit follows it.
-fn ascii_slug(name: &str) -> String {
+/// [`slug`] of an ASCII name made of words with one space or hyphen between them (nearly every
+/// name: one is slugged for every entity of every article): each byte mapped through
+/// [`SLUG_BYTES`] in one pass. `None` for a name that would start or end with a hyphen or hold
+/// two together, which [`slug`] reads in full.
+fn simple_ascii_slug(name: &str) -> Option<String> {
     let mapped: Vec<u8> = name.bytes().map(|b| SLUG_BYTES[usize::from(b & 0x7f)]).collect();
     let simple = mapped.first().is_some_and(|&b| b != b'-') && mapped.last().is_some_and(|&b| b != b'-') && !mapped.windows(2).any(|w| w == b"--");
-    if simple {
-        return String::from_utf8(mapped).expect("ASCII is UTF-8");
-    }
-    let mut out = String::with_capacity(name.len());
-    let mut hyphen = false;
-    for &b in &mapped {
-        if b != b'-' {
-            if hyphen {
-                out.push('-');
-                hyphen = false;
-            }
-            out.push(char::from(b));
-        } else {
-            hyphen = !out.is_empty();
-        }
-    }
-    if out.is_empty() {
-        out.push_str("entity");
-    }
-    out
+    simple.then(|| String::from_utf8(mapped).expect("ASCII is UTF-8"))
 }
 
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
@@ -783,6 +769,17 @@ impl Extractor {
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
         out.build(meta, &titles, &events, &agreements, &statements, &affiliations, explain)
+    }
+}
+
+/// The kind of an event as its id and its explanation name it.
+fn event_kind_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Visit => "visit",
+        EventKind::Meeting => "meeting",
+        EventKind::Signing => "signing",
+        EventKind::Invitation => "invitation",
+        EventKind::Event => "event",
     }
 }
 
@@ -1040,6 +1037,12 @@ impl<'a> Output<'a> {
         }
 
         let mut explanations = if explain { Vec::with_capacity(events.len() + agreements.len() + statements.len() + affiliations.len()) } else { Vec::new() };
+        // A fact's explanation, made only when asked for (it copies the fact's sentence).
+        let explain_fact = |explanations: &mut Vec<Explanation>, fact_id: &str, kind: &str, rule: &str, at: usize, ev: &Evidence| {
+            if explain {
+                explanations.push(Explanation { fact_id: fact_id.to_owned(), kind: kind.into(), rule: rule.into(), sentence: self.sentence_text(at), span: (ev.start, ev.end) });
+            }
+        };
         // Facts numbered by kind, in order (a handful of kinds: a list).
         let mut counters: Vec<(&'static str, usize)> = Vec::new();
         let mut next_id = |kind: &'static str| {
@@ -1058,14 +1061,7 @@ impl<'a> Output<'a> {
         // Events: the id of each one kept, by index.
         let mut event_ids: Vec<Option<String>> = vec![None; events.len()];
         for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
-            let kind = match f.kind {
-                EventKind::Visit => "visit",
-                EventKind::Meeting => "meeting",
-                EventKind::Signing => "signing",
-                EventKind::Invitation => "invitation",
-                EventKind::Event => "event",
-            };
-            event_ids[i] = Some(next_id(kind));
+            event_ids[i] = Some(next_id(event_kind_name(f.kind)));
         }
         let event_id = |i: usize| event_ids.get(i).cloned().flatten();
         let mut out_events = Vec::with_capacity(events.len());
@@ -1117,22 +1113,7 @@ impl<'a> Output<'a> {
                     event.participants = seen.into_iter().map(id).collect();
                 }
             }
-            if explain {
-                explanations.push(Explanation {
-                    fact_id: fid,
-                    kind: match f.kind {
-                        EventKind::Visit => "visit",
-                        EventKind::Meeting => "meeting",
-                        EventKind::Signing => "signing",
-                        EventKind::Invitation => "invitation",
-                        EventKind::Event => "event",
-                    }
-                    .into(),
-                    rule: f.rule.into(),
-                    sentence: self.sentence_text(f.trigger.0),
-                    span: (event.evidence.start, event.evidence.end),
-                });
-            }
+            explain_fact(&mut explanations, &event.id, event_kind_name(f.kind), f.rule, f.trigger.0, &event.evidence);
             out_events.push(event);
         }
         // Agreements.
@@ -1145,9 +1126,7 @@ impl<'a> Output<'a> {
             };
             let fid = next_id(kind);
             let ev = evidence(self.text, &self.chars, a.span);
-            if explain {
-                explanations.push(Explanation { fact_id: fid.clone(), kind: kind.into(), rule: a.rule.into(), sentence: self.sentence_text(a.span.0), span: (ev.start, ev.end) });
-            }
+            explain_fact(&mut explanations, &fid, kind, a.rule, a.span.0, &ev);
             out_agreements.push(Agreement {
                 id: fid,
                 kind: a.kind,
@@ -1169,9 +1148,7 @@ impl<'a> Output<'a> {
             };
             let fid = next_id(kind);
             let ev = evidence(self.text, &self.chars, s.span);
-            if explain {
-                explanations.push(Explanation { fact_id: fid.clone(), kind: kind.into(), rule: s.rule.into(), sentence: self.sentence_text(s.span.0), span: (ev.start, ev.end) });
-            }
+            explain_fact(&mut explanations, &fid, kind, s.rule, s.span.0, &ev);
             out_statements.push(Statement {
                 id: fid,
                 kind: s.kind,
@@ -1191,9 +1168,7 @@ impl<'a> Output<'a> {
             let fid = next_id("affiliation");
             let span = frames::trim_span(self.text, a.span.0, a.span.1);
             let ev = evidence(self.text, &self.chars, span);
-            if explain {
-                explanations.push(Explanation { fact_id: fid.clone(), kind: "affiliation".into(), rule: a.rule.into(), sentence: self.sentence_text(span.0), span: (ev.start, ev.end) });
-            }
+            explain_fact(&mut explanations, &fid, "affiliation", a.rule, span.0, &ev);
             out_affiliations.push(Affiliation { id: fid, person: id(a.person), role: Some(a.role.clone()), organization: id(a.organization), evidence: ev, confidence: a.confidence });
         }
 

@@ -43,21 +43,7 @@ impl DateValue {
             DateValue::Month(y, m) => (y, Some(m), None),
             DateValue::Year(y) => (y, None, None),
         };
-        // Nearly every year has four digits, and a month or day two: their digits are written
-        // straight into a buffer (the general writer cost about 400 instructions a date).
-        if let (Ok(y @ 0..=9999), true) = (u32::try_from(year), month.is_none_or(|m| m < 100) && day.is_none_or(|d| d < 100)) {
-            let mut buf = [0u8; 10];
-            for (i, unit) in [1000, 100, 10, 1].into_iter().enumerate() {
-                buf[i] = b'0' + (y / unit % 10) as u8;
-            }
-            let mut len = 4;
-            for part in [month, day].into_iter().flatten() {
-                buf[len..len + 3].copy_from_slice(&[b'-', b'0' + (part / 10) as u8, b'0' + (part % 10) as u8]);
-                len += 3;
-            }
-            out.push_str(std::str::from_utf8(&buf[..len]).expect("ASCII digits"));
-            return out;
-        }
+        // (The writers take four digits and two by pairs from a table.)
         super::push_decimal(&mut out, i64::from(year), 4);
         for part in [month, day].into_iter().flatten() {
             out.push('-');
