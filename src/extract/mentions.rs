@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_mixed_and_capitals, words_within, Segmented, SentenceKind, Word};
+use super::segment::{extend_words_within, words_mixed_and_capitals, words_within, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
@@ -58,6 +58,19 @@ const ROLE_MODIFIERS: &[&str] = &[
 ];
 
 const HONORIFICS: &[&str] = &["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Prof.", "Professor"];
+
+/// The last bytes of [`HONORIFICS`]: text that ends with none of them ends with no honorific
+/// (one load rules out most names' text before).
+static HONORIFIC_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < HONORIFICS.len() {
+        let h = HONORIFICS[k].as_bytes();
+        table[h[h.len() - 1] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// Capitalized words that start sentences but do not start names.
 const STOP_CAPS: &[&str] = &[
@@ -543,6 +556,37 @@ const BODIES: &[&str] = &["government", "presidency", "parliament"];
 /// them) and every match of [`GovernmentOf`]'s pattern contains ("government", in any case).
 const BODY_KEYWORDS: &[&str] = &["ministry", "government", "presidency", "parliament"];
 
+/// The ASCII lower-case bit of each of eight bytes: ORed into eight letters, it folds them to
+/// lower case, and eight bytes so folded equal eight lower-case letters only where they are
+/// those letters in any case.
+const LOWER_CASE_BIT: u64 = 0x2020_2020_2020_2020;
+
+/// The last letters of [`BODY_KEYWORDS`], in either case: a run that ends with none of them ends
+/// with no keyword (most runs).
+static BODY_KEYWORD_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < BODY_KEYWORDS.len() {
+        let last = BODY_KEYWORDS[k].as_bytes()[BODY_KEYWORDS[k].len() - 1];
+        table[last.to_ascii_lowercase() as usize] = true;
+        table[last.to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Per keyword of [`BODY_KEYWORDS`] (each at least eight letters, in lower case), its last eight
+/// bytes as a little-endian word, and the keyword.
+static BODY_KEYWORD_TAILS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
+    BODY_KEYWORDS
+        .iter()
+        .map(|k| {
+            assert!(k.len() >= 8 && k.bytes().all(|b| b.is_ascii_lowercase()), "body keywords are eight lower-case letters or more");
+            (u64::from_le_bytes(k.as_bytes()[k.len() - 8..].try_into().expect("eight bytes")), *k)
+        })
+        .collect()
+});
+
 /// An occurrence of one of [`BODY_KEYWORDS`] in any ASCII case: its byte range and which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Keyword {
@@ -551,19 +595,67 @@ struct Keyword {
     index: usize,
 }
 
-/// The occurrences of [`BODY_KEYWORDS`] in `text`, in any ASCII case, in order (what an
-/// Aho-Corasick search finds: no keyword can overlap another). The keywords are letters, so
-/// each occurrence lies inside one of the text's `words`, and only words as long as a keyword
-/// are searched.
-fn body_keywords(text: &str, words: &[Word]) -> Vec<Keyword> {
+/// The occurrences of [`BODY_KEYWORDS`] in `text`, in any ASCII case, in order, that are not
+/// followed by a byte of an ASCII word (`[A-Za-z0-9_]`): the only ones the two patterns read
+/// around them ([`descriptive_org_matches`] wants a word boundary after its keyword,
+/// [`regional_government_matches`] white space).
+///
+/// Such an occurrence (letters) ends a run of ASCII letters and digits, and every such run is
+/// in one of the text's `words`: at the word's end, or, in a word that is not plain (`mixed`,
+/// the indexes of those, in order), before one of its joiners or characters outside ASCII. So
+/// only those ends are compared with the keywords (no keyword ends as another does, and none
+/// can overlap another), and only in words as long as a keyword.
+fn body_keywords(text: &str, words: &[Word], mixed: &[usize]) -> Vec<Keyword> {
+    let shortest = BODY_KEYWORDS.iter().map(|k| k.len()).min().unwrap_or(0);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let tails = &*BODY_KEYWORD_TAILS;
+    // The keyword that ends at `end`, a run's end, if one does, its first byte at or after `from`.
+    // (The eight bytes before `end`, folded to lower case, are compared with each keyword's
+    // last eight at once; only where they are equal are its first bytes compared.)
+    let ending_at = |from: usize, end: usize, out: &mut Vec<Keyword>| {
+        if end - from < shortest || !BODY_KEYWORD_LAST_BYTES[usize::from(bytes[end - 1])] || bytes.get(end) == Some(&b'_') {
+            return;
+        }
+        let last8 = u64::from_le_bytes(bytes[end - 8..end].try_into().expect("eight bytes")) | LOWER_CASE_BIT;
+        let found = tails.iter().position(|&(tail, k)| {
+            last8 == tail && end - from >= k.len() && bytes[end - k.len()..end - 8].eq_ignore_ascii_case(&k.as_bytes()[..k.len() - 8])
+        });
+        if let Some(index) = found {
+            out.push(Keyword { start: end - BODY_KEYWORDS[index].len(), end, index });
+        }
+    };
+    let mut m = 0;
+    for (k, w) in words.iter().enumerate() {
+        if w.end - w.start < shortest {
+            continue;
+        }
+        while mixed.get(m).is_some_and(|&x| x < k) {
+            m += 1;
+        }
+        if mixed.get(m) == Some(&k) {
+            // The runs' ends inside the word.
+            for p in w.start + 1..w.end {
+                if ASCII_ALPHANUMERIC[usize::from(bytes[p - 1])] && !ASCII_ALPHANUMERIC[usize::from(bytes[p])] {
+                    ending_at(w.start, p, &mut out);
+                }
+            }
+        }
+        ending_at(w.start, w.end, &mut out);
+    }
+    out
+}
+
+/// [`body_keywords`] as it was: every occurrence, in any ASCII case, in order (what an
+/// Aho-Corasick search finds), searched in the words long enough to hold one.
+#[cfg(test)]
+fn body_keywords_as_before(text: &str, words: &[Word]) -> Vec<Keyword> {
     let shortest = BODY_KEYWORDS.iter().map(|k| k.len()).min().unwrap_or(0);
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     for w in words.iter().filter(|w| w.end - w.start >= shortest) {
         let mut i = w.start;
         while i + shortest <= w.end {
-            // Most bytes are not a keyword's first letter ("m", "g" or "p", in either case):
-            // one test rules them out before the keywords are compared.
             if !matches!(bytes[i] | 0x20, b'm' | b'g' | b'p') {
                 i += 1;
                 continue;
@@ -1418,7 +1510,7 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        let keywords = body_keywords(text, &self.all_words);
+        let keywords = body_keywords(text, &self.all_words, &self.mixed_words);
         if keywords.is_empty() {
             return;
         }
@@ -1661,18 +1753,21 @@ impl<'a> Builder<'a> {
         }
         let (s, e) = (ws[0].start, ws[ws.len() - 1].end);
         let before = text[..s].trim_end();
-        let honorific = HONORIFICS.iter().any(|h| before.ends_with(h) && before[..before.len() - h.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
-        let lower_role = before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|word| is_role_head(word) && word.chars().next().is_some_and(char::is_lowercase));
-        let speech = speech_after_name(&text[e..]) && ws.len() >= 2;
         let after = &text[e..];
-        let apposition = after.starts_with(", ") && appositive_role(after).is_some() && ws.len() >= 2;
-        let comma_before = before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty()) && ws.len() >= 2;
-        if !(honorific || lower_role || speech || apposition || comma_before) {
-            return;
-        }
-        if comma_before && !(honorific || lower_role || speech || apposition) {
+        // (Each cue is read only while none before it was found: most runs have none. The
+        // honorific and the role are read only where `before` ends as one of them can.)
+        let last_before = before.as_bytes().last().copied();
+        let honorific = last_before.is_some_and(|b| HONORIFIC_LAST_BYTES[usize::from(b)])
+            && HONORIFICS.iter().any(|h| before.ends_with(h) && before[..before.len() - h.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
+        let lower_role = last_before.is_some_and(|b| b.is_ascii_alphabetic())
+            && before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|word| is_role_head(word) && word.chars().next().is_some_and(char::is_lowercase));
+        let two = ws.len() >= 2;
+        // Honorific, role before, speech verb after, apposition after.
+        let cue = honorific || lower_role || (two && (speech_after_name(after) || (after.starts_with(", ") && appositive_role(after).is_some())));
+        if !cue {
+            let comma_before = two && before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty());
             // Only when a title precedes: "Norway's Minister of …, Ingrid Solheim Vik".
-            if role_before_comma(text, &self.all_words, s).is_none() {
+            if !comma_before || role_before_comma(text, &self.all_words, s).is_none() {
                 return;
             }
         }
@@ -2337,6 +2432,7 @@ fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Optio
 pub(crate) fn warm_up() {
     super::segment::warm_up();
     LazyLock::force(&WORD_SETS);
+    LazyLock::force(&BODY_KEYWORD_TAILS);
     LazyLock::force(&LETTER);
     LazyLock::force(&COUNTRY_PREFIX);
     LazyLock::force(&COUNTRY_PREFIX_START);
@@ -2405,7 +2501,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
 
 #[cfg(test)]
 mod tests {
-    use super::super::segment::{segment, words};
+    use super::super::segment::{segment, words, words_and_mixed};
     use super::*;
 
     /// [`has_words`] against the substring search it replaced, on pairs of names and parts
@@ -2561,7 +2657,8 @@ mod tests {
                 })
                 .collect();
             found += expected.len();
-            let keywords = body_keywords(s, &words(s, 0, s.len()));
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            let keywords = body_keywords(s, &ws, &mixed);
             assert_eq!(regional_government_matches(s, &keywords), expected, "{s:?}");
         }
         assert!(found > 2_000, "{found}");
@@ -2595,7 +2692,8 @@ mod tests {
             }
             let expected: Vec<DescriptiveOrg> = re.captures_iter(s).map(read).collect();
             found += expected.len();
-            let keywords = body_keywords(s, &words(s, 0, s.len()));
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            let keywords = body_keywords(s, &ws, &mixed);
             assert_eq!(descriptive_org_matches(s, &keywords), expected, "{s:?}");
         }
         assert!(found > 20_000, "{found}");
@@ -2894,15 +2992,19 @@ mod tests {
         let pieces = [
             "ministry", "Ministry", "MINISTRY", "ministr", "government", "misgovernment", "Governments", "presidency", "parliament",
             "parliamentary", "ministryministry", "PARLIAMENT", "gOVERNMENT", "Presidency", "m", "G", "p", "x", "-", "'", ".", "é", "2",
-            "the", "  ",
+            "the", "  ", "_", "ministry_", "x-government", "ministryé", "’", "governmentgovernment",
         ];
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 50_000, 8, 3));
         let mut found = 0;
         for s in &sentences {
-            let expected: Vec<Keyword> = finder.find_iter(s.as_str()).map(|m| Keyword { start: m.start(), end: m.end(), index: m.pattern().as_usize() }).collect();
+            let every: Vec<Keyword> = finder.find_iter(s.as_str()).map(|m| Keyword { start: m.start(), end: m.end(), index: m.pattern().as_usize() }).collect();
+            assert_eq!(body_keywords_as_before(s, &words(s, 0, s.len())), every, "{s:?}");
+            // The new search: those not followed by a byte of an ASCII word.
+            let expected: Vec<Keyword> = every.into_iter().filter(|k| !ascii_word_byte(s, k.end)).collect();
             found += expected.len();
-            assert_eq!(body_keywords(s, &words(s, 0, s.len())), expected, "{s:?}");
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            assert_eq!(body_keywords(s, &ws, &mixed), expected, "{s:?}");
         }
         assert!(found > 50_000, "{found}");
     }
