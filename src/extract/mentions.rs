@@ -391,9 +391,11 @@ fn is_cap_word(text: &str, w: &Word) -> bool {
     is_cap(w.text(text))
 }
 
-/// "Beijing-based": not a name's word, though capitalized.
+/// "Beijing-based": not a name's word, though capitalized. (Asked of nearly every capitalized
+/// word: the last byte is compared first, which rules out most without a comparison of six.)
+#[inline(always)]
 fn is_based(word: &str) -> bool {
-    word.ends_with("-based")
+    word.as_bytes().last() == Some(&b'd') && word.ends_with("-based")
 }
 
 /// "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before a
@@ -1207,7 +1209,7 @@ impl<'a> Builder<'a> {
             mentioned[m.entity] = true;
         }
         for (i, e) in self.registry.list.iter().enumerate() {
-            if e.gaz.is_some() || e.kind == EntityType::Person || e.name.chars().count() < 4 {
+            if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
             }
             if !mentioned.get(i).copied().unwrap_or(false) {
@@ -1835,7 +1837,7 @@ impl<'a> Builder<'a> {
         let after = &text[end..];
         let Some(role_len) = appositive_role(after) else { return };
         let rest = after[1..].trim_start();
-        let role_start = end + after.len() - rest.trim_start_matches("a ").trim_start_matches("an ").trim_start_matches("the ").len();
+        let role_start = end + after.len() - strip_repeated(strip_repeated(strip_repeated(rest, "a "), "an "), "the ").len();
         let limit = (end + role_len).min(text.len());
         let ws = words_within(&self.all_words, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
@@ -1958,7 +1960,9 @@ impl<'a> Builder<'a> {
         // part is one word of a name, or two: its text where a single space separates them in
         // the name (nearly always), else the two joined by one. Only whether exactly one person
         // has the part counts: the value is the first person and whether there are others.
-        let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::default();
+        // (Room for the parts at once: a name of n words has at most 2n - 1 of them.)
+        let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded[p]).count();
+        let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::with_capacity_and_hasher(6 * people, Default::default());
         let mut ws: Vec<&str> = Vec::new();
         for (p, person) in self.registry.list.iter().enumerate() {
             if person.kind != EntityType::Person || !recorded[p] {
@@ -2013,7 +2017,7 @@ impl<'a> Builder<'a> {
                     // Two words first ("Solheim Vik"), then one.
                     let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
                     let mut matched = None;
-                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
+                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))).filter(|_| !parts.is_empty()) {
                         if let Some(&(p, false)) = parts.get(&text[s..e]) {
                             matched = Some((s, e, Ok(p)));
                             break;
@@ -2217,6 +2221,16 @@ fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
     out
 }
 
+/// Whether `name` has fewer than four characters (`chars().count() < 4`): a character takes one
+/// to four bytes, so only names of four to fifteen bytes are counted.
+fn fewer_than_four_chars(name: &str) -> bool {
+    match name.len() {
+        0..=3 => true,
+        4..=15 => name.chars().count() < 4,
+        _ => false,
+    }
+}
+
 /// Whether `part` is `name` or whole words of it, as `format!(" {name} ")` containing
 /// `format!(" {part} ")` tells, without building either.
 ///
@@ -2250,6 +2264,15 @@ fn has_words_as_before(name: &str, part: &str) -> bool {
     false
 }
 
+/// `s` without the copies of `prefix` at its start (`trim_start_matches(prefix)`, which builds a
+/// substring searcher for each call).
+fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
 /// The largest char boundary at or below `i`.
 pub fn floor(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -2262,9 +2285,10 @@ pub fn floor(text: &str, mut i: usize) -> usize {
 /// Kazakhstan" → "Ministry of Foreign Affairs of Kazakhstan".
 fn canonical_org_name(gaz: &Gazetteer, written: &str, _registry: &Registry) -> String {
     let name = strip_the(written).to_owned();
-    for (of, _) in name.match_indices(" of ") {
+    for of in OF_FINDER.find_iter(name.as_bytes()) {
         let tail = strip_the(&name[of + 4..]);
-        let tail = COUNTRY_PREFIX_START.replace(tail, "");
+        // (The pattern runs only on a tail that begins as one of its words does.)
+        let tail = if tail.as_bytes().first().is_some_and(|&b| COUNTRY_PREFIX_START_INITIALS[usize::from(b)]) { COUNTRY_PREFIX_START.replace(tail, "") } else { Cow::Borrowed(tail) };
         if let Some(row) = gaz.by_form_ignore_case(&tail) {
             let entry = gaz.entry(row);
             if entry.kind == EntityType::Country {
@@ -2283,10 +2307,35 @@ const GENERIC_BODY_WORDS: &[&str] = &[
     "Defence", "Defense", "People's", "Electoral", "Commission", "Constitutional", "Upper", "Lower", "Chamber", "Press", "Service",
 ];
 
+/// The words that may open a country's long form before its head ([`COUNTRY_PREFIX_START`]).
+const COUNTRY_PREFIX_START_MODIFIERS: &[&str] = &["Socialist", "Federal", "Islamic", "People's", "Democratic", "Arab", "United"];
+
+/// The heads of a country's long form ([`COUNTRY_PREFIX_START`]).
+const COUNTRY_PREFIX_START_HEADS: &[&str] = &["Republic", "Kingdom", "State", "Commonwealth", "Sultanate"];
+
 static COUNTRY_PREFIX_START: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"^(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate)\s+of\s+")
-        .expect("country prefix regex")
+    let (modifiers, heads) = (COUNTRY_PREFIX_START_MODIFIERS.join("|"), COUNTRY_PREFIX_START_HEADS.join("|"));
+    super::regex(&format!(r"^(?:(?:{modifiers})\s+)*(?:{heads})\s+of\s+")).expect("country prefix regex")
 });
+
+/// The first bytes of the words of [`COUNTRY_PREFIX_START`]: every match begins with one.
+static COUNTRY_PREFIX_START_INITIALS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < COUNTRY_PREFIX_START_MODIFIERS.len() {
+        table[COUNTRY_PREFIX_START_MODIFIERS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < COUNTRY_PREFIX_START_HEADS.len() {
+        table[COUNTRY_PREFIX_START_HEADS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// " of ", searched for in organizations' names.
+static OF_FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(" of "));
 
 /// Title case of an upper-case or lower-case phrase ("NEW DELHI" → "New Delhi").
 pub fn title_case(s: &str) -> String {
@@ -2436,6 +2485,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&LETTER);
     LazyLock::force(&COUNTRY_PREFIX);
     LazyLock::force(&COUNTRY_PREFIX_START);
+    LazyLock::force(&OF_FINDER);
 }
 
 /// Finds the mentions of an article.
