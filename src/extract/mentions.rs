@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_mixed_and_capitals, words_within, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
+use super::segment::{extend_words_within, words_mixed_and_capitals, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
@@ -252,7 +252,8 @@ impl<V: Copy> WordTable<V> {
         let mut link = self.heads[self.rank(bit)];
         while link != 0 {
             let (w, value, next) = self.entries[usize::from(link) - 1];
-            if w == word {
+            // (Byte by byte: table words are short, and a slice comparison calls `memcmp`.)
+            if w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b) {
                 return Some(value);
             }
             link = next;
@@ -1135,13 +1136,20 @@ impl SentenceWords {
     /// words and `capitals` the indexes of those that may be capitalized: in a sentence whose
     /// words are a range of `all`, only those are visited ([`chunks_among`]).
     fn runs(&self, text: &str, all: &[Word], capitals: &[usize]) -> PerSentence<(usize, usize)> {
-        // (Rarely more than one run per eight words.)
+        // (Rarely more than one run per eight words.) The sentences' first words come in order,
+        // so their first capitals are found by walking on from the last sentence's.
+        let mut from = 0;
         PerSentence::new(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
             if own {
                 chunks(text, &self.own[a..b], out);
             } else {
-                let from = capitals.partition_point(|&k| k < a);
-                let to = from + capitals[from..].partition_point(|&k| k < b);
+                while capitals.get(from).is_some_and(|&k| k < a) {
+                    from += 1;
+                }
+                let mut to = from;
+                while capitals.get(to).is_some_and(|&k| k < b) {
+                    to += 1;
+                }
                 chunks_among(text, &all[a..b], capitals[from..to].iter().map(|&k| k - a), out);
             }
         })
@@ -1161,7 +1169,7 @@ struct Builder<'a> {
     mentions: Vec<Mention>,
     titles: Vec<Title>,
     /// The words of the whole text, read once; the windows around names that the title and
-    /// apposition rules read are taken from them ([`words_within`]).
+    /// apposition rules read are taken from them ([`words_within_cow`]).
     all_words: Rc<Vec<Word>>,
     /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`]).
     mixed_words: Vec<usize>,
@@ -1785,7 +1793,8 @@ impl<'a> Builder<'a> {
     /// Jong Un": a title right before a person's name.
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
-        let ws = words_within(&self.all_words, text, floor(text, start.saturating_sub(80)), start);
+        let all = Rc::clone(&self.all_words);
+        let ws = words_within_cow(&all, text, floor(text, start.saturating_sub(80)), start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
         let mut head_seen = false;
@@ -1839,7 +1848,8 @@ impl<'a> Builder<'a> {
         let rest = after[1..].trim_start();
         let role_start = end + after.len() - strip_repeated(strip_repeated(strip_repeated(rest, "a "), "an "), "the ").len();
         let limit = (end + role_len).min(text.len());
-        let ws = words_within(&self.all_words, text, role_start, limit);
+        let all = Rc::clone(&self.all_words);
+        let ws = words_within_cow(&all, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
         let mut head_seen = false;
         for (i, w) in ws.iter().enumerate() {
@@ -2448,7 +2458,7 @@ fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Optio
     let comma = before.strip_suffix(',')?;
     let role_end = comma.len();
     let from = floor(text, role_end.saturating_sub(120));
-    let ws = words_within(all_words, text, from, role_end);
+    let ws = words_within_cow(all_words, text, from, role_end);
     // Walk back to a role head; only capitalized words, "of", "and", "the" and commas between.
     for k in (0..ws.len()).rev() {
         let t = ws[k].text(text);
@@ -2997,7 +3007,7 @@ mod tests {
             let runs = taken.runs(text, &all, &capitals);
             let mut n = 0;
             for ((ws, s), found) in taken.iter(&all).zip(&seg.sentences).zip(&runs) {
-                let expected = words_within(&all, text, s.start, s.end);
+                let expected = super::super::segment::words_within(&all, text, s.start, s.end);
                 assert_eq!(ws, &expected[..], "{text:?}");
                 let mut read = Vec::new();
                 chunks(text, &expected, &mut read);
