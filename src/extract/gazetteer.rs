@@ -511,7 +511,7 @@ impl Gazetteer {
             }
             _ => None,
         };
-        long.or_else(|| self.longest_at(text, i, &first.short))
+        long.or_else(|| if first.short.is_empty() { None } else { self.longest_at(text, i, &first.short) })
     }
 
     /// The forms whose first word is `run`, a run of ASCII letters and digits, if there are

@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_mixed_and_capitals, words_within, Segmented, SentenceKind, Word};
+use super::segment::{extend_words_within, words_mixed_and_capitals, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{FxMap as HashMap, FxSet as HashSet};
@@ -58,6 +58,19 @@ const ROLE_MODIFIERS: &[&str] = &[
 ];
 
 const HONORIFICS: &[&str] = &["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Prof.", "Professor"];
+
+/// The last bytes of [`HONORIFICS`]: text that ends with none of them ends with no honorific
+/// (one load rules out most names' text before).
+static HONORIFIC_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < HONORIFICS.len() {
+        let h = HONORIFICS[k].as_bytes();
+        table[h[h.len() - 1] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// Capitalized words that start sentences but do not start names.
 const STOP_CAPS: &[&str] = &[
@@ -239,7 +252,8 @@ impl<V: Copy> WordTable<V> {
         let mut link = self.heads[self.rank(bit)];
         while link != 0 {
             let (w, value, next) = self.entries[usize::from(link) - 1];
-            if w == word {
+            // (Byte by byte: table words are short, and a slice comparison calls `memcmp`.)
+            if w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b) {
                 return Some(value);
             }
             link = next;
@@ -378,9 +392,11 @@ fn is_cap_word(text: &str, w: &Word) -> bool {
     is_cap(w.text(text))
 }
 
-/// "Beijing-based": not a name's word, though capitalized.
+/// "Beijing-based": not a name's word, though capitalized. (Asked of nearly every capitalized
+/// word: the last byte is compared first, which rules out most without a comparison of six.)
+#[inline(always)]
 fn is_based(word: &str) -> bool {
-    word.ends_with("-based")
+    word.as_bytes().last() == Some(&b'd') && word.ends_with("-based")
 }
 
 /// "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before a
@@ -543,6 +559,37 @@ const BODIES: &[&str] = &["government", "presidency", "parliament"];
 /// them) and every match of [`GovernmentOf`]'s pattern contains ("government", in any case).
 const BODY_KEYWORDS: &[&str] = &["ministry", "government", "presidency", "parliament"];
 
+/// The ASCII lower-case bit of each of eight bytes: ORed into eight letters, it folds them to
+/// lower case, and eight bytes so folded equal eight lower-case letters only where they are
+/// those letters in any case.
+const LOWER_CASE_BIT: u64 = 0x2020_2020_2020_2020;
+
+/// The last letters of [`BODY_KEYWORDS`], in either case: a run that ends with none of them ends
+/// with no keyword (most runs).
+static BODY_KEYWORD_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < BODY_KEYWORDS.len() {
+        let last = BODY_KEYWORDS[k].as_bytes()[BODY_KEYWORDS[k].len() - 1];
+        table[last.to_ascii_lowercase() as usize] = true;
+        table[last.to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Per keyword of [`BODY_KEYWORDS`] (each at least eight letters, in lower case), its last eight
+/// bytes as a little-endian word, and the keyword.
+static BODY_KEYWORD_TAILS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
+    BODY_KEYWORDS
+        .iter()
+        .map(|k| {
+            assert!(k.len() >= 8 && k.bytes().all(|b| b.is_ascii_lowercase()), "body keywords are eight lower-case letters or more");
+            (u64::from_le_bytes(k.as_bytes()[k.len() - 8..].try_into().expect("eight bytes")), *k)
+        })
+        .collect()
+});
+
 /// An occurrence of one of [`BODY_KEYWORDS`] in any ASCII case: its byte range and which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Keyword {
@@ -551,19 +598,67 @@ struct Keyword {
     index: usize,
 }
 
-/// The occurrences of [`BODY_KEYWORDS`] in `text`, in any ASCII case, in order (what an
-/// Aho-Corasick search finds: no keyword can overlap another). The keywords are letters, so
-/// each occurrence lies inside one of the text's `words`, and only words as long as a keyword
-/// are searched.
-fn body_keywords(text: &str, words: &[Word]) -> Vec<Keyword> {
+/// The occurrences of [`BODY_KEYWORDS`] in `text`, in any ASCII case, in order, that are not
+/// followed by a byte of an ASCII word (`[A-Za-z0-9_]`): the only ones the two patterns read
+/// around them ([`descriptive_org_matches`] wants a word boundary after its keyword,
+/// [`regional_government_matches`] white space).
+///
+/// Such an occurrence (letters) ends a run of ASCII letters and digits, and every such run is
+/// in one of the text's `words`: at the word's end, or, in a word that is not plain (`mixed`,
+/// the indexes of those, in order), before one of its joiners or characters outside ASCII. So
+/// only those ends are compared with the keywords (no keyword ends as another does, and none
+/// can overlap another), and only in words as long as a keyword.
+fn body_keywords(text: &str, words: &[Word], mixed: &[usize]) -> Vec<Keyword> {
+    let shortest = BODY_KEYWORDS.iter().map(|k| k.len()).min().unwrap_or(0);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let tails = &*BODY_KEYWORD_TAILS;
+    // The keyword that ends at `end`, a run's end, if one does, its first byte at or after `from`.
+    // (The eight bytes before `end`, folded to lower case, are compared with each keyword's
+    // last eight at once; only where they are equal are its first bytes compared.)
+    let ending_at = |from: usize, end: usize, out: &mut Vec<Keyword>| {
+        if end - from < shortest || !BODY_KEYWORD_LAST_BYTES[usize::from(bytes[end - 1])] || bytes.get(end) == Some(&b'_') {
+            return;
+        }
+        let last8 = u64::from_le_bytes(bytes[end - 8..end].try_into().expect("eight bytes")) | LOWER_CASE_BIT;
+        let found = tails.iter().position(|&(tail, k)| {
+            last8 == tail && end - from >= k.len() && bytes[end - k.len()..end - 8].eq_ignore_ascii_case(&k.as_bytes()[..k.len() - 8])
+        });
+        if let Some(index) = found {
+            out.push(Keyword { start: end - BODY_KEYWORDS[index].len(), end, index });
+        }
+    };
+    let mut m = 0;
+    for (k, w) in words.iter().enumerate() {
+        if w.end - w.start < shortest {
+            continue;
+        }
+        while mixed.get(m).is_some_and(|&x| x < k) {
+            m += 1;
+        }
+        if mixed.get(m) == Some(&k) {
+            // The runs' ends inside the word.
+            for p in w.start + 1..w.end {
+                if ASCII_ALPHANUMERIC[usize::from(bytes[p - 1])] && !ASCII_ALPHANUMERIC[usize::from(bytes[p])] {
+                    ending_at(w.start, p, &mut out);
+                }
+            }
+        }
+        ending_at(w.start, w.end, &mut out);
+    }
+    out
+}
+
+/// [`body_keywords`] as it was: every occurrence, in any ASCII case, in order (what an
+/// Aho-Corasick search finds), searched in the words long enough to hold one.
+#[cfg(test)]
+fn body_keywords_as_before(text: &str, words: &[Word]) -> Vec<Keyword> {
     let shortest = BODY_KEYWORDS.iter().map(|k| k.len()).min().unwrap_or(0);
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     for w in words.iter().filter(|w| w.end - w.start >= shortest) {
         let mut i = w.start;
         while i + shortest <= w.end {
-            // Most bytes are not a keyword's first letter ("m", "g" or "p", in either case):
-            // one test rules them out before the keywords are compared.
             if !matches!(bytes[i] | 0x20, b'm' | b'g' | b'p') {
                 i += 1;
                 continue;
@@ -1041,13 +1136,20 @@ impl SentenceWords {
     /// words and `capitals` the indexes of those that may be capitalized: in a sentence whose
     /// words are a range of `all`, only those are visited ([`chunks_among`]).
     fn runs(&self, text: &str, all: &[Word], capitals: &[usize]) -> PerSentence<(usize, usize)> {
-        // (Rarely more than one run per eight words.)
+        // (Rarely more than one run per eight words.) The sentences' first words come in order,
+        // so their first capitals are found by walking on from the last sentence's.
+        let mut from = 0;
         PerSentence::new(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
             if own {
                 chunks(text, &self.own[a..b], out);
             } else {
-                let from = capitals.partition_point(|&k| k < a);
-                let to = from + capitals[from..].partition_point(|&k| k < b);
+                while capitals.get(from).is_some_and(|&k| k < a) {
+                    from += 1;
+                }
+                let mut to = from;
+                while capitals.get(to).is_some_and(|&k| k < b) {
+                    to += 1;
+                }
                 chunks_among(text, &all[a..b], capitals[from..to].iter().map(|&k| k - a), out);
             }
         })
@@ -1067,7 +1169,7 @@ struct Builder<'a> {
     mentions: Vec<Mention>,
     titles: Vec<Title>,
     /// The words of the whole text, read once; the windows around names that the title and
-    /// apposition rules read are taken from them ([`words_within`]).
+    /// apposition rules read are taken from them ([`words_within_cow`]).
     all_words: Rc<Vec<Word>>,
     /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`]).
     mixed_words: Vec<usize>,
@@ -1115,7 +1217,7 @@ impl<'a> Builder<'a> {
             mentioned[m.entity] = true;
         }
         for (i, e) in self.registry.list.iter().enumerate() {
-            if e.gaz.is_some() || e.kind == EntityType::Person || e.name.chars().count() < 4 {
+            if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
             }
             if !mentioned.get(i).copied().unwrap_or(false) {
@@ -1418,7 +1520,7 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        let keywords = body_keywords(text, &self.all_words);
+        let keywords = body_keywords(text, &self.all_words, &self.mixed_words);
         if keywords.is_empty() {
             return;
         }
@@ -1661,18 +1763,21 @@ impl<'a> Builder<'a> {
         }
         let (s, e) = (ws[0].start, ws[ws.len() - 1].end);
         let before = text[..s].trim_end();
-        let honorific = HONORIFICS.iter().any(|h| before.ends_with(h) && before[..before.len() - h.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
-        let lower_role = before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|word| is_role_head(word) && word.chars().next().is_some_and(char::is_lowercase));
-        let speech = speech_after_name(&text[e..]) && ws.len() >= 2;
         let after = &text[e..];
-        let apposition = after.starts_with(", ") && appositive_role(after).is_some() && ws.len() >= 2;
-        let comma_before = before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty()) && ws.len() >= 2;
-        if !(honorific || lower_role || speech || apposition || comma_before) {
-            return;
-        }
-        if comma_before && !(honorific || lower_role || speech || apposition) {
+        // (Each cue is read only while none before it was found: most runs have none. The
+        // honorific and the role are read only where `before` ends as one of them can.)
+        let last_before = before.as_bytes().last().copied();
+        let honorific = last_before.is_some_and(|b| HONORIFIC_LAST_BYTES[usize::from(b)])
+            && HONORIFICS.iter().any(|h| before.ends_with(h) && before[..before.len() - h.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
+        let lower_role = last_before.is_some_and(|b| b.is_ascii_alphabetic())
+            && before.rsplit(|c: char| c.is_whitespace()).next().is_some_and(|word| is_role_head(word) && word.chars().next().is_some_and(char::is_lowercase));
+        let two = ws.len() >= 2;
+        // Honorific, role before, speech verb after, apposition after.
+        let cue = honorific || lower_role || (two && (speech_after_name(after) || (after.starts_with(", ") && appositive_role(after).is_some())));
+        if !cue {
+            let comma_before = two && before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty());
             // Only when a title precedes: "Norway's Minister of …, Ingrid Solheim Vik".
-            if role_before_comma(text, &self.all_words, s).is_none() {
+            if !comma_before || role_before_comma(text, &self.all_words, s).is_none() {
                 return;
             }
         }
@@ -1688,7 +1793,8 @@ impl<'a> Builder<'a> {
     /// Jong Un": a title right before a person's name.
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
-        let ws = words_within(&self.all_words, text, floor(text, start.saturating_sub(80)), start);
+        let all = Rc::clone(&self.all_words);
+        let ws = words_within_cow(&all, text, floor(text, start.saturating_sub(80)), start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
         let mut head_seen = false;
@@ -1740,9 +1846,10 @@ impl<'a> Builder<'a> {
         let after = &text[end..];
         let Some(role_len) = appositive_role(after) else { return };
         let rest = after[1..].trim_start();
-        let role_start = end + after.len() - rest.trim_start_matches("a ").trim_start_matches("an ").trim_start_matches("the ").len();
+        let role_start = end + after.len() - strip_repeated(strip_repeated(strip_repeated(rest, "a "), "an "), "the ").len();
         let limit = (end + role_len).min(text.len());
-        let ws = words_within(&self.all_words, text, role_start, limit);
+        let all = Rc::clone(&self.all_words);
+        let ws = words_within_cow(&all, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
         let mut head_seen = false;
         for (i, w) in ws.iter().enumerate() {
@@ -1863,7 +1970,9 @@ impl<'a> Builder<'a> {
         // part is one word of a name, or two: its text where a single space separates them in
         // the name (nearly always), else the two joined by one. Only whether exactly one person
         // has the part counts: the value is the first person and whether there are others.
-        let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::default();
+        // (Room for the parts at once: a name of n words has at most 2n - 1 of them.)
+        let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded[p]).count();
+        let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::with_capacity_and_hasher(6 * people, Default::default());
         let mut ws: Vec<&str> = Vec::new();
         for (p, person) in self.registry.list.iter().enumerate() {
             if person.kind != EntityType::Person || !recorded[p] {
@@ -1918,7 +2027,7 @@ impl<'a> Builder<'a> {
                     // Two words first ("Solheim Vik"), then one.
                     let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
                     let mut matched = None;
-                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))) {
+                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))).filter(|_| !parts.is_empty()) {
                         if let Some(&(p, false)) = parts.get(&text[s..e]) {
                             matched = Some((s, e, Ok(p)));
                             break;
@@ -2122,6 +2231,16 @@ fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
     out
 }
 
+/// Whether `name` has fewer than four characters (`chars().count() < 4`): a character takes one
+/// to four bytes, so only names of four to fifteen bytes are counted.
+fn fewer_than_four_chars(name: &str) -> bool {
+    match name.len() {
+        0..=3 => true,
+        4..=15 => name.chars().count() < 4,
+        _ => false,
+    }
+}
+
 /// Whether `part` is `name` or whole words of it, as `format!(" {name} ")` containing
 /// `format!(" {part} ")` tells, without building either.
 ///
@@ -2155,6 +2274,15 @@ fn has_words_as_before(name: &str, part: &str) -> bool {
     false
 }
 
+/// `s` without the copies of `prefix` at its start (`trim_start_matches(prefix)`, which builds a
+/// substring searcher for each call).
+fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
 /// The largest char boundary at or below `i`.
 pub fn floor(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -2167,9 +2295,10 @@ pub fn floor(text: &str, mut i: usize) -> usize {
 /// Kazakhstan" → "Ministry of Foreign Affairs of Kazakhstan".
 fn canonical_org_name(gaz: &Gazetteer, written: &str, _registry: &Registry) -> String {
     let name = strip_the(written).to_owned();
-    for (of, _) in name.match_indices(" of ") {
+    for of in OF_FINDER.find_iter(name.as_bytes()) {
         let tail = strip_the(&name[of + 4..]);
-        let tail = COUNTRY_PREFIX_START.replace(tail, "");
+        // (The pattern runs only on a tail that begins as one of its words does.)
+        let tail = if tail.as_bytes().first().is_some_and(|&b| COUNTRY_PREFIX_START_INITIALS[usize::from(b)]) { COUNTRY_PREFIX_START.replace(tail, "") } else { Cow::Borrowed(tail) };
         if let Some(row) = gaz.by_form_ignore_case(&tail) {
             let entry = gaz.entry(row);
             if entry.kind == EntityType::Country {
@@ -2188,10 +2317,35 @@ const GENERIC_BODY_WORDS: &[&str] = &[
     "Defence", "Defense", "People's", "Electoral", "Commission", "Constitutional", "Upper", "Lower", "Chamber", "Press", "Service",
 ];
 
+/// The words that may open a country's long form before its head ([`COUNTRY_PREFIX_START`]).
+const COUNTRY_PREFIX_START_MODIFIERS: &[&str] = &["Socialist", "Federal", "Islamic", "People's", "Democratic", "Arab", "United"];
+
+/// The heads of a country's long form ([`COUNTRY_PREFIX_START`]).
+const COUNTRY_PREFIX_START_HEADS: &[&str] = &["Republic", "Kingdom", "State", "Commonwealth", "Sultanate"];
+
 static COUNTRY_PREFIX_START: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"^(?:(?:Socialist|Federal|Islamic|People's|Democratic|Arab|United)\s+)*(?:Republic|Kingdom|State|Commonwealth|Sultanate)\s+of\s+")
-        .expect("country prefix regex")
+    let (modifiers, heads) = (COUNTRY_PREFIX_START_MODIFIERS.join("|"), COUNTRY_PREFIX_START_HEADS.join("|"));
+    super::regex(&format!(r"^(?:(?:{modifiers})\s+)*(?:{heads})\s+of\s+")).expect("country prefix regex")
 });
+
+/// The first bytes of the words of [`COUNTRY_PREFIX_START`]: every match begins with one.
+static COUNTRY_PREFIX_START_INITIALS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < COUNTRY_PREFIX_START_MODIFIERS.len() {
+        table[COUNTRY_PREFIX_START_MODIFIERS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < COUNTRY_PREFIX_START_HEADS.len() {
+        table[COUNTRY_PREFIX_START_HEADS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// " of ", searched for in organizations' names.
+static OF_FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(" of "));
 
 /// Title case of an upper-case or lower-case phrase ("NEW DELHI" → "New Delhi").
 pub fn title_case(s: &str) -> String {
@@ -2304,7 +2458,7 @@ fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Optio
     let comma = before.strip_suffix(',')?;
     let role_end = comma.len();
     let from = floor(text, role_end.saturating_sub(120));
-    let ws = words_within(all_words, text, from, role_end);
+    let ws = words_within_cow(all_words, text, from, role_end);
     // Walk back to a role head; only capitalized words, "of", "and", "the" and commas between.
     for k in (0..ws.len()).rev() {
         let t = ws[k].text(text);
@@ -2337,9 +2491,11 @@ fn role_before_comma(text: &str, all_words: &[Word], name_start: usize) -> Optio
 pub(crate) fn warm_up() {
     super::segment::warm_up();
     LazyLock::force(&WORD_SETS);
+    LazyLock::force(&BODY_KEYWORD_TAILS);
     LazyLock::force(&LETTER);
     LazyLock::force(&COUNTRY_PREFIX);
     LazyLock::force(&COUNTRY_PREFIX_START);
+    LazyLock::force(&OF_FINDER);
 }
 
 /// Finds the mentions of an article.
@@ -2405,7 +2561,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
 
 #[cfg(test)]
 mod tests {
-    use super::super::segment::{segment, words};
+    use super::super::segment::{segment, words, words_and_mixed};
     use super::*;
 
     /// [`has_words`] against the substring search it replaced, on pairs of names and parts
@@ -2561,7 +2717,8 @@ mod tests {
                 })
                 .collect();
             found += expected.len();
-            let keywords = body_keywords(s, &words(s, 0, s.len()));
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            let keywords = body_keywords(s, &ws, &mixed);
             assert_eq!(regional_government_matches(s, &keywords), expected, "{s:?}");
         }
         assert!(found > 2_000, "{found}");
@@ -2595,7 +2752,8 @@ mod tests {
             }
             let expected: Vec<DescriptiveOrg> = re.captures_iter(s).map(read).collect();
             found += expected.len();
-            let keywords = body_keywords(s, &words(s, 0, s.len()));
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            let keywords = body_keywords(s, &ws, &mixed);
             assert_eq!(descriptive_org_matches(s, &keywords), expected, "{s:?}");
         }
         assert!(found > 20_000, "{found}");
@@ -2849,7 +3007,7 @@ mod tests {
             let runs = taken.runs(text, &all, &capitals);
             let mut n = 0;
             for ((ws, s), found) in taken.iter(&all).zip(&seg.sentences).zip(&runs) {
-                let expected = words_within(&all, text, s.start, s.end);
+                let expected = super::super::segment::words_within(&all, text, s.start, s.end);
                 assert_eq!(ws, &expected[..], "{text:?}");
                 let mut read = Vec::new();
                 chunks(text, &expected, &mut read);
@@ -2894,15 +3052,19 @@ mod tests {
         let pieces = [
             "ministry", "Ministry", "MINISTRY", "ministr", "government", "misgovernment", "Governments", "presidency", "parliament",
             "parliamentary", "ministryministry", "PARLIAMENT", "gOVERNMENT", "Presidency", "m", "G", "p", "x", "-", "'", ".", "é", "2",
-            "the", "  ",
+            "the", "  ", "_", "ministry_", "x-government", "ministryé", "’", "governmentgovernment",
         ];
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 50_000, 8, 3));
         let mut found = 0;
         for s in &sentences {
-            let expected: Vec<Keyword> = finder.find_iter(s.as_str()).map(|m| Keyword { start: m.start(), end: m.end(), index: m.pattern().as_usize() }).collect();
+            let every: Vec<Keyword> = finder.find_iter(s.as_str()).map(|m| Keyword { start: m.start(), end: m.end(), index: m.pattern().as_usize() }).collect();
+            assert_eq!(body_keywords_as_before(s, &words(s, 0, s.len())), every, "{s:?}");
+            // The new search: those not followed by a byte of an ASCII word.
+            let expected: Vec<Keyword> = every.into_iter().filter(|k| !ascii_word_byte(s, k.end)).collect();
             found += expected.len();
-            assert_eq!(body_keywords(s, &words(s, 0, s.len())), expected, "{s:?}");
+            let (ws, mixed) = words_and_mixed(s, 0, s.len());
+            assert_eq!(body_keywords(s, &ws, &mixed), expected, "{s:?}");
         }
         assert!(found > 50_000, "{found}");
     }

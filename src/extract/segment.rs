@@ -576,6 +576,20 @@ pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<W
     out
 }
 
+/// [`words_within`], borrowed from `all` where neither end word reaches over an end of the range
+/// (nearly always: the windows the mention stage reads around names), so that most windows copy
+/// no words into a vector of their own.
+pub fn words_within_cow<'a>(all: &'a [Word], text: &str, start: usize, end: usize) -> std::borrow::Cow<'a, [Word]> {
+    let first = all.partition_point(|w| w.end <= start);
+    let last = first + all[first..].partition_point(|w| w.start < end);
+    let reaches_over = |k: usize| all[k].start < start || all[k].end > end;
+    if first == last || !(reaches_over(first) || reaches_over(last - 1)) {
+        std::borrow::Cow::Borrowed(&all[first..last])
+    } else {
+        std::borrow::Cow::Owned(words_within(all, text, start, end))
+    }
+}
+
 /// Appends [`words_within`]`(all, text, start, end)` to `out` (so that the words of all the
 /// sentences can share one vector).
 pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start: usize, end: usize) {
@@ -690,6 +704,7 @@ mod tests {
             for &e in &bounds[n..] {
                 let expected = words(text, s, e);
                 assert_eq!(words_within(&all, text, s, e), expected, "{s}..{e}");
+                assert_eq!(words_within_cow(&all, text, s, e)[..], expected[..], "{s}..{e}");
                 // Appended after other words, the same.
                 let mut out = all[..all.len().min(3)].to_vec();
                 let before = out.clone();
