@@ -9,7 +9,7 @@ use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::mentions::floor;
 use super::space_end;
-use super::modality::{is_future, modality_in, RARE_CUES};
+use super::modality::{is_future, modality_in, SentenceCues, CONDITIONAL_CUES, RARE_CUES};
 use super::rules::{Rule, AGREEMENT_NP, AGREEMENT_WORDS, EVENT_RULES, VISIT_TYPE_WORDS};
 use super::time::{self, DateValue, TimeKind, TimeRole};
 use crate::facts::{AgreementKind, EntityType, EventKind, Modality, VisitType};
@@ -33,7 +33,8 @@ pub struct Compiled {
     returns: usize,
     /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`].
     speech: usize,
-    /// The group of the modality's [`RARE_CUES`] in [`Compiled::cues`], the last.
+    /// The group of the modality's [`RARE_CUES`] in [`Compiled::cues`]; its
+    /// [`CONDITIONAL_CUES`] are the next, the last.
     rare: usize,
     /// The candidate table of the one pass over a sentence ([`Candidates`]).
     starts: Starts,
@@ -106,7 +107,7 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
 
 /// The cue words of [`Compiled::cues`] with their groups, the groups each rule requires, and the
 /// group of the return cues ([`RETURN_CUES`]), that of the speech cues and that of the
-/// modality's rare cues.
+/// modality's rare cues (its conditional cues are the group after it).
 fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, usize, usize) {
     let mut words: Vec<(&'static str, usize)> = rules.iter().enumerate().flat_map(|(i, rule)| rule.cues.iter().map(move |cue| (*cue, i))).collect();
     words.extend(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len())));
@@ -128,7 +129,8 @@ fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, us
     words.extend(super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech)));
     let rare = speech + 1;
     words.extend(RARE_CUES.iter().map(|cue| (*cue, rare)));
-    assert!(rare < 64, "Cues holds a bit per group in a u64");
+    words.extend(CONDITIONAL_CUES.iter().map(|cue| (*cue, rare + 1)));
+    assert!(rare + 1 < 64, "Cues holds a bit per group in a u64");
     (words, required, returns, speech, rare)
 }
 
@@ -199,10 +201,12 @@ impl Cues {
         self.active & (1 << COMPILED.speech) != 0
     }
 
-    /// Whether the sentence may hold one of the modality's [`RARE_CUES`] (in any ASCII case),
-    /// without which [`modality_in`] reads fewer patterns.
-    fn rare_modality(&self) -> bool {
-        self.active & (1 << COMPILED.rare) != 0
+    /// Whether the sentence may hold one of the modality's [`RARE_CUES`] and one of its
+    /// [`CONDITIONAL_CUES`] (in any ASCII case), without which [`modality_in`] reads fewer
+    /// patterns.
+    fn modality(&self) -> SentenceCues {
+        let rare = COMPILED.rare;
+        SentenceCues { rare: self.active & (1 << rare) != 0, conditional: self.active & (1 << (rare + 1)) != 0 }
     }
 }
 
@@ -1473,22 +1477,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
-        // Only the end of the words before matters: lower-case their last 24 characters (the
-        // phrases tested are shorter, and no shorter text can lower-case to one of them).
-        let trimmed = rest.trim_end();
-        // (24 ASCII bytes are 24 characters: those are not decoded one by one.)
-        let tail_start = match trimmed.len().checked_sub(24) {
-            Some(t) if trimmed.as_bytes()[t..].is_ascii() => t,
-            _ => trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i),
-        };
-        let tail = &trimmed[tail_start..];
-        let (of_list, governed) = if tail.is_ascii() {
-            // (An ASCII text's lower case is its ASCII lower case: the phrases are compared
-            // ignoring ASCII case, without lowering a copy.)
-            of_list_and_governed(tail.as_bytes(), tail_start == 0)
-        } else {
-            super::with_lowercase(tail, |lower| of_list_and_governed(lower.as_bytes(), tail_start == 0))
-        };
+        let (of_list, governed) = before_subject(rest.trim_end());
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];
@@ -1516,6 +1505,30 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         break;
     }
     best
+}
+
+/// Whether the words before a subject (`trimmed`, trimmed at its end), lower-cased, end with one
+/// of [`OF_LISTS`] (the list is the subject), and whether with one of [`PREPOSITIONS`] after a
+/// space, or are one (the subject is governed). Only their end matters: a phrase, or a
+/// preposition and its space, is 20 bytes at most. The lower case of the text's ASCII end (up to
+/// 20 bytes) is the end of the text's: the phrases are compared with it ignoring ASCII case,
+/// without lowering a copy. Before a shorter ASCII end, the character there lower-cases to one
+/// that ends outside ASCII, which no phrase holds, unless it is the Kelvin sign (to "k"). (Most
+/// texts here end with a placeholder's closing mark and a few words.)
+fn before_subject(trimmed: &str) -> (bool, bool) {
+    let b = trimmed.as_bytes();
+    let ascii = b.iter().rev().take(20).take_while(|c| c.is_ascii()).count();
+    let end = &b[b.len() - ascii..];
+    if ascii == 20 || ascii == b.len() {
+        // (A text longer than its end is longer than any preposition.)
+        return of_list_and_governed(end, ascii == b.len());
+    }
+    if !trimmed[..b.len() - ascii].ends_with('\u{212A}') {
+        return of_list_and_governed(end, false);
+    }
+    // Else lower-case the last 24 characters (no shorter text can lower-case to a phrase).
+    let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    super::with_lowercase(&trimmed[tail_start..], |lower| of_list_and_governed(lower.as_bytes(), tail_start == 0))
 }
 
 /// Whether `tail` (the end of the words before a subject, ASCII-cased or lower case) ends with one
@@ -1677,7 +1690,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             };
             let vg_end = if rule.name == "event.joint-activity" { whole.end() } else { t.end() };
             let verb_group = &m.text[vg_from..vg_end];
-            let mut modality = modality_in(&m.text[..vg_from], verb_group, view.cues.rare_modality());
+            let mut modality = modality_in(&m.text[..vg_from], verb_group, view.cues.modality());
             if rule.name == "invitation.not-invited" {
                 modality = Modality::Negated;
             }
@@ -1925,7 +1938,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let source = signing.or(meeting);
             let mut modality = match source {
                 Some(i) => frames[i].modality,
-                None => modality_in(&m.text[..np_from], &m.text[floor(&m.text, np_from.saturating_sub(40))..np_from], view.cues.rare_modality()),
+                None => modality_in(&m.text[..np_from], &m.text[floor(&m.text, np_from.saturating_sub(40))..np_from], view.cues.modality()),
             };
             if negated_det {
                 modality = Modality::Negated;
@@ -2124,7 +2137,21 @@ static AREAS: LazyLock<Regex> = LazyLock::new(|| {
 static BETWEEN: LazyLock<Regex> =
     LazyLock::new(|| super::regex("^ between ((?:the )?\u{E000}[A-Z][0-9]+\u{E001}) and ((?:the )?\u{E000}[A-Z][0-9]+\u{E001})").expect("between regex"));
 
+/// The words that introduce a topic after an agreement word ("an agreement on trade").
+const INTRO_WORDS: &[&str] = &["on", "to", "for", "covering", "regarding", "concerning", "about"];
+
+/// The pattern [`intro_end`] reads.
+#[cfg(test)]
 static INTRO: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^,? (?:on|to|for|covering|regarding|concerning|about) ").expect("intro regex"));
+
+/// Where the match of [`INTRO`] at the start of `r` ends (an optional comma, a space, one of
+/// [`INTRO_WORDS`] and a space), read by hand: no two of the words begin alike, and a comma is
+/// taken only when a space follows it.
+fn intro_end(r: &str) -> Option<usize> {
+    let at = usize::from(r.starts_with(", "));
+    let rest = r.get(at..)?.strip_prefix(' ')?;
+    INTRO_WORDS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len() + 2)
+}
 
 /// Words that end a topic.
 const TOPIC_STOPS: &[&str] = &[
@@ -2160,9 +2187,12 @@ fn stop_at(tail: &str) -> bool {
 }
 
 /// Whether [`AREAS`] may match `body`: each of its matches ends with one of these words and a
-/// space, which most topics lack (the search is then not run).
+/// space, which most topics lack (the search is then not run). The words are looked for before
+/// each space, where one must end (five substring searches cost more).
 fn areas_may_match(body: &str) -> bool {
-    ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| body.contains(w))
+    const LAST_WORDS: &[&str] = &["areas", "fields", "spheres", "sectors", "covering"];
+    let b = body.as_bytes();
+    memchr::memchr_iter(b' ', b).any(|sp| matches!(b[..sp].last(), Some(b's' | b'g')) && LAST_WORDS.iter().any(|w| b[..sp].ends_with(w.as_bytes())))
 }
 
 /// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
@@ -2179,8 +2209,8 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
         used = whole.end();
         r = &rest[used..];
     }
-    let Some(intro) = (r.starts_with(' ') || r.starts_with(", ")).then(|| INTRO.find(r)).flatten() else { return (None, Vec::new(), between, used) };
-    let body_start = used + intro.end();
+    let Some(intro) = intro_end(r) else { return (None, Vec::new(), between, used) };
+    let body_start = used + intro;
     let body = &rest[body_start..];
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
     let mut end = body.len();
@@ -3126,7 +3156,7 @@ mod tests {
         assert!(found > 50_000, "{found}");
     }
 
-    /// [`super::visit_types`] and [`super::of_list_and_governed`] answer as the lower-casing
+    /// [`super::visit_types`] and [`super::before_subject`] answer as the lower-casing
     /// code they replace, on cuts of the example sentences and of random ones.
     #[test]
     fn visit_types_and_subject_tails_as_by_lower_casing() {
@@ -3134,16 +3164,18 @@ mod tests {
             let lower = words.to_lowercase();
             super::VISIT_TYPE_WORDS.iter().filter(|(w, _)| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)).map(|(_, t)| *t).collect()
         }
-        fn tail_by_lowercase(tail: &str, whole: bool) -> (bool, bool) {
-            let lower = tail.to_lowercase();
+        // What `subject` read before `before_subject`: the last 24 characters lower-cased.
+        fn before_subject_by_lowercase(trimmed: &str) -> (bool, bool) {
+            let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+            let lower = trimmed[tail_start..].to_lowercase();
             let of_list = lower.ends_with(" of") && super::OF_LISTS.iter().any(|p| lower.ends_with(p));
             let last = lower.as_bytes().last();
-            (of_list, super::PREPOSITIONS.iter().any(|p| p.as_bytes().last() == last && (lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (whole && lower == *p))))
+            (of_list, super::PREPOSITIONS.iter().any(|p| p.as_bytes().last() == last && (lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p))))
         }
         const PIECES: &[&str] = &[
             "state", "State", "STATE", "official", "working", "return", "Return", "unofficial", "private", "three-day", "state-official", "of", "Of",
             "leaders of", "Ministers OF", "heads of state of", "with", "to", "In", "at", "by", "from", "for", "between", "invited", "greeted", "Greeted",
-            "x", "é", "İ", "K", "ſ", "-", ",", "  ", "\u{a0}", "9",
+            "x", "é", "İ", "K", "ſ", "-", ",", "  ", "\u{a0}", "9", "\u{E000}P0\u{E001}", "\u{E000}C1\u{E001}", "LIKE", "li\u{212A}e",
         ];
         let mut texts = crate::extract::testing::example_sentences();
         texts.extend(crate::extract::testing::random_sentences(PIECES, 30_000, 6, 3));
@@ -3153,16 +3185,37 @@ mod tests {
             types += usize::from(!expected.is_empty());
             assert_eq!(super::visit_types(t), expected, "{t:?}");
             for cut in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-                let tail = t[..cut].trim_end();
-                for whole in [false, true] {
-                    let expected = tail_by_lowercase(tail, whole);
-                    governed += usize::from(expected.1);
-                    let got = if tail.is_ascii() { super::of_list_and_governed(tail.as_bytes(), whole) } else { crate::extract::with_lowercase(tail, |lower| super::of_list_and_governed(lower.as_bytes(), whole)) };
-                    assert_eq!(got, expected, "{tail:?} {whole}");
-                }
+                let trimmed = t[..cut].trim_end();
+                let expected = before_subject_by_lowercase(trimmed);
+                governed += usize::from(expected.1);
+                assert_eq!(super::before_subject(trimmed), expected, "{trimmed:?}");
             }
         }
         assert!(types > 5_000 && governed > 20_000, "{types} {governed}");
+    }
+
+    /// [`super::intro_end`] and [`super::areas_may_match`] answer as the pattern and the
+    /// substring searches they replace.
+    #[test]
+    fn topic_intros_and_areas_as_by_the_searches() {
+        const PIECES: &[&str] = &[
+            ",", ", ", " ", "on", "to", "for", "covering", "regarding", "concerning", "about", "On", "onto", "areas", "fields", "spheres", "sectors",
+            "area", "of", "as", "trade", "é", "\u{E000}C1\u{E001}", "ſ", "-", "\t",
+        ];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(PIECES, 50_000, 6, 2));
+        let (mut intros, mut areas) = (0, 0);
+        for t in &texts {
+            for text in [t.as_str(), &format!(" {t}"), &format!(", {t}")] {
+                let expected = super::INTRO.find(text).map(|m| m.end());
+                intros += usize::from(expected.is_some());
+                assert_eq!(super::intro_end(text), expected, "{text:?}");
+                let expected = ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| text.contains(w));
+                areas += usize::from(expected);
+                assert_eq!(super::areas_may_match(text), expected, "{text:?}");
+            }
+        }
+        assert!(intros > 10_000 && areas > 10_000, "{intros} {areas}");
     }
 
     /// [`super::return_visit`] finds the first match of [`super::RETURN`] and its `adj` group, as

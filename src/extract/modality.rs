@@ -342,16 +342,36 @@ fn has_whether(text: &str) -> bool {
 /// sentences without them for these patterns (they ran for every event, on most of its sentence).
 pub const RARE_CUES: &[&str] = &["deni", "deny", "dismissed", "rejected", "whether", "n't", "'ll", "\u{17F}"];
 
+/// The word a verb group must hold for a condition before it to count ("would", "could"), as the
+/// cue pass looks for it (in any ASCII case).
+pub const CONDITIONAL_CUES: &[&str] = &["ould"];
+
+/// What the cue pass found in the sentence that a prefix and a verb group are cut from.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceCues {
+    /// Whether it holds one of [`RARE_CUES`].
+    pub rare: bool,
+    /// Whether it holds one of [`CONDITIONAL_CUES`].
+    pub conditional: bool,
+}
+
+impl SentenceCues {
+    /// Every cue may be in the sentence: nothing is skipped.
+    #[cfg(test)]
+    pub const ANY: Self = Self { rare: true, conditional: true };
+}
+
 /// The modality of an event whose verb group (subject to trigger) is `verb_group`, given what
 /// precedes the clause's subject in the sentence (`prefix`).
 #[cfg(test)]
 pub fn modality(prefix: &str, verb_group: &str) -> Modality {
-    modality_in(prefix, verb_group, true)
+    modality_in(prefix, verb_group, SentenceCues::ANY)
 }
 
-/// [`modality`] for a prefix and a verb group cut from one sentence: `rare` tells whether that
-/// sentence holds one of [`RARE_CUES`] (if not, the patterns that need one are not read).
-pub fn modality_in(prefix: &str, verb_group: &str, rare: bool) -> Modality {
+/// [`modality`] for a prefix and a verb group cut from one sentence, given what the cue pass
+/// found in it: the patterns that need a cue it lacks are not read.
+pub fn modality_in(prefix: &str, verb_group: &str, sentence: SentenceCues) -> Modality {
+    let rare = sentence.rare;
     let group = cues(verb_group, NEGATED | HYPOTHETICAL | PLANNED, rare);
     if group & NEGATED != 0 {
         return Modality::Negated;
@@ -359,7 +379,7 @@ pub fn modality_in(prefix: &str, verb_group: &str, rare: bool) -> Modality {
     // The prefix is read for "could", "might", "may" only when it asks "whether", and for a
     // condition only before "would" or "could".
     let vg = verb_group.as_bytes();
-    let conditional = memchr::memchr2_iter(b'w', b'c', vg).any(|p| vg[p + 1..].starts_with(b"ould"));
+    let conditional = sentence.conditional && memchr::memchr2_iter(b'w', b'c', vg).any(|p| vg[p + 1..].starts_with(b"ould"));
     if rare && denial(prefix) {
         return Modality::Negated;
     }
@@ -472,10 +492,11 @@ mod tests {
         let texts = texts();
         let all = texts.len();
         for t in texts {
-            // Whether the text holds one of the rare cues, as the cue pass finds them (ignoring
-            // ASCII case): without one, `modality_in` skips the patterns that need one.
+            // Whether the text holds one of the rare cues, and "ould", as the cue pass finds them
+            // (ignoring ASCII case): without one, `modality_in` skips the patterns that need it.
             let lower = t.to_ascii_lowercase();
             let rare = RARE_CUES.iter().any(|w| lower.contains(w));
+            let sentence = SentenceCues { rare, conditional: CONDITIONAL_CUES.iter().any(|w| lower.contains(w)) };
             rare_texts += usize::from(rare);
             let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             for &cut in cuts.iter().step_by(5) {
@@ -483,7 +504,7 @@ mod tests {
                 let expected = modality_by_patterns(prefix, verb_group);
                 seen.insert(format!("{expected:?}"));
                 assert_eq!(modality(prefix, verb_group), expected, "{prefix:?} {verb_group:?}");
-                assert_eq!(modality_in(prefix, verb_group, rare), expected, "{prefix:?} {verb_group:?}");
+                assert_eq!(modality_in(prefix, verb_group, sentence), expected, "{prefix:?} {verb_group:?}");
             }
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
