@@ -90,7 +90,7 @@ const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "con
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let rules: Vec<(Rule, Matcher)> = EVENT_RULES.iter().flat_map(|t| t.iter()).map(|r| (*r, hand_matcher(r.name))).collect();
     let table: Vec<Rule> = rules.iter().map(|(rule, _)| *rule).collect();
-    let (words, required, returns, speech, rare) = cue_words(&table);
+    let CueWords { words, required, returns, speech, rare } = cue_words(&table);
     let cues = super::CueSet::new(words);
     let starts = Starts::of(&rules);
     Compiled {
@@ -105,10 +105,22 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     }
 });
 
-/// The cue words of [`Compiled::cues`] with their groups, the groups each rule requires, and the
-/// group of the return cues ([`RETURN_CUES`]), that of the speech cues and that of the
-/// modality's rare cues (its conditional cues are the group after it).
-fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, usize, usize) {
+/// The cue words of [`Compiled::cues`] and the groups [`Compiled`] keeps.
+struct CueWords {
+    /// The words with their groups.
+    words: Vec<(&'static str, usize)>,
+    /// The groups each rule requires.
+    required: Vec<u64>,
+    /// The group of the return cues ([`RETURN_CUES`]).
+    returns: usize,
+    /// The group of the speech cues.
+    speech: usize,
+    /// The group of the modality's rare cues (its conditional cues are the group after it).
+    rare: usize,
+}
+
+/// The cue words of the rules, and those of the other groups, after them.
+fn cue_words(rules: &[Rule]) -> CueWords {
     let mut words: Vec<(&'static str, usize)> = rules.iter().enumerate().flat_map(|(i, rule)| rule.cues.iter().map(move |cue| (*cue, i))).collect();
     words.extend(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len())));
     // The groups of the second cues, after the agreements'.
@@ -131,7 +143,7 @@ fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, us
     words.extend(RARE_CUES.iter().map(|cue| (*cue, rare)));
     words.extend(CONDITIONAL_CUES.iter().map(|cue| (*cue, rare + 1)));
     assert!(rare + 1 < 64, "Cues holds a bit per group in a u64");
-    (words, required, returns, speech, rare)
+    CueWords { words, required, returns, speech, rare }
 }
 
 /// A rule match's spans in the masked text: the whole match and the groups of the rule's
@@ -332,10 +344,13 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announce
 /// A comparison of the last words (this runs for every date of a sentence with an event); only
 /// "told <someone>" needs a pattern.
 fn ends_with_speech_verb(before: &str) -> bool {
+    /// The last bytes of the [`SPEECH_VERBS`].
+    const LAST_BYTES: Bytes = Bytes::lasts(SPEECH_VERBS);
     let t = before.trim_end();
-    // (A verb's last letter, compared first, tells most of them apart from the text's end.)
+    // (A verb's last letter, compared first, tells most of them apart from the text's end; most
+    // texts end with none of them.)
     let last = t.as_bytes().last();
-    SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
+    (last.is_some_and(|&b| LAST_BYTES.has(b)) && SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b))))
         || (told_then_word(t) && SPEECH_DATE_TOLD.is_match(before))
 }
 
@@ -487,6 +502,18 @@ impl Bytes {
         let mut i = 0;
         while i < words.len() {
             set = set.with(words[i].as_bytes()[1]);
+            i += 1;
+        }
+        set
+    }
+
+    /// The last bytes of `words` (none empty).
+    const fn lasts(words: &[&str]) -> Self {
+        let mut set = Self([0; 4]);
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            set = set.with(w[w.len() - 1]);
             i += 1;
         }
         set
@@ -2085,7 +2112,8 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
         }
         lo -= 1;
     }
-    (lo..=kind).filter(|&s| super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
+    // (A match begins with a word's byte or a hyphen: from any other, `read_np_at` reads no word.)
+    (lo..=kind).filter(|&s| adj_byte(bytes[s]) && super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
 }
 
 /// The match of [`AGREEMENT_NP`] that begins at `start` and whose kind word begins at `at`, in an
@@ -3261,7 +3289,7 @@ mod tests {
     #[test]
     fn cues_found_as_by_an_overlapping_search() {
         let table: Vec<super::Rule> = super::COMPILED.rules.iter().map(|(rule, _)| *rule).collect();
-        let (words, _, _, _, _) = super::cue_words(&table);
+        let words = super::cue_words(&table).words;
         let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words.iter().map(|(w, _)| *w)).expect("automaton");
         let mut sentences = crate::extract::testing::example_sentences();
         let mut pieces: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
