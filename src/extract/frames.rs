@@ -9,7 +9,7 @@ use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::mentions::floor;
 use super::space_end;
-use super::modality::{is_future, modality};
+use super::modality::{is_future, modality_in, SentenceCues, CONDITIONAL_CUES, RARE_CUES};
 use super::rules::{Rule, AGREEMENT_NP, AGREEMENT_WORDS, EVENT_RULES, VISIT_TYPE_WORDS};
 use super::time::{self, DateValue, TimeKind, TimeRole};
 use crate::facts::{AgreementKind, EntityType, EventKind, Modality, VisitType};
@@ -31,8 +31,11 @@ pub struct Compiled {
     required: Vec<u64>,
     /// The group of [`RETURN_CUES`] in [`Compiled::cues`].
     returns: usize,
-    /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`], the last.
+    /// The group of [`super::speech::SPEECH_CUES`] in [`Compiled::cues`].
     speech: usize,
+    /// The group of the modality's [`RARE_CUES`] in [`Compiled::cues`]; its
+    /// [`CONDITIONAL_CUES`] are the next, the last.
+    rare: usize,
     /// The candidate table of the one pass over a sentence ([`Candidates`]).
     starts: Starts,
 }
@@ -87,12 +90,13 @@ const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "con
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let rules: Vec<(Rule, Matcher)> = EVENT_RULES.iter().flat_map(|t| t.iter()).map(|r| (*r, hand_matcher(r.name))).collect();
     let table: Vec<Rule> = rules.iter().map(|(rule, _)| *rule).collect();
-    let (words, required, returns, speech) = cue_words(&table);
+    let CueWords { words, required, returns, speech, rare } = cue_words(&table);
     let cues = super::CueSet::new(words);
     let starts = Starts::of(&rules);
     Compiled {
         cues,
         speech,
+        rare,
         returns,
         required,
         starts,
@@ -101,9 +105,22 @@ pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     }
 });
 
-/// The cue words of [`Compiled::cues`] with their groups, the groups each rule requires, and the
-/// group of the return cues ([`RETURN_CUES`]) and that of the speech cues.
-fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, usize) {
+/// The cue words of [`Compiled::cues`] and the groups [`Compiled`] keeps.
+struct CueWords {
+    /// The words with their groups.
+    words: Vec<(&'static str, usize)>,
+    /// The groups each rule requires.
+    required: Vec<u64>,
+    /// The group of the return cues ([`RETURN_CUES`]).
+    returns: usize,
+    /// The group of the speech cues.
+    speech: usize,
+    /// The group of the modality's rare cues (its conditional cues are the group after it).
+    rare: usize,
+}
+
+/// The cue words of the rules, and those of the other groups, after them.
+fn cue_words(rules: &[Rule]) -> CueWords {
     let mut words: Vec<(&'static str, usize)> = rules.iter().enumerate().flat_map(|(i, rule)| rule.cues.iter().map(move |cue| (*cue, i))).collect();
     words.extend(AGREEMENT_CUES.iter().map(|cue| (*cue, rules.len())));
     // The groups of the second cues, after the agreements'.
@@ -122,8 +139,11 @@ fn cue_words(rules: &[Rule]) -> (Vec<(&'static str, usize)>, Vec<u64>, usize, us
     words.extend(RETURN_CUES.iter().map(|cue| (*cue, returns)));
     let speech = returns + 1;
     words.extend(super::speech::SPEECH_CUES.iter().map(|cue| (*cue, speech)));
-    assert!(speech < 64, "Cues holds a bit per group in a u64");
-    (words, required, returns, speech)
+    let rare = speech + 1;
+    words.extend(RARE_CUES.iter().map(|cue| (*cue, rare)));
+    words.extend(CONDITIONAL_CUES.iter().map(|cue| (*cue, rare + 1)));
+    assert!(rare + 1 < 64, "Cues holds a bit per group in a u64");
+    CueWords { words, required, returns, speech, rare }
 }
 
 /// A rule match's spans in the masked text: the whole match and the groups of the rule's
@@ -191,6 +211,14 @@ impl Cues {
     /// Whether the sentence may report speech (one of [`super::speech::SPEECH_CUES`] is in it).
     pub fn speech(&self) -> bool {
         self.active & (1 << COMPILED.speech) != 0
+    }
+
+    /// Whether the sentence may hold one of the modality's [`RARE_CUES`] and one of its
+    /// [`CONDITIONAL_CUES`] (in any ASCII case), without which [`modality_in`] reads fewer
+    /// patterns.
+    fn modality(&self) -> SentenceCues {
+        let rare = COMPILED.rare;
+        SentenceCues { rare: self.active & (1 << rare) != 0, conditional: self.active & (1 << (rare + 1)) != 0 }
     }
 }
 
@@ -316,10 +344,13 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announce
 /// A comparison of the last words (this runs for every date of a sentence with an event); only
 /// "told <someone>" needs a pattern.
 fn ends_with_speech_verb(before: &str) -> bool {
+    /// The last bytes of the [`SPEECH_VERBS`].
+    const LAST_BYTES: Bytes = Bytes::lasts(SPEECH_VERBS);
     let t = before.trim_end();
-    // (A verb's last letter, compared first, tells most of them apart from the text's end.)
+    // (A verb's last letter, compared first, tells most of them apart from the text's end; most
+    // texts end with none of them.)
     let last = t.as_bytes().last();
-    SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b)))
+    (last.is_some_and(|&b| LAST_BYTES.has(b)) && SPEECH_VERBS.iter().any(|w| w.as_bytes().last() == last && t.ends_with(w) && !t.as_bytes()[..t.len() - w.len()].last().is_some_and(|&b| super::is_ascii_word_byte(b))))
         || (told_then_word(t) && SPEECH_DATE_TOLD.is_match(before))
 }
 
@@ -471,6 +502,18 @@ impl Bytes {
         let mut i = 0;
         while i < words.len() {
             set = set.with(words[i].as_bytes()[1]);
+            i += 1;
+        }
+        set
+    }
+
+    /// The last bytes of `words` (none empty).
+    const fn lasts(words: &[&str]) -> Self {
+        let mut set = Self([0; 4]);
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            set = set.with(w[w.len() - 1]);
             i += 1;
         }
         set
@@ -1461,21 +1504,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
-        // Only the end of the words before matters: lower-case their last 24 characters (the
-        // phrases tested are shorter, and no shorter text can lower-case to one of them).
-        let trimmed = rest.trim_end();
-        // (24 ASCII bytes are 24 characters: those are not decoded one by one.)
-        let tail_start = match trimmed.len().checked_sub(24) {
-            Some(t) if trimmed.as_bytes()[t..].is_ascii() => t,
-            _ => trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i),
-        };
-        let (of_list, governed) = super::with_lowercase(&trimmed[tail_start..], |lower| {
-            // (Every phrase ends with " of", and a preposition is compared only when its last
-            // byte is the text's.)
-            let of_list = lower.ends_with(" of") && OF_LISTS.iter().any(|p| lower.ends_with(p));
-            let last = lower.as_bytes().last();
-            (of_list, PREPOSITIONS.iter().any(|p| p.as_bytes().last() == last && (lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p))))
-        });
+        let (of_list, governed) = before_subject(rest.trim_end());
         slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];
@@ -1505,9 +1534,63 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
     best
 }
 
+/// Whether the words before a subject (`trimmed`, trimmed at its end), lower-cased, end with one
+/// of [`OF_LISTS`] (the list is the subject), and whether with one of [`PREPOSITIONS`] after a
+/// space, or are one (the subject is governed). Only their end matters: a phrase, or a
+/// preposition and its space, is 20 bytes at most. The lower case of the text's ASCII end (up to
+/// 20 bytes) is the end of the text's: the phrases are compared with it ignoring ASCII case,
+/// without lowering a copy. Before a shorter ASCII end, the character there lower-cases to one
+/// that ends outside ASCII, which no phrase holds, unless it is the Kelvin sign (to "k"). (Most
+/// texts here end with a placeholder's closing mark and a few words.)
+fn before_subject(trimmed: &str) -> (bool, bool) {
+    let b = trimmed.as_bytes();
+    let ascii = b.iter().rev().take(20).take_while(|c| c.is_ascii()).count();
+    let end = &b[b.len() - ascii..];
+    if ascii == 20 || ascii == b.len() {
+        // (A text longer than its end is longer than any preposition.)
+        return of_list_and_governed(end, ascii == b.len());
+    }
+    if !trimmed[..b.len() - ascii].ends_with('\u{212A}') {
+        return of_list_and_governed(end, false);
+    }
+    // Else lower-case the last 24 characters (no shorter text can lower-case to a phrase).
+    let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    super::with_lowercase(&trimmed[tail_start..], |lower| of_list_and_governed(lower.as_bytes(), tail_start == 0))
+}
+
+/// Whether `tail` (the end of the words before a subject, ASCII-cased or lower case) ends with one
+/// of [`OF_LISTS`], and whether it ends with one of [`PREPOSITIONS`] after a space, or is one
+/// (when `whole`: it is all the words before), each compared ignoring ASCII case.
+fn of_list_and_governed(tail: &[u8], whole: bool) -> (bool, bool) {
+    let ends_with = |p: &str| tail.len() >= p.len() && tail[tail.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
+    // (Every phrase ends with " of", and a preposition is compared only when its last byte is
+    // the text's.)
+    let of_list = ends_with(" of") && OF_LISTS.iter().any(|p| ends_with(p));
+    let last = tail.last().map(u8::to_ascii_lowercase);
+    let governed = PREPOSITIONS.iter().any(|p| {
+        p.as_bytes().last().copied() == last && ends_with(p) && (tail.len() > p.len() && tail[tail.len() - p.len() - 1] == b' ' || whole && tail.len() == p.len())
+    });
+    (of_list, governed)
+}
+
+/// The visit types whose words ([`VISIT_TYPE_WORDS`]) are words of `words` (split at what is not
+/// alphanumeric, lower-cased), in the table's order.
 fn visit_types(words: &str) -> Vec<VisitType> {
-    let lower = words.to_lowercase();
-    VISIT_TYPE_WORDS.iter().filter(|(w, _)| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)).map(|(_, t)| *t).collect()
+    if !words.is_ascii() {
+        let lower = words.to_lowercase();
+        return VISIT_TYPE_WORDS.iter().filter(|(w, _)| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)).map(|(_, t)| *t).collect();
+    }
+    // (An ASCII text's lower case is its ASCII lower case: each word is compared ignoring ASCII
+    // case, without lowering a copy, and the text is split once, not once per type.)
+    let mut found = 0u32;
+    for word in words.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        for (i, (w, _)) in VISIT_TYPE_WORDS.iter().enumerate() {
+            if word.eq_ignore_ascii_case(w.as_bytes()) {
+                found |= 1 << i;
+            }
+        }
+    }
+    VISIT_TYPE_WORDS.iter().enumerate().filter(|&(i, _)| found >> i & 1 != 0).map(|(_, (_, t))| *t).collect()
 }
 
 /// Dates for a frame from the date expressions of its region.
@@ -1564,6 +1647,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let mut candidates = Candidates::default();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(Rule, Spans)> = Vec::new();
+    let mut exprs: Vec<time::TimeExpr> = Vec::new();
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         taken.clear();
@@ -1577,7 +1661,10 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             found.push((compiled.rules[n].0, spans));
         });
         found.sort_by_key(|(_, s)| s.t.0);
-        let mut exprs = if found.is_empty() { Vec::new() } else { time::find(ctx.text, m.start, m.end) };
+        exprs.clear();
+        if !found.is_empty() {
+            time::find_into(ctx.text, m.start, m.end, &mut exprs);
+        }
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
         for (n, (rule, g)) in found.iter().enumerate() {
@@ -1630,7 +1717,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             };
             let vg_end = if rule.name == "event.joint-activity" { whole.end() } else { t.end() };
             let verb_group = &m.text[vg_from..vg_end];
-            let mut modality = modality(&m.text[..vg_from], verb_group);
+            let mut modality = modality_in(&m.text[..vg_from], verb_group, view.cues.modality());
             if rule.name == "invitation.not-invited" {
                 modality = Modality::Negated;
             }
@@ -1705,16 +1792,13 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             frames.push(frame);
         }
         // "It was a return visit": types for the last visit before.
-        static RETURN: LazyLock<Regex> = LazyLock::new(|| {
-            super::regex(r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b").expect("return regex")
-        });
         // (The visit is looked for first: without one, the pattern need not run.)
         let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) else { continue };
         // (The cue pass tells most sentences without these words, which are then not searched.)
         let returns = view.cues.may_return() && RETURN_CUES.iter().any(|w| m.text.contains(w));
-        if let Some(caps) = returns.then(|| RETURN.captures(&m.text)).flatten() {
-            let types = match caps.name("adj") {
-                Some(a) => visit_types(a.as_str()),
+        if let Some(adj) = returns.then(|| return_visit(&m.text)).flatten() {
+            let types = match adj {
+                Some((a, b)) => visit_types(&m.text[a..b]),
                 None => vec![VisitType::Return],
             };
             for t in types {
@@ -1725,6 +1809,53 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         }
     }
     frames
+}
+
+/// The pattern that tells a visit was a return visit, or of which types ("It was a return
+/// visit", "the trip reciprocates"), as [`return_visit`] reads it.
+#[cfg(test)]
+const RETURN: &str = r"(?i)\b(?:it|this|the visit|the trip)\s+(?:was|is)\s+(?:also\s+)?an?\s+(?P<adj>(?:[\w-]+\s+){0,3}?)(?:visit|trip)\b|\b(?:the visit|the trip|it)\s+(?P<returns>returns|returned|returning|reciprocates|reciprocated)\b";
+
+/// The first match of [`RETURN`] (compiled as [`super::regex`] compiles it) in `text`, read by
+/// hand: `Some(Some(adj))` for the first alternative, with the span of its `adj` group (maybe
+/// empty), `Some(None)` for the second. (The regex's search and its captures cost more than
+/// all the rest of the sentence's events.) Each alternative begins with "it", "this" or "the"
+/// (`(?i)` folds no other character to their first letters), so a match starts at a word start
+/// whose byte is `i` or `t` in either case; the white space between words is taken whole (what
+/// follows it never begins with white space), and so is each word of `adj` (`[\w-]+` then
+/// white space), tried as few as will do.
+fn return_visit(text: &str) -> Option<Option<(usize, usize)>> {
+    use super::modality::{hyphenated_word_end, lit};
+    let b = text.as_bytes();
+    // `\s+` from `i`: its end, if there is any white space.
+    let spaces = |i: usize| Some(space_end(text, i)).filter(|&e| e > i);
+    // One of `words` at `i` (in the pattern's order), followed by `\s+`: the end of the space.
+    let word_then_spaces = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(b, i, w)).and_then(spaces);
+    let word_then_boundary = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(b, i, w).filter(|&e| super::ascii_boundary(b, e)));
+    let first = |s: usize| {
+        let at = word_then_spaces(s, &["it", "this", "the visit", "the trip"])?;
+        let at = word_then_spaces(at, &["was", "is"])?;
+        let at = word_then_spaces(at, &["also"]).unwrap_or(at);
+        let a = lit(b, at, "a")?;
+        let adj = spaces(lit(b, a, "n").unwrap_or(a)).or_else(|| spaces(a))?;
+        let mut at = adj;
+        for words in 0..=3 {
+            if word_then_boundary(at, &["visit", "trip"]).is_some() {
+                return Some((adj, at));
+            }
+            let end = hyphenated_word_end(text, at);
+            if words == 3 || end == at {
+                return None;
+            }
+            at = spaces(end)?;
+        }
+        None
+    };
+    let second = |s: usize| {
+        let at = word_then_spaces(s, &["the visit", "the trip", "it"])?;
+        word_then_boundary(at, &["returns", "returned", "returning", "reciprocates", "reciprocated"])
+    };
+    (0..b.len()).filter(|&s| matches!(b[s] | 0x20, b'i' | b't') && super::ascii_boundary(b, s)).find_map(|s| first(s).map(Some).or_else(|| second(s).map(|_| None)))
 }
 
 /// Whether the last match of `re` (the compiled [`AGREEMENT_NP`]) in `before` ends it but for
@@ -1834,7 +1965,7 @@ pub fn read_agreements(ctx: &Context<'_>, views: &[View], frames: &[Frame]) -> V
             let source = signing.or(meeting);
             let mut modality = match source {
                 Some(i) => frames[i].modality,
-                None => super::modality::modality(&m.text[..np_from], &m.text[floor(&m.text, np_from.saturating_sub(40))..np_from]),
+                None => modality_in(&m.text[..np_from], &m.text[floor(&m.text, np_from.saturating_sub(40))..np_from], view.cues.modality()),
             };
             if negated_det {
                 modality = Modality::Negated;
@@ -1981,7 +2112,8 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
         }
         lo -= 1;
     }
-    (lo..=kind).filter(|&s| super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
+    // (A match begins with a word's byte or a hyphen: from any other, `read_np_at` reads no word.)
+    (lo..=kind).filter(|&s| adj_byte(bytes[s]) && super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
 }
 
 /// The match of [`AGREEMENT_NP`] that begins at `start` and whose kind word begins at `at`, in an
@@ -2033,7 +2165,21 @@ static AREAS: LazyLock<Regex> = LazyLock::new(|| {
 static BETWEEN: LazyLock<Regex> =
     LazyLock::new(|| super::regex("^ between ((?:the )?\u{E000}[A-Z][0-9]+\u{E001}) and ((?:the )?\u{E000}[A-Z][0-9]+\u{E001})").expect("between regex"));
 
+/// The words that introduce a topic after an agreement word ("an agreement on trade").
+const INTRO_WORDS: &[&str] = &["on", "to", "for", "covering", "regarding", "concerning", "about"];
+
+/// The pattern [`intro_end`] reads.
+#[cfg(test)]
 static INTRO: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^,? (?:on|to|for|covering|regarding|concerning|about) ").expect("intro regex"));
+
+/// Where the match of [`INTRO`] at the start of `r` ends (an optional comma, a space, one of
+/// [`INTRO_WORDS`] and a space), read by hand: no two of the words begin alike, and a comma is
+/// taken only when a space follows it.
+fn intro_end(r: &str) -> Option<usize> {
+    let at = usize::from(r.starts_with(", "));
+    let rest = r.get(at..)?.strip_prefix(' ')?;
+    INTRO_WORDS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len() + 2)
+}
 
 /// Words that end a topic.
 const TOPIC_STOPS: &[&str] = &[
@@ -2069,9 +2215,12 @@ fn stop_at(tail: &str) -> bool {
 }
 
 /// Whether [`AREAS`] may match `body`: each of its matches ends with one of these words and a
-/// space, which most topics lack (the search is then not run).
+/// space, which most topics lack (the search is then not run). The words are looked for before
+/// each space, where one must end (five substring searches cost more).
 fn areas_may_match(body: &str) -> bool {
-    ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| body.contains(w))
+    const LAST_WORDS: &[&str] = &["areas", "fields", "spheres", "sectors", "covering"];
+    let b = body.as_bytes();
+    memchr::memchr_iter(b' ', b).any(|sp| matches!(b[..sp].last(), Some(b's' | b'g')) && LAST_WORDS.iter().any(|w| b[..sp].ends_with(w.as_bytes())))
 }
 
 /// The topic after an agreement word: "on X", "to X", "for X", "covering X"; areas from "in the
@@ -2088,8 +2237,8 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
         used = whole.end();
         r = &rest[used..];
     }
-    let Some(intro) = (r.starts_with(' ') || r.starts_with(", ")).then(|| INTRO.find(r)).flatten() else { return (None, Vec::new(), between, used) };
-    let body_start = used + intro.end();
+    let Some(intro) = intro_end(r) else { return (None, Vec::new(), between, used) };
+    let body_start = used + intro;
     let body = &rest[body_start..];
     // The topic ends at a clause boundary; a list ("A, B and C") after "areas of" is kept.
     let mut end = body.len();
@@ -3035,12 +3184,112 @@ mod tests {
         assert!(found > 50_000, "{found}");
     }
 
+    /// [`super::visit_types`] and [`super::before_subject`] answer as the lower-casing
+    /// code they replace, on cuts of the example sentences and of random ones.
+    #[test]
+    fn visit_types_and_subject_tails_as_by_lower_casing() {
+        fn visit_types_by_lowercase(words: &str) -> Vec<VisitType> {
+            let lower = words.to_lowercase();
+            super::VISIT_TYPE_WORDS.iter().filter(|(w, _)| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)).map(|(_, t)| *t).collect()
+        }
+        // What `subject` read before `before_subject`: the last 24 characters lower-cased.
+        fn before_subject_by_lowercase(trimmed: &str) -> (bool, bool) {
+            let tail_start = trimmed.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+            let lower = trimmed[tail_start..].to_lowercase();
+            let of_list = lower.ends_with(" of") && super::OF_LISTS.iter().any(|p| lower.ends_with(p));
+            let last = lower.as_bytes().last();
+            (of_list, super::PREPOSITIONS.iter().any(|p| p.as_bytes().last() == last && (lower.strip_suffix(p).is_some_and(|r| r.ends_with(' ')) || (tail_start == 0 && lower == *p))))
+        }
+        const PIECES: &[&str] = &[
+            "state", "State", "STATE", "official", "working", "return", "Return", "unofficial", "private", "three-day", "state-official", "of", "Of",
+            "leaders of", "Ministers OF", "heads of state of", "with", "to", "In", "at", "by", "from", "for", "between", "invited", "greeted", "Greeted",
+            "x", "é", "İ", "K", "ſ", "-", ",", "  ", "\u{a0}", "9", "\u{E000}P0\u{E001}", "\u{E000}C1\u{E001}", "LIKE", "li\u{212A}e",
+        ];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(PIECES, 30_000, 6, 3));
+        let (mut types, mut governed) = (0, 0);
+        for t in &texts {
+            let expected = visit_types_by_lowercase(t);
+            types += usize::from(!expected.is_empty());
+            assert_eq!(super::visit_types(t), expected, "{t:?}");
+            for cut in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let trimmed = t[..cut].trim_end();
+                let expected = before_subject_by_lowercase(trimmed);
+                governed += usize::from(expected.1);
+                assert_eq!(super::before_subject(trimmed), expected, "{trimmed:?}");
+            }
+        }
+        assert!(types > 5_000 && governed > 20_000, "{types} {governed}");
+    }
+
+    /// [`super::intro_end`] and [`super::areas_may_match`] answer as the pattern and the
+    /// substring searches they replace.
+    #[test]
+    fn topic_intros_and_areas_as_by_the_searches() {
+        const PIECES: &[&str] = &[
+            ",", ", ", " ", "on", "to", "for", "covering", "regarding", "concerning", "about", "On", "onto", "areas", "fields", "spheres", "sectors",
+            "area", "of", "as", "trade", "é", "\u{E000}C1\u{E001}", "ſ", "-", "\t",
+        ];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(PIECES, 50_000, 6, 2));
+        let (mut intros, mut areas) = (0, 0);
+        for t in &texts {
+            for text in [t.as_str(), &format!(" {t}"), &format!(", {t}")] {
+                let expected = super::INTRO.find(text).map(|m| m.end());
+                intros += usize::from(expected.is_some());
+                assert_eq!(super::intro_end(text), expected, "{text:?}");
+                let expected = ["areas ", "fields ", "spheres ", "sectors ", "covering "].iter().any(|w| text.contains(w));
+                areas += usize::from(expected);
+                assert_eq!(super::areas_may_match(text), expected, "{text:?}");
+            }
+        }
+        assert!(intros > 10_000 && areas > 10_000, "{intros} {areas}");
+    }
+
+    /// [`super::return_visit`] finds the first match of [`super::RETURN`] and its `adj` group, as
+    /// the regex's captures did, on the example sentences, random ones and variants of seeds.
+    #[test]
+    fn return_visit_reads_as_the_pattern() {
+        let re = crate::extract::regex(super::RETURN).expect("return regex");
+        const PIECES: &[&str] = &[
+            "it", "It", "IT", "iT", "this", "This", "thiſ", "the visit", "The visit", "the trip", "THE TRIP", "the", "visit", "viſit", "trip", "trips",
+            "visits", "visitor", "was", "Was", "waſ", "is", "iſ", "also", "a", "A", "an", "An", "another", "state", "official", "return",
+            "three-day", "working", "returns", "returned", "returning", "reciprocates", "reciprocated", "returnſ", "it's", "\u{E000}P0\u{E001}", ",",
+            ".", "-", "é", "日本", "_", "9", "\t", "\u{a0}", "  ", "\n",
+        ];
+        const SEEDS: &[&str] = &[
+            "It was a return visit",
+            "This is also an official state visit to the region",
+            "The trip was a three-day working trip",
+            "the visit returned the favour",
+            "It reciprocates a visit by \u{E000}P0\u{E001}",
+            "it was an unofficial private and working visit",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(PIECES, 100_000, 9, 4));
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for seed in SEEDS {
+            sentences.extend(variants(seed, 10_000, &mut state));
+        }
+        let (mut first, mut second) = (0, 0);
+        for s in &sentences {
+            let expected = re.captures(s).map(|caps| caps.name("adj").map(|a| (a.start(), a.end())));
+            match expected {
+                Some(Some(_)) => first += 1,
+                Some(None) => second += 1,
+                None => {}
+            }
+            assert_eq!(super::return_visit(s), expected, "{s:?}");
+        }
+        assert!(first > 5_000 && second > 5_000, "{first} {second}");
+    }
+
     /// [`super::Cues::of`] finds the groups an overlapping search of the cue words finds (an
     /// `aho_corasick` automaton's, what [`super::super::CueSet`] ran before it walked the DFA itself).
     #[test]
     fn cues_found_as_by_an_overlapping_search() {
         let table: Vec<super::Rule> = super::COMPILED.rules.iter().map(|(rule, _)| *rule).collect();
-        let (words, _, _, _) = super::cue_words(&table);
+        let words = super::cue_words(&table).words;
         let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words.iter().map(|(w, _)| *w)).expect("automaton");
         let mut sentences = crate::extract::testing::example_sentences();
         let mut pieces: Vec<&str> = words.iter().map(|(w, _)| *w).collect();

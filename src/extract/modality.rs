@@ -88,14 +88,15 @@ const PLANNED: u8 = 16;
 /// The patterns of `wanted` (flags) that match `t`, read in one pass: every word of every
 /// pattern but "n't", "'ll" and the long s starts with an ASCII letter, so `\b` before it is a
 /// word start (a letter after a byte that is not a word byte), and only word starts are looked
-/// at.
-fn cues(t: &str, wanted: u8) -> u8 {
+/// at. Without `rare` (`t` holds none of [`RARE_CUES`]), "n't", "'ll" and "ſhall" are not
+/// looked for.
+fn cues(t: &str, wanted: u8, rare: bool) -> u8 {
     let b = t.as_bytes();
     let mut found = 0;
-    if wanted & NEGATED != 0 && negated_anywhere(t) {
+    if wanted & NEGATED != 0 && negated_anywhere(t, rare) {
         found |= NEGATED;
     }
-    if wanted & PLANNED != 0 && planned_after_word(t) {
+    if wanted & PLANNED != 0 && rare && planned_after_word(t) {
         found |= PLANNED;
     }
     // (A word start is a word byte after one that is not: a letter there is one after a byte
@@ -184,15 +185,16 @@ fn patterns_at(b: &[u8], p: usize) -> u8 {
     }
 }
 
-/// `n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s`: whether one matches.
-fn negated_anywhere(t: &str) -> bool {
+/// `n't\b|(?:^|[^\w])[Nn]o\s+(?:[\w-]+\s+){0,3}$|^\s*[Nn]o\s`: whether one matches ("n't"
+/// is looked for only when `rare`: see [`cues`]).
+fn negated_anywhere(t: &str, rare: bool) -> bool {
     let b = t.as_bytes();
     // `^\s*[Nn]o\s`.
     if lit(b, space_end(t, 0), "no").is_some_and(|e| t[e..].starts_with(char::is_whitespace)) {
         return true;
     }
     // `n't\b`: the apostrophe's neighbours.
-    if memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].eq_ignore_ascii_case(&b'n') && lit(b, q + 1, "t").is_some_and(|e| ascii_boundary(b, e))) {
+    if rare && memchr::memchr_iter(b'\'', b).any(|q| q > 0 && b[q - 1].eq_ignore_ascii_case(&b'n') && lit(b, q + 1, "t").is_some_and(|e| ascii_boundary(b, e))) {
         return true;
     }
     // `(?:^|[^\w])[Nn]o` + `\s+(?:[\w-]+\s+){0,3}$`: any "no" after the start or a character
@@ -332,22 +334,57 @@ fn has_whether(text: &str) -> bool {
     memchr::memchr2_iter(b'w', b'W', b).any(|p| b[p..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"whether")))
 }
 
+/// Words one of which a text must hold (in any ASCII case) for [`denial`], [`has_whether`], the
+/// "n't" of [`negated_anywhere`] or [`planned_after_word`] to find anything: the denial verbs
+/// ("deni" for "denied" and "denies"), "whether", "n't", "'ll", and the long s, which may
+/// stand for an "s" in them. Few sentences hold one. The cue pass over a sentence looks for them
+/// with the rules' cues ([`super::frames::Cues`]), and [`modality_in`] does not search the
+/// sentences without them for these patterns (they ran for every event, on most of its sentence).
+pub const RARE_CUES: &[&str] = &["deni", "deny", "dismissed", "rejected", "whether", "n't", "'ll", "\u{17F}"];
+
+/// The word a verb group must hold for a condition before it to count ("would", "could"), as the
+/// cue pass looks for it (in any ASCII case).
+pub const CONDITIONAL_CUES: &[&str] = &["ould"];
+
+/// What the cue pass found in the sentence that a prefix and a verb group are cut from.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceCues {
+    /// Whether it holds one of [`RARE_CUES`].
+    pub rare: bool,
+    /// Whether it holds one of [`CONDITIONAL_CUES`].
+    pub conditional: bool,
+}
+
+impl SentenceCues {
+    /// Every cue may be in the sentence: nothing is skipped.
+    #[cfg(test)]
+    pub const ANY: Self = Self { rare: true, conditional: true };
+}
+
 /// The modality of an event whose verb group (subject to trigger) is `verb_group`, given what
 /// precedes the clause's subject in the sentence (`prefix`).
+#[cfg(test)]
 pub fn modality(prefix: &str, verb_group: &str) -> Modality {
-    let group = cues(verb_group, NEGATED | HYPOTHETICAL | PLANNED);
+    modality_in(prefix, verb_group, SentenceCues::ANY)
+}
+
+/// [`modality`] for a prefix and a verb group cut from one sentence, given what the cue pass
+/// found in it: the patterns that need a cue it lacks are not read.
+pub fn modality_in(prefix: &str, verb_group: &str, sentence: SentenceCues) -> Modality {
+    let rare = sentence.rare;
+    let group = cues(verb_group, NEGATED | HYPOTHETICAL | PLANNED, rare);
     if group & NEGATED != 0 {
         return Modality::Negated;
     }
     // The prefix is read for "could", "might", "may" only when it asks "whether", and for a
     // condition only before "would" or "could".
     let vg = verb_group.as_bytes();
-    let conditional = memchr::memchr2_iter(b'w', b'c', vg).any(|p| vg[p + 1..].starts_with(b"ould"));
-    if denial(prefix) {
+    let conditional = sentence.conditional && memchr::memchr2_iter(b'w', b'c', vg).any(|p| vg[p + 1..].starts_with(b"ould"));
+    if rare && denial(prefix) {
         return Modality::Negated;
     }
-    let wanted = if has_whether(prefix) { HYPOTHETICAL } else { 0 } | if conditional { CONDITION } else { 0 };
-    let before = if wanted == 0 { 0 } else { cues(prefix, wanted) };
+    let wanted = if rare && has_whether(prefix) { HYPOTHETICAL } else { 0 } | if conditional { CONDITION } else { 0 };
+    let before = if wanted == 0 { 0 } else { cues(prefix, wanted, rare) };
     if (group | before) & HYPOTHETICAL != 0 || before & CONDITION != 0 {
         return Modality::Hypothetical;
     }
@@ -429,11 +466,11 @@ mod tests {
     #[test]
     fn readers_match_as_their_patterns() {
         let readers: [Reader; 5] = [
-            ("negated", |t| cues(t, NEGATED) != 0, &NEGATED_PATTERN),
+            ("negated", |t| cues(t, NEGATED, true) != 0, &NEGATED_PATTERN),
             ("denial", denial, &DENIAL_PATTERN),
-            ("hypothetical", |t| cues(t, HYPOTHETICAL) != 0, &HYPOTHETICAL_PATTERN),
-            ("condition", |t| cues(t, CONDITION) != 0, &CONDITION_PATTERN),
-            ("planned", |t| cues(t, PLANNED) != 0, &PLANNED_PATTERN),
+            ("hypothetical", |t| cues(t, HYPOTHETICAL, true) != 0, &HYPOTHETICAL_PATTERN),
+            ("condition", |t| cues(t, CONDITION, true) != 0, &CONDITION_PATTERN),
+            ("planned", |t| cues(t, PLANNED, true) != 0, &PLANNED_PATTERN),
         ];
         let texts = texts();
         for (name, reader, pattern) in readers {
@@ -451,16 +488,27 @@ mod tests {
     #[test]
     fn modality_as_by_patterns() {
         let mut seen = std::collections::HashSet::new();
-        for t in texts() {
+        let mut rare_texts = 0;
+        let texts = texts();
+        let all = texts.len();
+        for t in texts {
+            // Whether the text holds one of the rare cues, and "ould", as the cue pass finds them
+            // (ignoring ASCII case): without one, `modality_in` skips the patterns that need it.
+            let lower = t.to_ascii_lowercase();
+            let rare = RARE_CUES.iter().any(|w| lower.contains(w));
+            let sentence = SentenceCues { rare, conditional: CONDITIONAL_CUES.iter().any(|w| lower.contains(w)) };
+            rare_texts += usize::from(rare);
             let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             for &cut in cuts.iter().step_by(5) {
                 let (prefix, verb_group) = t.split_at(cut);
                 let expected = modality_by_patterns(prefix, verb_group);
                 seen.insert(format!("{expected:?}"));
                 assert_eq!(modality(prefix, verb_group), expected, "{prefix:?} {verb_group:?}");
+                assert_eq!(modality_in(prefix, verb_group, sentence), expected, "{prefix:?} {verb_group:?}");
             }
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+        assert!(rare_texts > 1_000 && rare_texts < all - 1_000, "{rare_texts} of {all}");
     }
 
     #[test]

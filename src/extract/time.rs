@@ -721,10 +721,19 @@ fn expression_at(t: Text<'_>, at: usize) -> Option<(usize, TimeKind, TimeRole)> 
 
 /// The date expressions in `text[start..end]`, in order, without overlaps: as the pattern's
 /// matches are found, the first at or after a place, then the next from its end.
+#[cfg(test)]
 pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    find_into(text, start, end, &mut out);
+    out
+}
+
+/// [`find`] into `out`, a buffer cleared first (the event stage reuses one from sentence to
+/// sentence).
+pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) {
+    out.clear();
     let slice = &text[start..end];
     let t = Text { text: slice };
-    let mut out = Vec::new();
     let mut at = 0;
     // (A start before the end of the last expression is inside it: the next is looked for from
     // its end, as the pattern's next match is.)
@@ -741,7 +750,6 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
         out.push(TimeExpr { start: start + from, end: start + to, kind, role });
         at = to;
     }
-    out
 }
 
 fn day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
