@@ -965,7 +965,8 @@ impl<'a> Output<'a> {
             next[mention.entity] += 1;
         }
         let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
-        order.sort_by_key(|&i| (first_mention[i], i));
+        // The keys are distinct (each holds its entity): an unstable sort gives the same order.
+        order.sort_unstable_by_key(|&i| (first_mention[i], i));
         let mut ids: Vec<Option<String>> = vec![None; n];
         let bases: Vec<String> = order.iter().map(|&i| slug(&self.registry.list[i].name)).collect();
         // Distinct slugs are the ids themselves (none is numbered: the ids taken before each
