@@ -1149,6 +1149,15 @@ fn according_last_speaker_end(t: &str, start: usize) -> Option<usize> {
     }
 }
 
+/// The words that make a described speaker anonymous ("who asked for anonymity"), and those an
+/// attribution's tail is searched for, with searchers built once (`str::find` and
+/// `str::contains` build one for every call).
+static ANONYMITY: LazyLock<[memchr::memmem::Finder<'static>; 5]> = LazyLock::new(|| {
+    ["anonymity", "not to be named", "not want to be named", "not be named", "declined to be named"].map(memchr::memmem::Finder::new)
+});
+static CITING_SOURCE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("citing "));
+static ANNOUNCING: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(", announcing "));
+
 struct Reader<'a> {
     text: &'a str,
     registry: &'a mut Registry,
@@ -1196,13 +1205,13 @@ impl<'a> Reader<'a> {
         if let Some(((ds, de), (rs, re))) = described {
             let desc = original[ds..de].trim();
             let rest = &original[rs..re];
-            let anonymous = rest.contains("anonymity") || rest.contains("not to be named") || rest.contains("not want to be named") || rest.contains("not be named") || rest.contains("declined to be named");
+            let anonymous = ANONYMITY.iter().any(|f| f.find(rest.as_bytes()).is_some());
             // "a military expert in Beijing" → "Beijing-based military expert".
             let mut desc = desc.to_owned();
             if let Some(place) = in_place(rest) {
-                desc = format!("{place}-based {desc}");
+                desc = [place, "-based ", &desc].concat();
             }
-            let name = if anonymous { format!("anonymous {desc}") } else { format!("unnamed {desc}") };
+            let name = [if anonymous { "anonymous " } else { "unnamed " }, &desc].concat();
             let person = self.registry.plain(&name, EntityType::Person, m.orig(from, false), 0.7);
             self.registry.use_entity(person);
             self.registry.list[person].description = Some(original.trim_start_matches("a ").trim_start_matches("an ").to_owned());
@@ -1265,7 +1274,7 @@ impl<'a> Reader<'a> {
                     // "…, citing a senior official": a specific source is the speaker.
                     let mut speaker = speaker;
                     if let Some(((ts, te), tail)) = tail {
-                        if let Some(cite) = tail.find("citing ") {
+                        if let Some(cite) = CITING_SOURCE.find(tail.as_bytes()) {
                             let from = ts + cite + "citing ".len();
                             let cited = self.original(m, from, te);
                             if is_anonymous(cited.trim()) {
@@ -1281,7 +1290,7 @@ impl<'a> Reader<'a> {
                     self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.quote-then-attribution", 0.9);
                     // "…," she said, announcing more funding: an announcement besides the quote.
                     if let Some(((ts, te), tail)) = tail {
-                        if let Some(p) = tail.find(", announcing ") {
+                        if let Some(p) = ANNOUNCING.find(tail.as_bytes()) {
                             let from = ts + p + ", announcing ".len();
                             let text = paraphrase(&format!("announced {}", self.original(m, from, te)));
                             self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.announcing", 0.75);
@@ -1393,7 +1402,7 @@ impl<'a> Reader<'a> {
                 let (ts, te) = at(found.tail);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
-                if let Some(cite) = m.text[ts..te].find("citing ") {
+                if let Some(cite) = CITING_SOURCE.find(&m.text.as_bytes()[ts..te]) {
                     let from = ts + cite + "citing ".len();
                     let cited = self.original(m, from, te);
                     if is_anonymous(cited.trim()) {
