@@ -768,7 +768,7 @@ impl Extractor {
         let affiliations = if english { roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher) } else { Vec::new() };
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
-        out.build(meta, &titles, &events, &agreements, &statements, &affiliations, explain)
+        out.build(meta, &titles, &events, &agreements, statements, &affiliations, explain)
     }
 }
 
@@ -907,7 +907,7 @@ impl<'a> Output<'a> {
         titles: &[entities::Title],
         events: &[frames::Frame],
         agreements: &[frames::AgreementFrame],
-        statements: &[speech::StatementFrame],
+        statements: Vec<speech::StatementFrame>,
         affiliations: &[roles::AffiliationFrame],
         explain: bool,
     ) -> Extracted {
@@ -919,7 +919,7 @@ impl<'a> Output<'a> {
         for a in agreements {
             needed.extend(&a.parties);
         }
-        for s in statements {
+        for s in &statements {
             needed.push(s.speaker);
             needed.extend(s.quoted_in.iter().chain(&s.about));
         }
@@ -965,7 +965,8 @@ impl<'a> Output<'a> {
             next[mention.entity] += 1;
         }
         let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
-        order.sort_by_key(|&i| (first_mention[i], i));
+        // The keys are distinct (each holds its entity): an unstable sort gives the same order.
+        order.sort_unstable_by_key(|&i| (first_mention[i], i));
         let mut ids: Vec<Option<String>> = vec![None; n];
         let bases: Vec<String> = order.iter().map(|&i| slug(&self.registry.list[i].name)).collect();
         // Distinct slugs are the ids themselves (none is numbered: the ids taken before each
@@ -1001,41 +1002,6 @@ impl<'a> Output<'a> {
         let descriptions: Vec<Option<String>> =
             order.iter().map(|&i| self.registry.list[i].description.as_deref().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles))).collect();
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
-        let mut entities = Vec::with_capacity(order.len());
-        for (&i, description) in order.iter().zip(descriptions) {
-            let here = &by_entity[firsts[i]..firsts[i + 1]];
-            let mut mentions: Vec<Evidence> = Vec::with_capacity(here.len());
-            for m in here.iter().flatten() {
-                let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
-                if !mentions.iter().any(|x| x.start == start && x.end == end) {
-                    mentions.push(Evidence { start, end, text: Some(self.text[m.start..m.end].to_owned()) });
-                }
-            }
-            // In text order already but where two start together.
-            if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
-                mentions.sort_by_key(|m| (m.start, m.end));
-            }
-            // Ids are distinct, so "not itself" compares entities.
-            let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
-            let e = &mut self.registry.list[i];
-            let (part_of, country, capital_of) = (link(e.part_of), link(e.country), e.capital_of.filter(|&p| has_id(p)).map(id));
-            let mut aliases = std::mem::take(&mut e.aliases);
-            aliases.retain(|a| *a != e.name);
-            entities.push(Entity {
-                id: id(i),
-                name: std::mem::take(&mut e.name),
-                kind: e.kind,
-                aliases,
-                wikidata: e.wikidata.take(),
-                description,
-                part_of,
-                country,
-                capital_of,
-                mentions,
-                confidence: Some(e.confidence),
-            });
-        }
-
         let mut explanations = if explain { Vec::with_capacity(events.len() + agreements.len() + statements.len() + affiliations.len()) } else { Vec::new() };
         // A fact's explanation, made only when asked for (it copies the fact's sentence).
         let explain_fact = |explanations: &mut Vec<Explanation>, fact_id: &str, kind: &str, rule: &str, at: usize, ev: &Evidence| {
@@ -1153,10 +1119,10 @@ impl<'a> Output<'a> {
                 id: fid,
                 kind: s.kind,
                 speaker: id(s.speaker),
-                text: s.text.clone(),
+                text: s.text,
                 quoted_in: s.quoted_in.map(id),
                 reported_by: None,
-                topics: s.topics.clone(),
+                topics: s.topics,
                 about: s.about.iter().copied().map(id).collect(),
                 evidence: ev,
                 confidence: s.confidence,
@@ -1180,6 +1146,51 @@ impl<'a> Output<'a> {
         if let Some(e) = dateline.filter(|&e| has_id(e)) {
             article.dateline = Some(id(e));
         }
+        // The entities last, each taking its id (the facts above copied the ids they name); the
+        // links between entities are copied first, as an entity may link to one before it.
+        let links: Vec<_> = order
+            .iter()
+            .map(|&i| {
+                // Ids are distinct, so "not itself" compares entities.
+                let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
+                let e = &self.registry.list[i];
+                (link(e.part_of), link(e.country), e.capital_of.filter(|&p| has_id(p)).map(id))
+            })
+            .collect();
+        let mut links = links.into_iter();
+        let mut entities = Vec::with_capacity(order.len());
+        for (&i, description) in order.iter().zip(descriptions) {
+            let here = &by_entity[firsts[i]..firsts[i + 1]];
+            let mut mentions: Vec<Evidence> = Vec::with_capacity(here.len());
+            for m in here.iter().flatten() {
+                let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
+                if !mentions.iter().any(|x| x.start == start && x.end == end) {
+                    mentions.push(Evidence { start, end, text: Some(self.text[m.start..m.end].to_owned()) });
+                }
+            }
+            // In text order already but where two start together.
+            if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+                mentions.sort_by_key(|m| (m.start, m.end));
+            }
+            let (part_of, country, capital_of) = links.next().expect("the links of every entity");
+            let e = &mut self.registry.list[i];
+            let mut aliases = std::mem::take(&mut e.aliases);
+            aliases.retain(|a| *a != e.name);
+            entities.push(Entity {
+                id: ids[i].take().expect("an id for every entity a fact names"),
+                name: std::mem::take(&mut e.name),
+                kind: e.kind,
+                aliases,
+                wikidata: e.wikidata.take(),
+                description,
+                part_of,
+                country,
+                capital_of,
+                mentions,
+                confidence: Some(e.confidence),
+            });
+        }
+
         let facts = ArticleFacts {
             article,
             extraction: Some(Extraction { extractor: "newsgraph".into(), version: Some(env!("CARGO_PKG_VERSION").into()), time: None }),

@@ -36,7 +36,12 @@ fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<usize> {
 pub fn affiliations(titles: &[Title], registry: &mut Registry, gaz: &Gazetteer, sentences: &[Sentence], publisher: Option<usize>) -> Vec<AffiliationFrame> {
     let mut out: Vec<AffiliationFrame> = Vec::new();
     for t in titles {
-        let mut role = t.role.trim().trim_start_matches("the ").trim().to_lowercase();
+        // `trim_start_matches("the ")` by hand: that builds a substring searcher for every title.
+        let mut trimmed = t.role.trim();
+        while let Some(rest) = trimmed.strip_prefix("the ") {
+            trimmed = rest;
+        }
+        let mut role = trimmed.trim().to_lowercase();
         if role.is_empty() {
             continue;
         }

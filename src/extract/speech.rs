@@ -93,11 +93,17 @@ fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
             return None;
         }
         (ds..s.len()).filter(|&j| super::is_ascii_word_byte(b[j]) && (j == 0 || !super::is_ascii_word_byte(b[j - 1]))).find_map(|j| {
-            let noun = ANONYMOUS_NOUNS.iter().find(|n| s[j..].starts_with(**n) && ascii_boundary(s, j + n.len()))?;
+            // Only the nouns that start with the word's first letter (all are in lower case).
+            let initial = usize::from(b[j].wrapping_sub(b'a'));
+            let noun = NOUNS_BY_INITIAL.get(initial)?.iter().find(|n| s[j..].starts_with(**n) && ascii_boundary(s, j + n.len()))?;
             Some(((ds, j + noun.len()), (j + noun.len(), s.len())))
         })
     })
 }
+
+/// [`ANONYMOUS_NOUNS`] by first letter, in their order: a word is compared only with the nouns
+/// that start as it does.
+static NOUNS_BY_INITIAL: LazyLock<[Vec<&'static str>; 26]> = LazyLock::new(|| by_initial(ANONYMOUS_NOUNS.iter()));
 
 /// Whether `s` names an unnamed speaker ([`anonymous`]).
 fn is_anonymous(s: &str) -> bool {
@@ -314,7 +320,7 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
         let separator = loop {
             let Some(&b) = bytes.get(i) else { break 0 };
             let len = if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
+                if !ALPHANUMERIC[usize::from(b)] {
                     break 1;
                 }
                 1
@@ -340,6 +346,18 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
     words.dedup_by(|a, b| a.1 == b.1);
     words
 }
+
+/// Which ASCII bytes are letters or digits, by table (a look-up rather than three range tests
+/// for every byte of both texts compared).
+static ALPHANUMERIC: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// How many words two sorted, distinct word lists share.
 fn common_words(a: &[Keyed<'_>], b: &[Keyed<'_>]) -> usize {
@@ -401,7 +419,7 @@ struct QuoteFirst {
 /// where `\s*` and `,?` gave back a character, the latest first; the lazy speaker of the first
 /// form ends at the first white space after which a verb ends on a word boundary.
 fn quote_first_attribution(h: &str) -> Option<QuoteFirst> {
-    if h.contains('"') {
+    if find_byte(h, 0, b'"').is_some() {
         return None;
     }
     let lead = space_end(h, 0);
@@ -449,12 +467,16 @@ fn spaced_speaker(t: &str, i: usize) -> Option<(usize, usize)> {
 /// not at the start. The speaker holds no comma, so the verb lies between the comma and the next
 /// one: a comma with no word of [`SAY`] before the next comma is passed over without reading.
 fn said_last(clause: &str) -> Option<(usize, SaidLast)> {
-    let from = clause.rfind('"').map_or(0, |q| q + 1);
-    let to = clause.find('\n').unwrap_or(clause.len());
+    let bytes = clause.as_bytes();
+    let from = memchr::memrchr(b'"', bytes).map_or(0, |q| q + 1);
+    let to = find_byte(clause, 0, b'\n').unwrap_or(clause.len());
+    if from > to {
+        return None;
+    }
     // The commas from the last: the one after a comma was the one before it here (or, for the
     // last one before a line break, one beyond: the end of the clause stands for it).
     let mut next = clause.len();
-    for comma in clause.get(from..to)?.rmatch_indices(',').map(|(i, _)| from + i) {
+    for comma in memchr::memrchr_iter(b',', &bytes[from..to]).map(|i| from + i) {
         let segment = &clause[comma..std::mem::replace(&mut next, comma)];
         if comma > 0 && SAY_WORDS.is_match(segment) {
             if let Some(found) = said_last_attribution(&clause[comma..]) {
@@ -494,7 +516,7 @@ fn said_last_attribution(h: &str) -> Option<SaidLast> {
         // (decoding each character cost more than the rest of the search).
         let stop = comma_or_quote(h, p).unwrap_or(h.len());
         for e in p + 1..=stop {
-            if !h.is_char_boundary(e) || !space_at(h, e) {
+            if !h.as_bytes().get(e).is_some_and(|&b| MAY_START_SPACE[usize::from(b)]) || !h.is_char_boundary(e) || !space_at(h, e) {
                 continue;
             }
             let v = space_end(h, e);
@@ -516,7 +538,7 @@ fn said_last_attribution(h: &str) -> Option<SaidLast> {
 /// `,\s*[^"]*` then reads from a comma when no quotation mark follows it. With neither part, the
 /// tail is empty and only a full stop may follow.
 fn said_last_tail(h: &str, x: usize) -> Option<(usize, usize)> {
-    let quote_free = |i: usize| !h[i..].contains('"');
+    let quote_free = |i: usize| find_byte(h, i, b'"').is_none();
     let first = {
         let w = space_end(h, x);
         let prep = ["on", "in", "at", "to"].iter().find(|p| h[w..].starts_with(**p)).map(|p| w + p.len());
@@ -581,7 +603,7 @@ fn quote_last_attribution(h: &str) -> Option<QuoteLast> {
     // The ends of the characters before the first quotation mark, read as bytes.
     let stop = memchr::memchr(b'"', h.as_bytes()).unwrap_or(h.len());
     for e in 1..=stop {
-        if !h.is_char_boundary(e) || !space_at(h, e) {
+        if !h.as_bytes().get(e).is_some_and(|&b| MAY_START_SPACE[usize::from(b)]) || !h.is_char_boundary(e) || !space_at(h, e) {
             continue;
         }
         let v = space_end(h, e);
@@ -737,6 +759,34 @@ fn comma_or_quote(t: &str, i: usize) -> Option<usize> {
     memchr::memchr2(b',', b'"', &t.as_bytes()[i..]).map(|k| i + k)
 }
 
+/// The first byte `b` (ASCII) at or after byte `from` of `t`: what `t[from..].find(char::from(b))`
+/// finds, by memchr without building a searcher for every call.
+#[inline]
+fn find_byte(t: &str, from: usize, b: u8) -> Option<usize> {
+    memchr::memchr(b, &t.as_bytes()[from..]).map(|k| from + k)
+}
+
+/// The bytes a white space character can start with: ASCII white space and the lead bytes of
+/// characters outside ASCII. A reader looking for white space passes over every other byte by
+/// one look-up, before the tests that tell ([`space_at`]).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'\t'..=b'\r' | b' ') || b >= 0xC0;
+        b += 1;
+    }
+    table
+};
+
+/// The bytes after which [`said_first`]'s speaker may end: a comma, or those of
+/// [`MAY_START_SPACE`].
+static MAY_END_SPEAKER: [bool; 256] = {
+    let mut table = MAY_START_SPACE;
+    table[b',' as usize] = true;
+    table
+};
+
 /// Whether a white space character (`\s`) starts at byte `i`: told from the byte in ASCII, which
 /// lets a reader pass over most places without looking for the run's end.
 #[inline]
@@ -770,7 +820,7 @@ fn spaced_rest(t: &str, i: usize) -> Option<(usize, usize)> {
     spaced_starts(t, i).find_map(|start| {
         let first = start + t[start..].chars().next()?.len_utf8();
         let end = if t.ends_with('.') && t.len() > first { t.len() - 1 } else { t.len() };
-        (!t[start..end].contains('\n')).then_some((start, end))
+        find_byte(&t[..end], start, b'\n').is_none().then_some((start, end))
     })
 }
 
@@ -886,7 +936,7 @@ impl SpeakerSearch {
             // Only a comma or white space follows a speaker: other ASCII bytes, the inside of a
             // character and the end of the clause are passed over without reading further.
             let next = bytes.get(end).copied();
-            if !t.is_char_boundary(end) || next.is_none_or(|b| b.is_ascii() && b != b',' && !matches!(b, b'\t'..=b'\r' | b' ')) {
+            if !next.is_some_and(|b| MAY_END_SPEAKER[usize::from(b)]) || !t.is_char_boundary(end) || next.is_none_or(|b| b.is_ascii() && b != b',' && !matches!(b, b'\t'..=b'\r' | b' ')) {
                 continue;
             }
             if let Some((speaker_end, found)) = said_first_speaker_end(t, end) {
@@ -1037,7 +1087,7 @@ fn said_first_content(clause: &str, gap: usize) -> (usize, usize) {
 /// verb gives nothing back.
 fn interposed(clause: &str) -> Option<((usize, usize), usize)> {
     const VERBS: &[&str] = &["said", "argued", "added", "noted", "says", "argues"];
-    let comma = clause.find(',').filter(|&c| c > 0)?;
+    let comma = find_byte(clause, 0, b',').filter(|&c| c > 0)?;
     let spk = space_end(clause, comma + 1);
     let spk_end = placeholder_end(clause, spk, b"PN").filter(|_| spk > comma + 1)?;
     let verb = space_end(clause, spk_end);
@@ -1059,7 +1109,7 @@ fn interposed(clause: &str) -> Option<((usize, usize), usize)> {
 fn according_first(clause: &str) -> Option<((usize, usize), (usize, usize))> {
     let opener = ["According to", "according to", "Citing", "citing"].iter().find(|o| clause.starts_with(**o))?.len();
     spaced_starts(clause, opener).find_map(|start| {
-        let comma = clause[start..].find(',').map(|k| start + k).filter(|&c| c > start)?;
+        let comma = find_byte(clause, start, b',').filter(|&c| c > start)?;
         Some(((start, comma), spaced_rest(clause, comma + 1)?))
     })
 }
@@ -1073,8 +1123,8 @@ fn according_first(clause: &str) -> Option<((usize, usize), (usize, usize))> {
 /// read by hand: the speaker and the content. The content is greedy and holds no line break:
 /// the commas before the first line break are tried from the last.
 fn according_last(clause: &str) -> Option<((usize, usize), (usize, usize))> {
-    let line = clause.find('\n').unwrap_or(clause.len());
-    let mut commas = clause[..line].rmatch_indices(',').map(|(c, _)| c).filter(|&c| c > 0);
+    let line = find_byte(clause, 0, b'\n').unwrap_or(clause.len());
+    let mut commas = memchr::memrchr_iter(b',', &clause.as_bytes()[..line]).filter(|&c| c > 0);
     commas.find_map(|comma| {
         let a = space_end(clause, comma + 1);
         let after = a + clause[a..].strip_prefix("according to").map(|_| "according to".len()).filter(|_| a > comma + 1)?;
@@ -1087,7 +1137,7 @@ fn according_last(clause: &str) -> Option<((usize, usize), (usize, usize))> {
 /// the first comma with "which" after it.
 fn according_last_speaker_end(t: &str, start: usize) -> Option<usize> {
     let first = start + t[start..].chars().next()?.len_utf8();
-    match t[start..].find(',').map(|k| start + k) {
+    match find_byte(t, start, b',') {
         None if t.ends_with('.') && t.len() > first => Some(t.len() - 1),
         None => Some(t.len()),
         Some(comma) if comma >= first => {
@@ -1098,6 +1148,15 @@ fn according_last_speaker_end(t: &str, start: usize) -> Option<usize> {
         Some(_) => None,
     }
 }
+
+/// The words that make a described speaker anonymous ("who asked for anonymity"), and those an
+/// attribution's tail is searched for, with searchers built once (`str::find` and
+/// `str::contains` build one for every call).
+static ANONYMITY: LazyLock<[memchr::memmem::Finder<'static>; 5]> = LazyLock::new(|| {
+    ["anonymity", "not to be named", "not want to be named", "not be named", "declined to be named"].map(memchr::memmem::Finder::new)
+});
+static CITING_SOURCE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("citing "));
+static ANNOUNCING: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(", announcing "));
 
 struct Reader<'a> {
     text: &'a str,
@@ -1146,13 +1205,13 @@ impl<'a> Reader<'a> {
         if let Some(((ds, de), (rs, re))) = described {
             let desc = original[ds..de].trim();
             let rest = &original[rs..re];
-            let anonymous = rest.contains("anonymity") || rest.contains("not to be named") || rest.contains("not want to be named") || rest.contains("not be named") || rest.contains("declined to be named");
+            let anonymous = ANONYMITY.iter().any(|f| f.find(rest.as_bytes()).is_some());
             // "a military expert in Beijing" → "Beijing-based military expert".
             let mut desc = desc.to_owned();
             if let Some(place) = in_place(rest) {
-                desc = format!("{place}-based {desc}");
+                desc = [place, "-based ", &desc].concat();
             }
-            let name = if anonymous { format!("anonymous {desc}") } else { format!("unnamed {desc}") };
+            let name = [if anonymous { "anonymous " } else { "unnamed " }, &desc].concat();
             let person = self.registry.plain(&name, EntityType::Person, m.orig(from, false), 0.7);
             self.registry.use_entity(person);
             self.registry.list[person].description = Some(original.trim_start_matches("a ").trim_start_matches("an ").to_owned());
@@ -1215,7 +1274,7 @@ impl<'a> Reader<'a> {
                     // "…, citing a senior official": a specific source is the speaker.
                     let mut speaker = speaker;
                     if let Some(((ts, te), tail)) = tail {
-                        if let Some(cite) = tail.find("citing ") {
+                        if let Some(cite) = CITING_SOURCE.find(tail.as_bytes()) {
                             let from = ts + cite + "citing ".len();
                             let cited = self.original(m, from, te);
                             if is_anonymous(cited.trim()) {
@@ -1231,7 +1290,7 @@ impl<'a> Reader<'a> {
                     self.push(StatementKind::Quote, speaker, quote, quoted_in, m, s, "quote.quote-then-attribution", 0.9);
                     // "…," she said, announcing more funding: an announcement besides the quote.
                     if let Some(((ts, te), tail)) = tail {
-                        if let Some(p) = tail.find(", announcing ") {
+                        if let Some(p) = ANNOUNCING.find(tail.as_bytes()) {
                             let from = ts + p + ", announcing ".len();
                             let text = paraphrase(&format!("announced {}", self.original(m, from, te)));
                             self.push(StatementKind::Statement, speaker, text, quoted_in, m, s, "statement.announcing", 0.75);
@@ -1343,7 +1402,7 @@ impl<'a> Reader<'a> {
                 let (ts, te) = at(found.tail);
                 let mut speaker = self.speaker(m, ss, se);
                 let mut quoted_in = None;
-                if let Some(cite) = m.text[ts..te].find("citing ") {
+                if let Some(cite) = CITING_SOURCE.find(&m.text.as_bytes()[ts..te]) {
                     let from = ts + cite + "citing ".len();
                     let cited = self.original(m, from, te);
                     if is_anonymous(cited.trim()) {
