@@ -17,6 +17,7 @@
 use super::coref::{placeholder_end, Masked};
 use super::entities::Registry;
 use super::frames::{split_list, View};
+use super::segment::ASCII_ALPHANUMERIC;
 use super::{ascii_boundary, space_end};
 use crate::facts::{EntityType, StatementKind};
 use regex::Regex;
@@ -320,7 +321,7 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
         let separator = loop {
             let Some(&b) = bytes.get(i) else { break 0 };
             let len = if b.is_ascii() {
-                if !ALPHANUMERIC[usize::from(b)] {
+                if !ASCII_ALPHANUMERIC[usize::from(b)] {
                     break 1;
                 }
                 1
@@ -346,18 +347,6 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
     words.dedup_by(|a, b| a.1 == b.1);
     words
 }
-
-/// Which ASCII bytes are letters or digits, by table (a look-up rather than three range tests
-/// for every byte of both texts compared).
-static ALPHANUMERIC: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// How many words two sorted, distinct word lists share.
 fn common_words(a: &[Keyed<'_>], b: &[Keyed<'_>]) -> usize {
