@@ -22,6 +22,7 @@
 use super::entities::{Mention, MentionKind, Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
+use super::{byte_table, Place};
 use crate::facts::EntityType;
 
 /// Start of a placeholder.
@@ -243,20 +244,7 @@ const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "vi
 
 /// The first bytes of the words that may follow "the " in a reference (the nouns of the lists
 /// above, and "two " and "three "): after a "the" before any other word, no list is tried.
-const AFTER_THE: [bool; 256] = {
-    let lists: [&[&str]; 6] = [OUTLET_NOUNS, MINISTRY_NOUNS, COUNTRIES_NOUNS, PEOPLE_NOUNS, SPOKES_NOUNS, &["two ", "three "]];
-    let mut set = [false; 256];
-    let mut l = 0;
-    while l < lists.len() {
-        let mut w = 0;
-        while w < lists[l].len() {
-            set[lists[l][w].as_bytes()[0] as usize] = true;
-            w += 1;
-        }
-        l += 1;
-    }
-    set
-};
+const AFTER_THE: [bool; 256] = byte_table(&[OUTLET_NOUNS, MINISTRY_NOUNS, COUNTRIES_NOUNS, PEOPLE_NOUNS, SPOKES_NOUNS, &["two ", "three "]], Place::First);
 
 /// Which reference [`pronouns`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

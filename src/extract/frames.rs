@@ -8,7 +8,7 @@ use super::coref::{placeholder_end, Masked};
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::mentions::floor;
-use super::space_end;
+use super::{space_end, Place};
 use super::modality::{is_future, modality_in, SentenceCues, CONDITIONAL_CUES, RARE_CUES};
 use super::rules::{Rule, AGREEMENT_NP, AGREEMENT_WORDS, EVENT_RULES, VISIT_TYPE_WORDS};
 use super::time::{self, DateValue, TimeKind, TimeRole};
@@ -345,7 +345,7 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "reported", "reports", "announce
 /// "told <someone>" needs a pattern.
 fn ends_with_speech_verb(before: &str) -> bool {
     /// The last bytes of the [`SPEECH_VERBS`].
-    const LAST_BYTES: Bytes = Bytes::lasts(SPEECH_VERBS);
+    const LAST_BYTES: Bytes = Bytes::in_words(SPEECH_VERBS, Place::Last);
     let t = before.trim_end();
     // (A verb's last letter, compared first, tells most of them apart from the text's end; most
     // texts end with none of them.)
@@ -467,6 +467,7 @@ struct Matcher {
 #[derive(Debug, Clone, Copy)]
 struct Bytes([u64; 4]);
 
+
 impl Bytes {
     /// The set with `b` added.
     const fn with(mut self, b: u8) -> Self {
@@ -485,35 +486,12 @@ impl Bytes {
         set
     }
 
-    /// The first bytes of `words`.
-    const fn firsts(words: &[&str]) -> Self {
+    /// The byte at `place` in each of `words` (each long enough to have one there).
+    const fn in_words(words: &[&str], place: Place) -> Self {
         let mut set = Self([0; 4]);
         let mut i = 0;
         while i < words.len() {
-            set = set.with(words[i].as_bytes()[0]);
-            i += 1;
-        }
-        set
-    }
-
-    /// The second bytes of `words` (each has two at least).
-    const fn seconds(words: &[&str]) -> Self {
-        let mut set = Self([0; 4]);
-        let mut i = 0;
-        while i < words.len() {
-            set = set.with(words[i].as_bytes()[1]);
-            i += 1;
-        }
-        set
-    }
-
-    /// The last bytes of `words` (none empty).
-    const fn lasts(words: &[&str]) -> Self {
-        let mut set = Self([0; 4]);
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i].as_bytes();
-            set = set.with(w[w.len() - 1]);
+            set = set.with(place.of(words[i].as_bytes()));
             i += 1;
         }
         set
@@ -614,7 +592,7 @@ fn rule_matches(text: &str, rules: u64, candidates: &mut Candidates, mut found: 
 fn hand_matcher(name: &str) -> Matcher {
     // The first and second bytes of a list of words a match begins with, or of a set of bytes
     // and any byte after.
-    let firsts = |words: &[&str]| (Bytes::firsts(words), Bytes::seconds(words));
+    let firsts = |words: &[&str]| (Bytes::in_words(words, Place::First), Bytes::in_words(words, Place::Second));
     let bytes = |set: Bytes| (set, Bytes::ALL);
     // Whether a match begins only at a word start, or may begin inside a word or with a
     // placeholder.

@@ -20,6 +20,7 @@ use super::gazetteer::{Form, Gazetteer};
 use super::segment::{extend_words_within, words_mixed_and_capitals, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
+use super::{byte_table, strip_repeated, Place};
 use super::{FxMap as HashMap, FxSet as HashSet};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -61,16 +62,7 @@ const HONORIFICS: &[&str] = &["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "D
 
 /// The last bytes of [`HONORIFICS`]: text that ends with none of them ends with no honorific
 /// (one load rules out most names' text before).
-static HONORIFIC_LAST_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    while k < HONORIFICS.len() {
-        let h = HONORIFICS[k].as_bytes();
-        table[h[h.len() - 1] as usize] = true;
-        k += 1;
-    }
-    table
-};
+static HONORIFIC_LAST_BYTES: [bool; 256] = byte_table(&[HONORIFICS], Place::Last);
 
 /// Capitalized words that start sentences but do not start names.
 const STOP_CAPS: &[&str] = &[
@@ -2274,15 +2266,6 @@ fn has_words_as_before(name: &str, part: &str) -> bool {
     false
 }
 
-/// `s` without the copies of `prefix` at its start (`trim_start_matches(prefix)`, which builds a
-/// substring searcher for each call).
-fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
-    while let Some(rest) = s.strip_prefix(prefix) {
-        s = rest;
-    }
-    s
-}
-
 /// The largest char boundary at or below `i`.
 pub fn floor(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -2329,20 +2312,7 @@ static COUNTRY_PREFIX_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first bytes of the words of [`COUNTRY_PREFIX_START`]: every match begins with one.
-static COUNTRY_PREFIX_START_INITIALS: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    while k < COUNTRY_PREFIX_START_MODIFIERS.len() {
-        table[COUNTRY_PREFIX_START_MODIFIERS[k].as_bytes()[0] as usize] = true;
-        k += 1;
-    }
-    let mut k = 0;
-    while k < COUNTRY_PREFIX_START_HEADS.len() {
-        table[COUNTRY_PREFIX_START_HEADS[k].as_bytes()[0] as usize] = true;
-        k += 1;
-    }
-    table
-};
+static COUNTRY_PREFIX_START_INITIALS: [bool; 256] = byte_table(&[COUNTRY_PREFIX_START_MODIFIERS, COUNTRY_PREFIX_START_HEADS], Place::First);
 
 /// " of ", searched for in organizations' names.
 static OF_FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(" of "));

@@ -291,6 +291,50 @@ pub(crate) fn space_end_by_characters(text: &str, at: usize) -> usize {
     at + text[at..].find(|c: char| !c.is_whitespace()).unwrap_or(text.len() - at)
 }
 
+/// Which byte of each word a table of word bytes ([`byte_table`]) takes.
+#[derive(Clone, Copy)]
+pub(crate) enum Place {
+    First,
+    Second,
+    Last,
+}
+
+/// The byte at `place` of each word of `lists` (each long enough to have one there), as a
+/// table: what a matcher tests before it compares the words themselves.
+pub(crate) const fn byte_table(lists: &[&[&str]], place: Place) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            table[place.of(lists[l][k].as_bytes()) as usize] = true;
+            k += 1;
+        }
+        l += 1;
+    }
+    table
+}
+
+impl Place {
+    /// The byte of `word` at this place.
+    pub(crate) const fn of(self, word: &[u8]) -> u8 {
+        match self {
+            Place::First => word[0],
+            Place::Second => word[1],
+            Place::Last => word[word.len() - 1],
+        }
+    }
+}
+
+/// `s` without the copies of `prefix` at its start (`trim_start_matches(prefix)`, which builds a
+/// substring searcher for each call).
+pub(crate) fn strip_repeated<'s>(mut s: &'s str, prefix: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
 /// Whether byte `b` is a word character for the patterns' `\b` (ASCII, see [`regex`]): what a
 /// hand-written matcher must look at to find the boundaries the pattern it replaces finds.
 pub(crate) const fn is_ascii_word_byte(b: u8) -> bool {

@@ -8,6 +8,7 @@
 use super::entities::{Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
+use super::strip_repeated;
 use crate::facts::EntityType;
 
 /// An affiliation read from a title.
@@ -36,12 +37,7 @@ fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<usize> {
 pub fn affiliations(titles: &[Title], registry: &mut Registry, gaz: &Gazetteer, sentences: &[Sentence], publisher: Option<usize>) -> Vec<AffiliationFrame> {
     let mut out: Vec<AffiliationFrame> = Vec::new();
     for t in titles {
-        // `trim_start_matches("the ")` by hand: that builds a substring searcher for every title.
-        let mut trimmed = t.role.trim();
-        while let Some(rest) = trimmed.strip_prefix("the ") {
-            trimmed = rest;
-        }
-        let mut role = trimmed.trim().to_lowercase();
+        let mut role = strip_repeated(t.role.trim(), "the ").trim().to_lowercase();
         if role.is_empty() {
             continue;
         }

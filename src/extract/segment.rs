@@ -580,8 +580,7 @@ pub fn words_within(all: &[Word], text: &str, start: usize, end: usize) -> Vec<W
 /// (nearly always: the windows the mention stage reads around names), so that most windows copy
 /// no words into a vector of their own.
 pub fn words_within_cow<'a>(all: &'a [Word], text: &str, start: usize, end: usize) -> std::borrow::Cow<'a, [Word]> {
-    let first = all.partition_point(|w| w.end <= start);
-    let last = first + all[first..].partition_point(|w| w.start < end);
+    let (first, last) = overlapping(all, start, end);
     let reaches_over = |k: usize| all[k].start < start || all[k].end > end;
     if first == last || !(reaches_over(first) || reaches_over(last - 1)) {
         std::borrow::Cow::Borrowed(&all[first..last])
@@ -590,11 +589,17 @@ pub fn words_within_cow<'a>(all: &'a [Word], text: &str, start: usize, end: usiz
     }
 }
 
+/// The first and past-the-last index of the words of `all` (in text order) that overlap
+/// `start..end`.
+fn overlapping(all: &[Word], start: usize, end: usize) -> (usize, usize) {
+    let first = all.partition_point(|w| w.end <= start);
+    (first, first + all[first..].partition_point(|w| w.start < end))
+}
+
 /// Appends [`words_within`]`(all, text, start, end)` to `out` (so that the words of all the
 /// sentences can share one vector).
 pub fn extend_words_within(out: &mut Vec<Word>, all: &[Word], text: &str, start: usize, end: usize) {
-    let first = all.partition_point(|w| w.end <= start);
-    let last = first + all[first..].partition_point(|w| w.start < end);
+    let (first, last) = overlapping(all, start, end);
     let from = out.len();
     out.extend_from_slice(&all[first..last]);
     let new = &mut out[from..];
