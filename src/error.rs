@@ -149,8 +149,9 @@ pub enum Error {
         location: Location,
         /// The article's id.
         article: String,
-        /// What is wrong (part of this error's message, so not repeated as its source).
-        error: FactError,
+        /// What is wrong (part of this error's message, so not repeated as its source). Boxed:
+        /// it is the largest payload, and every `Result` of the crate is as large as its error.
+        error: Box<FactError>,
     },
     /// An article file cannot be read as an article (empty, binary, not UTF-8, bad header).
     #[error("{location}: {message}")]

@@ -219,7 +219,7 @@ impl Exporter {
                     };
                     !provenance_predicate && !provenance_subject
                 };
-                self.write_quads(quads.filter(move |q| q.as_ref().map_or(true, |q| keep(q))), writer)
+                self.write_quads(quads.filter(move |q| q.as_ref().map_or(true, &keep)), writer)
             }
             View::Wikidata => {
                 let quads = quads.collect::<Result<Vec<_>>>()?;
@@ -331,7 +331,7 @@ impl Exporter {
         let mut used = PrefixUse::new(&prefixes, self.format);
         let mut group: Vec<Quad> = Vec::new();
         let mut flush_group = |group: &mut Vec<Quad>, serializer: &mut oxigraph::io::WriterQuadSerializer<Box<dyn Write + '_>>| -> Result<()> {
-            group.sort_by(|a, b| predicate_order(a, b));
+            group.sort_by(predicate_order);
             group.dedup();
             if xml {
                 check_xml_literals(group)?;
@@ -685,9 +685,13 @@ fn term_key(term: TermRef<'_>) -> String {
     term.to_string()
 }
 
+/// A quad's place in the reading order: graph, subject kind, subject, predicate rank,
+/// predicate, object.
+type ReadingKey = (String, (u8, String), String, u8, String, String);
+
 /// Sorts quads into the reading order described in the module documentation.
 fn sort_for_reading(mut quads: Vec<Quad>) -> Vec<Quad> {
-    quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    quads.sort_by_cached_key(|q| q.to_string());
     quads.dedup();
     // The type-based key of each subject within each graph.
     let mut types: HashMap<(String, String), Vec<&str>> = HashMap::new();
@@ -714,7 +718,7 @@ fn sort_for_reading(mut quads: Vec<Quad>) -> Vec<Quad> {
             2
         }
     };
-    let mut keyed: Vec<((String, (u8, String), String, u8, String, String), Quad)> = quads
+    let mut keyed: Vec<(ReadingKey, Quad)> = quads
         .into_iter()
         .map(|q| {
             let graph = q.graph_name.to_string();

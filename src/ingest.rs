@@ -30,7 +30,7 @@ fn map_located(mapper: &Mapper, document: &Located<ArticleFacts>) -> Result<Mapp
     mapper.map(&document.value).map_err(|error| Error::Fact {
         location: document.location.clone(),
         article: document.value.article.id.clone(),
-        error,
+        error: Box::new(error),
     })
 }
 
@@ -39,10 +39,10 @@ fn duplicate_id(document: &Located<ArticleFacts>, first: &crate::Location) -> Er
     Error::Fact {
         location: document.location.clone(),
         article: id.clone(),
-        error: crate::error::FactError {
+        error: Box::new(crate::error::FactError {
             path: "article.id".into(),
             problem: crate::error::FactProblem::DuplicateId(format!("{id} (first at {first})")),
-        },
+        }),
     }
 }
 

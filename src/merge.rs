@@ -151,7 +151,7 @@ pub fn merge_file(store: &NewsStore, minter: &Minter, path: &Path, options: &Mer
                 quad.graph_name = skolemize(b).into();
             }
             read += 1;
-            if read % PROGRESS_EVERY == 0 {
+            if read.is_multiple_of(PROGRESS_EVERY) {
                 options.progress.report(read);
             }
             Some(Ok(quad))

@@ -369,6 +369,7 @@ impl Params {
         self.pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
     }
 
+    #[allow(clippy::result_large_err, reason = "a handler step refuses with the HTTP response itself, as axum handlers do; it is built once per request")]
     fn one(&self, key: &str) -> std::result::Result<Option<&str>, Response> {
         match self.all(key).as_slice() {
             [] => Ok(None),
@@ -402,6 +403,7 @@ fn accepts_html(headers: &HeaderMap) -> bool {
 }
 
 /// The body of a POST as protocol parameters: a form, or a bare query or update.
+#[allow(clippy::result_large_err, reason = "a handler step refuses with the HTTP response itself, as axum handlers do; it is built once per request")]
 fn post_params(
     state: &AppState,
     uri: &Uri,
@@ -589,6 +591,7 @@ const DATASET_OFFERS: &[(&str, Format)] = &[
 /// Picks the offer the `Accept` header prefers (highest q, then most specific match, then the
 /// first offer); the first offer when there is no `Accept`. `format=` (a short name or a media
 /// type) overrides the header, as many endpoints allow for links.
+#[allow(clippy::result_large_err, reason = "a handler step refuses with the HTTP response itself, as axum handlers do; it is built once per request")]
 fn negotiate(headers: &HeaderMap, format: Option<&str>, offers: &[(&str, Format)]) -> std::result::Result<Format, Response> {
     if let Some(name) = format {
         let name = name.trim().to_ascii_lowercase();
@@ -757,6 +760,7 @@ async fn bounded<T: Send + 'static>(
         .map_err(|failure| failure.into_response(timeout))
 }
 
+#[allow(clippy::result_large_err, reason = "a handler step refuses with the HTTP response itself, as axum handlers do; it is built once per request")]
 async fn run_query(state: &Shared, text: String, params: &Params, headers: &HeaderMap) -> Response {
     let query = match spargebra::SparqlParser::new().parse_query(&text) {
         Ok(query) => query,
@@ -929,6 +933,7 @@ impl Write for ChannelWriter {
     }
 }
 
+#[allow(clippy::result_large_err, reason = "a handler step refuses with the HTTP response itself, as axum handlers do; it is built once per request")]
 async fn store_get(State(state): State<Shared>, uri: Uri, headers: HeaderMap) -> Response {
     let params = Params { pairs: form_pairs(uri.query().unwrap_or_default()) };
     let graph = match params.one("graph") {

@@ -3,7 +3,9 @@
 //! their all-or-nothing promise.
 
 use crate::*;
-use newsgraph::{Converter, ExportFormat, Extractor, Mapper, Minter, NewsStore, Progress};
+use newsgraph::{Converter, ExportFormat, Minter};
+#[cfg(feature = "rocksdb")]
+use newsgraph::{Extractor, Mapper, NewsStore, Progress};
 use oxigraph::model::Quad;
 use std::io::Write;
 
@@ -66,6 +68,7 @@ fn issue_7_convert_names_the_line_of_a_syntax_error_and_reads_compressed_input()
 
 /// An N-Quads file above the bulk-loading threshold: `articles` small graphs of news-like
 /// statements, with escapes, language tags and non-ASCII text.
+#[cfg(feature = "rocksdb")]
 fn large_nquads(articles: usize) -> String {
     let mut text = String::new();
     for a in 0..articles {
@@ -136,6 +139,7 @@ fn issue_7_bulk_merge_gives_what_a_transactional_merge_gives() {
 }
 
 /// Articles as JSON Lines: the bundled articles, each several times under its own id.
+#[cfg(feature = "rocksdb")]
 fn jsonl_articles(copies: usize) -> String {
     let mut out = String::new();
     let mut dir: Vec<_> = std::fs::read_dir(root().join("examples/articles")).unwrap().map(|e| e.unwrap().path()).collect();

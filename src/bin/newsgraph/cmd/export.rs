@@ -56,7 +56,7 @@ pub fn run(store: &NewsStore, args: ExportArgs) -> Result<u8> {
     let mut read = 0u64;
     let quads = quads.inspect(|_| {
         read += 1;
-        if read % 4096 == 0 {
+        if read.is_multiple_of(4096) {
             bar.set_position(read);
         }
     });
