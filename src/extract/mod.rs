@@ -716,6 +716,10 @@ impl Chars {
         }
         let (before, continuation) = self.blocks[byte / 64];
         let bit = byte % 64;
+        // Most blocks are ASCII (a popcount is a dozen instructions without the instruction).
+        if continuation == 0 {
+            return before as usize + bit;
+        }
         // The bytes of the block up to and including `byte`, less its continuation bytes, are
         // the characters started there; `byte` belongs to the last of them.
         let started = bit + 1 - (continuation & (u64::MAX >> (63 - bit))).count_ones() as usize;
@@ -978,39 +982,41 @@ impl<'a> Output<'a> {
             self.registry.use_entity(p);
         }
         // A title with its qualifier names the person ("Russian President Vladimir Putin").
+        let text = self.text;
         for t in titles.iter().filter(|t| t.rule == "title-before-name" && t.organization.is_some()) {
-            let phrase = self.text[t.span.0..t.span.1].trim().to_owned();
-            self.registry.add_alias(t.person, &phrase);
+            self.registry.add_alias(t.person, text[t.span.0..t.span.1].trim());
         }
         self.close_entities();
 
         // Ids, in order of first appearance. Entities are indexes into the registry, so the
         // tables below are vectors indexed by entity.
         let n = self.registry.len();
-        let mut first_mention = vec![usize::MAX; n];
         // The recorded mentions of each entity, in text order: entity `i`'s are
         // `by_entity[firsts[i]..firsts[i + 1]]`, placed by counting (a stable sort by entity,
-        // without comparing).
-        let mut firsts = vec![0usize; n + 1];
+        // without comparing). Entity `i`'s count is kept at `firsts[i + 2]`, so that after the
+        // sums `firsts[i + 1]` is where its first goes, and after placing, its end: one table
+        // serves as both the starts and the places to fill.
+        let mut firsts = vec![0usize; n + 2];
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
-            if first_mention[mention.entity] == usize::MAX {
-                first_mention[mention.entity] = mention.start;
-            }
-            firsts[mention.entity + 1] += 1;
+            firsts[mention.entity + 2] += 1;
         }
-        for i in 0..n {
-            firsts[i + 1] += firsts[i];
+        for i in 2..n + 2 {
+            firsts[i] += firsts[i - 1];
         }
         // Every place is filled: there are as many as recorded mentions.
-        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n]];
-        let mut next = firsts.clone();
+        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n + 1]];
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
-            by_entity[next[mention.entity]] = Some(mention);
-            next[mention.entity] += 1;
+            let place = &mut firsts[mention.entity + 1];
+            by_entity[*place] = Some(mention);
+            *place += 1;
         }
-        let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
+        // The mentions are in text order: an entity's first is where its first recorded one starts.
+        let first_mention = |i: usize| by_entity[firsts[i]..firsts[i + 1]].first().and_then(|m| m.map(|m| m.start)).unwrap_or(usize::MAX);
+        let mut keyed: Vec<(usize, usize)> = (0..n).filter(|&i| self.registry.list[i].used).map(|i| (first_mention(i), i)).collect();
         // The keys are distinct (each holds its entity): an unstable sort gives the same order.
-        order.sort_unstable_by_key(|&i| (first_mention[i], i));
+        keyed.sort_unstable();
+        // (Collected in place, into the keys' own allocation.)
+        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut ids: Vec<Option<String>> = vec![None; n];
         let bases: Vec<String> = order.iter().map(|&i| slug(&self.registry.list[i].name)).collect();
         // Distinct slugs are the ids themselves (none is numbered: the ids taken before each

@@ -272,6 +272,33 @@ fn prefix_key(w: &str) -> u64 {
     u64::from_be_bytes(key)
 }
 
+/// Whether `s` has more than `n` words: `s.split_whitespace().nth(n).is_some()`, read a byte
+/// at a time, with a character decoded only where one outside ASCII starts (the standard
+/// splitter decodes every character; an attribution holds placeholders, so is seldom ASCII).
+fn more_words_than(s: &str, n: usize) -> bool {
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, carriage
+            // return and space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
+}
+
 /// Whether a quote whose words are `quote` restates the statement `statement`: they share at
 /// least four of their [`content_words`], and at least half of the fewer's. Each text is
 /// lower-cased at once when it is in ASCII (its words are then borrowed, not each copied).
@@ -1246,7 +1273,7 @@ impl<'a> Reader<'a> {
         }
         // Quotes first.
         if let Some(((qs, qe), rest, c)) = quote_first(t) {
-            if t[qs..qe].split_whitespace().nth(3).is_some() {
+            if more_words_than(&t[qs..qe], 3) {
                 // Spans of the attribution's groups in the sentence.
                 let at = |(start, end): (usize, usize)| (rest + start, rest + end);
                 let ((ss, se), verb) = (at(c.speaker), c.verb);
@@ -1290,7 +1317,7 @@ impl<'a> Reader<'a> {
             }
         }
         if let Some(((qs, qe), found)) = quote_last(t) {
-            if t[qs..qe].split_whitespace().nth(3).is_some() {
+            if more_words_than(&t[qs..qe], 3) {
                 let (ss, se) = found.speaker;
                 let quote = self.original(m, qs, qe).to_owned();
                 let (speaker, quoted_in) = match found.source.or(found.carried) {
@@ -1384,7 +1411,7 @@ impl<'a> Reader<'a> {
             let at = |(start, end): (usize, usize)| (a + comma + start, a + comma + end);
             let (ss, se) = at(found.speaker);
             let np = &m.text[ss..se];
-            let short = np.split_whitespace().nth(12).is_none();
+            let short = !more_words_than(np, 12);
             let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se));
             if short && has_ref && !m.in_quote(a, ss) {
                 let (cs, ce) = (a, a + comma);
@@ -1409,7 +1436,7 @@ impl<'a> Reader<'a> {
         if let Some(found) = said_first(clause) {
             let np = &clause[found.speaker.0..found.speaker.1];
             // At most 14 words.
-            let np_short = np.split_whitespace().nth(14).is_none();
+            let np_short = !more_words_than(np, 14);
             let (ss, se) = at(found.speaker);
             let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se).trim()) || is_definite_source(np.trim());
             if np_short && has_ref && !m.in_quote(a, a + found.speaker.0) {
@@ -1464,6 +1491,25 @@ pub fn read_statements(text: &str, views: &[View], registry: &mut Registry, publ
 mod tests {
     use crate::extract::Extractor;
     use crate::facts::*;
+
+    /// [`super::more_words_than`] counts the words `split_whitespace` splits, in ASCII and
+    /// Unicode white space, around placeholders and other characters outside ASCII.
+    #[test]
+    fn more_words_than_as_split_whitespace() {
+        let pieces = ["said", "a", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "\u{E000}P0\u{E001}", "é", ",", "\"", "x"];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(&pieces, 30_000, 24, 3));
+        let mut more = 0;
+        for t in &texts {
+            for n in [0, 1, 3, 12, 14] {
+                let expected = t.split_whitespace().nth(n).is_some();
+                more += usize::from(expected);
+                assert_eq!(super::more_words_than(t, n), expected, "{t:?} {n}");
+            }
+        }
+        assert!(more > 10_000, "{more}");
+    }
+
 
     fn statements(text: &str) -> Vec<(StatementKind, String, Option<String>)> {
         let article = crate::article::read_text_article(&format!("date: 2024-06-20\npublisher: TASS\n\n{text}"), "t", "t.txt").expect("reads");
