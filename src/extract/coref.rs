@@ -306,8 +306,9 @@ enum Pronoun {
     They,
 }
 
-/// The references in `s`, in order, each after the end of the one before: its start, end, kind,
-/// and the length of the part that refers (all of it but for "it" and "both", which are followed
+/// The references in `s`, in order, each after the end of the one before, put in `found` (a
+/// buffer kept from one sentence to the next): its start, end, kind, and the length of the part
+/// that refers (all of it but for "it" and "both", which are followed
 /// by a verb). What the pattern
 ///
 /// ```text
@@ -325,9 +326,9 @@ enum Pronoun {
 /// sentence, found eight bytes at a time ([`h_or_i_bytes`]): fewer than its word starts, which
 /// cost more to find (a pass over them cost more than the rest of the mask), and memchr, called
 /// again for each of these frequent letters, cost more still.
-fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '_ {
+fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
     let b = s.as_bytes();
-    let mut found = Vec::new();
+    found.clear();
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
     // The test of a place is made here; the reading of a reference is a call of its own
@@ -371,7 +372,6 @@ fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '
         }
         at += 8;
     }
-    found.into_iter()
 }
 
 /// The high bit of each of eight bytes (read little-endian) that is `h`, `H`, `i` or `I`, found
@@ -473,6 +473,10 @@ pub struct Resolver<'a> {
     /// The places of the bytes `"`, E2 and EE in the sentence being masked (a buffer kept from
     /// one sentence to the next).
     marks: Vec<usize>,
+    /// The references [`pronouns`] found in the sentence being masked, and the slots made of
+    /// them (buffers kept from one sentence to the next).
+    found: Vec<(usize, usize, Pronoun, usize)>,
+    extra: Vec<Slot>,
 }
 
 fn class_of(kind: EntityType) -> char {
@@ -500,6 +504,8 @@ impl<'a> Resolver<'a> {
             speakers_seen: Vec::new(),
             outlets_seen: Vec::new(),
             marks: Vec::new(),
+            found: Vec::new(),
+            extra: Vec::new(),
         }
     }
 
@@ -576,7 +582,12 @@ impl<'a> Resolver<'a> {
         // Candidate slots: mentions (top level), titles collapsed with their names.
         let first = self.mentions.partition_point(|m| m.start < s0);
         let here = &self.mentions[first..][..self.mentions[first..].partition_point(|m| m.start < e0)];
-        let mut slots: Vec<Slot> = Vec::with_capacity(here.len());
+        // Pronouns, bare nouns and groups, found first so that the slots are allotted room for
+        // them as well.
+        let sentence_text = &text[s0..e0];
+        let mut found = std::mem::take(&mut self.found);
+        pronouns(sentence_text, &mut found);
+        let mut slots: Vec<Slot> = Vec::with_capacity(here.len() + found.len());
         for m in here.iter().filter(|m| m.end <= e0 && !m.nested) {
             let kind = match m.kind {
                 MentionKind::Demonym => SlotKind::Demonym,
@@ -637,8 +648,8 @@ impl<'a> Resolver<'a> {
         }
         slots.sort_by_key(|s| s.start);
         // Pronouns, bare nouns and groups.
-        let mut extra = Vec::new();
-        let sentence_text = &text[s0..e0];
+        let mut extra = std::mem::take(&mut self.extra);
+        extra.clear();
         // The bytes of the sentence that the mask and the quotation test look at (`"`; E2, which
         // starts “, ”, ’ and the dashes; EE, which starts the placeholder marks), found in one
         // pass. Whether the sentence holds a quotation mark (`"`, or “ or ”): without one, no
@@ -647,7 +658,7 @@ impl<'a> Resolver<'a> {
         marks.clear();
         marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, sentence_text.as_bytes()).map(|k| s0 + k));
         let quoted = marks.iter().any(|&k| text.as_bytes()[k] != 0xEE);
-        for (found_start, found_end, pronoun, group_len) in pronouns(sentence_text) {
+        for &(found_start, found_end, pronoun, group_len) in &found {
             let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
             if slots.iter().any(|s| s.start < end && start < s.end) {
@@ -724,7 +735,9 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        slots.extend(extra);
+        slots.append(&mut extra);
+        self.extra = extra;
+        self.found = found;
         slots.sort_by_key(|s| s.start);
         // Drop overlaps (keep the earlier, longer).
         let mut kept = slots;
@@ -938,7 +951,10 @@ mod tests {
     }
 
     fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
-        pronouns(s).collect()
+        // A buffer that held other references first.
+        let mut found = vec![(0, 1, Pronoun::He, 1)];
+        pronouns(s, &mut found);
+        found
     }
 
     const PIECES: &[&str] = &[

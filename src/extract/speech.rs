@@ -531,8 +531,12 @@ fn said_last_attribution(h: &str) -> Option<SaidLast> {
         // The ends of the characters before the first comma or quotation mark, read as bytes
         // (decoding each character cost more than the rest of the search).
         let stop = comma_or_quote(h, p).unwrap_or(h.len());
-        for e in p + 1..=stop {
-            if !h.as_bytes().get(e).is_some_and(|&b| MAY_START_SPACE[usize::from(b)]) || !h.is_char_boundary(e) || !space_at(h, e) {
+        // The bytes of `p + 1..=stop` that there are (past the end, none starts a space), read
+        // from a slice: no bounds check at every byte.
+        let window = h.as_bytes().get(p + 1..h.len().min(stop + 1)).unwrap_or_default();
+        for (k, &b) in window.iter().enumerate() {
+            let e = p + 1 + k;
+            if !MAY_START_SPACE[usize::from(b)] || !h.is_char_boundary(e) || !space_at(h, e) {
                 continue;
             }
             let v = space_end(h, e);
@@ -947,12 +951,14 @@ impl SpeakerSearch {
                 (stop, stop)
             }
         };
-        let bytes = t.as_bytes();
-        for end in start + 1..=hi {
-            // Only a comma or white space follows a speaker: other ASCII bytes, the inside of a
-            // character and the end of the clause are passed over without reading further.
-            let next = bytes.get(end).copied();
-            if !next.is_some_and(|b| MAY_END_SPEAKER[usize::from(b)]) || !t.is_char_boundary(end) || next.is_none_or(|b| b.is_ascii() && b != b',' && !matches!(b, b'\t'..=b'\r' | b' ')) {
+        // The bytes of `start + 1..=hi` that there are, read from a slice (no bounds check at
+        // every byte): the end of the clause is passed over, as no byte follows it.
+        let window = t.as_bytes().get(start + 1..t.len().min(hi + 1)).unwrap_or_default();
+        for (k, &next) in window.iter().enumerate() {
+            let end = start + 1 + k;
+            // Only a comma or white space follows a speaker: other ASCII bytes and the inside of
+            // a character are passed over without reading further.
+            if !MAY_END_SPEAKER[usize::from(next)] || !t.is_char_boundary(end) || (next.is_ascii() && next != b',' && !matches!(next, b'\t'..=b'\r' | b' ')) {
                 continue;
             }
             if let Some((speaker_end, found)) = said_first_speaker_end(t, end) {
