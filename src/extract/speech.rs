@@ -83,6 +83,11 @@ const ANONYMOUS_NOUNS: &[&str] = &[
 fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
     let folds = |c: char, l: u8| c.to_ascii_lowercase() == char::from(l) || (l == b's' && c == '\u{17F}');
     let b = s.as_bytes();
+    // A text whose first byte begins no opener in any case (nor the long s, ſ, which begins
+    // with 0xC5) is none: most speakers are named.
+    if !b.first().is_some_and(|&f| OPENER_FIRST_BYTES[usize::from(f)]) {
+        return None;
+    }
     ANONYMOUS_OPENERS.iter().find_map(|opener| {
         let mut chars = s.char_indices();
         for &l in opener.as_bytes() {
@@ -101,6 +106,21 @@ fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
         })
     })
 }
+
+/// The first bytes an [`anonymous`] text may start with: those of the openers in either case,
+/// and 0xC5, which begins ſ (the long s, an "s" ignoring case).
+static OPENER_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < ANONYMOUS_OPENERS.len() {
+        let first = ANONYMOUS_OPENERS[k].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    table[0xC5] = true;
+    table
+};
 
 /// [`ANONYMOUS_NOUNS`] by first letter, in their order: a word is compared only with the nouns
 /// that start as it does.
