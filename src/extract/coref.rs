@@ -22,7 +22,6 @@
 use super::entities::{Mention, MentionKind, Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
-use super::{byte_table, Place};
 use crate::facts::EntityType;
 
 /// Start of a placeholder.
@@ -242,9 +241,56 @@ const MINISTRY_NOUNS: &[&str] = &["ministry"];
 const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
-/// The first bytes of the words that may follow "the " in a reference (the nouns of the lists
-/// above, and "two " and "three "): after a "the" before any other word, no list is tried.
-const AFTER_THE: [bool; 256] = byte_table(&[OUTLET_NOUNS, MINISTRY_NOUNS, COUNTRIES_NOUNS, PEOPLE_NOUNS, SPOKES_NOUNS, &["two ", "three "]], Place::First);
+/// A phrase that may follow "the " or "both " in a reference, and the reference it makes.
+type Phrase = (String, Pronoun);
+
+/// The alternatives tried after "the ", in the pattern's order: the counts a noun may follow
+/// ("the two countries", "the three leaders"), the nouns, and the reference.
+const AFTER_THE: &[(&[&str], &[&str], Pronoun)] = &[
+    (&[""], OUTLET_NOUNS, Pronoun::Outlet),
+    (&[""], MINISTRY_NOUNS, Pronoun::Ministry),
+    (&["two ", ""], COUNTRIES_NOUNS, Pronoun::Countries),
+    (&["two ", "three ", ""], PEOPLE_NOUNS, Pronoun::People),
+    (&[""], SPOKES_NOUNS, Pronoun::Spokes),
+];
+
+/// The alternatives tried after "both ", as [`AFTER_THE`]'s (the verbs refer by "both" alone).
+const AFTER_BOTH: &[(&[&str], &[&str], Pronoun)] = &[
+    (&["two ", ""], COUNTRIES_NOUNS, Pronoun::Countries),
+    (&["two ", "three ", ""], PEOPLE_NOUNS, Pronoun::People),
+    (&[""], BOTH_VERBS, Pronoun::Both),
+];
+
+/// The phrases of `alternatives` (each count before each noun), kept in their order and put
+/// by first byte: at a place only those starting with its byte are compared (after "the ",
+/// nearly every word's first byte begins some noun, and the lists were compared whole, about
+/// forty phrases, at every "the"). Two phrases starting with different bytes never both match,
+/// so the first match in a byte's list is the first in the pattern's order.
+fn phrases_by_first_byte(alternatives: &[(&[&str], &[&str], Pronoun)]) -> Vec<Vec<Phrase>> {
+    let mut by_first = vec![Vec::new(); 128];
+    for &(counts, nouns, kind) in alternatives {
+        for count in counts {
+            for noun in nouns {
+                let phrase = [*count, *noun].concat();
+                by_first[usize::from(phrase.as_bytes()[0])].push((phrase, kind));
+            }
+        }
+    }
+    by_first
+}
+
+static AFTER_THE_PHRASES: std::sync::LazyLock<Vec<Vec<Phrase>>> = std::sync::LazyLock::new(|| phrases_by_first_byte(AFTER_THE));
+static AFTER_BOTH_PHRASES: std::sync::LazyLock<Vec<Vec<Phrase>>> = std::sync::LazyLock::new(|| phrases_by_first_byte(AFTER_BOTH));
+
+/// The first phrase of `by_first` ([`phrases_by_first_byte`]) at `q` of `b` that ends on a word
+/// boundary: its end and reference.
+fn phrase_at(b: &[u8], q: usize, by_first: &[Vec<Phrase>]) -> Option<(usize, Pronoun)> {
+    let candidates = by_first.get(usize::from(*b.get(q)?))?;
+    candidates.iter().find_map(|(phrase, kind)| {
+        let end = q + phrase.len();
+        (b[q..].starts_with(phrase.as_bytes()) && b.get(end).is_none_or(|&c| !super::is_ascii_word_byte(c))).then_some((end, *kind))
+    })
+}
 
 /// Which reference [`pronouns`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,8 +306,9 @@ enum Pronoun {
     They,
 }
 
-/// The references in `s`, in order, each after the end of the one before: its start, end, kind,
-/// and the length of the part that refers (all of it but for "it" and "both", which are followed
+/// The references in `s`, in order, each after the end of the one before, put in `found` (a
+/// buffer kept from one sentence to the next): its start, end, kind, and the length of the part
+/// that refers (all of it but for "it" and "both", which are followed
 /// by a verb). What the pattern
 ///
 /// ```text
@@ -279,11 +326,14 @@ enum Pronoun {
 /// sentence, found eight bytes at a time ([`h_or_i_bytes`]): fewer than its word starts, which
 /// cost more to find (a pass over them cost more than the rest of the mask), and memchr, called
 /// again for each of these frequent letters, cost more still.
-fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '_ {
+fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
     let b = s.as_bytes();
-    let mut found = Vec::new();
+    found.clear();
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
+    // The test of a place is made here; the reading of a reference is a call of its own
+    // ([`pronoun_at`] is not inlined: inlined, it made every test, most of which fail, cost
+    // as much as a call).
     let mut try_at = |p: usize| {
         if p < next || (p > 0 && super::is_ascii_word_byte(b[p - 1])) {
             return;
@@ -322,7 +372,6 @@ fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize, Pronoun, usize)> + '
         }
         at += 8;
     }
-    found.into_iter()
 }
 
 /// The high bit of each of eight bytes (read little-endian) that is `h`, `H`, `i` or `I`, found
@@ -366,6 +415,7 @@ fn pronouns_by_word_starts(s: &str) -> impl Iterator<Item = (usize, usize, Prono
 
 /// The reference starting at the word start `p` (see [`pronouns`]): its end, kind and the
 /// length of the part that refers.
+#[inline(never)]
 fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     let b = s.as_bytes();
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
@@ -374,12 +424,6 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     // The word of `words` at `i` that ends on a boundary.
     let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
     let whole = |end: usize, kind: Pronoun| (end, kind, end - p);
-    // "the two countries", "both parties"; "the three leaders", "both ministers".
-    let countries = |q: usize| lit(q, "two ").and_then(|q| one_of(q, COUNTRIES_NOUNS)).or_else(|| one_of(q, COUNTRIES_NOUNS));
-    let people = |q: usize| {
-        let counted = lit(q, "two ").or_else(|| lit(q, "three "));
-        counted.and_then(|q| one_of(q, PEOPLE_NOUNS)).or_else(|| one_of(q, PEOPLE_NOUNS))
-    };
     match b[p] {
         b'h' | b'H' => lit(p + 1, "e").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::He)),
         b's' | b'S' => lit(p + 1, "he").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::He)),
@@ -390,19 +434,13 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
             (v > t).then(|| one_of(v, IT_VERBS)).flatten().map(|e| (e, Pronoun::It, 2))
         }
         b't' | b'T' => match lit(p + 1, "he ") {
-            Some(q) if !b.get(q).is_some_and(|&c| AFTER_THE[usize::from(c)]) => None,
-            Some(q) => (one_of(q, OUTLET_NOUNS).map(|e| whole(e, Pronoun::Outlet)))
-                .or_else(|| one_of(q, MINISTRY_NOUNS).map(|e| whole(e, Pronoun::Ministry)))
-                .or_else(|| countries(q).map(|e| whole(e, Pronoun::Countries)))
-                .or_else(|| people(q).map(|e| whole(e, Pronoun::People)))
-                .or_else(|| one_of(q, SPOKES_NOUNS).map(|e| whole(e, Pronoun::Spokes))),
+            Some(q) => phrase_at(b, q, &AFTER_THE_PHRASES).map(|(e, kind)| whole(e, kind)),
             None => lit(p + 1, "hey").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::They)),
         },
         b'b' | b'B' => {
             let q = lit(p + 1, "oth ")?;
-            (countries(q).map(|e| whole(e, Pronoun::Countries)))
-                .or_else(|| people(q).map(|e| whole(e, Pronoun::People)))
-                .or_else(|| one_of(q, BOTH_VERBS).map(|e| (e, Pronoun::Both, 4)))
+            // "both met": only "both" refers.
+            phrase_at(b, q, &AFTER_BOTH_PHRASES).map(|(e, kind)| if kind == Pronoun::Both { (e, kind, 4) } else { whole(e, kind) })
         }
         _ => None,
     }
@@ -435,6 +473,10 @@ pub struct Resolver<'a> {
     /// The places of the bytes `"`, E2 and EE in the sentence being masked (a buffer kept from
     /// one sentence to the next).
     marks: Vec<usize>,
+    /// The references [`pronouns`] found in the sentence being masked, and the slots made of
+    /// them (buffers kept from one sentence to the next).
+    found: Vec<(usize, usize, Pronoun, usize)>,
+    extra: Vec<Slot>,
 }
 
 fn class_of(kind: EntityType) -> char {
@@ -462,6 +504,8 @@ impl<'a> Resolver<'a> {
             speakers_seen: Vec::new(),
             outlets_seen: Vec::new(),
             marks: Vec::new(),
+            found: Vec::new(),
+            extra: Vec::new(),
         }
     }
 
@@ -538,7 +582,12 @@ impl<'a> Resolver<'a> {
         // Candidate slots: mentions (top level), titles collapsed with their names.
         let first = self.mentions.partition_point(|m| m.start < s0);
         let here = &self.mentions[first..][..self.mentions[first..].partition_point(|m| m.start < e0)];
-        let mut slots: Vec<Slot> = Vec::with_capacity(here.len());
+        // Pronouns, bare nouns and groups, found first so that the slots are allotted room for
+        // them as well.
+        let sentence_text = &text[s0..e0];
+        let mut found = std::mem::take(&mut self.found);
+        pronouns(sentence_text, &mut found);
+        let mut slots: Vec<Slot> = Vec::with_capacity(here.len() + found.len());
         for m in here.iter().filter(|m| m.end <= e0 && !m.nested) {
             let kind = match m.kind {
                 MentionKind::Demonym => SlotKind::Demonym,
@@ -599,8 +648,8 @@ impl<'a> Resolver<'a> {
         }
         slots.sort_by_key(|s| s.start);
         // Pronouns, bare nouns and groups.
-        let mut extra = Vec::new();
-        let sentence_text = &text[s0..e0];
+        let mut extra = std::mem::take(&mut self.extra);
+        extra.clear();
         // The bytes of the sentence that the mask and the quotation test look at (`"`; E2, which
         // starts “, ”, ’ and the dashes; EE, which starts the placeholder marks), found in one
         // pass. Whether the sentence holds a quotation mark (`"`, or “ or ”): without one, no
@@ -609,7 +658,7 @@ impl<'a> Resolver<'a> {
         marks.clear();
         marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, sentence_text.as_bytes()).map(|k| s0 + k));
         let quoted = marks.iter().any(|&k| text.as_bytes()[k] != 0xEE);
-        for (found_start, found_end, pronoun, group_len) in pronouns(sentence_text) {
+        for &(found_start, found_end, pronoun, group_len) in &found {
             let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
             if slots.iter().any(|s| s.start < end && start < s.end) {
@@ -686,7 +735,9 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        slots.extend(extra);
+        slots.append(&mut extra);
+        self.extra = extra;
+        self.found = found;
         slots.sort_by_key(|s| s.start);
         // Drop overlaps (keep the earlier, longer).
         let mut kept = slots;
@@ -900,7 +951,10 @@ mod tests {
     }
 
     fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
-        pronouns(s).collect()
+        // A buffer that held other references first.
+        let mut found = vec![(0, 1, Pronoun::He, 1)];
+        pronouns(s, &mut found);
+        found
     }
 
     const PIECES: &[&str] = &[

@@ -103,7 +103,7 @@ pub(crate) struct CueSet {
     next: Vec<u32>,
     /// The stride as a shift: the state numbered `k` is `k << shift`.
     shift: u32,
-    /// The first match state; every state from it on is one.
+    /// The first match state, a power of two: every state from it on is one, and has its bit.
     first_match: u32,
     /// The groups of each match state, a bit each, by its number less the first match state's.
     groups: Vec<u64>,
@@ -170,23 +170,26 @@ impl CueSet {
         }
         let shift = columns.len().next_power_of_two().trailing_zeros();
         // Numbers: the states that match no word first (the start among them: it matches none,
-        // as no word is empty), then the match states.
-        let mut order: Vec<usize> = (0..rows.len()).filter(|&s| state_groups[s] == 0).collect();
-        let first_match = order.len();
-        order.extend((0..rows.len()).filter(|&s| state_groups[s] != 0));
+        // as no word is empty), from 0; then the match states, from a power of two `first_match`
+        // above both counts, so that a state matches exactly when it has the bit `first_match`
+        // (every state is below twice it): one test tells whether any of four states matched.
+        let plain: Vec<usize> = (0..rows.len()).filter(|&s| state_groups[s] == 0).collect();
+        let matching: Vec<usize> = (0..rows.len()).filter(|&s| state_groups[s] != 0).collect();
+        let first_match = plain.len().max(matching.len()).next_power_of_two();
+        let numbered = || plain.iter().enumerate().chain(matching.iter().enumerate().map(|(j, s)| (first_match + j, s)));
         let mut number = vec![0u32; rows.len()];
-        for (k, &s) in order.iter().enumerate() {
+        for (k, &s) in numbered() {
             number[s] = u32::try_from(k << shift).expect("the states fit a u32");
         }
-        // A power of two long (the rows past the last state unused), so that a step's index,
-        // masked by `next.len() - 1`, is known in bounds without a check.
-        let mut next = vec![0u32; (order.len() << shift).next_power_of_two()];
-        for (k, &s) in order.iter().enumerate() {
+        // A power of two long (the rows unnumbered unused), so that a step's index, masked by
+        // `next.len() - 1`, is known in bounds without a check.
+        let mut next = vec![0u32; ((first_match + matching.len()) << shift).next_power_of_two()];
+        for (k, &s) in numbered() {
             for (c, column) in columns.iter().enumerate() {
                 next[(k << shift) + c] = number[column[s]];
             }
         }
-        let groups = order[first_match..].iter().map(|&s| state_groups[s]).collect();
+        let groups = matching.iter().map(|&s| state_groups[s]).collect();
         Self {
             class,
             next,
@@ -208,24 +211,33 @@ impl CueSet {
         // Every index is in bounds already (`next` is a power of two long): the mask only lets
         // the compiler see it, and drop the check from every step.
         let Some(mask) = self.next.len().checked_sub(1) else { return 0 };
-        let mut step = |b: u8| {
-            state = self.next[(state as usize + usize::from(self.class[usize::from(b)])) & mask];
-            if state >= self.first_match {
+        let step = |state: u32, b: u8| self.next[(state as usize + usize::from(self.class[usize::from(b)])) & mask];
+        // A match state has the bit `first_match` (a power of two), and no other state has it.
+        let mut record = |state: u32| {
+            if state & self.first_match != 0 {
                 found |= self.groups[((state - self.first_match) >> self.shift) as usize];
             }
         };
-        // Four bytes a turn: the loop's own count is paid once for four steps.
-        // (`chunks_exact` rather than `as_chunks`, which needs Rust 1.88.)
+        // Four bytes a turn: the loop's own count, and the test for a match state, paid once for
+        // four steps (few steps reach one). (`chunks_exact` rather than `as_chunks`, which needs
+        // Rust 1.88.)
         let fours = text.as_bytes().chunks_exact(4);
         let rest = fours.remainder();
         for four in fours {
-            step(four[0]);
-            step(four[1]);
-            step(four[2]);
-            step(four[3]);
+            let s1 = step(state, four[0]);
+            let s2 = step(s1, four[1]);
+            let s3 = step(s2, four[2]);
+            state = step(s3, four[3]);
+            if (s1 | s2 | s3 | state) & self.first_match != 0 {
+                record(s1);
+                record(s2);
+                record(s3);
+                record(state);
+            }
         }
         for &b in rest {
-            step(b);
+            state = step(state, b);
+            record(state);
         }
         found
     }
@@ -716,6 +728,10 @@ impl Chars {
         }
         let (before, continuation) = self.blocks[byte / 64];
         let bit = byte % 64;
+        // Most blocks are ASCII (a popcount is a dozen instructions without the instruction).
+        if continuation == 0 {
+            return before as usize + bit;
+        }
         // The bytes of the block up to and including `byte`, less its continuation bytes, are
         // the characters started there; `byte` belongs to the last of them.
         let started = bit + 1 - (continuation & (u64::MAX >> (63 - bit))).count_ones() as usize;
@@ -812,7 +828,7 @@ impl Extractor {
         let affiliations = if english { roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher) } else { Vec::new() };
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
-        out.build(meta, &titles, &events, &agreements, statements, &affiliations, explain)
+        out.build(meta, &titles, events, agreements, statements, affiliations, explain)
     }
 }
 
@@ -884,6 +900,9 @@ impl<'a> Output<'a> {
     /// Marks entities needed by others: countries of places, parents of organizations.
     fn close_entities(&mut self) {
         let gaz = self.gaz;
+        // The places whose country was looked up in an earlier pass: a second look-up finds the
+        // same (the gazetteer's country, registered then and used), so each is made once.
+        let mut placed = vec![false; self.registry.len()];
         loop {
             let mut changed = false;
             for i in 0..self.registry.len() {
@@ -897,7 +916,11 @@ impl<'a> Output<'a> {
                 // Places: their country (and capital_of); added when needed.
                 if let Some(row) = e_gaz {
                     let entry = gaz.entry(row);
-                    if matches!(e_kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) {
+                    if matches!(e_kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River) && !placed.get(i).copied().unwrap_or(false) {
+                        if placed.len() <= i {
+                            placed.resize(i + 1, false);
+                        }
+                        placed[i] = true;
                         if let Some(c) = entry.country().and_then(|c| gaz.by_name(c)) {
                             let country = self.registry.gaz(gaz, c, usize::MAX);
                             self.registry.list[i].country = Some(country);
@@ -949,25 +972,27 @@ impl<'a> Output<'a> {
         mut self,
         meta: &ArticleMeta,
         titles: &[entities::Title],
-        events: &[frames::Frame],
-        agreements: &[frames::AgreementFrame],
+        mut events: Vec<frames::Frame>,
+        agreements: Vec<frames::AgreementFrame>,
         statements: Vec<speech::StatementFrame>,
-        affiliations: &[roles::AffiliationFrame],
+        affiliations: Vec<roles::AffiliationFrame>,
         explain: bool,
     ) -> Extracted {
+        // The frames are taken, so that the texts they hold (topics, areas, roles, visit types)
+        // move into the facts rather than being copied.
         // Everything a fact refers to is an entity.
         let mut needed: Vec<usize> = Vec::with_capacity(4 * (events.len() + agreements.len() + statements.len() + affiliations.len()));
         for f in events.iter().filter(|f| !f.dropped) {
             needed.extend(f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()));
         }
-        for a in agreements {
+        for a in &agreements {
             needed.extend(&a.parties);
         }
         for s in &statements {
             needed.push(s.speaker);
             needed.extend(s.quoted_in.iter().chain(&s.about));
         }
-        for a in affiliations {
+        for a in &affiliations {
             needed.push(a.person);
             needed.push(a.organization);
         }
@@ -978,39 +1003,41 @@ impl<'a> Output<'a> {
             self.registry.use_entity(p);
         }
         // A title with its qualifier names the person ("Russian President Vladimir Putin").
+        let text = self.text;
         for t in titles.iter().filter(|t| t.rule == "title-before-name" && t.organization.is_some()) {
-            let phrase = self.text[t.span.0..t.span.1].trim().to_owned();
-            self.registry.add_alias(t.person, &phrase);
+            self.registry.add_alias(t.person, text[t.span.0..t.span.1].trim());
         }
         self.close_entities();
 
         // Ids, in order of first appearance. Entities are indexes into the registry, so the
         // tables below are vectors indexed by entity.
         let n = self.registry.len();
-        let mut first_mention = vec![usize::MAX; n];
         // The recorded mentions of each entity, in text order: entity `i`'s are
         // `by_entity[firsts[i]..firsts[i + 1]]`, placed by counting (a stable sort by entity,
-        // without comparing).
-        let mut firsts = vec![0usize; n + 1];
+        // without comparing). Entity `i`'s count is kept at `firsts[i + 2]`, so that after the
+        // sums `firsts[i + 1]` is where its first goes, and after placing, its end: one table
+        // serves as both the starts and the places to fill.
+        let mut firsts = vec![0usize; n + 2];
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
-            if first_mention[mention.entity] == usize::MAX {
-                first_mention[mention.entity] = mention.start;
-            }
-            firsts[mention.entity + 1] += 1;
+            firsts[mention.entity + 2] += 1;
         }
-        for i in 0..n {
-            firsts[i + 1] += firsts[i];
+        for i in 2..n + 2 {
+            firsts[i] += firsts[i - 1];
         }
         // Every place is filled: there are as many as recorded mentions.
-        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n]];
-        let mut next = firsts.clone();
+        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n + 1]];
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
-            by_entity[next[mention.entity]] = Some(mention);
-            next[mention.entity] += 1;
+            let place = &mut firsts[mention.entity + 1];
+            by_entity[*place] = Some(mention);
+            *place += 1;
         }
-        let mut order: Vec<usize> = (0..n).filter(|&i| self.registry.list[i].used).collect();
+        // The mentions are in text order: an entity's first is where its first recorded one starts.
+        let first_mention = |i: usize| by_entity[firsts[i]..firsts[i + 1]].first().and_then(|m| m.map(|m| m.start)).unwrap_or(usize::MAX);
+        let mut keyed: Vec<(usize, usize)> = (0..n).filter(|&i| self.registry.list[i].used).map(|i| (first_mention(i), i)).collect();
         // The keys are distinct (each holds its entity): an unstable sort gives the same order.
-        order.sort_unstable_by_key(|&i| (first_mention[i], i));
+        keyed.sort_unstable();
+        // (Collected in place, into the keys' own allocation.)
+        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut ids: Vec<Option<String>> = vec![None; n];
         let bases: Vec<String> = order.iter().map(|&i| slug(&self.registry.list[i].name)).collect();
         // Distinct slugs are the ids themselves (none is numbered: the ids taken before each
@@ -1043,8 +1070,22 @@ impl<'a> Output<'a> {
         // Descriptions and the dateline read other entities' names, so they are worked out
         // before the loop below moves the names out of the registry. `Registry::find` compares
         // the names stored in the list too: no look-up by name may follow that loop.
-        let descriptions: Vec<Option<String>> =
-            order.iter().map(|&i| self.registry.list[i].description.as_deref().map(|d| d.trim_end_matches(['.', ',']).to_owned()).or_else(|| self.describe(i, titles))).collect();
+        // A description the registry holds is moved out (nothing reads it after), without its
+        // final full stops and commas.
+        let mut descriptions: Vec<Option<String>> = order
+            .iter()
+            .map(|&i| {
+                self.registry.list[i].description.take().map(|mut d| {
+                    d.truncate(d.trim_end_matches(['.', ',']).len());
+                    d
+                })
+            })
+            .collect();
+        for (description, &i) in descriptions.iter_mut().zip(&order) {
+            if description.is_none() {
+                *description = self.describe(i, titles);
+            }
+        }
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
         let mut explanations = if explain { Vec::with_capacity(events.len() + agreements.len() + statements.len() + affiliations.len()) } else { Vec::new() };
         // A fact's explanation, made only when asked for (it copies the fact's sentence).
@@ -1075,7 +1116,7 @@ impl<'a> Output<'a> {
         }
         let event_id = |i: usize| event_ids.get(i).cloned().flatten();
         let mut out_events = Vec::with_capacity(events.len());
-        for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
+        for (i, f) in events.iter_mut().enumerate().filter(|(_, f)| !f.dropped) {
             let fid = event_id(i).expect("an id for every event kept");
             let mut event = Event {
                 id: fid.clone(),
@@ -1101,7 +1142,7 @@ impl<'a> Output<'a> {
                     event.visitor = f.agents.first().copied().map(id);
                     event.destination = f.dest.iter().copied().map(id).collect();
                     event.host = f.host.filter(|h| Some(h) != f.agents.first()).map(id);
-                    let mut types = f.visit_types.clone();
+                    let mut types = std::mem::take(&mut f.visit_types);
                     types.sort();
                     types.dedup();
                     event.visit_types = types;
@@ -1140,8 +1181,8 @@ impl<'a> Output<'a> {
             out_agreements.push(Agreement {
                 id: fid,
                 kind: a.kind,
-                topic: a.topic.clone(),
-                areas: a.areas.clone(),
+                topic: a.topic,
+                areas: a.areas,
                 parties: a.parties.iter().copied().map(id).collect(),
                 resulted_from: a.resulted_from.and_then(event_id),
                 modality: a.modality,
@@ -1179,7 +1220,7 @@ impl<'a> Output<'a> {
             let span = frames::trim_span(self.text, a.span.0, a.span.1);
             let ev = evidence(self.text, &self.chars, span);
             explain_fact(&mut explanations, &fid, "affiliation", a.rule, span.0, &ev);
-            out_affiliations.push(Affiliation { id: fid, person: id(a.person), role: Some(a.role.clone()), organization: id(a.organization), evidence: ev, confidence: a.confidence });
+            out_affiliations.push(Affiliation { id: fid, person: id(a.person), role: Some(a.role), organization: id(a.organization), evidence: ev, confidence: a.confidence });
         }
 
         // The article: publisher and dateline as entity ids when they are entities.

@@ -83,6 +83,11 @@ const ANONYMOUS_NOUNS: &[&str] = &[
 fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
     let folds = |c: char, l: u8| c.to_ascii_lowercase() == char::from(l) || (l == b's' && c == '\u{17F}');
     let b = s.as_bytes();
+    // A text whose first byte begins no opener in any case (nor the long s, ſ, which begins
+    // with 0xC5) is none: most speakers are named.
+    if !b.first().is_some_and(|&f| OPENER_FIRST_BYTES[usize::from(f)]) {
+        return None;
+    }
     ANONYMOUS_OPENERS.iter().find_map(|opener| {
         let mut chars = s.char_indices();
         for &l in opener.as_bytes() {
@@ -101,6 +106,21 @@ fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
         })
     })
 }
+
+/// The first bytes an [`anonymous`] text may start with: those of the openers in either case,
+/// and 0xC5, which begins ſ (the long s, an "s" ignoring case).
+static OPENER_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < ANONYMOUS_OPENERS.len() {
+        let first = ANONYMOUS_OPENERS[k].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    table[0xC5] = true;
+    table
+};
 
 /// [`ANONYMOUS_NOUNS`] by first letter, in their order: a word is compared only with the nouns
 /// that start as it does.
@@ -270,6 +290,33 @@ fn prefix_key(w: &str) -> u64 {
     let n = w.len().min(8);
     key[..n].copy_from_slice(&w.as_bytes()[..n]);
     u64::from_be_bytes(key)
+}
+
+/// Whether `s` has more than `n` words: `s.split_whitespace().nth(n).is_some()`, read a byte
+/// at a time, with a character decoded only where one outside ASCII starts (the standard
+/// splitter decodes every character; an attribution holds placeholders, so is seldom ASCII).
+fn more_words_than(s: &str, n: usize) -> bool {
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, carriage
+            // return and space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
 }
 
 /// Whether a quote whose words are `quote` restates the statement `statement`: they share at
@@ -504,8 +551,12 @@ fn said_last_attribution(h: &str) -> Option<SaidLast> {
         // The ends of the characters before the first comma or quotation mark, read as bytes
         // (decoding each character cost more than the rest of the search).
         let stop = comma_or_quote(h, p).unwrap_or(h.len());
-        for e in p + 1..=stop {
-            if !h.as_bytes().get(e).is_some_and(|&b| MAY_START_SPACE[usize::from(b)]) || !h.is_char_boundary(e) || !space_at(h, e) {
+        // The bytes of `p + 1..=stop` that there are (past the end, none starts a space), read
+        // from a slice: no bounds check at every byte.
+        let window = h.as_bytes().get(p + 1..h.len().min(stop + 1)).unwrap_or_default();
+        for (k, &b) in window.iter().enumerate() {
+            let e = p + 1 + k;
+            if !MAY_START_SPACE[usize::from(b)] || !h.is_char_boundary(e) || !space_at(h, e) {
                 continue;
             }
             let v = space_end(h, e);
@@ -920,12 +971,14 @@ impl SpeakerSearch {
                 (stop, stop)
             }
         };
-        let bytes = t.as_bytes();
-        for end in start + 1..=hi {
-            // Only a comma or white space follows a speaker: other ASCII bytes, the inside of a
-            // character and the end of the clause are passed over without reading further.
-            let next = bytes.get(end).copied();
-            if !next.is_some_and(|b| MAY_END_SPEAKER[usize::from(b)]) || !t.is_char_boundary(end) || next.is_none_or(|b| b.is_ascii() && b != b',' && !matches!(b, b'\t'..=b'\r' | b' ')) {
+        // The bytes of `start + 1..=hi` that there are, read from a slice (no bounds check at
+        // every byte): the end of the clause is passed over, as no byte follows it.
+        let window = t.as_bytes().get(start + 1..t.len().min(hi + 1)).unwrap_or_default();
+        for (k, &next) in window.iter().enumerate() {
+            let end = start + 1 + k;
+            // Only a comma or white space follows a speaker: other ASCII bytes and the inside of
+            // a character are passed over without reading further.
+            if !MAY_END_SPEAKER[usize::from(next)] || !t.is_char_boundary(end) || (next.is_ascii() && next != b',' && !matches!(next, b'\t'..=b'\r' | b' ')) {
                 continue;
             }
             if let Some((speaker_end, found)) = said_first_speaker_end(t, end) {
@@ -1246,7 +1299,7 @@ impl<'a> Reader<'a> {
         }
         // Quotes first.
         if let Some(((qs, qe), rest, c)) = quote_first(t) {
-            if t[qs..qe].split_whitespace().nth(3).is_some() {
+            if more_words_than(&t[qs..qe], 3) {
                 // Spans of the attribution's groups in the sentence.
                 let at = |(start, end): (usize, usize)| (rest + start, rest + end);
                 let ((ss, se), verb) = (at(c.speaker), c.verb);
@@ -1290,7 +1343,7 @@ impl<'a> Reader<'a> {
             }
         }
         if let Some(((qs, qe), found)) = quote_last(t) {
-            if t[qs..qe].split_whitespace().nth(3).is_some() {
+            if more_words_than(&t[qs..qe], 3) {
                 let (ss, se) = found.speaker;
                 let quote = self.original(m, qs, qe).to_owned();
                 let (speaker, quoted_in) = match found.source.or(found.carried) {
@@ -1384,7 +1437,7 @@ impl<'a> Reader<'a> {
             let at = |(start, end): (usize, usize)| (a + comma + start, a + comma + end);
             let (ss, se) = at(found.speaker);
             let np = &m.text[ss..se];
-            let short = np.split_whitespace().nth(12).is_none();
+            let short = !more_words_than(np, 12);
             let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se));
             if short && has_ref && !m.in_quote(a, ss) {
                 let (cs, ce) = (a, a + comma);
@@ -1409,7 +1462,7 @@ impl<'a> Reader<'a> {
         if let Some(found) = said_first(clause) {
             let np = &clause[found.speaker.0..found.speaker.1];
             // At most 14 words.
-            let np_short = np.split_whitespace().nth(14).is_none();
+            let np_short = !more_words_than(np, 14);
             let (ss, se) = at(found.speaker);
             let has_ref = !m.slot_range(ss, se).is_empty() || is_anonymous(self.original(m, ss, se).trim()) || is_definite_source(np.trim());
             if np_short && has_ref && !m.in_quote(a, a + found.speaker.0) {
@@ -1464,6 +1517,25 @@ pub fn read_statements(text: &str, views: &[View], registry: &mut Registry, publ
 mod tests {
     use crate::extract::Extractor;
     use crate::facts::*;
+
+    /// [`super::more_words_than`] counts the words `split_whitespace` splits, in ASCII and
+    /// Unicode white space, around placeholders and other characters outside ASCII.
+    #[test]
+    fn more_words_than_as_split_whitespace() {
+        let pieces = ["said", "a", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "\u{E000}P0\u{E001}", "é", ",", "\"", "x"];
+        let mut texts = crate::extract::testing::example_sentences();
+        texts.extend(crate::extract::testing::random_sentences(&pieces, 30_000, 24, 3));
+        let mut more = 0;
+        for t in &texts {
+            for n in [0, 1, 3, 12, 14] {
+                let expected = t.split_whitespace().nth(n).is_some();
+                more += usize::from(expected);
+                assert_eq!(super::more_words_than(t, n), expected, "{t:?} {n}");
+            }
+        }
+        assert!(more > 10_000, "{more}");
+    }
+
 
     fn statements(text: &str) -> Vec<(StatementKind, String, Option<String>)> {
         let article = crate::article::read_text_article(&format!("date: 2024-06-20\npublisher: TASS\n\n{text}"), "t", "t.txt").expect("reads");
