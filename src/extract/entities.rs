@@ -51,6 +51,41 @@ pub struct Registry {
     by_gaz: FxMap<usize, usize>,
 }
 
+/// The tables of a [`Registry`], without it (which gives them back when dropped).
+#[derive(Debug)]
+struct Tables {
+    list: Vec<EntityRec>,
+    by_name: FxMap<u64, usize>,
+    same_hash: Vec<Option<usize>>,
+    by_gaz: FxMap<usize, usize>,
+}
+
+thread_local! {
+    /// The tables of the thread's last dropped [`Registry`] that had room for entities, emptied,
+    /// for the next one [`Registry::with_capacity`] makes (one registry per article).
+    static SPARE: std::cell::RefCell<Option<Tables>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Drop for Registry {
+    /// Empties the tables and leaves them to the thread's next registry ([`SPARE`]).
+    fn drop(&mut self) {
+        if self.list.capacity() == 0 {
+            return;
+        }
+        let mut tables = Tables { list: std::mem::take(&mut self.list), by_name: std::mem::take(&mut self.by_name), same_hash: std::mem::take(&mut self.same_hash), by_gaz: std::mem::take(&mut self.by_gaz) };
+        tables.list.clear();
+        tables.by_name.clear();
+        tables.same_hash.clear();
+        tables.by_gaz.clear();
+        // (Not while the thread's locals are being destroyed.)
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.get_or_insert(tables);
+            }
+        });
+    }
+}
+
 /// The hash of a canonical name in [`Registry`]'s index.
 fn name_hash(name: &str) -> u64 {
     let mut hasher = FxHasher::default();
@@ -67,7 +102,17 @@ pub fn strip_the(name: &str) -> &str {
 impl Registry {
     /// An empty registry with room for `n` entities: an article names a few dozen, and growing
     /// from nothing moves the entities and hashes their names again several times.
+    ///
+    /// The tables are the thread's last dropped registry's, emptied ([`SPARE`]), when it left
+    /// some: each article would otherwise allocate (and, for the maps, clear) four of them.
     pub fn with_capacity(n: usize) -> Self {
+        if let Some(Tables { mut list, mut by_name, mut same_hash, mut by_gaz }) = SPARE.try_with(|s| s.try_borrow_mut().ok()?.take()).ok().flatten() {
+            list.reserve(n);
+            same_hash.reserve(n);
+            by_name.reserve(n);
+            by_gaz.reserve(n);
+            return Self { list, by_name, same_hash, by_gaz };
+        }
         Self {
             list: Vec::with_capacity(n),
             by_name: FxMap::with_capacity_and_hasher(n, Default::default()),
@@ -242,6 +287,23 @@ pub struct Title {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A registry made after one was dropped (on the dropped one's tables) starts empty and
+    /// finds only its own entities.
+    #[test]
+    fn a_registry_on_spare_tables_starts_empty() {
+        let mut first = Registry::with_capacity(2);
+        for k in 0..40 {
+            let i = first.plain(&format!("Name {k}"), EntityType::Person, k, 0.5);
+            first.by_gaz.insert(k, i);
+        }
+        drop(first);
+        let mut second = Registry::with_capacity(2);
+        assert_eq!((second.len(), second.find("Name 3"), second.find_gaz(3)), (0, None, None));
+        let i = second.plain("Name 7", EntityType::City, 0, 0.5);
+        assert_eq!((i, second.find("Name 7"), second.find("Name 3"), second.find_gaz(7)), (0, Some(0), None, None));
+        assert_eq!(second.get(0).kind, EntityType::City);
+    }
 
     /// [`Registry::find`] against a map from names (the last entity registered with a name
     /// wins), over names registered once and several times.

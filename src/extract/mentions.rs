@@ -17,13 +17,12 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_mixed_and_capitals, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
+use super::segment::{extend_words_within, words_mixed_and_capitals_into, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{byte_table, strip_repeated, Place};
 use super::{FxMap as HashMap, FxSet as HashSet};
 use std::borrow::Cow;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -467,7 +466,7 @@ fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
 }
 
 /// [`chunks`] of the words `ws`, given the indexes (in order) of those of them that may be
-/// capitalized, a list that holds every capitalized word ([`words_mixed_and_capitals`]): runs
+/// capitalized, a list that holds every capitalized word ([`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)): runs
 /// start only at capitalized words, so only those are visited between the runs.
 fn chunks_among(text: &str, ws: &[Word], candidates: impl Iterator<Item = usize>, out: &mut Vec<(usize, usize)>) {
     // (Where the last run ended: no run starts inside it.)
@@ -1048,15 +1047,18 @@ impl<T> Default for PerSentence<T> {
 }
 
 impl<T> PerSentence<T> {
-    /// The items `add` appends for each of `sentences` in turn.
-    fn new<S>(sentences: impl Iterator<Item = S>, capacity: usize, mut add: impl FnMut(S, &mut Vec<T>)) -> Self {
-        let mut items = Vec::with_capacity(capacity);
-        let mut ends = Vec::with_capacity(sentences.size_hint().0);
+    /// Replaces the items with those `add` appends for each of `sentences` in turn (the
+    /// vectors are kept, so that one article's serve the next: [`Scratch`]).
+    fn fill<S>(&mut self, sentences: impl Iterator<Item = S>, capacity: usize, mut add: impl FnMut(S, &mut Vec<T>)) {
+        let Self { items, ends } = self;
+        items.clear();
+        ends.clear();
+        items.reserve(capacity);
+        ends.reserve(sentences.size_hint().0);
         for s in sentences {
-            add(s, &mut items);
+            add(s, items);
             ends.push(items.len());
         }
-        Self { items, ends }
     }
 }
 
@@ -1103,10 +1105,13 @@ struct SentenceWords {
 }
 
 impl SentenceWords {
-    /// The words of `sentences`, taken from `all` (the words of `text`).
-    fn new(text: &str, all: &[Word], sentences: &[super::segment::Sentence]) -> Self {
-        let mut spans = Vec::with_capacity(sentences.len());
-        let mut own = Vec::new();
+    /// Replaces the words with those of `sentences`, taken from `all` (the words of `text`).
+    /// (The vectors are kept, so that one article's serve the next: [`Scratch`].)
+    fn fill(&mut self, text: &str, all: &[Word], sentences: &[super::segment::Sentence]) {
+        let Self { spans, own } = self;
+        spans.clear();
+        own.clear();
+        spans.reserve(sentences.len());
         for s in sentences {
             // (What `extend_words_within` takes: where neither end word reaches over, it copies
             // them unchanged.)
@@ -1115,23 +1120,22 @@ impl SentenceWords {
             let reaches_over = |k: Option<usize>| k.and_then(|k| all.get(k)).is_some_and(|w| w.start < s.start || w.end > s.end);
             if first < last && (reaches_over(Some(first)) || reaches_over(last.checked_sub(1))) {
                 let from = own.len();
-                extend_words_within(&mut own, all, text, s.start, s.end);
+                extend_words_within(own, all, text, s.start, s.end);
                 spans.push((true, from, own.len()));
             } else {
                 spans.push((false, first, last));
             }
         }
-        Self { spans, own }
     }
 
     /// The runs of capitalized words of each sentence ([`chunks`]), `all` being the article's
     /// words and `capitals` the indexes of those that may be capitalized: in a sentence whose
     /// words are a range of `all`, only those are visited ([`chunks_among`]).
-    fn runs(&self, text: &str, all: &[Word], capitals: &[usize]) -> PerSentence<(usize, usize)> {
+    fn runs(&self, text: &str, all: &[Word], capitals: &[usize], runs: &mut PerSentence<(usize, usize)>) {
         // (Rarely more than one run per eight words.) The sentences' first words come in order,
         // so their first capitals are found by walking on from the last sentence's.
         let mut from = 0;
-        PerSentence::new(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
+        runs.fill(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
             if own {
                 chunks(text, &self.own[a..b], out);
             } else {
@@ -1144,7 +1148,7 @@ impl SentenceWords {
                 }
                 chunks_among(text, &all[a..b], capitals[from..to].iter().map(|&k| k - a), out);
             }
-        })
+        });
     }
 
     /// Each sentence's words, `all` being the article's words they were taken from.
@@ -1162,9 +1166,12 @@ struct Builder<'a> {
     titles: Vec<Title>,
     /// The words of the whole text, read once; the windows around names that the title and
     /// apposition rules read are taken from them ([`words_within_cow`]).
-    all_words: Rc<Vec<Word>>,
-    /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`]).
-    mixed_words: Vec<usize>,
+    all_words: &'a [Word],
+    /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)).
+    mixed_words: &'a [usize],
+    /// The gazetteer's matches ([`Builder::gazetteer_mentions`]): a vector kept from one article
+    /// to the next ([`Scratch`]).
+    matches: Vec<super::gazetteer::GazMatch>,
     /// The words of each sentence, taken from `all_words`.
     words: SentenceWords,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
@@ -1256,11 +1263,12 @@ impl<'a> Builder<'a> {
     }
 
     fn gazetteer_mentions(&mut self) {
-        let matches = self.gaz.find_in_words(self.text, &self.all_words, &self.mixed_words);
+        let mut matches = std::mem::take(&mut self.matches);
+        self.gaz.find_in_words_into(self.text, self.all_words, self.mixed_words, &mut matches);
         // (Most of an article's mentions are these; the rules add a few: room for them at once,
         // not by doubling.)
         self.mentions.reserve(matches.len() + 16);
-        for m in matches {
+        for &m in &matches {
             let entry = self.gaz.entry(m.entry);
             let entity = self.registry.gaz(self.gaz, m.entry, m.start);
             let surface = &self.text[m.start..m.end];
@@ -1290,6 +1298,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.matches = matches;
     }
 
     fn dateline(&mut self, meta: &ArticleMeta) {
@@ -1324,7 +1333,7 @@ impl<'a> Builder<'a> {
 
     /// Organizations and places by head words, in every sentence.
     fn organizations(&mut self) {
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             for &(a, b) in cs {
@@ -1656,7 +1665,7 @@ impl<'a> Builder<'a> {
     fn people(&mut self) {
         let text = self.text;
         let seg = self.seg;
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
@@ -1785,7 +1794,7 @@ impl<'a> Builder<'a> {
     /// Jong Un": a title right before a person's name.
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
-        let all = Rc::clone(&self.all_words);
+        let all = self.all_words;
         let ws = words_within_cow(&all, text, floor(text, start.saturating_sub(80)), start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
@@ -1840,7 +1849,7 @@ impl<'a> Builder<'a> {
         let rest = after[1..].trim_start();
         let role_start = end + after.len() - strip_repeated(strip_repeated(strip_repeated(rest, "a "), "an "), "the ").len();
         let limit = (end + role_len).min(text.len());
-        let all = Rc::clone(&self.all_words);
+        let all = self.all_words;
         let ws = words_within_cow(&all, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
         let mut head_seen = false;
@@ -2000,7 +2009,7 @@ impl<'a> Builder<'a> {
             }
         }
         let mut found = Vec::new();
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         // Only capitalized words are read, and every one is in a run of the sentence
         // ([`chunks`]): the words between the runs are passed over. (A two-word part that ends
@@ -2083,7 +2092,7 @@ impl<'a> Builder<'a> {
                 .contains(word)
         };
         let seg = self.seg;
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
@@ -2468,14 +2477,31 @@ pub(crate) fn warm_up() {
     LazyLock::force(&OF_FINDER);
 }
 
+/// The vectors [`detect`] fills for an article and needs no longer (its words, their runs, the
+/// gazetteer's matches), kept by the thread for its next article, so that an article does not
+/// allocate them again (as [`Cover`] keeps its array).
+#[derive(Debug, Default)]
+struct Scratch {
+    words: Vec<Word>,
+    mixed: Vec<usize>,
+    capitals: Vec<usize>,
+    sentence_words: SentenceWords,
+    runs: PerSentence<(usize, usize)>,
+    matches: Vec<super::gazetteer::GazMatch>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
+    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches } = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
     // The text is read into words once; sentences and windows share them.
-    let (all_words, mixed_words, capitals) = words_mixed_and_capitals(text, 0, text.len());
-    let words_by_sentence = SentenceWords::new(text, &all_words, &seg.sentences);
-    let chunks_by_sentence = words_by_sentence.runs(text, &all_words, &capitals);
-    let all_words = Rc::new(all_words);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    words_mixed_and_capitals_into(text, 0, text.len(), &mut words, &mut mixed, &mut capitals);
+    sentence_words.fill(text, &words, &seg.sentences);
+    sentence_words.runs(text, &words, &capitals, &mut runs);
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2526,12 +2552,16 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
             registry.use_entity(m.entity);
         }
     }
-    Detected { registry, mentions, titles: b.titles, publisher }
+    let titles = b.titles;
+    let scratch = Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, words, mixed, capitals };
+    // (Not while the thread's locals are being destroyed.)
+    let _ = SCRATCH.try_with(|s| *s.borrow_mut() = scratch);
+    Detected { registry, mentions, titles, publisher }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::segment::{segment, words, words_and_mixed};
+    use super::super::segment::{segment, words, words_and_mixed, words_mixed_and_capitals};
     use super::*;
 
     /// [`has_words`] against the substring search it replaced, on pairs of names and parts
@@ -2968,13 +2998,15 @@ mod tests {
         let datelines = ["BEIJING, June 20-Officials of the U.S. met Putin. Then el-Sisi spoke.", "CAIRO, 3 May -Al-Sisi said. Yes", "ROME, May 3 — x"];
         texts.extend(datelines.iter().map(|d| d.to_string()));
         let mut own = 0;
+        // (Filled again for each text, as one article's vectors serve the next.)
+        let (mut taken, mut runs) = (SentenceWords::default(), PerSentence::default());
         for text in &texts {
             let seg = super::super::segment::segment(text, None);
             let (all, _, capitals) = words_mixed_and_capitals(text, 0, text.len());
-            let taken = SentenceWords::new(text, &all, &seg.sentences);
+            taken.fill(text, &all, &seg.sentences);
             // And the runs of capitalized words, found among the words that may be capitalized,
             // as found by reading every word.
-            let runs = taken.runs(text, &all, &capitals);
+            taken.runs(text, &all, &capitals, &mut runs);
             let mut n = 0;
             for ((ws, s), found) in taken.iter(&all).zip(&seg.sentences).zip(&runs) {
                 let expected = super::super::segment::words_within(&all, text, s.start, s.end);
