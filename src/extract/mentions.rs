@@ -1157,6 +1157,11 @@ impl SentenceWords {
     }
 }
 
+/// [`Builder::marks`]: a mention points to the entity.
+const MENTIONED: u8 = 1;
+/// [`Builder::marks`]: a recorded mention points to the entity.
+const RECORDED: u8 = 2;
+
 struct Builder<'a> {
     text: &'a str,
     gaz: &'a Gazetteer,
@@ -1172,6 +1177,8 @@ struct Builder<'a> {
     /// The gazetteer's matches ([`Builder::gazetteer_mentions`]): a vector kept from one article
     /// to the next ([`Scratch`]).
     matches: Vec<super::gazetteer::GazMatch>,
+    /// Per entity, whether mentions point to it ([`Builder::marks`]).
+    marks: Vec<u8>,
     /// The words of each sentence, taken from `all_words`.
     words: SentenceWords,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
@@ -1206,20 +1213,30 @@ impl<'a> Builder<'a> {
         (m.start <= start && m.end >= end).then_some(m)
     }
 
+    /// Per entity, [`MENTIONED`] if a mention points to it and [`RECORDED`] if a recorded one
+    /// does, in the builder's vector of marks (kept from one article to the next: the caller
+    /// gives it back to `self.marks`).
+    fn marks(&mut self) -> Vec<u8> {
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        marks.resize(self.registry.len(), 0);
+        for m in &self.mentions {
+            marks[m.entity] |= if m.kind.recorded() { MENTIONED | RECORDED } else { MENTIONED };
+        }
+        marks
+    }
+
     /// Other occurrences of the names of entities found by cues ("Tangier" after "a trip to
     /// Tangier", "Hoffmann" is handled with surnames).
     fn propagate(&mut self) {
         let text = self.text;
         let mut found = Vec::new();
-        let mut mentioned = vec![false; self.registry.len()];
-        for m in &self.mentions {
-            mentioned[m.entity] = true;
-        }
+        let marks = self.marks();
         for (i, e) in self.registry.list.iter().enumerate() {
             if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
             }
-            if !mentioned.get(i).copied().unwrap_or(false) {
+            if marks.get(i).is_none_or(|&k| k & MENTIONED == 0) {
                 continue;
             }
             let starts = self.name_occurrences.entry(i).or_insert_with(|| whole_word_occurrences(text, &e.name));
@@ -1230,6 +1247,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.marks = marks;
         for (s, e, i) in found {
             self.mention(s, e, i, MentionKind::Name);
         }
@@ -1335,7 +1353,7 @@ impl<'a> Builder<'a> {
     fn organizations(&mut self) {
         let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
+        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(all)).zip(&runs) {
             for &(a, b) in cs {
                 if self.has_new_head(&ws[a..b]) {
                     self.organization_chunk(&ws[a..b], sentence.start);
@@ -1521,7 +1539,7 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        let keywords = body_keywords(text, &self.all_words, &self.mixed_words);
+        let keywords = body_keywords(text, self.all_words, self.mixed_words);
         if keywords.is_empty() {
             return;
         }
@@ -1667,7 +1685,7 @@ impl<'a> Builder<'a> {
         let seg = self.seg;
         let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(all)).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
@@ -1778,7 +1796,7 @@ impl<'a> Builder<'a> {
         if !cue {
             let comma_before = two && before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty());
             // Only when a title precedes: "Norway's Minister of …, Ingrid Solheim Vik".
-            if !comma_before || role_before_comma(text, &self.all_words, s).is_none() {
+            if !comma_before || role_before_comma(text, self.all_words, s).is_none() {
                 return;
             }
         }
@@ -1795,7 +1813,7 @@ impl<'a> Builder<'a> {
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
         let all = self.all_words;
-        let ws = words_within_cow(&all, text, floor(text, start.saturating_sub(80)), start);
+        let ws = words_within_cow(all, text, floor(text, start.saturating_sub(80)), start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
         let mut head_seen = false;
@@ -1850,7 +1868,7 @@ impl<'a> Builder<'a> {
         let role_start = end + after.len() - strip_repeated(strip_repeated(strip_repeated(rest, "a "), "an "), "the ").len();
         let limit = (end + role_len).min(text.len());
         let all = self.all_words;
-        let ws = words_within_cow(&all, text, role_start, limit);
+        let ws = words_within_cow(all, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
         let mut head_seen = false;
         for (i, w) in ws.iter().enumerate() {
@@ -1904,7 +1922,7 @@ impl<'a> Builder<'a> {
         if !(after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty() || after.starts_with(" and")) {
             return;
         }
-        let Some((role_start, role_end)) = role_before_comma(text, &self.all_words, start) else { return };
+        let Some((role_start, role_end)) = role_before_comma(text, self.all_words, start) else { return };
         let phrase = &text[role_start..role_end];
         // The organization: "X's" or a demonym before the role, or "of X" inside it.
         let mut owner = self.owner_before(role_start);
@@ -1959,24 +1977,18 @@ impl<'a> Builder<'a> {
     /// Surnames and other parts of known people's names ("Putin", "Kim", "Solheim Vik").
     fn name_parts(&mut self) {
         let text = self.text;
-        let mut recorded = vec![false; self.registry.len()];
-        let mut mentioned = vec![false; self.registry.len()];
-        for m in &self.mentions {
-            mentioned[m.entity] = true;
-            if m.kind.recorded() {
-                recorded[m.entity] = true;
-            }
-        }
+        let marks = self.marks();
+        let recorded = |p: usize| marks[p] & RECORDED != 0;
         // (Only looked up, never walked: a hash map finds the words of the text faster.) Each
         // part is one word of a name, or two: its text where a single space separates them in
         // the name (nearly always), else the two joined by one. Only whether exactly one person
         // has the part counts: the value is the first person and whether there are others.
         // (Room for the parts at once: a name of n words has at most 2n - 1 of them.)
-        let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded[p]).count();
+        let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded(p)).count();
         let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::with_capacity_and_hasher(6 * people, Default::default());
         let mut ws: Vec<&str> = Vec::new();
         for (p, person) in self.registry.list.iter().enumerate() {
-            if person.kind != EntityType::Person || !recorded[p] {
+            if person.kind != EntityType::Person || !recorded(p) {
                 continue;
             }
             let name = person.name.as_str();
@@ -2015,7 +2027,7 @@ impl<'a> Builder<'a> {
         // ([`chunks`]): the words between the runs are passed over. (A two-word part that ends
         // a run takes the word after it, which is not capitalized, so the next run starts
         // after that word.)
-        for (ws, cs) in words.iter(&all).zip(&runs) {
+        for (ws, cs) in words.iter(all).zip(&runs) {
             let mut i = 0;
             for &(a, b) in cs {
                 i = i.max(a);
@@ -2038,7 +2050,7 @@ impl<'a> Builder<'a> {
                         // A gazetteer person known by this part, whose country the article names.
                         // (The only one, if there is exactly one: no vector of them.)
                         let mut candidates = self.gaz.people_by_name_part(w.text(text)).iter().copied().filter(|&row| {
-                            self.gaz.country_of(row).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| mentioned.get(c).copied().unwrap_or(false))
+                            self.gaz.country_of(row).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| marks.get(c).is_some_and(|&k| k & MENTIONED != 0))
                         });
                         if let (Some(row), None) = (candidates.next(), candidates.next()) {
                             if is_name_word(w.text(text)) && ws.len() > 1 {
@@ -2059,6 +2071,7 @@ impl<'a> Builder<'a> {
         }
         self.words = words;
         self.chunks = runs;
+        self.marks = marks;
         let found: Vec<(usize, usize, usize)> = found
             .into_iter()
             .map(|(s, e, who): (usize, usize, Result<usize, usize>)| (s, e, who.unwrap_or_else(|row| self.registry.gaz(self.gaz, row, s))))
@@ -2073,10 +2086,7 @@ impl<'a> Builder<'a> {
     /// "in the Gobi") are places; "X province" is a region.
     fn places(&mut self) {
         let text = self.text;
-        let mut mentioned = vec![false; self.registry.len()];
-        for m in &self.mentions {
-            mentioned[m.entity] = true;
-        }
+        let marks = self.marks();
         // The words of the names of the people mentioned before this rule: gathered where a
         // place is first about to be made (in few articles), not for every article. (The
         // entities registered before the rule keep their names and kinds meanwhile.)
@@ -2084,8 +2094,8 @@ impl<'a> Builder<'a> {
         let mut person_word = |registry: &Registry, word: &str| {
             person_words
                 .get_or_insert_with(|| {
-                    (0..mentioned.len())
-                        .filter(|&i| mentioned[i] && registry.list[i].kind == EntityType::Person)
+                    (0..marks.len())
+                        .filter(|&i| marks[i] & MENTIONED != 0 && registry.list[i].kind == EntityType::Person)
                         .flat_map(|i| registry.list[i].name.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
                         .collect()
                 })
@@ -2094,7 +2104,7 @@ impl<'a> Builder<'a> {
         let seg = self.seg;
         let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(all)).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
@@ -2158,6 +2168,7 @@ impl<'a> Builder<'a> {
         }
         self.words = words;
         self.chunks = runs;
+        self.marks = marks;
     }
 
     /// Capitals standing for their countries: "Moscow is releasing a signal", "Seoul's trade
@@ -2488,6 +2499,7 @@ struct Scratch {
     sentence_words: SentenceWords,
     runs: PerSentence<(usize, usize)>,
     matches: Vec<super::gazetteer::GazMatch>,
+    marks: Vec<u8>,
 }
 
 thread_local! {
@@ -2496,12 +2508,12 @@ thread_local! {
 
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches } = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches, marks } = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
     // The text is read into words once; sentences and windows share them.
     words_mixed_and_capitals_into(text, 0, text.len(), &mut words, &mut mixed, &mut capitals);
     sentence_words.fill(text, &words, &seg.sentences);
     sentence_words.runs(text, &words, &capitals, &mut runs);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2553,7 +2565,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    let scratch = Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, words, mixed, capitals };
+    let scratch = Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals };
     // (Not while the thread's locals are being destroyed.)
     let _ = SCRATCH.try_with(|s| *s.borrow_mut() = scratch);
     Detected { registry, mentions, titles, publisher }

@@ -269,7 +269,10 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
     // (Room for the lines and sentences of most articles at once, not by doubling: a line or
     // sentence takes some 80 bytes or more.)
     let room = text.len() / 80 + 8;
-    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(room);
+    // (The thread's vector of lines, kept from one article to the next.)
+    let mut lines = LINES.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    lines.clear();
+    lines.reserve(room);
     let mut offset = 0;
     // The ends of the lines `split_inclusive('\n')` gives (each after its line feed, the last at
     // the end of the text), found by the `memchr` crate's search, which takes many bytes at a
@@ -332,7 +335,14 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
             seg.sentences.push(Sentence { start: body_start, end: e, paragraph: n, kind });
         }
     }
+    // (Not while the thread's locals are being destroyed.)
+    let _ = LINES.try_with(|l| *l.borrow_mut() = lines);
     seg
+}
+
+thread_local! {
+    /// The lines of the thread's last article ([`segment`]), a vector kept for the next.
+    static LINES: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A word: a run of letters and digits, with inner hyphens, dots ("U.S") and apostrophes
