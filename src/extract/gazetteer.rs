@@ -533,7 +533,9 @@ impl Gazetteer {
         let mut slot = self.first_word_slots[first_word_bit(run)];
         while slot != 0 {
             let first = &self.first_word_list[usize::from(slot) - 1];
-            if *first.word == *run {
+            // (Compared byte by byte: first words are short, and most looked up are found, so
+            // a call to `memcmp` would cost more than the comparison.)
+            if first.word.len() == run.len() && first.word.iter().zip(run).all(|(a, b)| a == b) {
                 return Some(first);
             }
             slot = first.next;

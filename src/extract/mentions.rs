@@ -2579,7 +2579,9 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     // The countries of known places, people and bodies, so that later stages can name them.
     for i in 0..registry.len() {
         if let Some(row) = registry.list[i].gaz {
-            for c in [gaz.country_of(row), gaz.capital_of(row)].into_iter().flatten() {
+            // (A country is its own country: registered already, and `usize::MAX` changes
+            // nothing of where it was first found.)
+            for c in [gaz.country_of(row), gaz.capital_of(row)].into_iter().flatten().filter(|&c| c != row) {
                 registry.gaz(gaz, c, usize::MAX);
             }
         }
