@@ -48,7 +48,49 @@ pub struct Registry {
     by_name: FxMap<u64, usize>,
     /// Per entity, the one registered before it with a name of the same hash.
     same_hash: Vec<Option<usize>>,
-    by_gaz: FxMap<usize, usize>,
+    /// Gazetteer row → 1 + its entity (0: none), as long as the largest row registered: read by
+    /// index, without hashing, some thirty times an article ([`Registry::find_gaz`]).
+    by_gaz: Vec<u32>,
+}
+
+/// The tables of a [`Registry`], without it (which gives them back when dropped).
+#[derive(Debug)]
+struct Tables {
+    list: Vec<EntityRec>,
+    by_name: FxMap<u64, usize>,
+    same_hash: Vec<Option<usize>>,
+    by_gaz: Vec<u32>,
+}
+
+thread_local! {
+    /// The tables of the thread's last dropped [`Registry`] that had room for entities, emptied,
+    /// for the next one [`Registry::with_capacity`] makes (one registry per article).
+    static SPARE: std::cell::RefCell<Option<Tables>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Drop for Registry {
+    /// Empties the tables and leaves them to the thread's next registry ([`SPARE`]).
+    fn drop(&mut self) {
+        if self.list.capacity() == 0 {
+            return;
+        }
+        let mut tables = Tables { list: std::mem::take(&mut self.list), by_name: std::mem::take(&mut self.by_name), same_hash: std::mem::take(&mut self.same_hash), by_gaz: std::mem::take(&mut self.by_gaz) };
+        // (Only the rows of the entities were set: those are zeroed, not the whole table.)
+        for row in tables.list.iter().filter_map(|e| e.gaz) {
+            if let Some(slot) = tables.by_gaz.get_mut(row) {
+                *slot = 0;
+            }
+        }
+        tables.list.clear();
+        tables.by_name.clear();
+        tables.same_hash.clear();
+        // (Not while the thread's locals are being destroyed.)
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.get_or_insert(tables);
+            }
+        });
+    }
 }
 
 /// The hash of a canonical name in [`Registry`]'s index.
@@ -67,12 +109,21 @@ pub fn strip_the(name: &str) -> &str {
 impl Registry {
     /// An empty registry with room for `n` entities: an article names a few dozen, and growing
     /// from nothing moves the entities and hashes their names again several times.
+    ///
+    /// The tables are the thread's last dropped registry's, emptied ([`SPARE`]), when it left
+    /// some: each article would otherwise allocate (and, for the maps, clear) four of them.
     pub fn with_capacity(n: usize) -> Self {
+        if let Some(Tables { mut list, mut by_name, mut same_hash, by_gaz }) = SPARE.try_with(|s| s.try_borrow_mut().ok()?.take()).ok().flatten() {
+            list.reserve(n);
+            same_hash.reserve(n);
+            by_name.reserve(n);
+            return Self { list, by_name, same_hash, by_gaz };
+        }
         Self {
             list: Vec::with_capacity(n),
             by_name: FxMap::with_capacity_and_hasher(n, Default::default()),
             same_hash: Vec::with_capacity(n),
-            by_gaz: FxMap::with_capacity_and_hasher(n, Default::default()),
+            by_gaz: Vec::new(),
         }
     }
 
@@ -91,12 +142,15 @@ impl Registry {
 
     /// The entity of a gazetteer row, if registered.
     pub fn find_gaz(&self, gaz: usize) -> Option<usize> {
-        self.by_gaz.get(&gaz).copied()
+        // (An entry is trusted only if its entity has the row: the table is reused by the
+        // thread's next registry, zeroed only at the rows of the entities.)
+        let i = (*self.by_gaz.get(gaz)? as usize).checked_sub(1)?;
+        (self.list.get(i)?.gaz == Some(gaz)).then_some(i)
     }
 
     /// The entity of gazetteer row `row`, registered if new.
     pub fn gaz(&mut self, gazetteer: &Gazetteer, row: usize, at: usize) -> usize {
-        if let Some(&i) = self.by_gaz.get(&row) {
+        if let Some(i) = self.find_gaz(row) {
             self.list[i].first = self.list[i].first.min(at);
             return i;
         }
@@ -104,7 +158,10 @@ impl Registry {
         let i = self.add(&entry.name, entry.kind, at, 0.95);
         self.list[i].gaz = Some(row);
         self.list[i].wikidata = entry.wikidata.clone();
-        self.by_gaz.insert(row, i);
+        if self.by_gaz.len() <= row {
+            self.by_gaz.resize(row + 1, 0);
+        }
+        self.by_gaz[row] = u32::try_from(i + 1).expect("fewer than 2^32 entities");
         i
     }
 
@@ -242,6 +299,29 @@ pub struct Title {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A registry made after one was dropped (on the dropped one's tables) starts empty and
+    /// finds only its own entities.
+    #[test]
+    fn a_registry_on_spare_tables_starts_empty() {
+        let gaz = Gazetteer::bundled();
+        let mut first = Registry::with_capacity(2);
+        for k in 0..40 {
+            first.plain(&format!("Name {k}"), EntityType::Person, k, 0.5);
+        }
+        for row in 0..40 {
+            let i = first.gaz(&gaz, row, 0);
+            assert_eq!((i, first.find_gaz(row)), (40 + row, Some(40 + row)));
+        }
+        drop(first);
+        let mut second = Registry::with_capacity(2);
+        assert_eq!((second.len(), second.find("Name 3"), second.find_gaz(3), second.find_gaz(70)), (0, None, None, None));
+        let i = second.plain("Name 7", EntityType::City, 0, 0.5);
+        let j = second.gaz(&gaz, 7, 0);
+        assert_eq!((i, j, second.find("Name 7"), second.find("Name 3")), (0, 1, Some(0), None));
+        assert_eq!((second.find_gaz(7), second.find_gaz(3), second.find_gaz(39)), (Some(1), None, None));
+        assert_eq!(second.get(0).kind, EntityType::City);
+    }
 
     /// [`Registry::find`] against a map from names (the last entity registered with a name
     /// wins), over names registered once and several times.

@@ -427,13 +427,26 @@ impl Gazetteer {
     /// followed by a letter or digit, and the character before a word is neither. So the starts
     /// are the words' starts and the characters after their joiners ("based" in
     /// "Beijing-based", "S" in "U.S"); at each, the forms are tried as `find` tries them.
+    #[cfg_attr(not(test), allow(dead_code))] // (detection reads `find_in_words_into`)
     pub fn find_in_words(&self, text: &str, words: &[Word], mixed: &[usize]) -> Vec<GazMatch> {
+        let mut out = Vec::new();
+        self.find_in_words_into(text, words, mixed, &mut out);
+        out
+    }
+
+    /// [`Gazetteer::find_in_words`] into `out` (emptied first), so that a caller can keep the
+    /// vector from one article to the next.
+    pub fn find_in_words_into(&self, text: &str, words: &[Word], mixed: &[usize], into: &mut Vec<GazMatch>) {
+        into.clear();
         if !self.forms_start_alphanumeric {
-            return self.find(text);
+            into.extend(self.find(text));
+            return;
         }
+        // (Filled as a local vector, which the loop keeps in registers, then given back.)
+        let mut out = std::mem::take(into);
         let bytes = text.as_bytes();
         // (About one match in ten words.)
-        let mut out = Vec::with_capacity(words.len() / 8);
+        out.reserve(words.len() / 8);
         let mut last_end = 0;
         let mut mixed = mixed.iter().copied().peekable();
         for (k, w) in words.iter().enumerate() {
@@ -485,7 +498,7 @@ impl Gazetteer {
                 }
             }
         }
-        out
+        *into = out;
     }
 
     /// The longest form written as a whole word at byte `i`, where `text[i..end]` is a run of
@@ -520,7 +533,9 @@ impl Gazetteer {
         let mut slot = self.first_word_slots[first_word_bit(run)];
         while slot != 0 {
             let first = &self.first_word_list[usize::from(slot) - 1];
-            if *first.word == *run {
+            // (Compared byte by byte: first words are short, and most looked up are found, so
+            // a call to `memcmp` would cost more than the comparison.)
+            if first.word.len() == run.len() && first.word.iter().zip(run).all(|(a, b)| a == b) {
                 return Some(first);
             }
             slot = first.next;

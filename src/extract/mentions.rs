@@ -17,13 +17,12 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_mixed_and_capitals, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
+use super::segment::{extend_words_within, words_mixed_and_capitals_into, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{byte_table, strip_repeated, Place};
 use super::{FxMap as HashMap, FxSet as HashSet};
 use std::borrow::Cow;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// What was found in an article.
@@ -384,6 +383,27 @@ fn is_cap_word(text: &str, w: &Word) -> bool {
     is_cap(w.text(text))
 }
 
+/// Whether the words of `text[from..start]` surely do not end with a role head right before
+/// `start` (white space between), which [`Builder::title_before`] needs first: then it need not
+/// find the window's words. Read from the bytes where they settle it: the text before `start`
+/// ends with an ASCII byte that is neither a letter, a digit nor white space (no word ends
+/// there), or with a run of ASCII letters and digits after a byte that no word takes in
+/// (neither a letter, digit, joiner nor outside ASCII) inside the window, which is then the
+/// last word, and not a role head. Anything else (a joiner or a character outside ASCII before
+/// the run, the window's start) is left to the words.
+fn no_role_head_before(text: &str, from: usize, start: usize) -> bool {
+    let before = text[..start].trim_end().as_bytes();
+    let Some(&last) = before.last() else { return false };
+    if !ASCII_ALPHANUMERIC[usize::from(last)] {
+        return last.is_ascii();
+    }
+    let mut p = before.len() - 1;
+    while p > 0 && ASCII_ALPHANUMERIC[usize::from(before[p - 1])] {
+        p -= 1;
+    }
+    p > from && before[p - 1].is_ascii() && !matches!(before[p - 1], b'-' | b'.' | b'\'') && !is_role_head(&text[p..before.len()])
+}
+
 /// "Beijing-based": not a name's word, though capitalized. (Asked of nearly every capitalized
 /// word: the last byte is compared first, which rules out most without a comparison of six.)
 #[inline(always)]
@@ -467,7 +487,7 @@ fn chunks(text: &str, ws: &[Word], out: &mut Vec<(usize, usize)>) {
 }
 
 /// [`chunks`] of the words `ws`, given the indexes (in order) of those of them that may be
-/// capitalized, a list that holds every capitalized word ([`words_mixed_and_capitals`]): runs
+/// capitalized, a list that holds every capitalized word ([`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)): runs
 /// start only at capitalized words, so only those are visited between the runs.
 fn chunks_among(text: &str, ws: &[Word], candidates: impl Iterator<Item = usize>, out: &mut Vec<(usize, usize)>) {
     // (Where the last run ended: no run starts inside it.)
@@ -1048,15 +1068,18 @@ impl<T> Default for PerSentence<T> {
 }
 
 impl<T> PerSentence<T> {
-    /// The items `add` appends for each of `sentences` in turn.
-    fn new<S>(sentences: impl Iterator<Item = S>, capacity: usize, mut add: impl FnMut(S, &mut Vec<T>)) -> Self {
-        let mut items = Vec::with_capacity(capacity);
-        let mut ends = Vec::with_capacity(sentences.size_hint().0);
+    /// Replaces the items with those `add` appends for each of `sentences` in turn (the
+    /// vectors are kept, so that one article's serve the next: [`Scratch`]).
+    fn fill<S>(&mut self, sentences: impl Iterator<Item = S>, capacity: usize, mut add: impl FnMut(S, &mut Vec<T>)) {
+        let Self { items, ends } = self;
+        items.clear();
+        ends.clear();
+        items.reserve(capacity);
+        ends.reserve(sentences.size_hint().0);
         for s in sentences {
-            add(s, &mut items);
+            add(s, items);
             ends.push(items.len());
         }
-        Self { items, ends }
     }
 }
 
@@ -1103,10 +1126,13 @@ struct SentenceWords {
 }
 
 impl SentenceWords {
-    /// The words of `sentences`, taken from `all` (the words of `text`).
-    fn new(text: &str, all: &[Word], sentences: &[super::segment::Sentence]) -> Self {
-        let mut spans = Vec::with_capacity(sentences.len());
-        let mut own = Vec::new();
+    /// Replaces the words with those of `sentences`, taken from `all` (the words of `text`).
+    /// (The vectors are kept, so that one article's serve the next: [`Scratch`].)
+    fn fill(&mut self, text: &str, all: &[Word], sentences: &[super::segment::Sentence]) {
+        let Self { spans, own } = self;
+        spans.clear();
+        own.clear();
+        spans.reserve(sentences.len());
         for s in sentences {
             // (What `extend_words_within` takes: where neither end word reaches over, it copies
             // them unchanged.)
@@ -1115,23 +1141,22 @@ impl SentenceWords {
             let reaches_over = |k: Option<usize>| k.and_then(|k| all.get(k)).is_some_and(|w| w.start < s.start || w.end > s.end);
             if first < last && (reaches_over(Some(first)) || reaches_over(last.checked_sub(1))) {
                 let from = own.len();
-                extend_words_within(&mut own, all, text, s.start, s.end);
+                extend_words_within(own, all, text, s.start, s.end);
                 spans.push((true, from, own.len()));
             } else {
                 spans.push((false, first, last));
             }
         }
-        Self { spans, own }
     }
 
     /// The runs of capitalized words of each sentence ([`chunks`]), `all` being the article's
     /// words and `capitals` the indexes of those that may be capitalized: in a sentence whose
     /// words are a range of `all`, only those are visited ([`chunks_among`]).
-    fn runs(&self, text: &str, all: &[Word], capitals: &[usize]) -> PerSentence<(usize, usize)> {
+    fn runs(&self, text: &str, all: &[Word], capitals: &[usize], runs: &mut PerSentence<(usize, usize)>) {
         // (Rarely more than one run per eight words.) The sentences' first words come in order,
         // so their first capitals are found by walking on from the last sentence's.
         let mut from = 0;
-        PerSentence::new(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
+        runs.fill(self.spans.iter(), all.len() / 8, |&(own, a, b), out| {
             if own {
                 chunks(text, &self.own[a..b], out);
             } else {
@@ -1144,7 +1169,7 @@ impl SentenceWords {
                 }
                 chunks_among(text, &all[a..b], capitals[from..to].iter().map(|&k| k - a), out);
             }
-        })
+        });
     }
 
     /// Each sentence's words, `all` being the article's words they were taken from.
@@ -1152,6 +1177,11 @@ impl SentenceWords {
         self.spans.iter().map(move |&(own, a, b)| if own { &self.own[a..b] } else { &all[a..b] })
     }
 }
+
+/// [`Builder::marks`]: a mention points to the entity.
+const MENTIONED: u8 = 1;
+/// [`Builder::marks`]: a recorded mention points to the entity.
+const RECORDED: u8 = 2;
 
 struct Builder<'a> {
     text: &'a str,
@@ -1162,9 +1192,14 @@ struct Builder<'a> {
     titles: Vec<Title>,
     /// The words of the whole text, read once; the windows around names that the title and
     /// apposition rules read are taken from them ([`words_within_cow`]).
-    all_words: Rc<Vec<Word>>,
-    /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`]).
-    mixed_words: Vec<usize>,
+    all_words: &'a [Word],
+    /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)).
+    mixed_words: &'a [usize],
+    /// The gazetteer's matches ([`Builder::gazetteer_mentions`]): a vector kept from one article
+    /// to the next ([`Scratch`]).
+    matches: Vec<super::gazetteer::GazMatch>,
+    /// Per entity, whether mentions point to it ([`Builder::marks`]).
+    marks: Vec<u8>,
     /// The words of each sentence, taken from `all_words`.
     words: SentenceWords,
     /// The runs of capitalized words of each sentence ([`chunks`]), computed once.
@@ -1199,20 +1234,30 @@ impl<'a> Builder<'a> {
         (m.start <= start && m.end >= end).then_some(m)
     }
 
+    /// Per entity, [`MENTIONED`] if a mention points to it and [`RECORDED`] if a recorded one
+    /// does, in the builder's vector of marks (kept from one article to the next: the caller
+    /// gives it back to `self.marks`).
+    fn marks(&mut self) -> Vec<u8> {
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        marks.resize(self.registry.len(), 0);
+        for m in &self.mentions {
+            marks[m.entity] |= if m.kind.recorded() { MENTIONED | RECORDED } else { MENTIONED };
+        }
+        marks
+    }
+
     /// Other occurrences of the names of entities found by cues ("Tangier" after "a trip to
     /// Tangier", "Hoffmann" is handled with surnames).
     fn propagate(&mut self) {
         let text = self.text;
         let mut found = Vec::new();
-        let mut mentioned = vec![false; self.registry.len()];
-        for m in &self.mentions {
-            mentioned[m.entity] = true;
-        }
+        let marks = self.marks();
         for (i, e) in self.registry.list.iter().enumerate() {
             if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
             }
-            if !mentioned.get(i).copied().unwrap_or(false) {
+            if marks.get(i).is_none_or(|&k| k & MENTIONED == 0) {
                 continue;
             }
             let starts = self.name_occurrences.entry(i).or_insert_with(|| whole_word_occurrences(text, &e.name));
@@ -1223,6 +1268,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.marks = marks;
         for (s, e, i) in found {
             self.mention(s, e, i, MentionKind::Name);
         }
@@ -1256,11 +1302,12 @@ impl<'a> Builder<'a> {
     }
 
     fn gazetteer_mentions(&mut self) {
-        let matches = self.gaz.find_in_words(self.text, &self.all_words, &self.mixed_words);
+        let mut matches = std::mem::take(&mut self.matches);
+        self.gaz.find_in_words_into(self.text, self.all_words, self.mixed_words, &mut matches);
         // (Most of an article's mentions are these; the rules add a few: room for them at once,
         // not by doubling.)
         self.mentions.reserve(matches.len() + 16);
-        for m in matches {
+        for &m in &matches {
             let entry = self.gaz.entry(m.entry);
             let entity = self.registry.gaz(self.gaz, m.entry, m.start);
             let surface = &self.text[m.start..m.end];
@@ -1290,6 +1337,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.matches = matches;
     }
 
     fn dateline(&mut self, meta: &ArticleMeta) {
@@ -1324,9 +1372,9 @@ impl<'a> Builder<'a> {
 
     /// Organizations and places by head words, in every sentence.
     fn organizations(&mut self) {
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
+        for ((sentence, ws), cs) in self.seg.sentences.iter().zip(words.iter(all)).zip(&runs) {
             for &(a, b) in cs {
                 if self.has_new_head(&ws[a..b]) {
                     self.organization_chunk(&ws[a..b], sentence.start);
@@ -1512,7 +1560,7 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        let keywords = body_keywords(text, &self.all_words, &self.mixed_words);
+        let keywords = body_keywords(text, self.all_words, self.mixed_words);
         if keywords.is_empty() {
             return;
         }
@@ -1656,9 +1704,9 @@ impl<'a> Builder<'a> {
     fn people(&mut self) {
         let text = self.text;
         let seg = self.seg;
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(all)).zip(&runs) {
             if sentence.kind == SentenceKind::Byline {
                 self.byline(sentence.start, sentence.end);
                 continue;
@@ -1769,7 +1817,7 @@ impl<'a> Builder<'a> {
         if !cue {
             let comma_before = two && before.ends_with(',') && (after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty());
             // Only when a title precedes: "Norway's Minister of …, Ingrid Solheim Vik".
-            if !comma_before || role_before_comma(text, &self.all_words, s).is_none() {
+            if !comma_before || role_before_comma(text, self.all_words, s).is_none() {
                 return;
             }
         }
@@ -1785,8 +1833,12 @@ impl<'a> Builder<'a> {
     /// Jong Un": a title right before a person's name.
     fn title_before(&mut self, start: usize, end: usize, person: usize) {
         let text = self.text;
-        let all = Rc::clone(&self.all_words);
-        let ws = words_within_cow(&all, text, floor(text, start.saturating_sub(80)), start);
+        let from = floor(text, start.saturating_sub(80));
+        if no_role_head_before(text, from, start) {
+            return;
+        }
+        let all = self.all_words;
+        let ws = words_within_cow(all, text, from, start);
         // Walk back over title words (heads and modifiers) separated by single spaces.
         let mut k = ws.len();
         let mut head_seen = false;
@@ -1840,8 +1892,8 @@ impl<'a> Builder<'a> {
         let rest = after[1..].trim_start();
         let role_start = end + after.len() - strip_repeated(strip_repeated(strip_repeated(rest, "a "), "an "), "the ").len();
         let limit = (end + role_len).min(text.len());
-        let all = Rc::clone(&self.all_words);
-        let ws = words_within_cow(&all, text, role_start, limit);
+        let all = self.all_words;
+        let ws = words_within_cow(all, text, role_start, limit);
         // The first preposition after a role head that is followed by an entity.
         let mut head_seen = false;
         for (i, w) in ws.iter().enumerate() {
@@ -1895,7 +1947,7 @@ impl<'a> Builder<'a> {
         if !(after.starts_with(',') || after.starts_with('.') || after.starts_with(" who") || after.is_empty() || after.starts_with(" and")) {
             return;
         }
-        let Some((role_start, role_end)) = role_before_comma(text, &self.all_words, start) else { return };
+        let Some((role_start, role_end)) = role_before_comma(text, self.all_words, start) else { return };
         let phrase = &text[role_start..role_end];
         // The organization: "X's" or a demonym before the role, or "of X" inside it.
         let mut owner = self.owner_before(role_start);
@@ -1950,24 +2002,18 @@ impl<'a> Builder<'a> {
     /// Surnames and other parts of known people's names ("Putin", "Kim", "Solheim Vik").
     fn name_parts(&mut self) {
         let text = self.text;
-        let mut recorded = vec![false; self.registry.len()];
-        let mut mentioned = vec![false; self.registry.len()];
-        for m in &self.mentions {
-            mentioned[m.entity] = true;
-            if m.kind.recorded() {
-                recorded[m.entity] = true;
-            }
-        }
+        let marks = self.marks();
+        let recorded = |p: usize| marks[p] & RECORDED != 0;
         // (Only looked up, never walked: a hash map finds the words of the text faster.) Each
         // part is one word of a name, or two: its text where a single space separates them in
         // the name (nearly always), else the two joined by one. Only whether exactly one person
         // has the part counts: the value is the first person and whether there are others.
         // (Room for the parts at once: a name of n words has at most 2n - 1 of them.)
-        let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded[p]).count();
+        let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded(p)).count();
         let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::with_capacity_and_hasher(6 * people, Default::default());
         let mut ws: Vec<&str> = Vec::new();
         for (p, person) in self.registry.list.iter().enumerate() {
-            if person.kind != EntityType::Person || !recorded[p] {
+            if person.kind != EntityType::Person || !recorded(p) {
                 continue;
             }
             let name = person.name.as_str();
@@ -2000,13 +2046,13 @@ impl<'a> Builder<'a> {
             }
         }
         let mut found = Vec::new();
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
         // Only capitalized words are read, and every one is in a run of the sentence
         // ([`chunks`]): the words between the runs are passed over. (A two-word part that ends
         // a run takes the word after it, which is not capitalized, so the next run starts
         // after that word.)
-        for (ws, cs) in words.iter(&all).zip(&runs) {
+        for (ws, cs) in words.iter(all).zip(&runs) {
             let mut i = 0;
             for &(a, b) in cs {
                 i = i.max(a);
@@ -2029,7 +2075,7 @@ impl<'a> Builder<'a> {
                         // A gazetteer person known by this part, whose country the article names.
                         // (The only one, if there is exactly one: no vector of them.)
                         let mut candidates = self.gaz.people_by_name_part(w.text(text)).iter().copied().filter(|&row| {
-                            self.gaz.country_of(row).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| mentioned.get(c).copied().unwrap_or(false))
+                            self.gaz.country_of(row).and_then(|c| self.registry.find_gaz(c)).is_some_and(|c| marks.get(c).is_some_and(|&k| k & MENTIONED != 0))
                         });
                         if let (Some(row), None) = (candidates.next(), candidates.next()) {
                             if is_name_word(w.text(text)) && ws.len() > 1 {
@@ -2050,6 +2096,7 @@ impl<'a> Builder<'a> {
         }
         self.words = words;
         self.chunks = runs;
+        self.marks = marks;
         let found: Vec<(usize, usize, usize)> = found
             .into_iter()
             .map(|(s, e, who): (usize, usize, Result<usize, usize>)| (s, e, who.unwrap_or_else(|row| self.registry.gaz(self.gaz, row, s))))
@@ -2064,10 +2111,7 @@ impl<'a> Builder<'a> {
     /// "in the Gobi") are places; "X province" is a region.
     fn places(&mut self) {
         let text = self.text;
-        let mut mentioned = vec![false; self.registry.len()];
-        for m in &self.mentions {
-            mentioned[m.entity] = true;
-        }
+        let marks = self.marks();
         // The words of the names of the people mentioned before this rule: gathered where a
         // place is first about to be made (in few articles), not for every article. (The
         // entities registered before the rule keep their names and kinds meanwhile.)
@@ -2075,17 +2119,17 @@ impl<'a> Builder<'a> {
         let mut person_word = |registry: &Registry, word: &str| {
             person_words
                 .get_or_insert_with(|| {
-                    (0..mentioned.len())
-                        .filter(|&i| mentioned[i] && registry.list[i].kind == EntityType::Person)
+                    (0..marks.len())
+                        .filter(|&i| marks[i] & MENTIONED != 0 && registry.list[i].kind == EntityType::Person)
                         .flat_map(|i| registry.list[i].name.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
                         .collect()
                 })
                 .contains(word)
         };
         let seg = self.seg;
-        let (all, words) = (Rc::clone(&self.all_words), std::mem::take(&mut self.words));
+        let (all, words) = (self.all_words, std::mem::take(&mut self.words));
         let runs = std::mem::take(&mut self.chunks);
-        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(&all)).zip(&runs) {
+        for ((sentence, ws), cs) in seg.sentences.iter().zip(words.iter(all)).zip(&runs) {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
@@ -2149,6 +2193,7 @@ impl<'a> Builder<'a> {
         }
         self.words = words;
         self.chunks = runs;
+        self.marks = marks;
     }
 
     /// Capitals standing for their countries: "Moscow is releasing a signal", "Seoul's trade
@@ -2468,14 +2513,32 @@ pub(crate) fn warm_up() {
     LazyLock::force(&OF_FINDER);
 }
 
+/// The vectors [`detect`] fills for an article and needs no longer (its words, their runs, the
+/// gazetteer's matches), kept by the thread for its next article, so that an article does not
+/// allocate them again (as [`Cover`] keeps its array).
+#[derive(Debug, Default)]
+struct Scratch {
+    words: Vec<Word>,
+    mixed: Vec<usize>,
+    capitals: Vec<usize>,
+    sentence_words: SentenceWords,
+    runs: PerSentence<(usize, usize)>,
+    matches: Vec<super::gazetteer::GazMatch>,
+    marks: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
+    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches, marks } = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
     // The text is read into words once; sentences and windows share them.
-    let (all_words, mixed_words, capitals) = words_mixed_and_capitals(text, 0, text.len());
-    let words_by_sentence = SentenceWords::new(text, &all_words, &seg.sentences);
-    let chunks_by_sentence = words_by_sentence.runs(text, &all_words, &capitals);
-    let all_words = Rc::new(all_words);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words, mixed_words, words: words_by_sentence, chunks: chunks_by_sentence, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    words_mixed_and_capitals_into(text, 0, text.len(), &mut words, &mut mixed, &mut capitals);
+    sentence_words.fill(text, &words, &seg.sentences);
+    sentence_words.runs(text, &words, &capitals, &mut runs);
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2516,7 +2579,9 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     // The countries of known places, people and bodies, so that later stages can name them.
     for i in 0..registry.len() {
         if let Some(row) = registry.list[i].gaz {
-            for c in [gaz.country_of(row), gaz.capital_of(row)].into_iter().flatten() {
+            // (A country is its own country: registered already, and `usize::MAX` changes
+            // nothing of where it was first found.)
+            for c in [gaz.country_of(row), gaz.capital_of(row)].into_iter().flatten().filter(|&c| c != row) {
                 registry.gaz(gaz, c, usize::MAX);
             }
         }
@@ -2526,12 +2591,16 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
             registry.use_entity(m.entity);
         }
     }
-    Detected { registry, mentions, titles: b.titles, publisher }
+    let titles = b.titles;
+    let scratch = Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals };
+    // (Not while the thread's locals are being destroyed.)
+    let _ = SCRATCH.try_with(|s| *s.borrow_mut() = scratch);
+    Detected { registry, mentions, titles, publisher }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::segment::{segment, words, words_and_mixed};
+    use super::super::segment::{segment, words, words_and_mixed, words_mixed_and_capitals};
     use super::*;
 
     /// [`has_words`] against the substring search it replaced, on pairs of names and parts
@@ -2968,13 +3037,15 @@ mod tests {
         let datelines = ["BEIJING, June 20-Officials of the U.S. met Putin. Then el-Sisi spoke.", "CAIRO, 3 May -Al-Sisi said. Yes", "ROME, May 3 — x"];
         texts.extend(datelines.iter().map(|d| d.to_string()));
         let mut own = 0;
+        // (Filled again for each text, as one article's vectors serve the next.)
+        let (mut taken, mut runs) = (SentenceWords::default(), PerSentence::default());
         for text in &texts {
             let seg = super::super::segment::segment(text, None);
             let (all, _, capitals) = words_mixed_and_capitals(text, 0, text.len());
-            let taken = SentenceWords::new(text, &all, &seg.sentences);
+            taken.fill(text, &all, &seg.sentences);
             // And the runs of capitalized words, found among the words that may be capitalized,
             // as found by reading every word.
-            let runs = taken.runs(text, &all, &capitals);
+            taken.runs(text, &all, &capitals, &mut runs);
             let mut n = 0;
             for ((ws, s), found) in taken.iter(&all).zip(&seg.sentences).zip(&runs) {
                 let expected = super::super::segment::words_within(&all, text, s.start, s.end);
@@ -2988,6 +3059,37 @@ mod tests {
             own += taken.spans.iter().filter(|s| s.0).count();
         }
         assert!(own > 0, "no sentence with words of its own");
+    }
+
+    /// [`no_role_head_before`] against the words [`Builder::title_before`] reads: where it says
+    /// no role head ends the window, the window's last word is missing, is not right before the
+    /// name (white space between) or is not a role head; on the example sentences and random
+    /// ones of role heads, names, joiners, punctuation and characters outside ASCII, at every
+    /// word start. (It must also say so for many names, or it saves nothing.)
+    #[test]
+    fn no_role_head_before_as_the_words_say() {
+        let pieces = ["President", "minister", "Ministers", "vice-president", "said", "Putin", "Kim", "U.S.", "O'Brien", "el-Sisi", "Élysée", "x-", "-", ".", ",", " ", "  ", "\n", "(", "\"", "’", "2025", "spokesman", "Ms.", "chiefs"];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 10, 7));
+        let (mut skipped, mut starts) = (0, 0);
+        for text in &sentences {
+            let all = words(text, 0, text.len());
+            for w in &all {
+                let start = w.start;
+                let from = floor(text, start.saturating_sub(80));
+                starts += 1;
+                if !no_role_head_before(text, from, start) {
+                    continue;
+                }
+                skipped += 1;
+                let ws = words_within_cow(&all, text, from, start);
+                if let Some(last) = ws.last() {
+                    let head = text[last.end..start].trim().is_empty() && is_role_head(last.text(text));
+                    assert!(!head, "{text:?} at {start}");
+                }
+            }
+        }
+        assert!(skipped * 3 > starts, "{skipped} of {starts}");
     }
 
     /// [`is_name_word`] with the union filter against the five look-ups it stands before, on

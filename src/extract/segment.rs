@@ -269,7 +269,10 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
     // (Room for the lines and sentences of most articles at once, not by doubling: a line or
     // sentence takes some 80 bytes or more.)
     let room = text.len() / 80 + 8;
-    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(room);
+    // (The thread's vector of lines, kept from one article to the next.)
+    let mut lines = LINES.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    lines.clear();
+    lines.reserve(room);
     let mut offset = 0;
     // The ends of the lines `split_inclusive('\n')` gives (each after its line feed, the last at
     // the end of the text), found by the `memchr` crate's search, which takes many bytes at a
@@ -332,7 +335,14 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
             seg.sentences.push(Sentence { start: body_start, end: e, paragraph: n, kind });
         }
     }
+    // (Not while the thread's locals are being destroyed.)
+    let _ = LINES.try_with(|l| *l.borrow_mut() = lines);
     seg
+}
+
+thread_local! {
+    /// The lines of the thread's last article ([`segment`]), a vector kept for the next.
+    static LINES: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A word: a run of letters and digits, with inner hyphens, dots ("U.S") and apostrophes
@@ -461,28 +471,47 @@ pub fn words_and_mixed(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<
 /// [`words_and_mixed`], and the indexes (in order) of the words that may be capitalized: those
 /// that are not plain or begin with an ASCII capital. (A plain word that begins with a small
 /// letter or a digit is not capitalized: the mention stage need not look at it.)
-#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+#[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_mixed_and_capitals_into`)
 pub fn words_mixed_and_capitals(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<usize>, Vec<usize>) {
+    let (mut words, mut mixed, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
+    words_mixed_and_capitals_into(text, start, end, &mut words, &mut mixed, &mut capitals);
+    (words, mixed, capitals)
+}
+
+/// [`words_mixed_and_capitals`] into the vectors given (emptied first), so that a caller can
+/// keep them from one article to the next instead of allocating them for each.
+#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+pub fn words_mixed_and_capitals_into(text: &str, start: usize, end: usize, words: &mut Vec<Word>, mixed: &mut Vec<usize>, capitals: &mut Vec<usize>) {
+    mixed.clear();
+    capitals.clear();
     // (Room for most articles' capitals at once: one word in five or six begins with one.)
-    let (mut mixed, mut capitals) = (Vec::new(), Vec::with_capacity((end - start) / 24 + 4));
-    let words = read_words(text, start, end, |k, plain| {
+    capitals.reserve((end - start) / 24 + 4);
+    read_words_into(words, text, start, end, |k, plain| {
         if !plain {
             mixed.push(k);
         }
         capitals.push(k);
     });
-    (words, mixed, capitals)
 }
 
 /// The reader of [`words`], which calls `mark(k, plain)` for each word `k` that is not plain
 /// ([`words_and_mixed`]) or begins with an ASCII capital, with whether it is plain.
 #[inline(always)]
-fn read_words(text: &str, start: usize, end: usize, mut mark: impl FnMut(usize, bool)) -> Vec<Word> {
+fn read_words(text: &str, start: usize, end: usize, mark: impl FnMut(usize, bool)) -> Vec<Word> {
+    let mut out = Vec::new();
+    read_words_into(&mut out, text, start, end, mark);
+    out
+}
+
+/// [`read_words`] into `out` (emptied first).
+#[inline(always)]
+fn read_words_into(out: &mut Vec<Word>, text: &str, start: usize, end: usize, mut mark: impl FnMut(usize, bool)) {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     let n = bytes.len();
     // Rarely more than one word per four bytes of English.
-    let mut out = Vec::with_capacity(n / 4 + 1);
+    out.clear();
+    out.reserve(n / 4 + 1);
     // The character at byte `i` (ASCII without decoding).
     let char_at = |i: usize| -> Option<char> {
         let b = *bytes.get(i)?;
@@ -557,7 +586,6 @@ fn read_words(text: &str, start: usize, end: usize, mut mark: impl FnMut(usize, 
         out.push(Word { start: start + i, end: start + j });
         i = resume;
     }
-    out
 }
 
 /// The words of `text[start..end]` (`start` and `end` char boundaries), as [`words`] would
