@@ -759,7 +759,7 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
         }
     };
     // The shortest run of anything but `.`, `;` and `"` before " with " and a person.
-    let with = after_run(text, t_end, b' ', clause_mark, |p| {
+    let with = after_run(text, t_end, b" with ", 1, false, |p| {
         let q = one_of(text, p, &[" with "])?;
         list(text, q, person_item).map(|e| (q, e))
     });
@@ -860,10 +860,32 @@ fn read_visited(text: &str, start: usize) -> Option<Spans> {
     Some(Spans { whole: (start, dest.1), t: (start, t_end), dest: Some(dest), ..Spans::default() })
 }
 
-/// The first reading `rest` gives at or after `from`, before any byte `stop` accepts: a lazy run
-/// (`[^…]*?`) and what follows it, which starts with the ASCII byte `lead` (so it is tried only
-/// where that byte is, never inside a character).
-fn after_run<T>(text: &str, from: usize, lead: u8, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
+/// The first reading `rest` gives at or after `from`, before the first of the bytes `.`, `;`,
+/// `"` (and, with `slots`, before a placeholder's opening mark): a lazy run (`[^.;"]*?` or
+/// `[^.;"\x{E000}]*?`) and what follows it, which starts with `lead` (an ASCII word with no byte
+/// of these). `rest` is tried only where `lead` is, found by `memchr` on its byte at `key` (one
+/// rarer than a space) after the run's end is found by `memchr3`: the bytes between are not
+/// read one by one.
+fn after_run<T>(text: &str, from: usize, lead: &[u8], key: usize, slots: bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
+    let bytes = text.as_bytes();
+    let tail = &bytes[from..];
+    let mut end = memchr::memchr3(b'.', b';', b'"', tail).map_or(bytes.len(), |i| from + i);
+    if slots {
+        // (The mark's first byte begins no other character the masked text holds often.)
+        if let Some(i) = memchr::memchr_iter(OPEN_UTF8[0], &bytes[from..end]).find(|&i| tail[i..].starts_with(&OPEN_UTF8)) {
+            end = from + i;
+        }
+    }
+    // (A lead holds no byte of the stops, so one that begins before `end` ends before it.)
+    let lo = (from + key).min(bytes.len());
+    let hi = (end + key).min(bytes.len()).max(lo);
+    memchr::memchr_iter(lead[key], &bytes[lo..hi]).map(|i| lo + i - key).filter(|&p| bytes[p..].starts_with(lead)).find_map(&mut rest)
+}
+
+/// [`after_run`] as it was, reading every byte (the oracle of its test): `stop` tells the
+/// bytes that end the run.
+#[cfg(test)]
+fn after_run_by_bytes<T>(text: &str, from: usize, lead: u8, stop: fn(&[u8]) -> bool, mut rest: impl FnMut(usize) -> Option<T>) -> Option<T> {
     let bytes = text.as_bytes();
     for p in from..bytes.len() {
         if bytes[p] == lead {
@@ -879,6 +901,7 @@ fn after_run<T>(text: &str, from: usize, lead: u8, stop: fn(&[u8]) -> bool, mut 
 }
 
 /// `.`, `;` or `"`: where a run of `[^.;"]` stops.
+#[cfg(test)]
 fn clause_mark(rest: &[u8]) -> bool {
     matches!(rest[0], b'.' | b';' | b'"')
 }
@@ -891,6 +914,7 @@ const OPEN_UTF8: [u8; OPEN_LEN] = {
 };
 
 /// `.`, `;`, `"` or a placeholder: where a run of `[^.;"\x{E000}]` stops.
+#[cfg(test)]
 fn clause_mark_or_slot(rest: &[u8]) -> bool {
     clause_mark(rest) || rest.starts_with(&OPEN_UTF8)
 }
@@ -942,7 +966,7 @@ fn read_arrived_in(text: &str, start: usize) -> Option<Spans> {
     let p = one_of(text, t_end, &[" in "])?;
     let dest = (p, location(text, p)?);
     // (Every `q` is past the destination, so a byte is before it.)
-    let stay = after_run(text, dest.1, b'f', clause_mark_or_slot, |q| {
+    let stay = after_run(text, dest.1, b"for a", 0, true, |q| {
         let r = one_of(text, q, &["for an ", "for a "]).filter(|_| !super::is_ascii_word_byte(text.as_bytes()[q - 1]))?;
         few_words(text, r, 3, adj_byte, |a| {
             let noun = one_of(text, a, &["visit", "trip", "stay"])?;
@@ -961,7 +985,7 @@ const BE_WORDS: &[&str] = &["was", "were", "been", "be", "is", "are"];
 fn read_passive(text: &str, start: usize) -> Option<Spans> {
     let t_start = word_then_space(text, start, BE_WORDS)? + 1;
     let t_end = one_of(text, t_start, &["signed"])?;
-    let by = after_run(text, t_end, b' ', clause_mark, |p| {
+    let by = after_run(text, t_end, b" by ", 1, false, |p| {
         let q = one_of(text, p, &[" by "])?;
         list(text, q, person_item).map(|e| (q, e))
     });
@@ -1833,7 +1857,8 @@ fn return_visit(text: &str) -> Option<Option<(usize, usize)>> {
         let at = word_then_spaces(s, &["the visit", "the trip", "it"])?;
         word_then_boundary(at, &["returns", "returned", "returning", "reciprocates", "reciprocated"])
     };
-    (0..b.len()).filter(|&s| matches!(b[s] | 0x20, b'i' | b't') && super::ascii_boundary(b, s)).find_map(|s| first(s).map(Some).or_else(|| second(s).map(|_| None)))
+    // (A letter on a boundary is a word start: they are found eight bytes at a time.)
+    super::WordStarts::new(b, 0, |s| matches!(b[s] | 0x20, b'i' | b't')).find_map(|s| first(s).map(Some).or_else(|| second(s).map(|_| None)))
 }
 
 /// Whether the last match of `re` (the compiled [`AGREEMENT_NP`]) in `before` ends it but for
@@ -2340,18 +2365,25 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         }
     }
     // Duplicate visits: same visitor, same country, compatible dates.
+    // (Only `frames[j]` is dropped in the inner loop, so `i` is told once.)
     let n = frames.len();
     for i in 0..n {
+        if frames[i].dropped || frames[i].kind != EventKind::Visit {
+            continue;
+        }
         for j in 0..n {
-            if i == j || frames[i].dropped || frames[j].dropped || frames[i].kind != EventKind::Visit || frames[j].kind != EventKind::Visit {
+            if i == j || frames[j].dropped || frames[j].kind != EventKind::Visit {
                 continue;
             }
             let (a, b) = (&frames[i], &frames[j]);
             if a.agents != b.agents {
                 continue;
             }
-            let ca: Vec<Option<usize>> = a.dest.iter().map(|&d| country(registry, d)).collect();
-            let same_country = b.dest.iter().any(|&d| ca.contains(&country(registry, d)));
+            // (The countries are computed once each: no list of `a`'s is collected.)
+            let same_country = b.dest.iter().any(|&d| {
+                let c = country(registry, d);
+                a.dest.iter().any(|&e| country(registry, e) == c)
+            });
             let compatible = b.start.is_none() || a.start == b.start;
             // j is the poorer one (no date) and is folded into i.
             if same_country && compatible && b.start.is_none() && (a.start.is_some() || i < j) && a.modality == b.modality || same_country && b.start.is_none() && a.start.is_some() {
@@ -3128,6 +3160,36 @@ mod tests {
             }
         }
         assert!(matched > 50, "{matched}");
+    }
+
+    /// [`super::after_run`] (the run's end by `memchr3`, the lead by `memchr`) gives what
+    /// reading every byte gave, for the three runs the readers read, from every character
+    /// boundary, with a reading that fails at some leads.
+    #[test]
+    fn after_run_reads_as_every_byte() {
+        use super::{after_run, after_run_by_bytes, clause_mark, clause_mark_or_slot};
+        const PIECES: &[&str] = &[
+            "with", " with ", "by", " by ", "for", "for a", "for an", "for a ", "fora", "f", "w", "b", "y", ".", ";", "\"", ",", " ", "\u{E000}P1\u{E001}",
+            "\u{E000}", "\u{E001}", "é", "signed", "visit", "x",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(PIECES, 20_000, 12, 2));
+        let mut found = 0;
+        for s in &sentences {
+            // (A reading that fails at half the places, so the first that reads is not always
+            // the first lead.)
+            let reads = |lead: &'static str| move |p: usize| (s[p..].starts_with(lead) && p & 2 == 0).then_some(p);
+            for from in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let with = after_run(s, from, b" with ", 1, false, reads(" with "));
+                assert_eq!(with, after_run_by_bytes(s, from, b' ', clause_mark, reads(" with ")), "{s:?} {from}");
+                let by = after_run(s, from, b" by ", 1, false, reads(" by "));
+                assert_eq!(by, after_run_by_bytes(s, from, b' ', clause_mark, reads(" by ")), "{s:?} {from}");
+                let stay = after_run(s, from, b"for a", 0, true, reads("for a"));
+                assert_eq!(stay, after_run_by_bytes(s, from, b'f', clause_mark_or_slot, reads("for a")), "{s:?} {from}");
+                found += usize::from(with.is_some()) + usize::from(by.is_some()) + usize::from(stay.is_some());
+            }
+        }
+        assert!(found > 50_000, "{found}");
     }
 
     /// The one pass over a sentence ([`super::rule_matches`]) finds every rule's matches, in the

@@ -165,6 +165,7 @@ const NUMBER_WORDS: [&str; 10] = ["one", "two", "three", "four", "five", "six", 
 
 /// The month whose first three letters (its abbreviation) begin `text`: its index in
 /// [`MONTH_NAMES`]. The names differ in these letters.
+#[inline]
 fn month_of(text: &[u8]) -> Option<usize> {
     Some(match text.get(..3)? {
         b"Jan" => 0,
@@ -728,15 +729,136 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     out
 }
 
+/// How far past the start of an expression its first anchor ([`anchors`]) may begin: the
+/// longest run of words before one, "as early as earlier this " (25 bytes) before "year";
+/// "before the end of this " (23), "in the second half of " (22), "on the following " (17) come
+/// next.
+const MAX_LEAD: usize = 25;
+
+/// The most anchors [`anchors`] collects; a sentence with more has every word start tried.
+const MOST_ANCHORS: usize = 24;
+
+/// Which of eight bytes (read little-endian) may be where [`anchors`] finds one, as
+/// the high bit of each: ASCII from `0` to `Z` (the digits, `:;<=>?@` and the capitals, among
+/// them those a month's name begins with), `g`, `h`, `k`, and `w` to `y`. Four ranges of bytes
+/// tested together, eight bytes at a time.
+#[inline]
+fn anchor_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = (x & !HIGH) | HIGH;
+    // (The high bit of each byte whose low seven bits are at least `k`.)
+    let at_least = |k: u8| (low - ONES * u64::from(k)) & HIGH;
+    let within = |first: u8, last: u8| at_least(first) & !at_least(last + 1);
+    (within(b'0', b'Z') | within(b'g', b'h') | within(b'k', b'k') | within(b'w', b'y')) & !x & HIGH
+}
+
+/// The starts of the anchors of `bytes`, in order, into `out` (their number returned), or `None`
+/// when there are more than [`MOST_ANCHORS`]. Every date expression holds an anchor: a digit (a
+/// day or a year), a month's first three letters ([`month_of`], in this case), "day"
+/// (weekdays, "today", "yesterday", "a day later", "three-day"), "tomorrow", "week", "month",
+/// "year" (the relative units, "the year"), or "evening", "morning", "night" (after "the
+/// same"); the first begins at most [`MAX_LEAD`] bytes after the expression's start.
+///
+/// Each anchor is found at one byte of its own ([`anchor_bytes`], told eight at a time): a digit
+/// (the first of a number), a month's capital, the `y` of "day" and "year", the `k` of "week",
+/// the `w` of "tomorrow", the `h` of "month", the `g` of "morning", "evening" and "night". The
+/// byte before it, compared first, rules out most.
+fn anchors(bytes: &[u8], out: &mut [usize; MOST_ANCHORS]) -> Option<usize> {
+    let mut n = 0;
+    let mut base = 0;
+    while base < bytes.len() {
+        let mut found = anchor_bytes(super::eight_bytes_at(bytes, base));
+        while found != 0 {
+            let i = base + (found.trailing_zeros() / 8) as usize;
+            found &= found - 1;
+            let back = |k: usize, word: &[u8]| i.checked_sub(k).filter(|&s| bytes[s..].starts_with(word));
+            let before = if i > 0 { bytes[i - 1] } else { 0 };
+            let (start, also) = match bytes[i] {
+                // (A digit after a digit adds no word start to the stretch before the first.)
+                b'0'..=b'9' if !before.is_ascii_digit() => (Some(i), None),
+                b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D' => (month_of(&bytes[i..]).map(|_| i), None),
+                // (A `y` may end "day" and begin "year".)
+                b'y' => (if before == b'a' { back(2, b"day") } else { None }, if bytes.get(i + 1) == Some(&b'e') { back(0, b"year") } else { None }),
+                b'k' if before == b'e' => (back(3, b"week"), None),
+                b'w' if before == b'o' => (back(7, b"tomorrow"), None),
+                b'h' if before == b't' => (back(4, b"month"), None),
+                b'g' if before == b'n' => (back(6, b"morning").or_else(|| back(6, b"evening")), None),
+                b'g' if before == b'i' => (back(2, b"night"), None),
+                _ => continue,
+            };
+            for start in [start, also].into_iter().flatten() {
+                *out.get_mut(n)? = start;
+                n += 1;
+            }
+        }
+        base += 8;
+    }
+    out[..n].sort_unstable();
+    Some(n)
+}
+
 /// [`find`] into `out`, a buffer cleared first (the event stage reuses one from sentence to
 /// sentence).
+///
+/// Only the word starts up to [`MAX_LEAD`] bytes before an anchor ([`anchors`]) can begin an
+/// expression, so only those are tried: the anchors are found first (most words of a sentence
+/// are far from any, and many sentences have none), and the word starts are walked only in the
+/// stretch before each.
 pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) {
     out.clear();
     let slice = &text[start..end];
     let t = Text { text: slice };
+    let bytes = t.bytes();
+    let mut found = [0; MOST_ANCHORS];
+    let whole = [(0, bytes.len())];
+    let mut stretches = [(0, 0); MOST_ANCHORS];
+    // The stretches whose word starts are tried, each from `MAX_LEAD` bytes before an anchor to
+    // the anchor; with too many anchors, the whole text.
+    let stretches: &[(usize, usize)] = match anchors(bytes, &mut found) {
+        Some(n) => {
+            for (stretch, &anchor) in stretches.iter_mut().zip(&found[..n]) {
+                *stretch = (anchor.saturating_sub(MAX_LEAD), anchor + 1);
+            }
+            &stretches[..n]
+        }
+        None => &whole[..],
+    };
+    // The end of the last expression: the next is looked for from there, as the pattern's next
+    // match is (a start before it is inside it).
     let mut at = 0;
-    // (A start before the end of the last expression is inside it: the next is looked for from
-    // its end, as the pattern's next match is.)
+    // The first byte whose word start has not been walked yet.
+    let mut walked = 0;
+    for &(from, to) in stretches {
+        let from = from.max(walked).max(at);
+        if from >= to {
+            continue;
+        }
+        walked = to;
+        let upto = &bytes[..to];
+        for p in super::WordStarts::new(upto, from, |p| LEAD_PAIRS[usize::from(bytes[p])] & second_class(bytes.get(p + 1)) != 0) {
+            if p < at {
+                continue;
+            }
+            let Some((to, kind, mut role)) = expression_at(t, p) else { continue };
+            let before = &slice[..p];
+            if before.ends_with("ended on ") || before.ends_with("ending on ") || before.ends_with("ended ") || before.ends_with("until ") {
+                role = TimeRole::Ended;
+            }
+            out.push(TimeExpr { start: start + p, end: start + to, kind, role });
+            at = to;
+        }
+    }
+}
+
+/// [`find_into`] as it was before the anchors: every word start of the text tried in turn (the
+/// oracle of its test).
+#[cfg(test)]
+fn find_every_start(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    let slice = &text[start..end];
+    let t = Text { text: slice };
+    let mut at = 0;
     let bytes = t.bytes();
     for from in super::WordStarts::new(bytes, 0, |p| LEAD_PAIRS[usize::from(bytes[p])] & second_class(bytes.get(p + 1)) != 0) {
         if from < at {
@@ -750,6 +872,7 @@ pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) 
         out.push(TimeExpr { start: start + from, end: start + to, kind, role });
         at = to;
     }
+    out
 }
 
 fn day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -1184,6 +1307,45 @@ mod tests {
                 assert_eq!(find(s, start, s.len()), reference::find(s, start, s.len()), "{s:?} from {start}");
             }
         }
+    }
+
+    /// Every place where an expression begins has an anchor at most [`MAX_LEAD`] bytes on; the
+    /// anchors are found whatever their number; and their search finds what every word start
+    /// tried finds.
+    #[test]
+    fn every_expression_has_an_anchor_near_its_start() {
+        let mut sentences = sentences();
+        sentences.extend(
+            ["as early as earlier this year", "as early as later this year", "before the end of this year", "by the end of the year", "in the second half of 2026", "on the following evening", "at the next morning", "during early June", "since mid-May", "A day later", "seven-day", "the same night", "tomorrow", "2024-06-18", "in 2024, 2025, 2026, 2027, 2028 and 2029 on the same day"]
+                .map(str::to_owned),
+        );
+        // (More anchors than are listed: every word start is tried.)
+        sentences.push((1..=30).map(|d| format!("on June {d}")).collect::<Vec<_>>().join(", "));
+        let mut found = 0;
+        let mut many = 0;
+        for s in &sentences {
+            let (t, b) = (Text { text: s }, s.as_bytes());
+            let mut buffer = [0; MOST_ANCHORS];
+            let listed = anchors(b, &mut buffer).map(|n| buffer[..n].to_vec());
+            many += usize::from(listed.is_none());
+            let word = |s: usize| ["day", "year", "week", "tomorrow", "month", "morning", "evening", "night"].iter().any(|w| b[s..].starts_with(w.as_bytes()));
+            let anchor = |s: usize| word(s) || b[s].is_ascii_digit() && !(s > 0 && b[s - 1].is_ascii_digit()) || month_of(&b[s..]).is_some();
+            let every: Vec<usize> = (0..b.len()).filter(|&s| anchor(s)).collect();
+            if let Some(listed) = &listed {
+                assert_eq!(listed, &every, "{s:?}");
+            }
+            for at in (0..s.len()).filter(|&at| s.is_char_boundary(at)) {
+                if expression_at(t, at).is_some() {
+                    assert!(every.iter().any(|&a| a >= at && a <= at + MAX_LEAD), "{s:?} at {at}");
+                }
+            }
+            for start in [0, s.find(' ').map_or(0, |i| i + 1)] {
+                let expected = find_every_start(s, start, s.len());
+                found += expected.len();
+                assert_eq!(find(s, start, s.len()), expected, "{s:?} from {start}");
+            }
+        }
+        assert!(found > 100_000 && many > 0, "{found} {many}");
     }
 
     #[test]
