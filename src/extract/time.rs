@@ -161,6 +161,14 @@ const POSSESSIVES: [&str; 2] = ["'s", "’s"];
 /// "Sunday evening".
 const WEEKDAY_PARTS: [&str; 4] = ["morning", "evening", "night", "afternoon"];
 /// The number of days of a duration in words: "a three-day visit".
+/// Words that make the date after them the end of something ("talks ended on June 19").
+const ENDED_LEADS: [&str; 4] = ["ended on ", "ending on ", "ended ", "until "];
+
+/// Whether the text before a date ends with one of [`ENDED_LEADS`].
+fn ends_a_range(before: &str) -> bool {
+    ENDED_LEADS.iter().any(|lead| before.ends_with(lead))
+}
+
 const NUMBER_WORDS: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /// The month whose first three letters (its abbreviation) begin `text`: its index in
@@ -842,7 +850,7 @@ pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) 
             }
             let Some((to, kind, mut role)) = expression_at(t, p) else { continue };
             let before = &slice[..p];
-            if before.ends_with("ended on ") || before.ends_with("ending on ") || before.ends_with("ended ") || before.ends_with("until ") {
+            if ends_a_range(before) {
                 role = TimeRole::Ended;
             }
             out.push(TimeExpr { start: start + p, end: start + to, kind, role });
@@ -866,7 +874,7 @@ fn find_every_start(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
         }
         let Some((to, kind, mut role)) = expression_at(t, from) else { continue };
         let before = &slice[..from];
-        if before.ends_with("ended on ") || before.ends_with("ending on ") || before.ends_with("ended ") || before.ends_with("until ") {
+        if ends_a_range(before) {
             role = TimeRole::Ended;
         }
         out.push(TimeExpr { start: start + from, end: start + to, kind, role });
@@ -1106,7 +1114,7 @@ mod tests {
     /// The `find` that asked the regex engine for the groups of [`TIME`]: what the hand matcher
     /// must agree with, match for match.
     mod reference {
-        use super::super::{TimeExpr, TimeKind, TimeRole};
+        use super::super::{ends_a_range, TimeExpr, TimeKind, TimeRole};
         use super::TIME;
         use chrono::Weekday;
 
@@ -1192,7 +1200,7 @@ mod tests {
                     continue;
                 };
                 let before = &slice[..whole.start()];
-                if before.ends_with("ended on ") || before.ends_with("ending on ") || before.ends_with("ended ") || before.ends_with("until ") {
+                if ends_a_range(before) {
                     role = TimeRole::Ended;
                 }
                 out.push(TimeExpr { start: start + whole.start(), end: start + whole.end(), kind, role });
