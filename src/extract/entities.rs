@@ -84,12 +84,7 @@ impl Drop for Registry {
         tables.list.clear();
         tables.by_name.clear();
         tables.same_hash.clear();
-        // (Not while the thread's locals are being destroyed.)
-        let _ = SPARE.try_with(|s| {
-            if let Ok(mut s) = s.try_borrow_mut() {
-                s.get_or_insert(tables);
-            }
-        });
+        super::keep(&SPARE, Some(tables));
     }
 }
 
@@ -113,7 +108,7 @@ impl Registry {
     /// The tables are the thread's last dropped registry's, emptied ([`SPARE`]), when it left
     /// some: each article would otherwise allocate (and, for the maps, clear) four of them.
     pub fn with_capacity(n: usize) -> Self {
-        if let Some(Tables { mut list, mut by_name, mut same_hash, by_gaz }) = SPARE.try_with(|s| s.try_borrow_mut().ok()?.take()).ok().flatten() {
+        if let Some(Tables { mut list, mut by_name, mut same_hash, by_gaz }) = super::take_kept(&SPARE) {
             list.reserve(n);
             same_hash.reserve(n);
             by_name.reserve(n);

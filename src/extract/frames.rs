@@ -2379,7 +2379,8 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             if a.agents != b.agents {
                 continue;
             }
-            // (The countries are computed once each: no list of `a`'s is collected.)
+            // (Pairwise: a visit has one or two destinations, so no list of `a`'s countries is
+            // collected.)
             let same_country = b.dest.iter().any(|&d| {
                 let c = country(registry, d);
                 a.dest.iter().any(|&e| country(registry, e) == c)

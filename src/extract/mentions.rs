@@ -20,7 +20,7 @@ use super::gazetteer::{Form, Gazetteer};
 use super::segment::{extend_words_within, words_mixed_and_capitals_into, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
-use super::{byte_table, strip_repeated, Place};
+use super::{byte_table, byte_table_any_case, keep, strip_repeated, take_kept, Place};
 use super::{FxMap as HashMap, FxSet as HashSet};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -578,17 +578,7 @@ const LOWER_CASE_BIT: u64 = 0x2020_2020_2020_2020;
 
 /// The last letters of [`BODY_KEYWORDS`], in either case: a run that ends with none of them ends
 /// with no keyword (most runs).
-static BODY_KEYWORD_LAST_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    while k < BODY_KEYWORDS.len() {
-        let last = BODY_KEYWORDS[k].as_bytes()[BODY_KEYWORDS[k].len() - 1];
-        table[last.to_ascii_lowercase() as usize] = true;
-        table[last.to_ascii_uppercase() as usize] = true;
-        k += 1;
-    }
-    table
-};
+static BODY_KEYWORD_LAST_BYTES: [bool; 256] = byte_table_any_case(&[BODY_KEYWORDS], Place::Last);
 
 /// Per keyword of [`BODY_KEYWORDS`] (each at least eight letters, in lower case), its last eight
 /// bytes as a little-endian word, and the keyword.
@@ -989,7 +979,7 @@ impl Cover {
     /// A cover of `len` bytes, none covered, on the thread's scratch arrays (grown if the
     /// text is longer than any before).
     fn new(len: usize) -> Self {
-        let CoverScratch { mut at, written } = COVER_SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        let CoverScratch { mut at, written } = take_kept(&COVER_SCRATCH);
         debug_assert!(written.is_empty() && at.iter().all(|&v| v == 0), "a scratch cover is zero");
         if at.len() < len {
             at.resize(len, 0);
@@ -1047,8 +1037,7 @@ impl Drop for Cover {
             at[start..end].fill(0);
         }
         written.clear();
-        // (Not while the thread's locals are being destroyed.)
-        let _ = COVER_SCRATCH.try_with(|s| *s.borrow_mut() = CoverScratch { at, written });
+        keep(&COVER_SCRATCH, CoverScratch { at, written });
     }
 }
 
@@ -2533,7 +2522,7 @@ thread_local! {
 
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches, marks } = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches, marks } = take_kept(&SCRATCH);
     // The text is read into words once; sentences and windows share them.
     words_mixed_and_capitals_into(text, 0, text.len(), &mut words, &mut mixed, &mut capitals);
     sentence_words.fill(text, &words, &seg.sentences);
@@ -2592,9 +2581,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    let scratch = Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals };
-    // (Not while the thread's locals are being destroyed.)
-    let _ = SCRATCH.try_with(|s| *s.borrow_mut() = scratch);
+    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals });
     Detected { registry, mentions, titles, publisher }
 }
 

@@ -314,12 +314,27 @@ pub(crate) enum Place {
 /// The byte at `place` of each word of `lists` (each long enough to have one there), as a
 /// table: what a matcher tests before it compares the words themselves.
 pub(crate) const fn byte_table(lists: &[&[&str]], place: Place) -> [bool; 256] {
+    byte_table_cased(lists, place, false)
+}
+
+/// [`byte_table`] with each byte in both ASCII cases: for matchers that ignore case.
+pub(crate) const fn byte_table_any_case(lists: &[&[&str]], place: Place) -> [bool; 256] {
+    byte_table_cased(lists, place, true)
+}
+
+/// [`byte_table`], with each byte also in the other ASCII case when `both_cases`.
+const fn byte_table_cased(lists: &[&[&str]], place: Place, both_cases: bool) -> [bool; 256] {
     let mut table = [false; 256];
     let mut l = 0;
     while l < lists.len() {
         let mut k = 0;
         while k < lists[l].len() {
-            table[place.of(lists[l][k].as_bytes()) as usize] = true;
+            let byte = place.of(lists[l][k].as_bytes());
+            table[byte as usize] = true;
+            if both_cases {
+                table[byte.to_ascii_lowercase() as usize] = true;
+                table[byte.to_ascii_uppercase() as usize] = true;
+            }
             k += 1;
         }
         l += 1;
@@ -336,6 +351,27 @@ impl Place {
             Place::Last => word[word.len() - 1],
         }
     }
+}
+
+/// A value a stage fills for each article and needs no longer after it (vectors, tables),
+/// kept by each thread for its next article, so that an article does not allocate it again:
+/// [`take_kept`] the thread's, fill and use it, [`keep`] it again.
+pub(crate) type Kept<T> = std::thread::LocalKey<std::cell::RefCell<T>>;
+
+/// The thread's kept value of `key`, leaving a default one in its place (and a default one if
+/// another caller holds it, or the thread's locals are being destroyed).
+pub(crate) fn take_kept<T: Default>(key: &'static Kept<T>) -> T {
+    key.try_with(|k| k.try_borrow_mut().map(|mut k| std::mem::take(&mut *k)).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Gives `value` back to the thread's `key`, for the next article (it is dropped instead while
+/// the thread's locals are being destroyed).
+pub(crate) fn keep<T>(key: &'static Kept<T>, value: T) {
+    let _ = key.try_with(|k| {
+        if let Ok(mut k) = k.try_borrow_mut() {
+            *k = value;
+        }
+    });
 }
 
 /// `s` without the copies of `prefix` at its start (`trim_start_matches(prefix)`, which builds a

@@ -270,7 +270,7 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
     // sentence takes some 80 bytes or more.)
     let room = text.len() / 80 + 8;
     // (The thread's vector of lines, kept from one article to the next.)
-    let mut lines = LINES.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    let mut lines = super::take_kept(&LINES);
     lines.clear();
     lines.reserve(room);
     let mut offset = 0;
@@ -335,8 +335,7 @@ pub fn segment(text: &str, title: Option<&str>) -> Segmented {
             seg.sentences.push(Sentence { start: body_start, end: e, paragraph: n, kind });
         }
     }
-    // (Not while the thread's locals are being destroyed.)
-    let _ = LINES.try_with(|l| *l.borrow_mut() = lines);
+    super::keep(&LINES, lines);
     seg
 }
 

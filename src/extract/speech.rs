@@ -110,14 +110,7 @@ fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
 /// The first bytes an [`anonymous`] text may start with: those of the openers in either case,
 /// and 0xC5, which begins ſ (the long s, an "s" ignoring case).
 static OPENER_FIRST_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut k = 0;
-    while k < ANONYMOUS_OPENERS.len() {
-        let first = ANONYMOUS_OPENERS[k].as_bytes()[0];
-        table[first.to_ascii_lowercase() as usize] = true;
-        table[first.to_ascii_uppercase() as usize] = true;
-        k += 1;
-    }
+    let mut table = super::byte_table_any_case(&[ANONYMOUS_OPENERS], super::Place::First);
     table[0xC5] = true;
     table
 };

@@ -160,7 +160,6 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 const POSSESSIVES: [&str; 2] = ["'s", "’s"];
 /// "Sunday evening".
 const WEEKDAY_PARTS: [&str; 4] = ["morning", "evening", "night", "afternoon"];
-/// The number of days of a duration in words: "a three-day visit".
 /// Words that make the date after them the end of something ("talks ended on June 19").
 const ENDED_LEADS: [&str; 4] = ["ended on ", "ending on ", "ended ", "until "];
 
@@ -169,6 +168,7 @@ fn ends_a_range(before: &str) -> bool {
     ENDED_LEADS.iter().any(|lead| before.ends_with(lead))
 }
 
+/// The number of days of a duration in words: "a three-day visit".
 const NUMBER_WORDS: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /// The month whose first three letters (its abbreviation) begin `text`: its index in
@@ -815,8 +815,7 @@ fn anchors(bytes: &[u8], out: &mut [usize; MOST_ANCHORS]) -> Option<usize> {
 /// stretch before each.
 pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) {
     out.clear();
-    let slice = &text[start..end];
-    let t = Text { text: slice };
+    let t = Text { text: &text[start..end] };
     let bytes = t.bytes();
     let mut found = [0; MOST_ANCHORS];
     let whole = [(0, bytes.len())];
@@ -848,15 +847,22 @@ pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) 
             if p < at {
                 continue;
             }
-            let Some((to, kind, mut role)) = expression_at(t, p) else { continue };
-            let before = &slice[..p];
-            if ends_a_range(before) {
-                role = TimeRole::Ended;
-            }
-            out.push(TimeExpr { start: start + p, end: start + to, kind, role });
-            at = to;
+            let Some(expr) = expression_starting(t, start, p) else { continue };
+            at = expr.end - start;
+            out.push(expr);
         }
     }
+}
+
+/// The expression that begins at `p` of `t` (the text from byte `start` of the article's),
+/// with its role, in the article's offsets.
+#[inline]
+fn expression_starting(t: Text<'_>, start: usize, p: usize) -> Option<TimeExpr> {
+    let (to, kind, mut role) = expression_at(t, p)?;
+    if ends_a_range(&t.text[..p]) {
+        role = TimeRole::Ended;
+    }
+    Some(TimeExpr { start: start + p, end: start + to, kind, role })
 }
 
 /// [`find_into`] as it was before the anchors: every word start of the text tried in turn (the
@@ -864,21 +870,16 @@ pub fn find_into(text: &str, start: usize, end: usize, out: &mut Vec<TimeExpr>) 
 #[cfg(test)]
 fn find_every_start(text: &str, start: usize, end: usize) -> Vec<TimeExpr> {
     let mut out = Vec::new();
-    let slice = &text[start..end];
-    let t = Text { text: slice };
+    let t = Text { text: &text[start..end] };
     let mut at = 0;
     let bytes = t.bytes();
     for from in super::WordStarts::new(bytes, 0, |p| LEAD_PAIRS[usize::from(bytes[p])] & second_class(bytes.get(p + 1)) != 0) {
         if from < at {
             continue;
         }
-        let Some((to, kind, mut role)) = expression_at(t, from) else { continue };
-        let before = &slice[..from];
-        if ends_a_range(before) {
-            role = TimeRole::Ended;
-        }
-        out.push(TimeExpr { start: start + from, end: start + to, kind, role });
-        at = to;
+        let Some(expr) = expression_starting(t, start, from) else { continue };
+        at = expr.end - start;
+        out.push(expr);
     }
     out
 }
