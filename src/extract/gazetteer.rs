@@ -88,6 +88,10 @@ pub struct Gazetteer {
     by_name: HashMap<String, usize>,
     /// Lowercased name, alias or demonym → entry (for case-insensitive look-ups such as datelines).
     by_form_lower: HashMap<String, usize>,
+    /// [`NameFilter`]s of the keys of `by_name` and of the ASCII keys of `by_form_lower`: most
+    /// names looked up (the mention stage's organizations and people) are in neither.
+    name_filter: NameFilter,
+    form_lower_filter: NameFilter,
     /// Pattern id → the form (name, alias or demonym) as written.
     forms: Vec<String>,
     /// The forms that begin with each first word (a form's leading run of ASCII letters and
@@ -291,10 +295,15 @@ impl Gazetteer {
             }
         }
         let capital_rows = entries.iter().map(|e| capital_by_name(e, &by_name)).collect();
+        let name_filter = NameFilter::of(by_name.keys().map(|k| k.as_bytes()));
+        // (The lower case of an ASCII form is ASCII: the other keys are never an ASCII form's.)
+        let form_lower_filter = NameFilter::of(by_form_lower.keys().filter(|k| k.is_ascii()).map(|k| k.as_bytes()));
         Ok(Self {
             entries,
             by_name,
             by_form_lower,
+            name_filter,
+            form_lower_filter,
             forms,
             first_word_list,
             first_word_slots,
@@ -326,11 +335,20 @@ impl Gazetteer {
 
     /// The entry with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<usize> {
+        if !self.name_filter.may_hold(name.len(), name.as_bytes().first().copied(), name.as_bytes().last().copied()) {
+            return None;
+        }
         self.by_name.get(name).copied()
     }
 
     /// The entry with this name, alias or demonym, compared case-insensitively.
     pub fn by_form_ignore_case(&self, form: &str) -> Option<usize> {
+        // (An ASCII form's lower case is its bytes lowered one by one: the filter is asked
+        // without lowering the rest.)
+        let lower = |b: Option<&u8>| b.map(u8::to_ascii_lowercase);
+        if form.is_ascii() && !self.form_lower_filter.may_hold(form.len(), lower(form.as_bytes().first()), lower(form.as_bytes().last())) {
+            return None;
+        }
         super::with_lowercase(form, |lower| self.by_form_lower.get(lower).copied())
     }
 
@@ -419,15 +437,9 @@ impl Gazetteer {
     /// [`Gazetteer::find`] of `text`, given `words`, its words, and `mixed`, the indexes of those
     /// that are not plain (`segment::words_and_mixed(text, 0, text.len())`), so that only the starts of
     /// words and of their parts are visited, and the bytes of plain words (ASCII letters and
-    /// digits: one run, the whole word) are not read again.
-    ///
-    /// When every form begins with a letter or digit, a match starts at a letter or digit
-    /// after a character that is neither. Every letter or digit of the text is in one of its
-    /// words, whose characters are letters, digits and joiners (`-`, `.`, `'`, `’`), each joiner
-    /// followed by a letter or digit, and the character before a word is neither. So the starts
-    /// are the words' starts and the characters after their joiners ("based" in
-    /// "Beijing-based", "S" in "U.S"); at each, the forms are tried as `find` tries them.
-    #[cfg_attr(not(test), allow(dead_code))] // (detection reads `find_in_words_into`)
+    /// digits: one run, the whole word) are not read again ([`WordFinder::word`] says why
+    /// those starts are enough).
+    #[cfg_attr(not(test), allow(dead_code))] // (detection feeds a `WordFinder` as it reads the words)
     pub fn find_in_words(&self, text: &str, words: &[Word], mixed: &[usize]) -> Vec<GazMatch> {
         let mut out = Vec::new();
         self.find_in_words_into(text, words, mixed, &mut out);
@@ -436,69 +448,20 @@ impl Gazetteer {
 
     /// [`Gazetteer::find_in_words`] into `out` (emptied first), so that a caller can keep the
     /// vector from one article to the next.
+    #[cfg_attr(not(test), allow(dead_code))] // (detection feeds a `WordFinder` as it reads the words)
     pub fn find_in_words_into(&self, text: &str, words: &[Word], mixed: &[usize], into: &mut Vec<GazMatch>) {
-        into.clear();
-        if !self.forms_start_alphanumeric {
-            into.extend(self.find(text));
-            return;
-        }
-        // (Filled as a local vector, which the loop keeps in registers, then given back.)
-        let mut out = std::mem::take(into);
-        let bytes = text.as_bytes();
-        // (About one match in ten words.)
-        out.reserve(words.len() / 8);
-        let mut last_end = 0;
+        let mut finder = self.word_finder(std::mem::take(into));
         let mut mixed = mixed.iter().copied().peekable();
-        for (k, w) in words.iter().enumerate() {
-            let plain = mixed.next_if_eq(&k).is_none();
-            // (Every start inside the word is inside the last match.)
-            if w.end <= last_end {
-                continue;
-            }
-            if plain {
-                if let Some(m) = self.longest_at_run(text, w.start, w.end) {
-                    last_end = m.end;
-                    out.push(m);
-                }
-                continue;
-            }
-            let mut i = w.start;
-            while i < w.end {
-                // `i` starts the word or follows a joiner.
-                let found = if ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
-                    let end = i + 1 + bytes[i + 1..w.end].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(w.end - i - 1);
-                    let found = if i >= last_end { self.longest_at_run(text, i, end) } else { None };
-                    i = end;
-                    found
-                } else {
-                    // A letter or digit outside ASCII.
-                    let found = if i >= last_end && self.may_start_form(bytes, i) { self.longest_at(text, i, &self.other_forms) } else { None };
-                    i += text[i..].chars().next().map_or(1, char::len_utf8);
-                    found
-                };
-                if let Some(m) = found {
-                    last_end = m.end;
-                    out.push(m);
-                }
-                // On to the character after the next joiner.
-                while i < w.end {
-                    let b = bytes[i];
-                    if b.is_ascii() {
-                        i += 1;
-                        if matches!(b, b'-' | b'.' | b'\'') {
-                            break;
-                        }
-                    } else {
-                        let c = text[i..].chars().next().expect("a character");
-                        i += c.len_utf8();
-                        if c == '’' {
-                            break;
-                        }
-                    }
-                }
-            }
+        for (k, &w) in words.iter().enumerate() {
+            finder.word(text, w, mixed.next_if_eq(&k).is_none());
         }
-        *into = out;
+        *into = finder.finish(text);
+    }
+
+    /// A [`WordFinder`] that fills `out` (emptied first).
+    pub fn word_finder(&self, mut out: Vec<GazMatch>) -> WordFinder<'_> {
+        out.clear();
+        WordFinder { gaz: self, last_end: 0, out }
     }
 
     /// The longest form written as a whole word at byte `i`, where `text[i..end]` is a run of
@@ -567,6 +530,97 @@ impl Gazetteer {
     }
 }
 
+/// [`Gazetteer::find_in_words`] fed the words of a text one at a time, in order, with whether
+/// each is plain: so that the reader of the words ([`super::segment::words_mixed_and_capitals_each_into`])
+/// looks each up while it has it, and no pass of its own goes over all the words again.
+#[derive(Debug)]
+pub struct WordFinder<'g> {
+    gaz: &'g Gazetteer,
+    /// Where the last match ends: no match starts before.
+    last_end: usize,
+    out: Vec<GazMatch>,
+}
+
+impl WordFinder<'_> {
+    /// Looks up the starts of word `w` of `text` (`plain`: all ASCII letters and digits).
+    ///
+    /// When every form begins with a letter or digit, a match starts at a letter or digit
+    /// after a character that is neither. Every letter or digit of the text is in one of its
+    /// words, whose characters are letters, digits and joiners (`-`, `.`, `'`, `’`), each joiner
+    /// followed by a letter or digit, and the character before a word is neither. So the starts
+    /// are the words' starts and the characters after their joiners ("based" in
+    /// "Beijing-based", "S" in "U.S"); at each, the forms are tried as `find` tries them.
+    #[inline(always)]
+    pub fn word(&mut self, text: &str, w: Word, plain: bool) {
+        let gaz = self.gaz;
+        // (Every start inside the word is inside the last match. Without forms that all begin
+        // with a letter or digit, `finish` searches the whole text.)
+        if w.end <= self.last_end || !gaz.forms_start_alphanumeric {
+            return;
+        }
+        if plain {
+            if let Some(m) = gaz.longest_at_run(text, w.start, w.end) {
+                self.last_end = m.end;
+                self.out.push(m);
+            }
+            return;
+        }
+        self.mixed_word(text, w);
+    }
+
+    /// [`WordFinder::word`] of a word that is not plain: its parts' starts.
+    #[inline(never)]
+    fn mixed_word(&mut self, text: &str, w: Word) {
+        let gaz = self.gaz;
+        let bytes = text.as_bytes();
+        let mut i = w.start;
+        while i < w.end {
+            // `i` starts the word or follows a joiner.
+            let found = if ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
+                let end = i + 1 + bytes[i + 1..w.end].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(w.end - i - 1);
+                let found = if i >= self.last_end { gaz.longest_at_run(text, i, end) } else { None };
+                i = end;
+                found
+            } else {
+                // A letter or digit outside ASCII.
+                let found = if i >= self.last_end && gaz.may_start_form(bytes, i) { gaz.longest_at(text, i, &gaz.other_forms) } else { None };
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                found
+            };
+            if let Some(m) = found {
+                self.last_end = m.end;
+                self.out.push(m);
+            }
+            // On to the character after the next joiner.
+            while i < w.end {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    i += 1;
+                    if matches!(b, b'-' | b'.' | b'\'') {
+                        break;
+                    }
+                } else {
+                    let c = text[i..].chars().next().expect("a character");
+                    i += c.len_utf8();
+                    if c == '’' {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The matches, [`Gazetteer::find`]'s of `text`, the text whose words were given.
+    pub fn finish(self, text: &str) -> Vec<GazMatch> {
+        let mut out = self.out;
+        if !self.gaz.forms_start_alphanumeric {
+            out.clear();
+            out.extend(self.gaz.find(text));
+        }
+        out
+    }
+}
+
 /// The forms that begin with one first word ([`Gazetteer::by_first_word`]), in two lists:
 /// every form of `long` is longer than the first word and the byte after it, which all of
 /// `short` are not, so where the text's byte after those is not in `second` (bit `b`: some form
@@ -596,6 +650,40 @@ struct Candidate {
     last: u8,
     /// Its pattern id.
     pattern: usize,
+}
+
+/// A set of names as bits of their length and first and last bytes (a few percent of the
+/// bits for the gazetteer's names): a name whose bit is not set is not in the set, which
+/// rules out most names looked up without hashing them (or lowering them) whole.
+#[derive(Debug)]
+struct NameFilter(Vec<u64>);
+
+impl NameFilter {
+    /// The number of bits.
+    const BITS: usize = 1 << 16;
+
+    /// The bit of a name of `len` bytes with these first and last bytes (none when empty).
+    fn bit(len: usize, first: Option<u8>, last: Option<u8>) -> usize {
+        let key = (len as u64) | u64::from(first.unwrap_or(0)) << 32 | u64::from(last.unwrap_or(0)) << 40;
+        (key.wrapping_mul(super::FxHasher::SEED) >> (64 - Self::BITS.trailing_zeros())) as usize
+    }
+
+    /// The filter of `names`.
+    fn of<'a>(names: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut bits = vec![0u64; Self::BITS / 64];
+        for name in names {
+            let bit = Self::bit(name.len(), name.first().copied(), name.last().copied());
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Self(bits)
+    }
+
+    /// Whether a name of `len` bytes with these first and last bytes may be in the set.
+    #[inline]
+    fn may_hold(&self, len: usize, first: Option<u8>, last: Option<u8>) -> bool {
+        let bit = Self::bit(len, first, last);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// [`Gazetteer::country_of`] entry `index`, found by name.
@@ -744,7 +832,8 @@ mod tests {
     }
 
     /// [`Gazetteer::by_form_ignore_case`] against the look-up of `to_lowercase` it does without
-    /// allocating for short ASCII forms, on the forms themselves in several cases, the example
+    /// allocating for short ASCII forms (and [`Gazetteer::by_name`] against the map's, both
+    /// after their [`NameFilter`]s), on the forms themselves in several cases, the example
     /// sentences and 20,000 random ones (some longer than its buffer, some not ASCII).
     #[test]
     fn forms_ignore_case_as_lowercase() {
@@ -753,13 +842,17 @@ mod tests {
         let pieces = ["Russia", "RUSSIA", "beijing", "United States", "the", "Élysée", "ÉLYSÉE", "İ", "K", "\u{212A}", " ", "-", "x", "Ministry of Foreign Affairs"];
         inputs.extend(crate::extract::testing::example_sentences());
         inputs.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 6, 3));
-        let mut found = 0;
+        let (mut found, mut named) = (0, 0);
         for form in &inputs {
             let expected = g.by_form_lower.get(&form.to_lowercase()).copied();
             found += usize::from(expected.is_some());
             assert_eq!(g.by_form_ignore_case(form), expected, "{form:?}");
+            // And by name (the filter before the map changes nothing found).
+            let expected = g.by_name.get(form.as_str()).copied();
+            named += usize::from(expected.is_some());
+            assert_eq!(g.by_name(form), expected, "{form:?}");
         }
-        assert!(found > 5_000, "{found}");
+        assert!(found > 5_000 && named > 1_000, "{found} {named}");
     }
 
     /// The countries and capitals found once per entry are those found by name.

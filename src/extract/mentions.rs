@@ -17,7 +17,7 @@
 
 use super::entities::{strip_the, Mention, MentionKind, Registry, Title};
 use super::gazetteer::{Form, Gazetteer};
-use super::segment::{extend_words_within, words_mixed_and_capitals_into, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
+use super::segment::{extend_words_within, words_mixed_and_capitals_each_into, words_within_cow, Segmented, SentenceKind, Word, ASCII_ALPHANUMERIC};
 use crate::facts::{ArticleMeta, EntityType};
 use regex::Regex;
 use super::{byte_table, byte_table_any_case, keep, strip_repeated, take_kept, Place};
@@ -610,8 +610,39 @@ struct Keyword {
 /// the indexes of those, in order), before one of its joiners or characters outside ASCII. So
 /// only those ends are compared with the keywords (no keyword ends as another does, and none
 /// can overlap another), and only in words as long as a keyword.
+#[cfg(test)]
 fn body_keywords(text: &str, words: &[Word], mixed: &[usize]) -> Vec<Keyword> {
-    let shortest = BODY_KEYWORDS.iter().map(|k| k.len()).min().unwrap_or(0);
+    let mut m = mixed.iter().copied().peekable();
+    let candidates: Vec<usize> = (0..words.len()).filter(|&k| may_end_body_keyword(text.as_bytes(), words[k], m.next_if_eq(&k).is_none())).collect();
+    body_keywords_among(text, words, mixed, &candidates)
+}
+
+/// The length of the shortest of [`BODY_KEYWORDS`].
+const SHORTEST_BODY_KEYWORD: usize = {
+    let mut shortest = usize::MAX;
+    let mut k = 0;
+    while k < BODY_KEYWORDS.len() {
+        if BODY_KEYWORDS[k].len() < shortest {
+            shortest = BODY_KEYWORDS[k].len();
+        }
+        k += 1;
+    }
+    shortest
+};
+
+/// Whether word `w` of the text `bytes` (`plain`: all ASCII letters and digits) may end a run
+/// that [`body_keywords`] finds: it is as long as a keyword, and, if plain (one run), ends with
+/// a keyword's last letter. Asked of each word as it is read ([`read_article_words`]), so that
+/// [`body_keywords_among`] visits only those (a few in a hundred).
+#[inline(always)]
+fn may_end_body_keyword(bytes: &[u8], w: Word, plain: bool) -> bool {
+    w.end - w.start >= SHORTEST_BODY_KEYWORD && (!plain || BODY_KEYWORD_LAST_BYTES[usize::from(bytes[w.end - 1])])
+}
+
+/// [`body_keywords`], given `candidates`, the indexes (in order) of the words of which
+/// [`may_end_body_keyword`] holds (the others end no keyword).
+fn body_keywords_among(text: &str, words: &[Word], mixed: &[usize], candidates: &[usize]) -> Vec<Keyword> {
+    let shortest = SHORTEST_BODY_KEYWORD;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let tails = &*BODY_KEYWORD_TAILS;
@@ -631,10 +662,8 @@ fn body_keywords(text: &str, words: &[Word], mixed: &[usize]) -> Vec<Keyword> {
         }
     };
     let mut m = 0;
-    for (k, w) in words.iter().enumerate() {
-        if w.end - w.start < shortest {
-            continue;
-        }
+    for &k in candidates {
+        let w = &words[k];
         while mixed.get(m).is_some_and(|&x| x < k) {
             m += 1;
         }
@@ -1184,9 +1213,12 @@ struct Builder<'a> {
     all_words: &'a [Word],
     /// The indexes of the words of `all_words` that are not plain ([`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)).
     mixed_words: &'a [usize],
-    /// The gazetteer's matches ([`Builder::gazetteer_mentions`]): a vector kept from one article
-    /// to the next ([`Scratch`]).
+    /// The gazetteer's matches, found as the words were read ([`read_article_words`]): a vector
+    /// kept from one article to the next ([`Scratch`]).
     matches: Vec<super::gazetteer::GazMatch>,
+    /// The indexes of the words of `all_words` that may end a body keyword
+    /// ([`may_end_body_keyword`]).
+    keyword_words: &'a [usize],
     /// Per entity, whether mentions point to it ([`Builder::marks`]).
     marks: Vec<u8>,
     /// The words of each sentence, taken from `all_words`.
@@ -1291,8 +1323,7 @@ impl<'a> Builder<'a> {
     }
 
     fn gazetteer_mentions(&mut self) {
-        let mut matches = std::mem::take(&mut self.matches);
-        self.gaz.find_in_words_into(self.text, self.all_words, self.mixed_words, &mut matches);
+        let matches = std::mem::take(&mut self.matches);
         // (Most of an article's mentions are these; the rules add a few: room for them at once,
         // not by doubling.)
         self.mentions.reserve(matches.len() + 16);
@@ -1494,7 +1525,7 @@ impl<'a> Builder<'a> {
             if generic {
                 if let Some((owner, _)) = self.owner_before(s) {
                     if self.registry.list[owner].kind == EntityType::Country {
-                        name = format!("{name} of {}", self.registry.list[owner].name);
+                        name = Cow::Owned(format!("{name} of {}", self.registry.list[owner].name));
                         owner_country = Some(owner);
                     }
                 }
@@ -1505,7 +1536,7 @@ impl<'a> Builder<'a> {
                     let parent_start = parts.last().map_or(b, |p| p.0);
                     if parent_start < ws.len() {
                         let parent = canonical_org_name(self.gaz, &text[ws[parent_start].start..ws[ws.len() - 1].end], &self.registry);
-                        name = format!("{name} of the {parent}");
+                        name = Cow::Owned(format!("{name} of the {parent}"));
                     }
                 }
             }
@@ -1549,7 +1580,7 @@ impl<'a> Builder<'a> {
     /// regional government of Andalusia".
     fn descriptive_organizations(&mut self) {
         let text = self.text;
-        let keywords = body_keywords(text, self.all_words, self.mixed_words);
+        let keywords = body_keywords_among(text, self.all_words, self.mixed_words, self.keyword_words);
         if keywords.is_empty() {
             return;
         }
@@ -2309,9 +2340,10 @@ pub fn floor(text: &str, mut i: usize) -> usize {
 }
 
 /// "Center For Russian Studies" → as written; "Ministry of Foreign Affairs of the Republic of
-/// Kazakhstan" → "Ministry of Foreign Affairs of Kazakhstan".
-fn canonical_org_name(gaz: &Gazetteer, written: &str, _registry: &Registry) -> String {
-    let name = strip_the(written).to_owned();
+/// Kazakhstan" → "Ministry of Foreign Affairs of Kazakhstan". Borrowed from `written` when it
+/// is the name (most are): the registry copies the name it keeps.
+fn canonical_org_name<'w>(gaz: &Gazetteer, written: &'w str, _registry: &Registry) -> Cow<'w, str> {
+    let name = strip_the(written);
     for of in OF_FINDER.find_iter(name.as_bytes()) {
         let tail = strip_the(&name[of + 4..]);
         // (The pattern runs only on a tail that begins as one of its words does.)
@@ -2319,11 +2351,11 @@ fn canonical_org_name(gaz: &Gazetteer, written: &str, _registry: &Registry) -> S
         if let Some(row) = gaz.by_form_ignore_case(&tail) {
             let entry = gaz.entry(row);
             if entry.kind == EntityType::Country {
-                return format!("{} of {}", &name[..of], entry.name);
+                return Cow::Owned(format!("{} of {}", &name[..of], entry.name));
             }
         }
     }
-    name
+    Cow::Borrowed(name)
 }
 
 /// Words of generic names of national bodies ("National Assembly"), which take their country:
@@ -2510,6 +2542,7 @@ struct Scratch {
     words: Vec<Word>,
     mixed: Vec<usize>,
     capitals: Vec<usize>,
+    keyword_words: Vec<usize>,
     sentence_words: SentenceWords,
     runs: PerSentence<(usize, usize)>,
     matches: Vec<super::gazetteer::GazMatch>,
@@ -2520,14 +2553,34 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Reads `text` into `s.words` (with `s.mixed` and `s.capitals`: [`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)),
+/// and, each word as it is read, looks it up in the gazetteer (its matches into `s.matches`, as
+/// [`Gazetteer::find_in_words`] finds them) and notes whether it may end a body keyword (into
+/// `s.keyword_words`): one pass over the words for the three.
+#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+fn read_article_words(text: &str, gaz: &Gazetteer, s: &mut Scratch) {
+    let bytes = text.as_bytes();
+    let mut finder = gaz.word_finder(std::mem::take(&mut s.matches));
+    let keyword_words = &mut s.keyword_words;
+    keyword_words.clear();
+    words_mixed_and_capitals_each_into(text, 0, text.len(), &mut s.words, &mut s.mixed, &mut s.capitals, |k, w, plain| {
+        finder.word(text, w, plain);
+        if may_end_body_keyword(bytes, w, plain) {
+            keyword_words.push(k);
+        }
+    });
+    s.matches = finder.finish(text);
+}
+
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let Scratch { mut words, mut mixed, mut capitals, mut sentence_words, mut runs, matches, marks } = take_kept(&SCRATCH);
+    let mut scratch = take_kept(&SCRATCH);
     // The text is read into words once; sentences and windows share them.
-    words_mixed_and_capitals_into(text, 0, text.len(), &mut words, &mut mixed, &mut capitals);
+    read_article_words(text, gaz, &mut scratch);
+    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks } = scratch;
     sentence_words.fill(text, &words, &seg.sentences);
     sentence_words.runs(text, &words, &capitals, &mut runs);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, keyword_words: &keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2581,7 +2634,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals });
+    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals, keyword_words });
     Detected { registry, mentions, titles, publisher }
 }
 
@@ -3103,6 +3156,36 @@ mod tests {
             }
         }
         assert!(names > 10_000 && stops > 10_000, "{names} {stops}");
+    }
+
+    /// The one pass of [`read_article_words`] gives the words of `words_mixed_and_capitals`, the
+    /// gazetteer's matches as [`Gazetteer::find`] finds them, and the words that
+    /// [`body_keywords`] would visit, on scratch vectors reused from one sentence to the next.
+    #[test]
+    fn article_words_read_in_one_pass_as_in_three() {
+        let gaz = Gazetteer::bundled();
+        let pieces = [
+            "the", "The", "the Netherlands", "Russian", "Russian Federation", "U.S.", "US", "United States", "Élysée Palace", "é", "Đà",
+            "China's", "Beijing-based", "-", ".", "'", "’", "ministry", "Ministry", "government", "x-government", "ministryé", "  ", "\n",
+            "Putin", "Vladimir Putin", "Kim Jong Un", "2", "(", "\"",
+        ];
+        let mut sentences = crate::extract::testing::example_sentences();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 3));
+        let mut scratch = Scratch::default();
+        let (mut matches, mut candidates) = (0, 0);
+        for s in &sentences {
+            read_article_words(s, &gaz, &mut scratch);
+            let (words, mixed, capitals) = words_mixed_and_capitals(s, 0, s.len());
+            assert_eq!((&scratch.words, &scratch.mixed, &scratch.capitals), (&words, &mixed, &capitals), "{s:?}");
+            let expected = gaz.find(s);
+            matches += expected.len();
+            assert_eq!(scratch.matches, expected, "{s:?}");
+            let may_end: Vec<usize> = (0..words.len()).filter(|&k| may_end_body_keyword(s.as_bytes(), words[k], !mixed.contains(&k))).collect();
+            candidates += may_end.len();
+            assert_eq!(scratch.keyword_words, may_end, "{s:?}");
+            assert_eq!(body_keywords_among(s, &words, &mixed, &may_end), body_keywords(s, &words, &mixed), "{s:?}");
+        }
+        assert!(matches > 20_000 && candidates > 10_000, "{matches} {candidates}");
     }
 
     #[test]

@@ -69,11 +69,17 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether `line` starts as every match of [`DATELINE`] does: a capital and two more bytes of
-/// the place (`[A-Z][A-Z.'\- ]+[A-Z.]`), so that the pattern runs only on lines that may hold
-/// one (most begin with a capital and a small letter).
+/// the place (`[A-Z][A-Z.'\- ]+[A-Z.]`), then a comma right after the bytes that may be the
+/// place's (the place ends before the comma, and no byte of it is one), so that the pattern
+/// runs only on lines that may hold one (most begin with a capital and a small letter; some
+/// with a heading in capitals, "IN BRIEF").
 fn may_start_dateline(line: &[u8]) -> bool {
     let place = |b: u8| b.is_ascii_uppercase() || matches!(b, b'.' | b'\'' | b'-' | b' ');
-    line.len() >= 3 && line[0].is_ascii_uppercase() && place(line[1]) && place(line[2])
+    if !(line.len() >= 3 && line[0].is_ascii_uppercase() && place(line[1]) && place(line[2])) {
+        return false;
+    }
+    let run = line.iter().position(|&b| !place(b)).unwrap_or(line.len());
+    line.get(run) == Some(&b',')
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -126,7 +132,48 @@ fn abbreviation_start_by_chars(text: &str, dot: usize) -> usize {
     text[..dot].char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '.').last().map_or(dot, |(i, _)| i)
 }
 
+/// `text[start..end]` without the white space at its ends (`trim`), as a byte range. ASCII bytes
+/// are told from the byte (white space there is 09..0D and the space); only characters outside
+/// ASCII are decoded. Called for every line and sentence.
 fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let ascii_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    while start < end {
+        let b = bytes[start];
+        if b.is_ascii() {
+            if !ascii_space(b) {
+                break;
+            }
+            start += 1;
+            continue;
+        }
+        let c = text[start..].chars().next().unwrap_or(' ');
+        if !c.is_whitespace() {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    while end > start {
+        let b = bytes[end - 1];
+        if b.is_ascii() {
+            if !ascii_space(b) {
+                break;
+            }
+            end -= 1;
+            continue;
+        }
+        let c = text[..end].chars().next_back().unwrap_or(' ');
+        if !c.is_whitespace() {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    (start, end)
+}
+
+/// [`trim_span`] as it was, character by character (the reference of its test).
+#[cfg(test)]
+fn trim_span_by_chars(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     while start < end {
         let c = text[start..].chars().next().unwrap_or(' ');
         if !c.is_whitespace() {
@@ -144,15 +191,35 @@ fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The first byte at or after `i` that can end a sentence or change the quote state
-/// ([`each_sentence`]): a full stop, `!`, `?`, a straight quotation mark or 0xE2, the first
-/// byte of the curly ones. Sentences are long and those bytes few, so `memchr3` looks for the
-/// common three (many bytes at a time), and the rare `!` and `?` are looked for before the
-/// byte it finds only.
-fn next_sentence_byte(bytes: &[u8], i: usize) -> Option<usize> {
-    let rest = &bytes[i..];
-    let common = memchr::memchr3(b'.', b'"', 0xE2, rest);
-    memchr::memchr2(b'!', b'?', &rest[..common.unwrap_or(rest.len())]).or(common).map(|k| i + k)
+/// The bytes of a line that can end a sentence or change the quote state ([`each_sentence`]):
+/// a full stop, `!`, `?`, a straight quotation mark or 0xE2, the first byte of the curly ones.
+/// Sentences are long and those bytes few, so `memchr3` looks for the common three (many bytes
+/// at a time), and the rare `!` and `?` are looked for once on the line and again only once
+/// the reading has passed the one found (not before every byte the first search finds).
+struct SentenceBytes<'b> {
+    bytes: &'b [u8],
+    /// The first `!` or `?` at or after a position at or before the reading's (none: none
+    /// after it on the line).
+    bang: Option<usize>,
+}
+
+impl<'b> SentenceBytes<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        Self { bytes, bang: memchr::memchr2(b'!', b'?', bytes) }
+    }
+
+    /// The first of those bytes at or after `i` (`i` never less than in the last call).
+    fn next(&mut self, i: usize) -> Option<usize> {
+        let rest = &self.bytes[i..];
+        if self.bang.is_some_and(|b| b < i) {
+            self.bang = memchr::memchr2(b'!', b'?', rest).map(|k| i + k);
+        }
+        let common = memchr::memchr3(b'.', b'"', 0xE2, rest).map(|k| i + k);
+        match (common, self.bang) {
+            (Some(c), Some(b)) => Some(c.min(b)),
+            (c, b) => c.or(b),
+        }
+    }
 }
 
 /// The sentences of one line, in a vector: [`each_sentence`] as the tests read it.
@@ -182,7 +249,8 @@ fn each_sentence(text: &str, start: usize, end: usize, mut out: impl FnMut(usize
     // the character that counts as before that end.
     let mut last_candidate: Option<(usize, char)> = None;
     let mut i = 0;
-    while let Some(k) = next_sentence_byte(bytes, i) {
+    let mut stops = SentenceBytes::new(bytes);
+    while let Some(k) = stops.next(i) {
         i = k;
         // 0xE2 starts the curly quotation marks (and other characters, which do not matter).
         let c = match bytes[i] {
@@ -479,18 +547,41 @@ pub fn words_mixed_and_capitals(text: &str, start: usize, end: usize) -> (Vec<Wo
 
 /// [`words_mixed_and_capitals`] into the vectors given (emptied first), so that a caller can
 /// keep them from one article to the next instead of allocating them for each.
-#[inline(never)] // (one call per article: kept apart, so that profiles show it)
+#[cfg_attr(not(test), allow(dead_code))] // (detection reads `words_mixed_and_capitals_each_into`)
 pub fn words_mixed_and_capitals_into(text: &str, start: usize, end: usize, words: &mut Vec<Word>, mixed: &mut Vec<usize>, capitals: &mut Vec<usize>) {
+    words_mixed_and_capitals_each_into(text, start, end, words, mixed, capitals, |_, _, _| {});
+}
+
+/// [`words_mixed_and_capitals_into`], handing each word to `each(k, word, plain)` as it is
+/// read, in order: so that what reads every word (the gazetteer's look-up, the mention stage's
+/// keyword gate) does it while the word is at hand, not in passes of its own over the words.
+#[inline(always)]
+pub fn words_mixed_and_capitals_each_into(
+    text: &str,
+    start: usize,
+    end: usize,
+    words: &mut Vec<Word>,
+    mixed: &mut Vec<usize>,
+    capitals: &mut Vec<usize>,
+    each: impl FnMut(usize, Word, bool),
+) {
     mixed.clear();
     capitals.clear();
     // (Room for most articles' capitals at once: one word in five or six begins with one.)
     capitals.reserve((end - start) / 24 + 4);
-    read_words_into(words, text, start, end, |k, plain| {
-        if !plain {
-            mixed.push(k);
-        }
-        capitals.push(k);
-    });
+    read_words_each_into(
+        words,
+        text,
+        start,
+        end,
+        |k, plain| {
+            if !plain {
+                mixed.push(k);
+            }
+            capitals.push(k);
+        },
+        each,
+    );
 }
 
 /// The reader of [`words`], which calls `mark(k, plain)` for each word `k` that is not plain
@@ -504,7 +595,13 @@ fn read_words(text: &str, start: usize, end: usize, mark: impl FnMut(usize, bool
 
 /// [`read_words`] into `out` (emptied first).
 #[inline(always)]
-fn read_words_into(out: &mut Vec<Word>, text: &str, start: usize, end: usize, mut mark: impl FnMut(usize, bool)) {
+fn read_words_into(out: &mut Vec<Word>, text: &str, start: usize, end: usize, mark: impl FnMut(usize, bool)) {
+    read_words_each_into(out, text, start, end, mark, |_, _, _| {});
+}
+
+/// [`read_words_into`], which also calls `each(k, word, plain)` for every word `k`, in order.
+#[inline(always)]
+fn read_words_each_into(out: &mut Vec<Word>, text: &str, start: usize, end: usize, mut mark: impl FnMut(usize, bool), mut each: impl FnMut(usize, Word, bool)) {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     let n = bytes.len();
@@ -579,10 +676,13 @@ fn read_words_into(out: &mut Vec<Word>, text: &str, start: usize, end: usize, mu
             j += dn;
             plain = false;
         }
+        let k = out.len();
         if !plain || bytes[i].is_ascii_uppercase() {
-            mark(out.len(), plain);
+            mark(k, plain);
         }
-        out.push(Word { start: start + i, end: start + j });
+        let word = Word { start: start + i, end: start + j };
+        each(k, word, plain);
+        out.push(word);
         i = resume;
     }
 }
@@ -876,6 +976,8 @@ mod tests {
             }
         }
         assert!(matched > 300, "{matched}");
+        // Headings in capitals do not pass: no comma after them.
+        assert!(!may_start_dateline(b"IN BRIEF") && !may_start_dateline(b"PRESS RELEASE: talks") && may_start_dateline(b"NEW DELHI, Feb 11"));
     }
 
     #[test]
@@ -885,9 +987,17 @@ mod tests {
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3));
         for s in &sentences {
             let bytes = s.as_bytes();
+            // (From every start, and read on from each stop found, as the splitter reads.)
+            let one_by_one = |i: usize| bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|k| i + k);
             for i in 0..=bytes.len() {
-                let expected = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|k| i + k);
-                assert_eq!(next_sentence_byte(bytes, i), expected, "{s:?} {i}");
+                let mut stops = SentenceBytes::new(bytes);
+                let mut at = i;
+                loop {
+                    let expected = one_by_one(at);
+                    assert_eq!(stops.next(at), expected, "{s:?} {i} {at}");
+                    let Some(k) = expected else { break };
+                    at = k + 1;
+                }
             }
         }
     }
@@ -916,6 +1026,26 @@ mod tests {
 
     /// [`abbreviation_start`] against [`abbreviation_start_by_chars`], its reference, before
     /// every byte of the example sentences and 20,000 random ones that is a character boundary.
+    /// [`trim_span`] against [`trim_span_by_chars`] on every range of random texts of white
+    /// space in and outside ASCII, letters and characters of several bytes.
+    #[test]
+    fn spans_trimmed_by_bytes_as_by_chars() {
+        let pieces = [" ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{2003}", "\u{3000}", "a", "é", "日", "—", ".", "x y"];
+        let texts = crate::extract::testing::random_sentences(&pieces, 3_000, 6, 2);
+        let mut trimmed = 0;
+        for t in &texts {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[k..] {
+                    let expected = trim_span_by_chars(t, s, e);
+                    trimmed += usize::from(expected != (s, e));
+                    assert_eq!(trim_span(t, s, e), expected, "{t:?} {s} {e}");
+                }
+            }
+        }
+        assert!(trimmed > 10_000, "{trimmed}");
+    }
+
     #[test]
     fn abbreviation_starts_by_bytes_as_by_chars() {
         let pieces = ["Mr", "U.S", ".", "Đà", "é", "x", "3", "  ", "’", "-", "Feb", "e.g", "ΑΒΓ", "日本", "(", "İ", "\u{2160}", "\u{a0}"];
