@@ -108,7 +108,7 @@ pub struct Gazetteer {
     /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
     /// Rules out, without trying forms, starts where the text's word does not begin with an ASCII
     /// letter or digit.
-    form_starts: Vec<u64>,
+    form_starts: Box<[u64; 65536 / 64]>,
     /// Pattern id → (entry, form).
     patterns: Vec<(usize, Form)>,
     /// Whether every form begins with a letter or digit: then a match can only start at a
@@ -186,8 +186,27 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Whether `text[start..end]` is a whole word (or words).
+/// Whether `text[start..end]` is a whole word (or words). An ASCII byte next to the range is
+/// the character there, told from the byte; only a character outside ASCII is decoded.
+#[inline]
 pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = match start.checked_sub(1).map(|i| bytes[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..start].chars().next_back().is_some_and(is_word_char),
+    };
+    let after = match bytes.get(end) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[end..].chars().next().is_some_and(is_word_char),
+    };
+    !before && !after
+}
+
+/// [`whole_word`] as it was, decoding both characters (the reference of its test).
+#[cfg(test)]
+fn whole_word_by_chars(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
@@ -256,7 +275,8 @@ impl Gazetteer {
             first.long_second = first.long.iter().map(second).collect();
         }
         let forms_start_alphanumeric = forms.iter().all(|f| f.chars().next().is_some_and(is_word_char));
-        let mut form_starts = vec![0u64; 65536 / 64];
+        // (A fixed-size array: its index, a pair of bytes over 64, needs no bounds check.)
+        let mut form_starts = Box::new([0u64; 65536 / 64]);
         for form in &forms {
             let mut set = |pair: usize| form_starts[pair / 64] |= 1 << (pair % 64);
             match *form.as_bytes() {
@@ -461,7 +481,10 @@ impl Gazetteer {
     /// A [`WordFinder`] that fills `out` (emptied first).
     pub fn word_finder(&self, mut out: Vec<GazMatch>) -> WordFinder<'_> {
         out.clear();
-        WordFinder { gaz: self, last_end: 0, out }
+        // (Without forms that all begin with a letter or digit, no word is looked up: every
+        // word ends before this `last_end`, and `finish` searches the whole text.)
+        let last_end = if self.forms_start_alphanumeric { 0 } else { usize::MAX };
+        WordFinder { gaz: self, last_end, out }
     }
 
     /// The longest form written as a whole word at byte `i`, where `text[i..end]` is a run of
@@ -536,7 +559,8 @@ impl Gazetteer {
 #[derive(Debug)]
 pub struct WordFinder<'g> {
     gaz: &'g Gazetteer,
-    /// Where the last match ends: no match starts before.
+    /// Where the last match ends: no match starts before (`usize::MAX`: the words are not
+    /// looked up, [`WordFinder::finish`] searches the text).
     last_end: usize,
     out: Vec<GazMatch>,
 }
@@ -553,9 +577,8 @@ impl WordFinder<'_> {
     #[inline(always)]
     pub fn word(&mut self, text: &str, w: Word, plain: bool) {
         let gaz = self.gaz;
-        // (Every start inside the word is inside the last match. Without forms that all begin
-        // with a letter or digit, `finish` searches the whole text.)
-        if w.end <= self.last_end || !gaz.forms_start_alphanumeric {
+        // (Every start inside the word is inside the last match.)
+        if w.end <= self.last_end {
             return;
         }
         if plain {
@@ -771,6 +794,26 @@ mod tests {
             }
         }
         out
+    }
+
+    /// [`whole_word`] against [`whole_word_by_chars`] on every pair of character boundaries of
+    /// random texts of letters, digits and other characters in and outside ASCII.
+    #[test]
+    fn whole_words_told_by_bytes_as_by_chars() {
+        let pieces = ["a", "Z", "7", " ", "-", "'", ".", "é", "日", "—", "\u{a0}", "Ⅻ", "٣", "x y"];
+        let texts = crate::extract::testing::random_sentences(&pieces, 3_000, 6, 3);
+        let mut whole = 0;
+        for t in &texts {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[k..] {
+                    let expected = whole_word_by_chars(t, s, e);
+                    whole += usize::from(expected);
+                    assert_eq!(whole_word(t, s, e), expected, "{t:?} {s} {e}");
+                }
+            }
+        }
+        assert!(whole > 10_000, "{whole}");
     }
 
     #[test]

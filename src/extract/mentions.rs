@@ -288,6 +288,11 @@ struct WordSets {
     role_heads_by_initial: [Vec<&'static str>; 26],
     /// The union of the filters of the five tables above ([`in_name_stop_tables`]).
     name_stops: Vec<u64>,
+    /// The words of the three tables looked up as written (stop words, organization and event
+    /// heads), and of the two looked up in lower case (role heads and modifiers), each in one
+    /// table: [`in_name_stop_tables`] asks two tables (and the singular) instead of five.
+    name_stops_as_written: WordTable<()>,
+    name_stops_in_lower_case: WordTable<()>,
 }
 
 fn word_set(words: &'static [&'static str]) -> WordTable<()> {
@@ -310,6 +315,8 @@ static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
         role_modifiers,
         role_heads_by_initial: std::array::from_fn(|i| ROLE_HEADS.iter().copied().filter(|h| usize::from(h.as_bytes()[0] - b'a') == i).collect()),
         name_stops,
+        name_stops_as_written: WordTable::new(STOP_CAPS.iter().chain(ORG_HEADS.iter().map(|(w, _)| w)).chain(EVENT_HEADS).map(|&w| (w, ()))),
+        name_stops_in_lower_case: WordTable::new(ROLE_HEADS.iter().chain(ROLE_MODIFIERS).map(|&w| (w, ()))),
     }
 });
 
@@ -449,7 +456,11 @@ fn in_name_stop_tables(word: &str) -> bool {
     if !may(&sets.name_stops, bytes) && !singular {
         return false;
     }
-    is_stop_cap(word) || org_head(word).is_some() || is_event_head(word) || is_role_head(word) || is_role_modifier(word)
+    // (What `is_stop_cap || org_head || is_event_head || is_role_head || is_role_modifier`
+    // says, with the tables of each case merged; `is_role_head`'s plural is the last test.)
+    sets.name_stops_as_written.contains(bytes)
+        || sets.name_stops_in_lower_case.contains_lower(bytes)
+        || bytes.strip_suffix(b"s").is_some_and(|w| sets.role_heads.contains_lower(w))
 }
 
 /// [`is_name_word`] as it was before [`in_name_stop_tables`] (the reference of its test).

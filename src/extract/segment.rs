@@ -622,7 +622,11 @@ fn read_words_each_into(out: &mut Vec<Word>, text: &str, start: usize, end: usiz
     loop {
         // Up to the next letter or digit: first the ASCII bytes outside words.
         // (The classes compared as bytes: the derived comparison reads worse in this loop.)
-        i += bytes[i..].iter().position(|&b| class(b) as u8 >= ByteClass::Alphanumeric as u8).unwrap_or(n - i);
+        // (Most words follow the last after one space: its next byte starts one, tested first.)
+        let starts_word = |b: u8| class(b) as u8 >= ByteClass::Alphanumeric as u8;
+        if !bytes.get(i).is_some_and(|&b| starts_word(b)) {
+            i += bytes[i..].iter().position(|&b| starts_word(b)).unwrap_or(n - i);
+        }
         if i == n {
             break;
         }
