@@ -325,6 +325,9 @@ fn is_stop_cap<W: AsRef<[u8]> + ?Sized>(word: &W) -> bool {
     WORD_SETS.stop_caps.contains(word.as_ref())
 }
 
+/// (Inlined: asked of every word of every run of capitalized words, [`Builder::has_new_head`],
+/// where most words are settled by the table's filter, cheaper than a call.)
+#[inline(always)]
 fn org_head<W: AsRef<[u8]> + ?Sized>(word: &W) -> Option<EntityType> {
     WORD_SETS.org_heads.get(word.as_ref())
 }
