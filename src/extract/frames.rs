@@ -83,8 +83,10 @@ impl Starts {
 /// finds a superset of the sentences).
 const RETURN_CUES: &[&str] = &["visit", "trip", "return"];
 
-/// Words without which a sentence names no agreement.
-const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"];
+/// Words without which a sentence names no agreement: the kind words ([`AGREEMENT_WORDS`]) that
+/// no other holds (so not "treat" or "programme", which "treatment" and "World Food Programme"
+/// hold too).
+const AGREEMENT_CUES: &[&str] = &["treaty", "memorandum", "agreement", "deal", "contract", "executive programme", "declaration", "accord", "pact"];
 
 /// The compiled rule tables.
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -1507,7 +1509,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
         let (of_list, governed) = before_subject(rest.trim_end());
-        slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
+        slots.retain(|&i| has_class(classes, m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];
             let pos = m.slot_pos(first).map_or(start, |p| p.0);
@@ -1522,7 +1524,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
             continue;
         }
         let slot = &m.slots[i];
-        if !(classes.contains(slot.class) || slot.class == 'G') {
+        if !(has_class(classes, slot.class) || slot.class == 'G') {
             continue;
         }
         let prev = m.text[..p0].trim_end();
@@ -1534,6 +1536,12 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         break;
     }
     best
+}
+
+/// Whether `class` is one of `classes` (a few letters: a loop over them costs less than the
+/// substring search of `str::contains`).
+fn has_class(classes: &str, class: char) -> bool {
+    classes.chars().any(|c| c == class)
 }
 
 /// Whether the words before a subject (`trimmed`, trimmed at its end), lower-cased, end with one
@@ -2083,14 +2091,33 @@ const SECONDS_BY_FIRST: [u32; 26] = {
     table
 };
 
-/// Whether a kind word may begin at `k`: its first two letters are there (in either case), as
-/// [`kind_at`] compares them. Most letters of a sentence begin a word of none of the kinds; this
-/// tells them without the call.
+/// The first four letters (lower case) of each kind word ([`AGREEMENT_WORDS`]; none is shorter),
+/// as a little-endian word each.
+const KIND_PREFIXES: [u32; AGREEMENT_WORDS.len()] = {
+    let mut table = [0; AGREEMENT_WORDS.len()];
+    let mut i = 0;
+    while i < AGREEMENT_WORDS.len() {
+        let w = AGREEMENT_WORDS[i].0.as_bytes();
+        table[i] = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        i += 1;
+    }
+    table
+};
+
+/// Whether a kind word may begin at `k`: its first four letters are there (in either case), as
+/// [`kind_at`] compares them. The first two, told by a table, rule out most words; the four
+/// rule out most of the rest ("could", "part", "meeting", "continue"), which [`kind_at`] was
+/// called for. (A byte ORed with 0x20 is a lower-case letter only when it was that letter in
+/// either case.)
 #[inline]
 fn kind_may_begin(bytes: &[u8], k: usize) -> bool {
     let first = bytes[k] | 0x20;
     let second = bytes.get(k + 1).map_or(0, |b| b | 0x20);
-    first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0
+    if !(first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0) {
+        return false;
+    }
+    let Some(&[a, b, c, d]) = bytes.get(k..k + 4) else { return false };
+    KIND_PREFIXES.contains(&(u32::from_le_bytes([a, b, c, d]) | 0x2020_2020))
 }
 
 /// The first match of [`AGREEMENT_NP`] at or after `from` in a text without a long s, as
@@ -2102,8 +2129,9 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
     // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
     // time.)
-    // (The first two letters are tested as the word starts are found: few pass.)
-    let kind = super::WordStarts::new(bytes, from, |p| kind_may_begin(bytes, p)).find(|&k| kind_at(bytes, k, k).is_some())?;
+    // (The first letters are tested as the word starts are found, [`kind_may_begin`]: few pass.)
+    let np = super::WordStarts::new(bytes, from, |p| kind_may_begin(bytes, p)).find_map(|k| kind_at(bytes, k, k))?;
+    let kind = np.kind.0;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
@@ -2116,7 +2144,31 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
         lo -= 1;
     }
     // (A match begins with a word's byte or a hyphen: from any other, `read_np_at` reads no word.)
-    (lo..=kind).filter(|&s| adj_byte(bytes[s]) && super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
+    let mut starts = (lo..=kind).filter(|&s| adj_byte(bytes[s]) && super::ascii_boundary(bytes, s));
+    if kind > 0 && bytes[kind - 1] == b'-' {
+        // The words read from a start may run over the kind word ("x-deal a deal"), to another.
+        return starts.find_map(|s| read_np_at(bytes, s));
+    }
+    // Else the words read from a start end at spaces, and the one before the kind word ends
+    // right before it (or there is none: the kind word is the start), so they reach it or stop
+    // short, and no word start they pass begins a kind word (the first from `from` on is this
+    // one): the match is the first start from which they reach it.
+    starts.map(|s| AgreementNp { start: s, ..np }).find(|np| words_reach(bytes, np.start, kind))
+}
+
+/// Whether the words that [`read_np_at`] reads from `s` (runs of [`adj_byte`], each then one
+/// space) reach `kind` (before which the text has at most four spaces from `s` on), where it
+/// stops.
+fn words_reach(bytes: &[u8], s: usize, kind: usize) -> bool {
+    let mut at = s;
+    while at < kind {
+        let word = bytes[at..kind].iter().take_while(|&&b| adj_byte(b)).count();
+        if word == 0 || bytes[at + word] != b' ' {
+            return false;
+        }
+        at += word + 1;
+    }
+    at == kind
 }
 
 /// The match of [`AGREEMENT_NP`] that begins at `start` and whose kind word begins at `at`, in an
@@ -2314,6 +2366,11 @@ fn first_at_or_after(m: &Masked, orig: usize) -> usize {
 
 /// Links frames across sentences; may add planned visits for invitations.
 pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
+    // (Every step below reads frames or agreements: an article with neither needs no table of
+    // countries.)
+    if frames.is_empty() && agreements.is_empty() {
+        return;
+    }
     let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
     // Countries of the entities, each computed once when first asked for (the loops below
     // compare many pairs; most entities are never asked about, and the registry does not change
@@ -2798,8 +2855,18 @@ mod tests {
         "deal", "deals", "dealer", "Deal", "ideal", "contract", "contracts", "contractor", "executive programme", "executive", "programme",
         "joint declaration", "joint", "declaration", "declarations", "accord", "accordance", "accords", "pact", "pacts", "impact",
         "signed", "on", "with", "\u{E000}C0\u{E001}", "\u{E000}P1\u{E001}", ",", ".", "-", "_", "é", "’", "\u{a0}", "  ", "\n", "K",
-        "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes",
+        "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes", "treat", "memo", "joined",
+        "continue", "according", "Pac", "dea",
     ];
+
+    /// Every kind word holds one of the agreement cues (in this case), so that every sentence
+    /// with an agreement passes the cue test.
+    #[test]
+    fn every_kind_word_holds_an_agreement_cue() {
+        for (word, _) in crate::extract::rules::AGREEMENT_WORDS {
+            assert!(super::AGREEMENT_CUES.iter().any(|cue| word.contains(cue)), "{word}");
+        }
+    }
 
     #[test]
     fn agreement_groups_read_by_hand_as_by_captures() {
