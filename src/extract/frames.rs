@@ -371,6 +371,39 @@ const AUX: &[&str] = &[
     "do", "never", "yet", "n't", "said", "had", "successfully", "finally", "told",
 ];
 
+/// For each byte, the words of a list (up to 64) that begin with it, a bit each by index: a
+/// word is compared only with those of its first byte ([`one_of_words`]).
+const fn by_first_byte(words: &[&str]) -> [u64; 256] {
+    assert!(words.len() <= 64, "a word is a bit of a u64");
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < words.len() {
+        table[words[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+}
+
+/// Whether `word` is one of `words` (`words.contains(&word)`), comparing it only with the words
+/// of its first byte in `table` ([`by_first_byte`] of `words`): most words here are none of
+/// them, and comparing each cost a length test or a `memcmp` call per word of the list.
+fn one_of_words(words: &[&str], table: &[u64; 256], word: &str) -> bool {
+    let mut candidates = word.as_bytes().first().map_or(0, |&b| table[usize::from(b)]);
+    while candidates != 0 {
+        if words[candidates.trailing_zeros() as usize] == word {
+            return true;
+        }
+        candidates &= candidates - 1;
+    }
+    false
+}
+
+/// [`AUX`] by first byte.
+static AUX_BY_FIRST: [u64; 256] = by_first_byte(AUX);
+
+/// [`PREPOSITIONS`] by first byte.
+static PREPOSITIONS_BY_FIRST: [u64; 256] = by_first_byte(PREPOSITIONS);
+
 /// "The leaders of X, Y and Z met": phrases before a list that is the subject.
 const OF_LISTS: &[&str] = &["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"];
 
@@ -1462,7 +1495,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
     while !before.ends_with(super::coref::CLOSE) {
         let word_start = before.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
-        if !word.is_empty() && AUX.contains(&word) {
+        if !word.is_empty() && one_of_words(AUX, &AUX_BY_FIRST, word) {
             before = before[..word_start].trim_end();
         } else {
             break;
@@ -1529,7 +1562,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         }
         let prev = m.text[..p0].trim_end();
         let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if PREPOSITIONS.contains(&prev_word) {
+        if one_of_words(PREPOSITIONS, &PREPOSITIONS_BY_FIRST, prev_word) {
             continue;
         }
         best = Some((vec![i], p0));
@@ -2621,7 +2654,8 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing | EventKind::Event) {
             continue;
         }
-        let mut people: Vec<usize> = frames[i].agents.clone();
+        // (Its agents are not read again before `people` replaces them: taken, not copied.)
+        let mut people: Vec<usize> = std::mem::take(&mut frames[i].agents);
         for &o in &frames[i].others {
             if !people.contains(&o) {
                 people.push(o);
@@ -2630,7 +2664,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         people.retain(|&p| !matches!(registry.list[p].kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River));
         if frames[i].kind == EventKind::Signing {
             // The states the signatories sign for, when the sentence names them all.
-            let named_here = view(frames[i].sentence).map(|v| v.named_countries.clone()).unwrap_or_default();
+            let named_here: &[usize] = view(frames[i].sentence).map_or(&[], |v| &v.named_countries);
             let mut countries = Vec::new();
             let mut all_named = true;
             for &p in &people {
@@ -2858,6 +2892,21 @@ mod tests {
         "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes", "treat", "memo", "joined",
         "continue", "according", "Pac", "dea",
     ];
+
+    /// The look-up by first byte finds what `contains` finds, for every word of the lists, their
+    /// prefixes and extensions, and the empty word.
+    #[test]
+    fn words_found_by_first_byte_as_by_contains() {
+        for (words, table) in [(super::AUX, &super::AUX_BY_FIRST), (super::PREPOSITIONS, &super::PREPOSITIONS_BY_FIRST)] {
+            let mut probes: Vec<String> = vec![String::new(), "X".into(), "Will".into(), "é".into()];
+            for w in words.iter().chain(super::PREPOSITIONS).chain(super::AUX) {
+                probes.extend([w.to_string(), w[..w.len() - 1].to_string(), format!("{w}s"), format!("x{w}"), w.to_uppercase()]);
+            }
+            for probe in &probes {
+                assert_eq!(super::one_of_words(words, table, probe), words.contains(&probe.as_str()), "{probe:?}");
+            }
+        }
+    }
 
     /// Every kind word holds one of the agreement cues (in this case), so that every sentence
     /// with an agreement passes the cue test.
