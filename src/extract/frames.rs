@@ -83,8 +83,10 @@ impl Starts {
 /// finds a superset of the sentences).
 const RETURN_CUES: &[&str] = &["visit", "trip", "return"];
 
-/// Words without which a sentence names no agreement.
-const AGREEMENT_CUES: &[&str] = &["treat", "memorand", "agreement", "deal", "contract", "programme", "declaration", "accord", "pact"];
+/// Words without which a sentence names no agreement: the kind words ([`AGREEMENT_WORDS`]) that
+/// no other holds (so not "treat" or "programme", which "treatment" and "World Food Programme"
+/// hold too).
+const AGREEMENT_CUES: &[&str] = &["treaty", "memorandum", "agreement", "deal", "contract", "executive programme", "declaration", "accord", "pact"];
 
 /// The compiled rule tables.
 pub static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
@@ -368,6 +370,39 @@ const AUX: &[&str] = &[
     "be", "been", "still", "now", "just", "later", "first", "once", "again", "reportedly", "formally", "officially", "did", "does",
     "do", "never", "yet", "n't", "said", "had", "successfully", "finally", "told",
 ];
+
+/// For each byte, the words of a list (up to 64) that begin with it, a bit each by index: a
+/// word is compared only with those of its first byte ([`one_of_words`]).
+const fn by_first_byte(words: &[&str]) -> [u64; 256] {
+    assert!(words.len() <= 64, "a word is a bit of a u64");
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < words.len() {
+        table[words[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+}
+
+/// Whether `word` is one of `words` (`words.contains(&word)`), comparing it only with the words
+/// of its first byte in `table` ([`by_first_byte`] of `words`): most words here are none of
+/// them, and comparing each cost a length test or a `memcmp` call per word of the list.
+fn one_of_words(words: &[&str], table: &[u64; 256], word: &str) -> bool {
+    let mut candidates = word.as_bytes().first().map_or(0, |&b| table[usize::from(b)]);
+    while candidates != 0 {
+        if words[candidates.trailing_zeros() as usize] == word {
+            return true;
+        }
+        candidates &= candidates - 1;
+    }
+    false
+}
+
+/// [`AUX`] by first byte.
+static AUX_BY_FIRST: [u64; 256] = by_first_byte(AUX);
+
+/// [`PREPOSITIONS`] by first byte.
+static PREPOSITIONS_BY_FIRST: [u64; 256] = by_first_byte(PREPOSITIONS);
 
 /// "The leaders of X, Y and Z met": phrases before a list that is the subject.
 const OF_LISTS: &[&str] = &["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"];
@@ -1460,7 +1495,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
     while !before.ends_with(super::coref::CLOSE) {
         let word_start = before.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
-        if !word.is_empty() && AUX.contains(&word) {
+        if !word.is_empty() && one_of_words(AUX, &AUX_BY_FIRST, word) {
             before = before[..word_start].trim_end();
         } else {
             break;
@@ -1507,7 +1542,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
         let (of_list, governed) = before_subject(rest.trim_end());
-        slots.retain(|&i| classes.contains(m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
+        slots.retain(|&i| has_class(classes, m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
         if !slots.is_empty() && (of_list || !governed) {
             let first = slots[0];
             let pos = m.slot_pos(first).map_or(start, |p| p.0);
@@ -1522,18 +1557,24 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
             continue;
         }
         let slot = &m.slots[i];
-        if !(classes.contains(slot.class) || slot.class == 'G') {
+        if !(has_class(classes, slot.class) || slot.class == 'G') {
             continue;
         }
         let prev = m.text[..p0].trim_end();
         let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if PREPOSITIONS.contains(&prev_word) {
+        if one_of_words(PREPOSITIONS, &PREPOSITIONS_BY_FIRST, prev_word) {
             continue;
         }
         best = Some((vec![i], p0));
         break;
     }
     best
+}
+
+/// Whether `class` is one of `classes` (a few letters: a loop over them costs less than the
+/// substring search of `str::contains`).
+fn has_class(classes: &str, class: char) -> bool {
+    classes.chars().any(|c| c == class)
 }
 
 /// Whether the words before a subject (`trimmed`, trimmed at its end), lower-cased, end with one
@@ -2083,14 +2124,33 @@ const SECONDS_BY_FIRST: [u32; 26] = {
     table
 };
 
-/// Whether a kind word may begin at `k`: its first two letters are there (in either case), as
-/// [`kind_at`] compares them. Most letters of a sentence begin a word of none of the kinds; this
-/// tells them without the call.
+/// The first four letters (lower case) of each kind word ([`AGREEMENT_WORDS`]; none is shorter),
+/// as a little-endian word each.
+const KIND_PREFIXES: [u32; AGREEMENT_WORDS.len()] = {
+    let mut table = [0; AGREEMENT_WORDS.len()];
+    let mut i = 0;
+    while i < AGREEMENT_WORDS.len() {
+        let w = AGREEMENT_WORDS[i].0.as_bytes();
+        table[i] = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        i += 1;
+    }
+    table
+};
+
+/// Whether a kind word may begin at `k`: its first four letters are there (in either case), as
+/// [`kind_at`] compares them. The first two, told by a table, rule out most words; the four
+/// rule out most of the rest ("could", "part", "meeting", "continue"), which [`kind_at`] was
+/// called for. (A byte ORed with 0x20 is a lower-case letter only when it was that letter in
+/// either case.)
 #[inline]
 fn kind_may_begin(bytes: &[u8], k: usize) -> bool {
     let first = bytes[k] | 0x20;
     let second = bytes.get(k + 1).map_or(0, |b| b | 0x20);
-    first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0
+    if !(first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0) {
+        return false;
+    }
+    let Some(&[a, b, c, d]) = bytes.get(k..k + 4) else { return false };
+    KIND_PREFIXES.contains(&(u32::from_le_bytes([a, b, c, d]) | 0x2020_2020))
 }
 
 /// The first match of [`AGREEMENT_NP`] at or after `from` in a text without a long s, as
@@ -2102,8 +2162,9 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
     let bytes = text.as_bytes();
     // (Each kind word begins with a letter, so at a word start: those are found eight bytes at a
     // time.)
-    // (The first two letters are tested as the word starts are found: few pass.)
-    let kind = super::WordStarts::new(bytes, from, |p| kind_may_begin(bytes, p)).find(|&k| kind_at(bytes, k, k).is_some())?;
+    // (The first letters are tested as the word starts are found, [`kind_may_begin`]: few pass.)
+    let np = super::WordStarts::new(bytes, from, |p| kind_may_begin(bytes, p)).find_map(|k| kind_at(bytes, k, k))?;
+    let kind = np.kind.0;
     // Back over the bytes of up to four words and their spaces.
     let mut lo = kind;
     let mut spaces = 0;
@@ -2116,7 +2177,31 @@ fn next_np(text: &str, from: usize) -> Option<AgreementNp> {
         lo -= 1;
     }
     // (A match begins with a word's byte or a hyphen: from any other, `read_np_at` reads no word.)
-    (lo..=kind).filter(|&s| adj_byte(bytes[s]) && super::ascii_boundary(bytes, s)).find_map(|s| read_np_at(bytes, s))
+    let mut starts = (lo..=kind).filter(|&s| adj_byte(bytes[s]) && super::ascii_boundary(bytes, s));
+    if kind > 0 && bytes[kind - 1] == b'-' {
+        // The words read from a start may run over the kind word ("x-deal a deal"), to another.
+        return starts.find_map(|s| read_np_at(bytes, s));
+    }
+    // Else the words read from a start end at spaces, and the one before the kind word ends
+    // right before it (or there is none: the kind word is the start), so they reach it or stop
+    // short, and no word start they pass begins a kind word (the first from `from` on is this
+    // one): the match is the first start from which they reach it.
+    starts.map(|s| AgreementNp { start: s, ..np }).find(|np| words_reach(bytes, np.start, kind))
+}
+
+/// Whether the words that [`read_np_at`] reads from `s` (runs of [`adj_byte`], each then one
+/// space) reach `kind` (before which the text has at most four spaces from `s` on), where it
+/// stops.
+fn words_reach(bytes: &[u8], s: usize, kind: usize) -> bool {
+    let mut at = s;
+    while at < kind {
+        let word = bytes[at..kind].iter().take_while(|&&b| adj_byte(b)).count();
+        if word == 0 || bytes[at + word] != b' ' {
+            return false;
+        }
+        at += word + 1;
+    }
+    at == kind
 }
 
 /// The match of [`AGREEMENT_NP`] that begins at `start` and whose kind word begins at `at`, in an
@@ -2314,6 +2399,11 @@ fn first_at_or_after(m: &Masked, orig: usize) -> usize {
 
 /// Links frames across sentences; may add planned visits for invitations.
 pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: &mut Vec<Frame>, agreements: &mut Vec<AgreementFrame>) {
+    // (Every step below reads frames or agreements: an article with neither needs no table of
+    // countries.)
+    if frames.is_empty() && agreements.is_empty() {
+        return;
+    }
     let view = |sentence: usize| views.iter().find(|v| v.index == sentence);
     // Countries of the entities, each computed once when first asked for (the loops below
     // compare many pairs; most entities are never asked about, and the registry does not change
@@ -2564,7 +2654,8 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         if frames[i].dropped || !matches!(frames[i].kind, EventKind::Meeting | EventKind::Signing | EventKind::Event) {
             continue;
         }
-        let mut people: Vec<usize> = frames[i].agents.clone();
+        // (Its agents are not read again before `people` replaces them: taken, not copied.)
+        let mut people: Vec<usize> = std::mem::take(&mut frames[i].agents);
         for &o in &frames[i].others {
             if !people.contains(&o) {
                 people.push(o);
@@ -2573,7 +2664,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         people.retain(|&p| !matches!(registry.list[p].kind, EntityType::City | EntityType::Place | EntityType::Region | EntityType::River));
         if frames[i].kind == EventKind::Signing {
             // The states the signatories sign for, when the sentence names them all.
-            let named_here = view(frames[i].sentence).map(|v| v.named_countries.clone()).unwrap_or_default();
+            let named_here: &[usize] = view(frames[i].sentence).map_or(&[], |v| &v.named_countries);
             let mut countries = Vec::new();
             let mut all_named = true;
             for &p in &people {
@@ -2798,8 +2889,33 @@ mod tests {
         "deal", "deals", "dealer", "Deal", "ideal", "contract", "contracts", "contractor", "executive programme", "executive", "programme",
         "joint declaration", "joint", "declaration", "declarations", "accord", "accordance", "accords", "pact", "pacts", "impact",
         "signed", "on", "with", "\u{E000}C0\u{E001}", "\u{E000}P1\u{E001}", ",", ".", "-", "_", "é", "’", "\u{a0}", "  ", "\n", "K",
-        "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes",
+        "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes", "treat", "memo", "joined",
+        "continue", "according", "Pac", "dea",
     ];
+
+    /// The look-up by first byte finds what `contains` finds, for every word of the lists, their
+    /// prefixes and extensions, and the empty word.
+    #[test]
+    fn words_found_by_first_byte_as_by_contains() {
+        for (words, table) in [(super::AUX, &super::AUX_BY_FIRST), (super::PREPOSITIONS, &super::PREPOSITIONS_BY_FIRST)] {
+            let mut probes: Vec<String> = vec![String::new(), "X".into(), "Will".into(), "é".into()];
+            for w in words.iter().chain(super::PREPOSITIONS).chain(super::AUX) {
+                probes.extend([w.to_string(), w[..w.len() - 1].to_string(), format!("{w}s"), format!("x{w}"), w.to_uppercase()]);
+            }
+            for probe in &probes {
+                assert_eq!(super::one_of_words(words, table, probe), words.contains(&probe.as_str()), "{probe:?}");
+            }
+        }
+    }
+
+    /// Every kind word holds one of the agreement cues (in this case), so that every sentence
+    /// with an agreement passes the cue test.
+    #[test]
+    fn every_kind_word_holds_an_agreement_cue() {
+        for (word, _) in crate::extract::rules::AGREEMENT_WORDS {
+            assert!(super::AGREEMENT_CUES.iter().any(|cue| word.contains(cue)), "{word}");
+        }
+    }
 
     #[test]
     fn agreement_groups_read_by_hand_as_by_captures() {

@@ -211,14 +211,22 @@ pub(super) fn hyphenated_word_end(t: &str, i: usize) -> usize {
     i + t[i..].find(|c: char| !(c == '-' || is_word_char(c))).unwrap_or(t.len() - i)
 }
 
-/// The first and last alternatives of [`NEGATED`] from the word start `p`.
+/// The first and last alternatives of [`NEGATED`] from the word start `p`: those whose first
+/// word begins with its letter (no first letter of theirs is an "s" or a "k", which a character
+/// outside ASCII may stand for), as [`planned_at`] reads its own.
 fn negated_at(t: &str, p: usize) -> bool {
     let b = t.as_bytes();
-    word_at(b, p, &["not", "never", "cancelled", "canceled", "postponed", "without"])
-        || [("no", "longer"), ("failed", "to"), ("refused", "to"), ("declined", "to"), ("called", "off")]
-            .iter()
-            .any(|(w1, w2)| lit(b, p, w1).and_then(|e| spaced(t, e, w2)).is_some_and(|e| ascii_boundary(b, e)))
-        || lit(b, p, "no").is_some_and(|e| no_then_noun(t, e))
+    let then = |w1: &str, w2: &str| lit(b, p, w1).and_then(|e| spaced(t, e, w2)).is_some_and(|e| ascii_boundary(b, e));
+    match b[p].to_ascii_lowercase() {
+        b'n' => word_at(b, p, &["not", "never"]) || then("no", "longer") || lit(b, p, "no").is_some_and(|e| no_then_noun(t, e)),
+        b'c' => word_at(b, p, &["cancelled", "canceled"]) || then("called", "off"),
+        b'p' => word_at(b, p, &["postponed"]),
+        b'w' => word_at(b, p, &["without"]),
+        b'f' => then("failed", "to"),
+        b'r' => then("refused", "to"),
+        b'd' => then("declined", "to"),
+        _ => false,
+    }
 }
 
 /// `\s+(?:[\w-]+\s+){0,3}(?:NOUNS)\b` from `i` (after "no"): the words between are each a whole
