@@ -398,19 +398,23 @@ pub(crate) fn ascii_boundary(text: impl AsRef<[u8]>, i: usize) -> bool {
 }
 
 /// Which of eight bytes (read little-endian) are word bytes ([`is_ascii_word_byte`]), as the
-/// high bit of each, found for all eight at once. Each test is of the low seven bits of every
-/// byte (a byte with its high bit set, less at most 0x7f, borrows nothing from the next one);
-/// bytes outside ASCII are not word bytes.
+/// high bit of each, found for all eight at once. Each byte's low seven bits are read with its
+/// high bit set: less a constant of at most 0x7f, a byte borrows nothing from the next one, and
+/// keeps its high bit exactly where its low bits are at least the constant. Bytes outside ASCII
+/// are not word bytes. (The bytes with the high bit set are made once for all the ranges.)
 pub(crate) fn word_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit stays where the seven low bits are at least `k`.
-    let at_least = |v: u64, k: u8| ((v | HIGH) - ONES * u64::from(k)) & HIGH;
-    let within = |v: u64, low: u8, high: u8| at_least(v, low) & !at_least(v, high + 1);
-    let low = x & !HIGH;
-    let letter = within(low | (ONES * 0x20), b'a', b'z');
-    let digit = within(low, b'0', b'9');
-    let underscore = within(low, b'_', b'_');
+    let high = x | HIGH;
+    // The high bit stays where the seven low bits of `v` (high bits set) are at least `k`.
+    let at_least = |v: u64, k: u8| v - ONES * u64::from(k);
+    // Letters in either case, with the case bit set.
+    let folded = high | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(high, b'0') & !at_least(high, b'9' + 1);
+    // `_` exactly: the exclusive or of the low bits with it is zero, and 0x7f added to a byte
+    // below 0x80 sets its high bit unless it is zero (and carries nothing to the next).
+    let underscore = !(((x & !HIGH) ^ (ONES * u64::from(b'_'))) + ONES * 0x7f);
     (letter | digit | underscore) & !x & HIGH
 }
 
@@ -651,9 +655,21 @@ const SLUG_BYTES: [u8; 128] = {
 /// [`SLUG_BYTES`] in one pass. `None` for a name that would start or end with a hyphen or hold
 /// two together, which [`slug`] reads in full.
 fn simple_ascii_slug(name: &str) -> Option<String> {
-    let mapped: Vec<u8> = name.bytes().map(|b| SLUG_BYTES[usize::from(b & 0x7f)]).collect();
-    let simple = mapped.first().is_some_and(|&b| b != b'-') && mapped.last().is_some_and(|&b| b != b'-') && !mapped.windows(2).any(|w| w == b"--");
-    simple.then(|| String::from_utf8(mapped).expect("ASCII is UTF-8"))
+    // Whether the byte before was a hyphen: at the start, as though one were (a hyphen there is
+    // not simple). The test is made in the same pass as the mapping (a second pass over the
+    // pairs of bytes cost more than the mapping).
+    let (mut hyphen_before, mut simple) = (true, true);
+    let mapped: Vec<u8> = name
+        .bytes()
+        .map(|b| {
+            let m = SLUG_BYTES[usize::from(b & 0x7f)];
+            let hyphen = m == b'-';
+            simple &= !(hyphen && hyphen_before);
+            hyphen_before = hyphen;
+            m
+        })
+        .collect();
+    (simple && !hyphen_before).then(|| String::from_utf8(mapped).expect("ASCII is UTF-8"))
 }
 
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
@@ -720,6 +736,7 @@ struct Chars {
     /// For each block of 64 bytes: the characters started before it, and a mask of its
     /// continuation bytes (0b10xx_xxxx), so that an offset converts with one popcount. A table
     /// per byte cost more to fill than all the conversions it served.
+    /// Empty for an ASCII text, whose offsets are its byte offsets.
     blocks: Vec<(u32, u64)>,
     /// The number of characters.
     total: usize,
@@ -729,6 +746,10 @@ struct Chars {
 
 impl Chars {
     fn new(text: &str) -> Self {
+        // In an ASCII text (most articles) a character is a byte: no table is needed.
+        if text.is_ascii() {
+            return Self { blocks: Vec::new(), total: text.len(), len: text.len() };
+        }
         let mut blocks = Vec::with_capacity(text.len() / 64 + 1);
         let mut started = 0u32;
         let is_continuation = |b: u8| u64::from((b as i8) < -0x40);
@@ -762,7 +783,10 @@ impl Chars {
         if byte >= self.len {
             return self.total;
         }
-        let (before, continuation) = self.blocks[byte / 64];
+        let Some(&(before, continuation)) = self.blocks.get(byte / 64) else {
+            // An ASCII text, which has no blocks.
+            return byte;
+        };
         let bit = byte % 64;
         // Most blocks are ASCII (a popcount is a dozen instructions without the instruction).
         if continuation == 0 {
@@ -1017,23 +1041,20 @@ impl<'a> Output<'a> {
         // The frames are taken, so that the texts they hold (topics, areas, roles, visit types)
         // move into the facts rather than being copied.
         // Everything a fact refers to is an entity.
-        let mut needed: Vec<usize> = Vec::with_capacity(4 * (events.len() + agreements.len() + statements.len() + affiliations.len()));
+        // (Each marked as it is read: no list of them is made.)
+        let registry = &mut self.registry;
         for f in events.iter().filter(|f| !f.dropped) {
-            needed.extend(f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()));
+            f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()).for_each(|&e| registry.use_entity(e));
         }
         for a in &agreements {
-            needed.extend(&a.parties);
+            a.parties.iter().for_each(|&e| registry.use_entity(e));
         }
         for s in &statements {
-            needed.push(s.speaker);
-            needed.extend(s.quoted_in.iter().chain(&s.about));
+            std::iter::once(&s.speaker).chain(s.quoted_in.iter()).chain(&s.about).for_each(|&e| registry.use_entity(e));
         }
         for a in &affiliations {
-            needed.push(a.person);
-            needed.push(a.organization);
-        }
-        for e in needed {
-            self.registry.use_entity(e);
+            registry.use_entity(a.person);
+            registry.use_entity(a.organization);
         }
         if let Some(p) = self.publisher {
             self.registry.use_entity(p);
@@ -1151,6 +1172,17 @@ impl<'a> Output<'a> {
             event_ids[i] = Some(next_id(event_kind_name(f.kind)));
         }
         let event_id = |i: usize| event_ids.get(i).cloned().flatten();
+        // The dates written, each with its text: the events of an article mostly share a few
+        // dates (an end is often its start), and a text is copied for less than it is written.
+        let mut dates: Vec<(time::DateValue, String)> = Vec::new();
+        let mut date_text = |date: &time::DateValue| match dates.iter().find(|(d, _)| d == date) {
+            Some((_, text)) => text.clone(),
+            None => {
+                let text = date.text();
+                dates.push((*date, text.clone()));
+                text
+            }
+        };
         let mut out_events = Vec::with_capacity(events.len());
         for (i, f) in events.iter_mut().enumerate().filter(|(_, f)| !f.dropped) {
             let fid = event_id(i).expect("an id for every event kept");
@@ -1164,8 +1196,8 @@ impl<'a> Output<'a> {
                 inviter: None,
                 invitee: None,
                 location: f.location.map(id),
-                start: f.start.as_ref().map(time::DateValue::text),
-                end: f.end.as_ref().map(time::DateValue::text),
+                start: f.start.as_ref().map(&mut date_text),
+                end: f.end.as_ref().map(&mut date_text),
                 visit_types: Vec::new(),
                 part_of: f.part_of.and_then(event_id).filter(|p| *p != fid),
                 occasioned_by: f.occasioned_by.and_then(event_id).filter(|p| *p != fid),
