@@ -331,18 +331,6 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
     found.clear();
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
-    // The test of a place is made here; the reading of a reference is a call of its own
-    // ([`pronoun_at`] is not inlined: inlined, it made every test, most of which fail, cost
-    // as much as a call).
-    let mut try_at = |p: usize| {
-        if p < next || (p > 0 && super::is_ascii_word_byte(b[p - 1])) || !may_refer(b, p) {
-            return;
-        }
-        if let Some((end, kind, len)) = pronoun_at(s, p) {
-            next = end;
-            found.push((p, end, kind, len));
-        }
-    };
     let mut at = 0;
     while at < b.len() {
         // (Zeros past the end are neither letter.)
@@ -355,17 +343,17 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
             match b[q] {
                 b'h' => {
                     if q >= 3 && matches!(b[q - 3], b'b' | b'B') && &b[q - 2..q] == b"ot" {
-                        try_at(q - 3);
+                        try_reference(s, q - 3, &mut next, found);
                     }
                     if q >= 1 && matches!(b[q - 1], b's' | b'S' | b't' | b'T') {
-                        try_at(q - 1);
+                        try_reference(s, q - 1, &mut next, found);
                     }
-                    try_at(q);
+                    try_reference(s, q, &mut next, found);
                 }
-                b'H' => try_at(q),
+                b'H' => try_reference(s, q, &mut next, found),
                 _ => {
                     if b.get(q + 1) == Some(&b't') {
-                        try_at(q);
+                        try_reference(s, q, &mut next, found);
                     }
                 }
             }
@@ -374,11 +362,28 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
     }
 }
 
+/// A reference of [`pronouns`] at `p` when one starts there after `next` (which it then
+/// moves to its end), put in `found`. The test of the place is made inline (a call for every
+/// `h` and `i` of a sentence cost more than the tests); the reading of a reference is a call of
+/// its own ([`pronoun_at`] is not inlined: inlined, it made every test, most of which fail,
+/// cost as much as a call).
+#[inline(always)]
+fn try_reference(s: &str, p: usize, next: &mut usize, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
+    let b = s.as_bytes();
+    if p < *next || (p > 0 && super::is_ascii_word_byte(b[p - 1])) || !may_refer(b, p) {
+        return;
+    }
+    if let Some((end, kind, len)) = pronoun_at(s, p) {
+        *next = end;
+        found.push((p, end, kind, len));
+    }
+}
+
 /// Whether the bytes after `p` are those that every reference starting with `b[p]` has next
 /// ([`pronoun_at`] reads "he", "she", "it", "the " or "they", "both "): a test of a few bytes,
 /// made inline, that passes over most places without the call (most are "this", "that",
 /// "their", "has", "his"…, where no reference starts). Bytes past the end read as zero.
-#[inline]
+#[inline(always)]
 fn may_refer(b: &[u8], p: usize) -> bool {
     let at = |k: usize| b.get(p + k).copied().unwrap_or(0);
     match b[p] | 0x20 {
