@@ -218,24 +218,21 @@ impl CueSet {
                 found |= self.groups[((state - self.first_match) >> self.shift) as usize];
             }
         };
-        // Eight bytes a turn: the loop's own count, and the test for a match state, paid once
-        // for eight steps (few steps reach one; four a turn cost a tenth more). (`chunks_exact`
-        // rather than `as_chunks`, which needs Rust 1.88.)
-        let eights = text.as_bytes().chunks_exact(8);
-        let rest = eights.remainder();
-        for eight in eights {
-            let s1 = step(state, eight[0]);
-            let s2 = step(s1, eight[1]);
-            let s3 = step(s2, eight[2]);
-            let s4 = step(s3, eight[3]);
-            let s5 = step(s4, eight[4]);
-            let s6 = step(s5, eight[5]);
-            let s7 = step(s6, eight[6]);
-            state = step(s7, eight[7]);
-            if (s1 | s2 | s3 | s4 | s5 | s6 | s7 | state) & self.first_match != 0 {
-                for s in [s1, s2, s3, s4, s5, s6, s7, state] {
-                    record(s);
-                }
+        // Four bytes a turn: the loop's own count, and the test for a match state, paid once for
+        // four steps (few steps reach one). (`chunks_exact` rather than `as_chunks`, which needs
+        // Rust 1.88.)
+        let fours = text.as_bytes().chunks_exact(4);
+        let rest = fours.remainder();
+        for four in fours {
+            let s1 = step(state, four[0]);
+            let s2 = step(s1, four[1]);
+            let s3 = step(s2, four[2]);
+            state = step(s3, four[3]);
+            if (s1 | s2 | s3 | state) & self.first_match != 0 {
+                record(s1);
+                record(s2);
+                record(s3);
+                record(state);
             }
         }
         for &b in rest {
@@ -1171,22 +1168,26 @@ impl<'a> Output<'a> {
             event_ids[i] = Some(next_id(event_kind_name(f.kind)));
         }
         let event_id = |i: usize| event_ids.get(i).cloned().flatten();
-        // The dates written, each with its text: the events of an article mostly share a few
-        // dates (an end is often its start), and a text is copied for less than it is written.
-        let mut dates: Vec<(time::DateValue, String)> = Vec::new();
-        let mut date_text = |date: &time::DateValue| match dates.iter().find(|(d, _)| d == date) {
-            Some((_, text)) => text.clone(),
-            None => {
-                let text = date.text();
-                dates.push((*date, text.clone()));
-                text
-            }
-        };
-        let mut out_events = Vec::with_capacity(events.len());
+        // The dates written: where each one's text first went (an event kept, its start or its
+        // end). The events of an article mostly share a few dates (an end is often its start),
+        // and a text is copied for less than it is written.
+        let mut dates: Vec<(time::DateValue, usize, bool)> = Vec::new();
+        let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
         for (i, f) in events.iter_mut().enumerate().filter(|(_, f)| !f.dropped) {
-            let fid = event_id(i).expect("an id for every event kept");
+            // The id borrowed, and copied only where it is kept (an event's own once).
+            let fid = event_ids[i].as_deref().expect("an id for every event kept");
+            let other = |j: Option<usize>| j.and_then(|j| event_ids.get(j)?.as_deref()).filter(|p| *p != fid).map(str::to_owned);
+            let written = |date: &time::DateValue| {
+                let &(_, k, end) = dates.iter().find(|(d, _, _)| d == date)?;
+                if end { out_events[k].end.clone() } else { out_events[k].start.clone() }
+            };
+            let start = f.start.as_ref().map(|d| written(d).unwrap_or_else(|| d.text()));
+            let end = f.end.as_ref().map(|d| match &start {
+                Some(text) if f.start.as_ref() == Some(d) => text.clone(),
+                _ => written(d).unwrap_or_else(|| d.text()),
+            });
             let mut event = Event {
-                id: fid.clone(),
+                id: fid.to_owned(),
                 kind: f.kind,
                 participants: Vec::new(),
                 visitor: None,
@@ -1195,11 +1196,11 @@ impl<'a> Output<'a> {
                 inviter: None,
                 invitee: None,
                 location: f.location.map(id),
-                start: f.start.as_ref().map(&mut date_text),
-                end: f.end.as_ref().map(&mut date_text),
+                start,
+                end,
                 visit_types: Vec::new(),
-                part_of: f.part_of.and_then(event_id).filter(|p| *p != fid),
-                occasioned_by: f.occasioned_by.and_then(event_id).filter(|p| *p != fid),
+                part_of: other(f.part_of),
+                occasioned_by: other(f.occasioned_by),
                 modality: f.modality,
                 evidence: evidence(self.text, &self.chars, f.span),
                 confidence: f.confidence,
@@ -1232,6 +1233,11 @@ impl<'a> Output<'a> {
                 }
             }
             explain_fact(&mut explanations, &event.id, event_kind_name(f.kind), f.rule, f.trigger.0, &event.evidence);
+            for (date, end) in [(f.start, false), (f.end, true)] {
+                if let Some(date) = date.filter(|date| !dates.iter().any(|(d, _, _)| d == date)) {
+                    dates.push((date, out_events.len(), end));
+                }
+            }
             out_events.push(event);
         }
         // Agreements.
