@@ -331,18 +331,6 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
     found.clear();
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
-    // The test of a place is made here; the reading of a reference is a call of its own
-    // ([`pronoun_at`] is not inlined: inlined, it made every test, most of which fail, cost
-    // as much as a call).
-    let mut try_at = |p: usize| {
-        if p < next || (p > 0 && super::is_ascii_word_byte(b[p - 1])) {
-            return;
-        }
-        if let Some((end, kind, len)) = pronoun_at(s, p) {
-            next = end;
-            found.push((p, end, kind, len));
-        }
-    };
     let mut at = 0;
     while at < b.len() {
         // (Zeros past the end are neither letter.)
@@ -355,17 +343,17 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
             match b[q] {
                 b'h' => {
                     if q >= 3 && matches!(b[q - 3], b'b' | b'B') && &b[q - 2..q] == b"ot" {
-                        try_at(q - 3);
+                        try_reference(s, q - 3, &mut next, found);
                     }
                     if q >= 1 && matches!(b[q - 1], b's' | b'S' | b't' | b'T') {
-                        try_at(q - 1);
+                        try_reference(s, q - 1, &mut next, found);
                     }
-                    try_at(q);
+                    try_reference(s, q, &mut next, found);
                 }
-                b'H' => try_at(q),
+                b'H' => try_reference(s, q, &mut next, found),
                 _ => {
                     if b.get(q + 1) == Some(&b't') {
-                        try_at(q);
+                        try_reference(s, q, &mut next, found);
                     }
                 }
             }
@@ -374,16 +362,51 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
     }
 }
 
+/// A reference of [`pronouns`] at `p` when one starts there after `next` (which it then
+/// moves to its end), put in `found`. The test of the place is made inline (a call for every
+/// `h` and `i` of a sentence cost more than the tests); the reading of a reference is a call of
+/// its own ([`pronoun_at`] is not inlined: inlined, it made every test, most of which fail,
+/// cost as much as a call).
+#[inline(always)]
+fn try_reference(s: &str, p: usize, next: &mut usize, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
+    let b = s.as_bytes();
+    if p < *next || (p > 0 && super::is_ascii_word_byte(b[p - 1])) || !may_refer(b, p) {
+        return;
+    }
+    if let Some((end, kind, len)) = pronoun_at(s, p) {
+        *next = end;
+        found.push((p, end, kind, len));
+    }
+}
+
+/// Whether the bytes after `p` are those that every reference starting with `b[p]` has next
+/// ([`pronoun_at`] reads "he", "she", "it", "the " or "they", "both "): a test of a few bytes,
+/// made inline, that passes over most places without the call (most are "this", "that",
+/// "their", "has", "his"…, where no reference starts). Bytes past the end read as zero.
+#[inline(always)]
+fn may_refer(b: &[u8], p: usize) -> bool {
+    let at = |k: usize| b.get(p + k).copied().unwrap_or(0);
+    match b[p] | 0x20 {
+        b'h' => at(1) == b'e',
+        b's' => at(1) == b'h' && at(2) == b'e',
+        b'i' => at(1) == b't',
+        b't' => at(1) == b'h' && at(2) == b'e' && matches!(at(3), b' ' | b'y'),
+        b'b' => at(1) == b'o' && at(2) == b't' && at(3) == b'h' && at(4) == b' ',
+        _ => false,
+    }
+}
+
 /// The high bit of each of eight bytes (read little-endian) that is `h`, `H`, `i` or `I`, found
-/// for all eight at once: a byte is one of them when, with the case bit set, it is `h` or `i`
-/// (no other byte is), and a byte equals another when their exclusive or is zero, told exactly
-/// (without a borrow from the byte below) by adding 0x7f to its low seven bits.
+/// for all eight at once: a byte is one of them when, with the case bit (0x20) set and the
+/// lowest bit cleared, it is `h` (0x68, `i` being 0x69; no other byte is), and a byte equals
+/// another when their exclusive or is zero, told exactly (without a borrow from the byte below)
+/// by adding 0x7f to its low seven bits. One comparison for the four letters.
 fn h_or_i_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let zero = |v: u64| !(((v & LOW) + LOW) | v | LOW);
-    let lower = x | (ONES * 0x20);
-    zero(lower ^ (ONES * u64::from(b'h'))) | zero(lower ^ (ONES * u64::from(b'i')))
+    let folded = (x | (ONES * 0x20)) & !ONES;
+    zero(folded ^ (ONES * u64::from(b'h')))
 }
 
 /// [`pronouns`] as it searched before: every word start whose first two bytes begin an
@@ -470,13 +493,26 @@ pub struct Resolver<'a> {
     speakers_seen: Vec<usize>,
     /// Outlets seen, in order.
     outlets_seen: Vec<usize>,
-    /// The places of the bytes `"`, E2 and EE in the sentence being masked (a buffer kept from
-    /// one sentence to the next).
+    /// The places of the bytes that the mask and the quotation test look at in the article
+    /// text, in order: `"`; E2, which starts “, ”, ’ and the dashes; EE, which starts the
+    /// placeholder marks. Found in one pass over the article (a search in every sentence paid
+    /// its set-up for each); a sentence's are a range of them.
     marks: Vec<usize>,
     /// The references [`pronouns`] found in the sentence being masked, and the slots made of
     /// them (buffers kept from one sentence to the next).
     found: Vec<(usize, usize, Pronoun, usize)>,
     extra: Vec<Slot>,
+}
+
+/// The last two distinct entities of `seen`, in its order: the last, and the last before it
+/// that differs (made at its length, without growing).
+fn last_two_distinct(seen: &[usize]) -> Vec<usize> {
+    let mut back = seen.iter().rev();
+    let Some(&last) = back.next() else { return Vec::new() };
+    match back.find(|&&c| c != last) {
+        Some(&before) => vec![before, last],
+        None => vec![last],
+    }
 }
 
 fn class_of(kind: EntityType) -> char {
@@ -503,7 +539,7 @@ impl<'a> Resolver<'a> {
             countries_seen: Vec::new(),
             speakers_seen: Vec::new(),
             outlets_seen: Vec::new(),
-            marks: Vec::new(),
+            marks: memchr::memchr3_iter(b'"', 0xE2, 0xEE, text.as_bytes()).collect(),
             found: Vec::new(),
             extra: Vec::new(),
         }
@@ -519,19 +555,10 @@ impl<'a> Resolver<'a> {
         self.last_person
     }
 
-    /// The last two distinct countries seen.
+    /// The last two distinct countries seen, in the order seen (asked for every sentence: the
+    /// list is made at its length, without growing).
     pub fn last_two_countries(&self) -> Vec<usize> {
-        let mut out = Vec::new();
-        for &c in self.countries_seen.iter().rev() {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-            if out.len() == 2 {
-                break;
-            }
-        }
-        out.reverse();
-        out
+        last_two_distinct(&self.countries_seen)
     }
 
     fn last_two_people(&self, current: &[usize]) -> Vec<usize> {
@@ -650,14 +677,12 @@ impl<'a> Resolver<'a> {
         // Pronouns, bare nouns and groups.
         let mut extra = std::mem::take(&mut self.extra);
         extra.clear();
-        // The bytes of the sentence that the mask and the quotation test look at (`"`; E2, which
-        // starts “, ”, ’ and the dashes; EE, which starts the placeholder marks), found in one
-        // pass. Whether the sentence holds a quotation mark (`"`, or “ or ”): without one, no
-        // position in it is inside a quotation, and [`in_quote`] is not asked.
-        let mut marks = std::mem::take(&mut self.marks);
-        marks.clear();
-        marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, sentence_text.as_bytes()).map(|k| s0 + k));
-        let quoted = marks.iter().any(|&k| text.as_bytes()[k] != 0xEE);
+        // The marks of the sentence ([`Resolver::marks`]). Whether the sentence holds a quotation
+        // mark (`"`, or “ or ”): without one, no position in it is inside a quotation, and
+        // [`in_quote`] is not asked.
+        let first_mark = self.marks.partition_point(|&k| k < s0);
+        let marks = first_mark..first_mark + self.marks[first_mark..].partition_point(|&k| k < e0);
+        let quoted = self.marks[marks.clone()].iter().any(|&k| text.as_bytes()[k] != 0xEE);
         for &(found_start, found_end, pronoun, group_len) in &found {
             let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
@@ -781,9 +806,7 @@ impl<'a> Resolver<'a> {
         if let Some(&p) = self.people_seen.get(first_person) {
             self.last_person = Some(p);
         }
-        let masked = build(text, s0, e0, kept, &marks);
-        self.marks = marks;
-        masked
+        build(text, s0, e0, kept, &self.marks[marks])
     }
 }
 
@@ -979,6 +1002,50 @@ mod tests {
             assert_eq!(pronouns_by_word_starts(s).collect::<Vec<_>>(), expected, "{s:?}");
         }
         assert!(found > 10_000, "{found}");
+    }
+
+    /// [`h_or_i_bytes`] marks exactly the bytes `h`, `H`, `i` and `I`, whatever their
+    /// neighbours: every pair of byte values, in every pair of neighbouring places.
+    #[test]
+    fn h_or_i_bytes_marks_the_four_letters() {
+        let marked = |b: u64| u64::from(matches!(b as u8, b'h' | b'H' | b'i' | b'I'));
+        for low in 0..256u64 {
+            for high in 0..256u64 {
+                for k in 0..7 {
+                    let x = (low << (8 * k)) | (high << (8 * (k + 1))) | 0x4869_0000_0000_0000u64.wrapping_mul(u64::from(k == 0));
+                    let mut expected = 0u64;
+                    for j in 0..8 {
+                        expected |= marked((x >> (8 * j)) & 0xff) << (8 * j + 7);
+                    }
+                    assert_eq!(super::h_or_i_bytes(x), expected, "{x:#018x}");
+                }
+            }
+        }
+    }
+
+    /// [`super::last_two_distinct`] gives what the loop it replaced gave: every list of up to
+    /// seven entities of four.
+    #[test]
+    fn last_two_distinct_as_by_the_loop() {
+        let by_loop = |seen: &[usize]| {
+            let mut out = Vec::new();
+            for &c in seen.iter().rev() {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+                if out.len() == 2 {
+                    break;
+                }
+            }
+            out.reverse();
+            out
+        };
+        for len in 0..8u32 {
+            for code in 0..4usize.pow(len) {
+                let seen: Vec<usize> = (0..len).map(|k| code / 4usize.pow(k) % 4).collect();
+                assert_eq!(super::last_two_distinct(&seen), by_loop(&seen), "{seen:?}");
+            }
+        }
     }
 
     /// [`in_quote`] as it was: every byte of the sentence up to `pos` read in turn.

@@ -651,9 +651,21 @@ const SLUG_BYTES: [u8; 128] = {
 /// [`SLUG_BYTES`] in one pass. `None` for a name that would start or end with a hyphen or hold
 /// two together, which [`slug`] reads in full.
 fn simple_ascii_slug(name: &str) -> Option<String> {
-    let mapped: Vec<u8> = name.bytes().map(|b| SLUG_BYTES[usize::from(b & 0x7f)]).collect();
-    let simple = mapped.first().is_some_and(|&b| b != b'-') && mapped.last().is_some_and(|&b| b != b'-') && !mapped.windows(2).any(|w| w == b"--");
-    simple.then(|| String::from_utf8(mapped).expect("ASCII is UTF-8"))
+    // Whether the byte before was a hyphen: at the start, as though one were (a hyphen there is
+    // not simple). The test is made in the same pass as the mapping (a second pass over the
+    // pairs of bytes cost more than the mapping).
+    let (mut hyphen_before, mut simple) = (true, true);
+    let mapped: Vec<u8> = name
+        .bytes()
+        .map(|b| {
+            let m = SLUG_BYTES[usize::from(b & 0x7f)];
+            let hyphen = m == b'-';
+            simple &= !(hyphen && hyphen_before);
+            hyphen_before = hyphen;
+            m
+        })
+        .collect();
+    (simple && !hyphen_before).then(|| String::from_utf8(mapped).expect("ASCII is UTF-8"))
 }
 
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
@@ -720,6 +732,7 @@ struct Chars {
     /// For each block of 64 bytes: the characters started before it, and a mask of its
     /// continuation bytes (0b10xx_xxxx), so that an offset converts with one popcount. A table
     /// per byte cost more to fill than all the conversions it served.
+    /// Empty for an ASCII text, whose offsets are its byte offsets.
     blocks: Vec<(u32, u64)>,
     /// The number of characters.
     total: usize,
@@ -729,6 +742,10 @@ struct Chars {
 
 impl Chars {
     fn new(text: &str) -> Self {
+        // In an ASCII text (most articles) a character is a byte: no table is needed.
+        if text.is_ascii() {
+            return Self { blocks: Vec::new(), total: text.len(), len: text.len() };
+        }
         let mut blocks = Vec::with_capacity(text.len() / 64 + 1);
         let mut started = 0u32;
         let is_continuation = |b: u8| u64::from((b as i8) < -0x40);
@@ -762,7 +779,10 @@ impl Chars {
         if byte >= self.len {
             return self.total;
         }
-        let (before, continuation) = self.blocks[byte / 64];
+        let Some(&(before, continuation)) = self.blocks.get(byte / 64) else {
+            // An ASCII text, which has no blocks.
+            return byte;
+        };
         let bit = byte % 64;
         // Most blocks are ASCII (a popcount is a dozen instructions without the instruction).
         if continuation == 0 {
@@ -1017,23 +1037,20 @@ impl<'a> Output<'a> {
         // The frames are taken, so that the texts they hold (topics, areas, roles, visit types)
         // move into the facts rather than being copied.
         // Everything a fact refers to is an entity.
-        let mut needed: Vec<usize> = Vec::with_capacity(4 * (events.len() + agreements.len() + statements.len() + affiliations.len()));
+        // (Each marked as it is read: no list of them is made.)
+        let registry = &mut self.registry;
         for f in events.iter().filter(|f| !f.dropped) {
-            needed.extend(f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()));
+            f.agents.iter().chain(&f.others).chain(&f.dest).chain(f.location.iter()).chain(f.host.iter()).for_each(|&e| registry.use_entity(e));
         }
         for a in &agreements {
-            needed.extend(&a.parties);
+            a.parties.iter().for_each(|&e| registry.use_entity(e));
         }
         for s in &statements {
-            needed.push(s.speaker);
-            needed.extend(s.quoted_in.iter().chain(&s.about));
+            std::iter::once(&s.speaker).chain(s.quoted_in.iter()).chain(&s.about).for_each(|&e| registry.use_entity(e));
         }
         for a in &affiliations {
-            needed.push(a.person);
-            needed.push(a.organization);
-        }
-        for e in needed {
-            self.registry.use_entity(e);
+            registry.use_entity(a.person);
+            registry.use_entity(a.organization);
         }
         if let Some(p) = self.publisher {
             self.registry.use_entity(p);
@@ -1151,11 +1168,26 @@ impl<'a> Output<'a> {
             event_ids[i] = Some(next_id(event_kind_name(f.kind)));
         }
         let event_id = |i: usize| event_ids.get(i).cloned().flatten();
-        let mut out_events = Vec::with_capacity(events.len());
+        // The dates written: where each one's text first went (an event kept, its start or its
+        // end). The events of an article mostly share a few dates (an end is often its start),
+        // and a text is copied for less than it is written.
+        let mut dates: Vec<(time::DateValue, usize, bool)> = Vec::new();
+        let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
         for (i, f) in events.iter_mut().enumerate().filter(|(_, f)| !f.dropped) {
-            let fid = event_id(i).expect("an id for every event kept");
+            // The id borrowed, and copied only where it is kept (an event's own once).
+            let fid = event_ids[i].as_deref().expect("an id for every event kept");
+            let other = |j: Option<usize>| j.and_then(|j| event_ids.get(j)?.as_deref()).filter(|p| *p != fid).map(str::to_owned);
+            let written = |date: &time::DateValue| {
+                let &(_, k, end) = dates.iter().find(|(d, _, _)| d == date)?;
+                if end { out_events[k].end.clone() } else { out_events[k].start.clone() }
+            };
+            let start = f.start.as_ref().map(|d| written(d).unwrap_or_else(|| d.text()));
+            let end = f.end.as_ref().map(|d| match &start {
+                Some(text) if f.start.as_ref() == Some(d) => text.clone(),
+                _ => written(d).unwrap_or_else(|| d.text()),
+            });
             let mut event = Event {
-                id: fid.clone(),
+                id: fid.to_owned(),
                 kind: f.kind,
                 participants: Vec::new(),
                 visitor: None,
@@ -1164,11 +1196,11 @@ impl<'a> Output<'a> {
                 inviter: None,
                 invitee: None,
                 location: f.location.map(id),
-                start: f.start.as_ref().map(time::DateValue::text),
-                end: f.end.as_ref().map(time::DateValue::text),
+                start,
+                end,
                 visit_types: Vec::new(),
-                part_of: f.part_of.and_then(event_id).filter(|p| *p != fid),
-                occasioned_by: f.occasioned_by.and_then(event_id).filter(|p| *p != fid),
+                part_of: other(f.part_of),
+                occasioned_by: other(f.occasioned_by),
                 modality: f.modality,
                 evidence: evidence(self.text, &self.chars, f.span),
                 confidence: f.confidence,
@@ -1201,6 +1233,11 @@ impl<'a> Output<'a> {
                 }
             }
             explain_fact(&mut explanations, &event.id, event_kind_name(f.kind), f.rule, f.trigger.0, &event.evidence);
+            for (date, end) in [(f.start, false), (f.end, true)] {
+                if let Some(date) = date.filter(|date| !dates.iter().any(|(d, _, _)| d == date)) {
+                    dates.push((date, out_events.len(), end));
+                }
+            }
             out_events.push(event);
         }
         // Agreements.
@@ -1260,13 +1297,23 @@ impl<'a> Output<'a> {
         }
 
         // The article: publisher and dateline as entity ids when they are entities.
-        let mut article = meta.clone();
-        if let Some(p) = self.publisher.filter(|&p| has_id(p)) {
-            article.publisher = Some(id(p));
-        }
-        if let Some(e) = dateline.filter(|&e| has_id(e)) {
-            article.dateline = Some(id(e));
-        }
+        // (Each field copied once: the names an id replaces are not copied first.)
+        let article = ArticleMeta {
+            id: meta.id.clone(),
+            title: meta.title.clone(),
+            publisher: match self.publisher.filter(|&p| has_id(p)) {
+                Some(p) => Some(id(p)),
+                None => meta.publisher.clone(),
+            },
+            date: meta.date.clone(),
+            url: meta.url.clone(),
+            language: meta.language.clone(),
+            dateline: match dateline.filter(|&e| has_id(e)) {
+                Some(e) => Some(id(e)),
+                None => meta.dateline.clone(),
+            },
+            text: meta.text.clone(),
+        };
         // The entities last, each taking its id (the facts above copied the ids they name); the
         // links between entities are copied first, as an entity may link to one before it.
         let links: Vec<_> = order

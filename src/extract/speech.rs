@@ -1017,10 +1017,34 @@ fn said_first_verb(t: &str, i: usize) -> Option<SaidFirst> {
     }
     let rest = &t[at..];
     let initial = rest.as_bytes().first().filter(|b| b.is_ascii_lowercase())?;
+    // Most places hold no verb: told by its first two letters, before any is compared.
+    let second = rest.as_bytes().get(1).filter(|b| b.is_ascii_lowercase())?;
+    if VERB_SECOND_LETTERS[usize::from(initial - b'a')] & (1 << (second - b'a')) == 0 {
+        return None;
+    }
     let told = told_object(t, at).into_iter();
     let words = SAID_FIRST_BY_INITIAL[usize::from(initial - b'a')].iter().filter(|w| rest.starts_with(**w)).map(|w| at + w.len());
     told.chain(words).filter(|&v| ascii_boundary(t, v)).find_map(|v| said_first_adjuncts(t, v))
 }
+
+/// The second letters of the verbs [`said_first_verb`] reads ([`SAY_VERBS`], "told" among
+/// them, and [`SAID_FIRST_VERBS`]; all in lower case), a bit each, by first letter: a word whose
+/// first two letters begin none of them is no verb.
+const VERB_SECOND_LETTERS: [u32; 26] = {
+    let mut table = [0u32; 26];
+    let lists: [&[&str]; 2] = [SAY_VERBS, SAID_FIRST_VERBS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let word = lists[l][w].as_bytes();
+            table[(word[0] - b'a') as usize] |= 1 << (word[1] - b'a');
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+};
 
 /// `told\s+(?:reporters|journalists|\x{E000}[A-Z][0-9]+\x{E001})` from `i`: its end.
 fn told_object(t: &str, i: usize) -> Option<usize> {

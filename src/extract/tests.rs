@@ -335,6 +335,17 @@ fn word_bytes_and_word_starts_are_the_byte_tests() {
             assert_eq!(word_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
         }
     }
+    // Every pair of byte values, in every pair of neighbouring places.
+    for low in 0..=u8::MAX {
+        for high in 0..=u8::MAX {
+            for lane in 0..7 {
+                let mut bytes = [b'-'; 8];
+                (bytes[lane], bytes[lane + 1]) = (low, high);
+                let expected = (0..8).fold(0, |m, k| m | u64::from(is_ascii_word_byte(bytes[k])) << (8 * k + 7));
+                assert_eq!(word_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+            }
+        }
+    }
     let by_bytes = |b: &[u8], at: usize, first: &dyn Fn(u8) -> bool| {
         (at..b.len()).find(|&i| is_ascii_word_byte(b[i]) && (i == 0 || !is_ascii_word_byte(b[i - 1])) && first(b[i]))
     };
