@@ -396,6 +396,12 @@ impl Gazetteer {
         self.country_rows[index]
     }
 
+    /// The row of an entry's single `country`, as `by_name` finds it: a country itself has
+    /// none. (Read from the row table, without hashing the name.)
+    pub fn country_row(&self, index: usize) -> Option<usize> {
+        self.country_rows[index].filter(|&c| c != index)
+    }
+
     /// The country a capital city is the capital of.
     pub fn capital_of(&self, index: usize) -> Option<usize> {
         self.capital_rows[index]
@@ -878,6 +884,18 @@ mod tests {
     /// allocating for short ASCII forms (and [`Gazetteer::by_name`] against the map's, both
     /// after their [`NameFilter`]s), on the forms themselves in several cases, the example
     /// sentences and 20,000 random ones (some longer than its buffer, some not ASCII).
+    #[test]
+    fn country_rows_as_found_by_name() {
+        let g = Gazetteer::bundled();
+        let mut placed = 0;
+        for (row, entry) in g.entries.iter().enumerate() {
+            let expected = entry.country().and_then(|c| g.by_name(c));
+            placed += usize::from(expected.is_some());
+            assert_eq!(g.country_row(row), expected, "{}", entry.name);
+        }
+        assert!(placed > 100, "only {placed} entries have a country");
+    }
+
     #[test]
     fn forms_ignore_case_as_lowercase() {
         let g = Gazetteer::bundled();

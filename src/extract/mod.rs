@@ -922,7 +922,7 @@ impl<'a> Output<'a> {
         let entry = e.gaz.map(|row| self.gaz.entry(row));
         // Looked up only for the kinds described by their country.
         let country = || entry.and_then(|x| x.country());
-        let demonym = || country().and_then(|c| self.gaz.by_name(c)).and_then(|c| self.gaz.entry(c).demonyms.first());
+        let demonym = || e.gaz.and_then(|row| self.gaz.country_row(row)).and_then(|c| self.gaz.entry(c).demonyms.first());
         match e.kind {
             EntityType::Person => entry.and_then(|x| x.office.clone()).or_else(|| {
                 let t = titles.iter().find(|t| t.person == i)?;
@@ -977,7 +977,7 @@ impl<'a> Output<'a> {
                             placed.resize(i + 1, false);
                         }
                         placed[i] = true;
-                        if let Some(c) = entry.country().and_then(|c| gaz.by_name(c)) {
+                        if let Some(c) = gaz.country_row(row) {
                             let country = self.registry.gaz(gaz, c, usize::MAX);
                             self.registry.list[i].country = Some(country);
                             if entry.capital_of.is_some() {
