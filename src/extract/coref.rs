@@ -504,13 +504,14 @@ pub struct Resolver<'a> {
     extra: Vec<Slot>,
 }
 
-/// The last two distinct entities of `seen`, in its order: the last, and the last before it
-/// that differs (made at its length, without growing).
-fn last_two_distinct(seen: &[usize]) -> Vec<usize> {
-    let mut back = seen.iter().rev();
-    let Some(&last) = back.next() else { return Vec::new() };
-    match back.find(|&&c| c != last) {
-        Some(&before) => vec![before, last],
+/// The last two distinct entities of a list read from its end (`back`), in the list's order:
+/// the first `back` gives, and the next one that differs (made at its length, without
+/// growing). Countries read from the countries seen; people from the sentence's and then the
+/// ones seen before.
+fn last_two_distinct(mut back: impl Iterator<Item = usize>) -> Vec<usize> {
+    let Some(last) = back.next() else { return Vec::new() };
+    match back.find(|&c| c != last) {
+        Some(before) => vec![before, last],
         None => vec![last],
     }
 }
@@ -558,21 +559,11 @@ impl<'a> Resolver<'a> {
     /// The last two distinct countries seen, in the order seen (asked for every sentence: the
     /// list is made at its length, without growing).
     pub fn last_two_countries(&self) -> Vec<usize> {
-        last_two_distinct(&self.countries_seen)
+        last_two_distinct(self.countries_seen.iter().rev().copied())
     }
 
     fn last_two_people(&self, current: &[usize]) -> Vec<usize> {
-        let mut out = Vec::new();
-        for &p in current.iter().rev().chain(self.people_seen.iter().rev()) {
-            if !out.contains(&p) {
-                out.push(p);
-            }
-            if out.len() == 2 {
-                break;
-            }
-        }
-        out.reverse();
-        out
+        last_two_distinct(current.iter().rev().chain(self.people_seen.iter().rev()).copied())
     }
 
     /// The person with role `role` whose country is `country`: one with such a title in the
@@ -1043,7 +1034,7 @@ mod tests {
         for len in 0..8u32 {
             for code in 0..4usize.pow(len) {
                 let seen: Vec<usize> = (0..len).map(|k| code / 4usize.pow(k) % 4).collect();
-                assert_eq!(super::last_two_distinct(&seen), by_loop(&seen), "{seen:?}");
+                assert_eq!(super::last_two_distinct(seen.iter().rev().copied()), by_loop(&seen), "{seen:?}");
             }
         }
     }

@@ -371,21 +371,22 @@ const AUX: &[&str] = &[
     "do", "never", "yet", "n't", "said", "had", "successfully", "finally", "told",
 ];
 
-/// For each byte, the words of a list (up to 64) that begin with it, a bit each by index: a
-/// word is compared only with those of its first byte ([`one_of_words`]).
-const fn by_first_byte(words: &[&str]) -> [u64; 256] {
+/// For each byte, the words of a list (up to 64) that have it at byte `at`, a bit each by
+/// index: a word is compared only with those that share that byte ([`one_of_words`] with
+/// `at` 0; the topic stops with 1).
+const fn words_by_byte(words: &[&str], at: usize) -> [u64; 256] {
     assert!(words.len() <= 64, "a word is a bit of a u64");
     let mut table = [0; 256];
     let mut i = 0;
     while i < words.len() {
-        table[words[i].as_bytes()[0] as usize] |= 1 << i;
+        table[words[i].as_bytes()[at] as usize] |= 1 << i;
         i += 1;
     }
     table
 }
 
 /// Whether `word` is one of `words` (`words.contains(&word)`), comparing it only with the words
-/// of its first byte in `table` ([`by_first_byte`] of `words`): most words here are none of
+/// of its first byte in `table` ([`words_by_byte`] of `words` at 0): most words here are none of
 /// them, and comparing each cost a length test or a `memcmp` call per word of the list.
 fn one_of_words(words: &[&str], table: &[u64; 256], word: &str) -> bool {
     let mut candidates = word.as_bytes().first().map_or(0, |&b| table[usize::from(b)]);
@@ -399,10 +400,10 @@ fn one_of_words(words: &[&str], table: &[u64; 256], word: &str) -> bool {
 }
 
 /// [`AUX`] by first byte.
-static AUX_BY_FIRST: [u64; 256] = by_first_byte(AUX);
+static AUX_BY_FIRST: [u64; 256] = words_by_byte(AUX, 0);
 
 /// [`PREPOSITIONS`] by first byte.
-static PREPOSITIONS_BY_FIRST: [u64; 256] = by_first_byte(PREPOSITIONS);
+static PREPOSITIONS_BY_FIRST: [u64; 256] = words_by_byte(PREPOSITIONS, 0);
 
 /// "The leaders of X, Y and Z met": phrases before a list that is the subject.
 const OF_LISTS: &[&str] = &["leaders of", "ministers of", "heads of state of", "delegations of", "governments of", "presidents of", "representatives of"];
@@ -2279,15 +2280,7 @@ const TOPIC_STOPS: &[&str] = &[
 
 /// The stops of [`TOPIC_STOPS`] by their second byte, a bit each by index (every stop starts
 /// with a space or a comma, then a byte that tells most of them apart).
-const STOPS_BY_SECOND: [u64; 256] = {
-    let mut table = [0; 256];
-    let mut i = 0;
-    while i < TOPIC_STOPS.len() {
-        table[TOPIC_STOPS[i].as_bytes()[1] as usize] |= 1 << i;
-        i += 1;
-    }
-    table
-};
+const STOPS_BY_SECOND: [u64; 256] = words_by_byte(TOPIC_STOPS, 1);
 
 /// Whether one of [`TOPIC_STOPS`] begins `tail`: only the stops whose second byte is its second
 /// are compared.
