@@ -810,13 +810,10 @@ mod tests {
         let texts = crate::extract::testing::random_sentences(&pieces, 3_000, 6, 3);
         let mut whole = 0;
         for t in &texts {
-            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
-            for (k, &s) in bounds.iter().enumerate() {
-                for &e in &bounds[k..] {
-                    let expected = whole_word_by_chars(t, s, e);
-                    whole += usize::from(expected);
-                    assert_eq!(whole_word(t, s, e), expected, "{t:?} {s} {e}");
-                }
+            for (s, e) in crate::extract::testing::char_ranges(t) {
+                let expected = whole_word_by_chars(t, s, e);
+                whole += usize::from(expected);
+                assert_eq!(whole_word(t, s, e), expected, "{t:?} {s} {e}");
             }
         }
         assert!(whole > 10_000, "{whole}");

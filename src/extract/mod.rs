@@ -72,6 +72,13 @@ pub(crate) mod testing {
             })
             .collect()
     }
+
+    /// Every range of `text` that starts and ends on a character boundary, `(start, end)` with
+    /// `start <= end`: the inputs of the differential tests of span helpers.
+    pub(crate) fn char_ranges(text: &str) -> Vec<(usize, usize)> {
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        bounds.iter().enumerate().flat_map(|(k, &s)| bounds[k..].iter().map(move |&e| (s, e))).collect()
+    }
 }
 
 use crate::article::Article;
