@@ -877,10 +877,8 @@ mod tests {
         assert_eq!(find_in_words(&g, text), expected);
     }
 
-    /// [`Gazetteer::by_form_ignore_case`] against the look-up of `to_lowercase` it does without
-    /// allocating for short ASCII forms (and [`Gazetteer::by_name`] against the map's, both
-    /// after their [`NameFilter`]s), on the forms themselves in several cases, the example
-    /// sentences and 20,000 random ones (some longer than its buffer, some not ASCII).
+    /// [`Gazetteer::country_row`], read from the row table, against the look-up by name of the
+    /// entry's single country that it replaced, on every row of the gazetteer.
     #[test]
     fn country_rows_as_found_by_name() {
         let g = Gazetteer::bundled();
@@ -893,6 +891,10 @@ mod tests {
         assert!(placed > 100, "only {placed} entries have a country");
     }
 
+    /// [`Gazetteer::by_form_ignore_case`] against the look-up of `to_lowercase` it does without
+    /// allocating for short ASCII forms (and [`Gazetteer::by_name`] against the map's, both
+    /// after their [`NameFilter`]s), on the forms themselves in several cases, the example
+    /// sentences and 20,000 random ones (some longer than its buffer, some not ASCII).
     #[test]
     fn forms_ignore_case_as_lowercase() {
         let g = Gazetteer::bundled();

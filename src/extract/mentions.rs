@@ -455,7 +455,8 @@ fn in_name_stop_tables(word: &str) -> bool {
     let sets = &*WORD_SETS;
     let bytes = word.as_bytes();
     let may = |filter: &[u64], w: &[u8]| WordTable::<()>::bit_in(filter, w).is_some();
-    let singular = bytes.strip_suffix(b"s").is_some_and(|w| sets.role_heads.may_hold(w));
+    let stem = bytes.strip_suffix(b"s");
+    let singular = stem.is_some_and(|w| sets.role_heads.may_hold(w));
     if !may(&sets.name_stops, bytes) && !singular {
         return false;
     }
@@ -463,7 +464,7 @@ fn in_name_stop_tables(word: &str) -> bool {
     // says, with the tables of each case merged; `is_role_head`'s plural is the last test.)
     sets.name_stops_as_written.contains(bytes)
         || sets.name_stops_in_lower_case.contains_lower(bytes)
-        || bytes.strip_suffix(b"s").is_some_and(|w| sets.role_heads.contains_lower(w))
+        || stem.is_some_and(|w| sets.role_heads.contains_lower(w))
 }
 
 /// [`is_name_word`] as it was before [`in_name_stop_tables`] (the reference of its test).
