@@ -97,6 +97,11 @@ impl Entities {
     fn two(a: usize, b: usize) -> Self {
         Self { ids: [a, b], len: 2 }
     }
+
+    /// No entity (a sentence before any country is named has no last two).
+    fn none() -> Self {
+        Self { ids: [0, 0], len: 0 }
+    }
 }
 
 impl std::ops::Deref for Entities {
@@ -203,6 +208,61 @@ impl Masked {
     /// The masked offset where slot `i`'s placeholder starts (and ends).
     pub fn slot_pos(&self, i: usize) -> Option<(usize, usize)> {
         self.positions.get(i).copied()
+    }
+}
+
+/// The buffers of a masked sentence (its text, map, slots and placeholder places), given back
+/// when it is dropped and kept by the thread for the sentences masked after it, in this article
+/// and the next ones: a sentence allocated all four, about a tenth of the extraction's
+/// allocations.
+#[derive(Default)]
+struct Buffers {
+    text: String,
+    map: Vec<(usize, usize, bool)>,
+    slots: Vec<Slot>,
+    positions: Vec<(usize, usize)>,
+}
+
+/// At most this many sentences' buffers are kept (more than the sentences of most articles)…
+const SPARE_SENTENCES: usize = 256;
+/// … and none of a masked text longer than this many bytes, so that what is kept stays small.
+const SPARE_TEXT_BYTES: usize = 4096;
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Vec<Buffers>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Buffers {
+    /// Buffers given back by a masked sentence dropped before, emptied; new ones when there
+    /// are none.
+    fn spare() -> Self {
+        let mut b = SPARE.try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.pop())).ok().flatten().unwrap_or_default();
+        b.text.clear();
+        b.map.clear();
+        b.slots.clear();
+        b.positions.clear();
+        b
+    }
+}
+
+impl Drop for Masked {
+    fn drop(&mut self) {
+        if self.text.capacity() > SPARE_TEXT_BYTES {
+            return;
+        }
+        let b = Buffers {
+            text: std::mem::take(&mut self.text),
+            map: std::mem::take(&mut self.map),
+            slots: std::mem::take(&mut self.slots),
+            positions: std::mem::take(&mut self.positions),
+        };
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                if s.len() < SPARE_SENTENCES {
+                    s.push(b);
+                }
+            }
+        });
     }
 }
 
@@ -505,14 +565,14 @@ pub struct Resolver<'a> {
 }
 
 /// The last two distinct entities of a list read from its end (`back`), in the list's order:
-/// the first `back` gives, and the next one that differs (made at its length, without
-/// growing). Countries read from the countries seen; people from the sentence's and then the
-/// ones seen before.
-fn last_two_distinct(mut back: impl Iterator<Item = usize>) -> Vec<usize> {
-    let Some(last) = back.next() else { return Vec::new() };
+/// the first `back` gives, and the next one that differs (held inline, as a slot's entities
+/// are: it is asked for every sentence). Countries read from the countries seen; people from
+/// the sentence's and then the ones seen before.
+fn last_two_distinct(mut back: impl Iterator<Item = usize>) -> Entities {
+    let Some(last) = back.next() else { return Entities::none() };
     match back.find(|&c| c != last) {
-        Some(before) => vec![before, last],
-        None => vec![last],
+        Some(before) => Entities::two(before, last),
+        None => Entities::one(last),
     }
 }
 
@@ -526,24 +586,53 @@ fn class_of(kind: EntityType) -> char {
     }
 }
 
+/// The resolver's lists, kept by the thread from one article to the next (seven lists an
+/// article, most of them grown from empty).
+#[derive(Default)]
+struct Lists {
+    people_seen: Vec<usize>,
+    countries_seen: Vec<usize>,
+    speakers_seen: Vec<usize>,
+    outlets_seen: Vec<usize>,
+    marks: Vec<usize>,
+    found: Vec<(usize, usize, Pronoun, usize)>,
+    extra: Vec<Slot>,
+}
+
+thread_local! {
+    static LISTS: std::cell::RefCell<Lists> = std::cell::RefCell::new(Lists::default());
+}
+
+impl Drop for Resolver<'_> {
+    fn drop(&mut self) {
+        let take = std::mem::take::<Vec<usize>>;
+        super::keep(
+            &LISTS,
+            Lists {
+                people_seen: take(&mut self.people_seen),
+                countries_seen: take(&mut self.countries_seen),
+                speakers_seen: take(&mut self.speakers_seen),
+                outlets_seen: take(&mut self.outlets_seen),
+                marks: take(&mut self.marks),
+                found: std::mem::take(&mut self.found),
+                extra: std::mem::take(&mut self.extra),
+            },
+        );
+    }
+}
+
 impl<'a> Resolver<'a> {
-    /// A resolver over an article's mentions.
+    /// A resolver over an article's mentions (on the lists of the thread's article before).
     pub fn new(text: &'a str, gaz: &'a Gazetteer, mentions: &'a [Mention], titles: &'a [Title], publisher: Option<usize>) -> Self {
-        Self {
-            text,
-            gaz,
-            mentions,
-            titles,
-            publisher,
-            people_seen: Vec::new(),
-            last_person: None,
-            countries_seen: Vec::new(),
-            speakers_seen: Vec::new(),
-            outlets_seen: Vec::new(),
-            marks: memchr::memchr3_iter(b'"', 0xE2, 0xEE, text.as_bytes()).collect(),
-            found: Vec::new(),
-            extra: Vec::new(),
-        }
+        let Lists { mut people_seen, mut countries_seen, mut speakers_seen, mut outlets_seen, mut marks, found, extra } = super::take_kept(&LISTS);
+        people_seen.clear();
+        countries_seen.clear();
+        speakers_seen.clear();
+        outlets_seen.clear();
+        marks.clear();
+        marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, text.as_bytes()));
+        // `found` and `extra` are cleared before each use.
+        Self { text, gaz, mentions, titles, publisher, people_seen, last_person: None, countries_seen, speakers_seen, outlets_seen, marks, found, extra }
     }
 
     /// The last outlet named before now (else the publisher).
@@ -556,14 +645,16 @@ impl<'a> Resolver<'a> {
         self.last_person
     }
 
-    /// The last two distinct countries seen, in the order seen (asked for every sentence: the
-    /// list is made at its length, without growing).
-    pub fn last_two_countries(&self) -> Vec<usize> {
+    /// The last two distinct countries seen, in the order seen (asked for every sentence: held
+    /// inline, not allocated).
+    pub fn last_two_countries(&self) -> Entities {
         last_two_distinct(self.countries_seen.iter().rev().copied())
     }
 
-    fn last_two_people(&self, current: &[usize]) -> Vec<usize> {
-        last_two_distinct(current.iter().rev().chain(self.people_seen.iter().rev()).copied())
+    /// The last two distinct people of `current` (the sentence's, read from its end) and then
+    /// of the ones seen before.
+    fn last_two_people(&self, current_back: impl Iterator<Item = usize>) -> Entities {
+        last_two_distinct(current_back.chain(self.people_seen.iter().rev().copied()))
     }
 
     /// The person with role `role` whose country is `country`: one with such a title in the
@@ -605,7 +696,9 @@ impl<'a> Resolver<'a> {
         let sentence_text = &text[s0..e0];
         let mut found = std::mem::take(&mut self.found);
         pronouns(sentence_text, &mut found);
-        let mut slots: Vec<Slot> = Vec::with_capacity(here.len() + found.len());
+        let mut buffers = Buffers::spare();
+        let mut slots = std::mem::take(&mut buffers.slots);
+        slots.reserve(here.len() + found.len());
         for m in here.iter().filter(|m| m.end <= e0 && !m.nested) {
             let kind = match m.kind {
                 MentionKind::Demonym => SlotKind::Demonym,
@@ -724,28 +817,19 @@ impl<'a> Resolver<'a> {
             } else if pronoun == Pronoun::Countries {
                 // The countries seen before, then those of this sentence before it: the last two.
                 let here = slots.iter().filter(|s| s.end <= start && matches!(s.class, 'C' | 'J')).map(|s| s.entity());
-                let mut two = Vec::new();
-                for c in here.rev().chain(self.countries_seen.iter().rev().copied()) {
-                    if !two.contains(&c) {
-                        two.push(c);
-                    }
-                    if two.len() == 2 {
-                        break;
-                    }
-                }
-                two.reverse();
+                let two = last_two_distinct(here.rev().chain(self.countries_seen.iter().rev().copied()));
                 if two.len() == 2 {
                     extra.push(Slot { start, end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
             } else if pronoun == Pronoun::Both {
-                let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
-                let two = self.last_two_people(&here);
+                let here = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity());
+                let two = self.last_two_people(here.rev());
                 if two.len() == 2 {
                     extra.push(Slot { start, end: group_end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
             } else if pronoun == Pronoun::People {
-                let here: Vec<usize> = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity()).collect();
-                let two = self.last_two_people(&here);
+                let here = slots.iter().filter(|s| s.class == 'P' && s.end <= start).map(|s| s.entity());
+                let two = self.last_two_people(here.rev());
                 if two.len() == 2 {
                     extra.push(Slot { start, end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
@@ -797,7 +881,8 @@ impl<'a> Resolver<'a> {
         if let Some(&p) = self.people_seen.get(first_person) {
             self.last_person = Some(p);
         }
-        build(text, s0, e0, kept, &self.marks[marks])
+        buffers.slots = kept;
+        build(text, s0, e0, buffers, &self.marks[marks])
     }
 }
 
@@ -864,16 +949,17 @@ fn push_placeholder(out: &mut String, class: char, i: usize) {
 
 /// Writes the masked text; `marks` holds the places of every byte E2 and EE of the sentence
 /// (and maybe others), in order.
-fn build(text: &str, s0: usize, e0: usize, slots: Vec<Slot>, marks: &[usize]) -> Masked {
+fn build(text: &str, s0: usize, e0: usize, buffers: Buffers, marks: &[usize]) -> Masked {
+    let Buffers { text: mut out, mut map, slots, mut positions } = buffers;
     // The sentence with each slot's text replaced by its placeholder: the masked text is no
     // longer (a straightened character is shorter than it was, U+FFFD as long as a mark), so it
     // is written without growing (a placeholder is often longer than its text: "he", "US").
     let replaced: usize = slots.iter().map(|s| s.end - s.start).sum();
     let placeholders: usize = (0..slots.len()).map(|i| 2 * OPEN.len_utf8() + 1 + i.checked_ilog10().map_or(1, |d| d as usize + 1)).sum();
-    let mut out = String::with_capacity((e0 - s0 + placeholders).saturating_sub(replaced));
+    out.reserve((e0 - s0 + placeholders).saturating_sub(replaced));
     // An entry for each slot and each run between, and two for each character made straight.
-    let mut map = Vec::with_capacity(2 * slots.len() + 2 + 2 * marks.len());
-    let mut positions = Vec::with_capacity(slots.len());
+    map.reserve(2 * slots.len() + 2 + 2 * marks.len());
+    positions.reserve(slots.len());
     let mut pos = s0;
     // Every character the mask straightens is three bytes starting 0xE2 (U+2013..U+201D), and
     // the placeholder marks (U+E000, U+E001) start 0xEE, so only those bytes need a look; the
@@ -1034,7 +1120,7 @@ mod tests {
         for len in 0..8u32 {
             for code in 0..4usize.pow(len) {
                 let seen: Vec<usize> = (0..len).map(|k| code / 4usize.pow(k) % 4).collect();
-                assert_eq!(super::last_two_distinct(seen.iter().rev().copied()), by_loop(&seen), "{seen:?}");
+                assert_eq!(*super::last_two_distinct(seen.iter().rev().copied()), *by_loop(&seen), "{seen:?}");
             }
         }
     }

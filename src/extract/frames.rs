@@ -307,7 +307,7 @@ pub struct View {
     /// Cities and other places the sentence names as places.
     pub places: Vec<usize>,
     /// The last two countries named up to the end of the sentence ("the two countries").
-    pub pair: Vec<usize>,
+    pub pair: super::coref::Entities,
 }
 
 /// What the frame stage needs to know about the article.
@@ -1487,10 +1487,33 @@ fn entities_of(m: &Masked, from: usize, to: usize) -> Vec<usize> {
     out
 }
 
+/// The slots of a [`subject`]: those of a run of consecutive slots (coordinated ones, or one)
+/// that are of the verb's classes, a group, or a country of an "of" list. Told by the run and
+/// the test rather than listed, which cost an allocation for most events.
+#[derive(Clone, Copy, Debug)]
+struct SubjectSlots {
+    /// The run's first slot and the one after its last.
+    run: (usize, usize),
+    classes: &'static str,
+    of_list: bool,
+}
+
+impl SubjectSlots {
+    /// Whether a slot of class `class` is one of the subject's.
+    fn takes(self, class: char) -> bool {
+        has_class(self.classes, class) || class == 'G' || (self.of_list && class == 'C')
+    }
+
+    /// The subject's slots, in order.
+    fn iter(self, m: &Masked) -> impl Iterator<Item = usize> + '_ {
+        (self.run.0..self.run.1).filter(move |&i| self.takes(m.slots[i].class))
+    }
+}
+
 /// The subject of a verb at masked offset `at`: the slot (or coordinated slots) ending the
 /// words before it (after auxiliaries), the antecedent of ", who", or the nearest earlier agent
-/// not governed by a preposition. Returns slot indices and the masked start of the subject.
-fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> {
+/// not governed by a preposition. Returns its slots and the masked start of the subject.
+fn subject(m: &Masked, at: usize, classes: &'static str) -> Option<(SubjectSlots, usize)> {
     let mut before = m.text[..at].trim_end();
     // (A placeholder's closing mark, which ends most texts here, is no word character.)
     while !before.ends_with(super::coref::CLOSE) {
@@ -1508,7 +1531,8 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
     // A slot right before: take it with the slots coordinated before it ("X and Y", "X, Y and
     // Z"; a bare comma only inside such a list).
     if before.ends_with(super::coref::CLOSE) {
-        let mut slots = Vec::new();
+        // The run of slots read so far, from the last back.
+        let mut run: Option<(usize, usize)> = None;
         let mut rest = before;
         let mut seen_and = false;
         loop {
@@ -1518,7 +1542,11 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
             let i = m.slot_range(open, rest.len()).next()?;
             #[cfg(test)]
             assert_eq!(Some(i), Masked::slot_of(&rest[open..]), "{rest:?}");
-            slots.insert(0, i);
+            // (Each placeholder read is the one before the last read: nothing but a
+            // conjunction, a comma or "the" lies between them.)
+            #[cfg(test)]
+            assert!(run.is_none_or(|(first, _)| first == i + 1), "{rest:?}");
+            run = Some((i, run.map_or(i + 1, |(_, end)| end)));
             rest = &rest[..open];
             let trimmed = rest.trim_end();
             let trimmed = trimmed.strip_suffix("the").map(str::trim_end).filter(|t| t.ends_with(" and") || t.ends_with(',')).unwrap_or(trimmed);
@@ -1543,9 +1571,8 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         // "The leaders of X, Y and Z met": the list is the subject.
         let start = rest.len();
         let (of_list, governed) = before_subject(rest.trim_end());
-        slots.retain(|&i| has_class(classes, m.slots[i].class) || m.slots[i].class == 'G' || (of_list && m.slots[i].class == 'C'));
-        if !slots.is_empty() && (of_list || !governed) {
-            let first = slots[0];
+        let slots = SubjectSlots { run: run.expect("a slot was read"), classes, of_list };
+        if let Some(first) = slots.iter(m).next().filter(|_| of_list || !governed) {
             let pos = m.slot_pos(first).map_or(start, |p| p.0);
             return Some((slots, if of_list { start } else { pos }));
         }
@@ -1566,7 +1593,7 @@ fn subject(m: &Masked, at: usize, classes: &str) -> Option<(Vec<usize>, usize)> 
         if one_of_words(PREPOSITIONS, &PREPOSITIONS_BY_FIRST, prev_word) {
             continue;
         }
-        best = Some((vec![i], p0));
+        best = Some((SubjectSlots { run: (i, i + 1), classes, of_list: false }, p0));
         break;
     }
     best
@@ -1683,15 +1710,27 @@ fn within(inner: &Frame, outer: &Frame) -> bool {
     }
 }
 
+/// The lists [`read_events`] fills for each sentence, kept by the thread from one article to
+/// the next (four lists an article, grown from empty).
+#[derive(Default)]
+struct EventLists {
+    candidates: Candidates,
+    taken: Vec<(usize, usize)>,
+    found: Vec<(Rule, Spans)>,
+    exprs: Vec<time::TimeExpr>,
+}
+
+thread_local! {
+    static EVENT_LISTS: std::cell::RefCell<EventLists> = std::cell::RefCell::new(EventLists::default());
+}
+
 /// Reads the event frames of the article's sentences.
 pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let compiled = &*COMPILED;
     let mut frames: Vec<Frame> = Vec::new();
     let mut last_day: Option<NaiveDate> = None;
-    let mut candidates = Candidates::default();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut found: Vec<(Rule, Spans)> = Vec::new();
-    let mut exprs: Vec<time::TimeExpr> = Vec::new();
+    // (Each is cleared before a sentence uses it.)
+    let EventLists { mut candidates, mut taken, mut found, mut exprs } = super::take_kept(&EVENT_LISTS);
     for view in views.iter().filter(|v| v.facts) {
         let m = &view.masked;
         taken.clear();
@@ -1733,7 +1772,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
                 None => match subject(m, t.start(), classes) {
                     Some((slots, start)) => {
                         let mut v = Vec::new();
-                        for i in slots {
+                        for i in slots.iter(m) {
                             for &e in &m.slots[i].entities {
                                 if !v.contains(&e) {
                                     v.push(e);
@@ -1783,7 +1822,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             let mut agents = agents;
             if rule.name == "invitation.accepted" {
                 if let Some((slots, _)) = subject(m, t.start(), "P") {
-                    others = slots.iter().flat_map(|&i| m.slots[i].entities.clone()).collect();
+                    others = slots.iter(m).flat_map(|i| m.slots[i].entities.clone()).collect();
                 }
             }
             if rule.name == "invitation.not-invited" {
@@ -1852,6 +1891,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             }
         }
     }
+    super::keep(&EVENT_LISTS, EventLists { candidates, taken, found, exprs });
     frames
 }
 
@@ -2690,7 +2730,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         // the people of the talks or trip just told.
         // Talks "in Paris", a "joint survey": the two countries the article is about.
         if people.is_empty() && matches!(frames[i].rule, "meeting.talks-in-place" | "event.joint-activity") {
-            people = view(frames[i].sentence).map(|v| v.pair.clone()).unwrap_or_default();
+            people = view(frames[i].sentence).map(|v| v.pair.to_vec()).unwrap_or_default();
         }
         // "the next summit": the same parties as the last one.
         if frames[i].rule == "meeting.hosted" && view(frames[i].sentence).is_some_and(|v| v.masked.text.contains("next summit") || v.masked.text.contains("next meeting")) {
@@ -2715,7 +2755,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
                     people = frames[j].agents.clone();
                 }
             } else if let Some(v) = view(s) {
-                people = v.pair.clone();
+                people = v.pair.to_vec();
             }
         }
         // A spokesperson's press conference is also their body's.
@@ -2847,7 +2887,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         }
         if parties.len() < 2 {
             // The two countries the article is about at this point.
-            parties = view(a.sentence).map(|v| v.pair.clone()).unwrap_or_default();
+            parties = view(a.sentence).map(|v| v.pair.to_vec()).unwrap_or_default();
         }
         if parties.len() >= 2 {
             a.parties = parties;
