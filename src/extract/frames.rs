@@ -305,9 +305,58 @@ pub struct View {
     /// Countries the sentence names by name or metonym, or in the title of someone it names.
     pub named_countries: Vec<usize>,
     /// Cities and other places the sentence names as places.
-    pub places: Vec<usize>,
+    pub places: Ids,
     /// The last two countries named up to the end of the sentence ("the two countries").
     pub pair: super::coref::Entities,
+}
+
+/// Entity ids collected for every sentence: up to [`Ids::INLINE`] held in place (most
+/// sentences name no place, or one or two), more in a `Vec`, which cost an allocation for every
+/// sentence naming any. Read as a slice.
+#[derive(Clone, Debug, Default)]
+pub struct Ids {
+    inline: [usize; Ids::INLINE],
+    len: usize,
+    /// All the ids, once there are more than [`Ids::INLINE`].
+    more: Vec<usize>,
+}
+
+impl Ids {
+    const INLINE: usize = 3;
+
+    fn push(&mut self, id: usize) {
+        if self.len < Self::INLINE {
+            self.inline[self.len] = id;
+        } else {
+            if self.len == Self::INLINE {
+                self.more.extend_from_slice(&self.inline);
+            }
+            self.more.push(id);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Ids {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        if self.len <= Self::INLINE {
+            &self.inline[..self.len]
+        } else {
+            &self.more
+        }
+    }
+}
+
+impl FromIterator<usize> for Ids {
+    fn from_iter<I: IntoIterator<Item = usize>>(iter: I) -> Self {
+        let mut ids = Self::default();
+        for id in iter {
+            ids.push(id);
+        }
+        ids
+    }
 }
 
 /// What the frame stage needs to know about the article.
@@ -2441,7 +2490,10 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
     // Countries of the entities, each computed once when first asked for (the loops below
     // compare many pairs; most entities are never asked about, and the registry does not change
     // here).
-    let countries: Vec<std::cell::OnceCell<Option<usize>>> = (0..registry.len()).map(|_| std::cell::OnceCell::new()).collect();
+    // (The table and the list of visits are the thread's, kept from one article to the next.)
+    let LinkLists { mut countries, mut visit_ids } = super::take_kept(&LINK_LISTS);
+    countries.clear();
+    countries.resize_with(registry.len(), std::cell::OnceCell::new);
     let country = |registry: &Registry, e: usize| countries.get(e).and_then(|c| *c.get_or_init(|| country_of(registry, ctx.gaz, ctx.titles, e)));
     // Visits: a visitor, destinations; going home is not a visit.
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
@@ -2481,7 +2533,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             continue;
         }
         let Some(v) = view(f.sentence) else { continue };
-        for &p in &v.places {
+        for &p in v.places.iter() {
             if registry.list[p].kind == EntityType::City && f.dest.iter().any(|&d| country(registry, p) == Some(d)) && !f.dest.contains(&p) {
                 f.dest.insert(0, p);
             }
@@ -2651,7 +2703,8 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         }
     }
     // Destinations: the country of a city across a border; the location is the city.
-    let visit_ids: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].kind == EventKind::Visit && !frames[i].dropped).collect();
+    visit_ids.clear();
+    visit_ids.extend((0..frames.len()).filter(|&i| frames[i].kind == EventKind::Visit && !frames[i].dropped));
     for &i in &visit_ids {
         let visitor = frames[i].agents[0];
         let home = country(registry, visitor);
@@ -2875,7 +2928,9 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
         if a.parties.len() >= 2 {
             continue;
         }
-        let mut parties = Vec::new();
+        // (Listed in the kept list, and copied only when kept.)
+        let parties = &mut visit_ids;
+        parties.clear();
         if let Some(src) = a.resulted_from {
             for &p in &frames[src].agents {
                 if let Some(c) = country(registry, p) {
@@ -2885,16 +2940,28 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
                 }
             }
         }
-        if parties.len() < 2 {
-            // The two countries the article is about at this point.
-            parties = view(a.sentence).map(|v| v.pair.to_vec()).unwrap_or_default();
-        }
         if parties.len() >= 2 {
-            a.parties = parties;
+            a.parties.clone_from(parties);
+        } else if let Some(pair) = view(a.sentence).map(|v| &v.pair).filter(|pair| pair.len() >= 2) {
+            // The two countries the article is about at this point.
+            a.parties = pair.to_vec();
         }
     }
+    super::keep(&LINK_LISTS, LinkLists { countries, visit_ids });
     // An agreement between no one known is not stated well enough to keep.
     agreements.retain(|a| !a.parties.is_empty());
+}
+
+/// [`link`]'s table of the entities' countries and its list of visits (also of an agreement's
+/// parties), kept by the thread from one article to the next.
+#[derive(Default)]
+struct LinkLists {
+    countries: Vec<std::cell::OnceCell<Option<usize>>>,
+    visit_ids: Vec<usize>,
+}
+
+thread_local! {
+    static LINK_LISTS: std::cell::RefCell<LinkLists> = std::cell::RefCell::new(LinkLists::default());
 }
 
 #[cfg(test)]
@@ -3664,5 +3731,16 @@ mod tests {
     fn going_home_is_not_a_visit() {
         let f = facts("Spanish Foreign Minister Lucía Navarro held talks in Rabat before flying back to Madrid the same evening.", "2026-01-17");
         assert!(f.events.iter().all(|e| e.kind != EventKind::Visit || !e.destination.iter().any(|d| name(&f, d) == "Madrid")));
+    }
+
+    /// [`super::Ids`] collects what a `Vec` collects, inline and past it.
+    #[test]
+    fn ids_as_a_vec() {
+        for n in 0..10 {
+            let items = (0..n).map(|k| k * 7 + 1);
+            let ids: super::Ids = items.clone().collect();
+            assert_eq!(*ids, *items.collect::<Vec<usize>>(), "{n}");
+            assert_eq!(*ids.clone(), *ids, "{n}");
+        }
     }
 }
