@@ -542,26 +542,10 @@ pub struct Resolver<'a> {
     titles: &'a [Title],
     /// The publisher.
     publisher: Option<usize>,
-    /// The people of each resolved sentence in order, one sentence after another (one list for
-    /// the article rather than one for every sentence).
-    people_seen: Vec<usize>,
     /// The first person of the last resolved sentence that named one.
     last_person: Option<usize>,
-    /// Countries seen, in order.
-    countries_seen: Vec<usize>,
-    /// Outlets and organizations seen, in order.
-    speakers_seen: Vec<usize>,
-    /// Outlets seen, in order.
-    outlets_seen: Vec<usize>,
-    /// The places of the bytes that the mask and the quotation test look at in the article
-    /// text, in order: `"`; E2, which starts “, ”, ’ and the dashes; EE, which starts the
-    /// placeholder marks. Found in one pass over the article (a search in every sentence paid
-    /// its set-up for each); a sentence's are a range of them.
-    marks: Vec<usize>,
-    /// The references [`pronouns`] found in the sentence being masked, and the slots made of
-    /// them (buffers kept from one sentence to the next).
-    found: Vec<(usize, usize, Pronoun, usize)>,
-    extra: Vec<Slot>,
+    /// What it has seen, and its buffers.
+    lists: Lists,
 }
 
 /// The last two distinct entities of a list read from its end (`back`), in the list's order:
@@ -590,11 +574,22 @@ fn class_of(kind: EntityType) -> char {
 /// article, most of them grown from empty).
 #[derive(Default)]
 struct Lists {
+    /// The people of each resolved sentence in order, one sentence after another (one list for
+    /// the article rather than one for every sentence).
     people_seen: Vec<usize>,
+    /// Countries seen, in order.
     countries_seen: Vec<usize>,
+    /// Outlets and organizations seen, in order.
     speakers_seen: Vec<usize>,
+    /// Outlets seen, in order.
     outlets_seen: Vec<usize>,
+    /// The places of the bytes that the mask and the quotation test look at in the article
+    /// text, in order: `"`; E2, which starts “, ”, ’ and the dashes; EE, which starts the
+    /// placeholder marks. Found in one pass over the article (a search in every sentence paid
+    /// its set-up for each); a sentence's are a range of them.
     marks: Vec<usize>,
+    /// The references [`pronouns`] found in the sentence being masked, and the slots made of
+    /// them (buffers kept from one sentence to the next).
     found: Vec<(usize, usize, Pronoun, usize)>,
     extra: Vec<Slot>,
 }
@@ -605,39 +600,27 @@ thread_local! {
 
 impl Drop for Resolver<'_> {
     fn drop(&mut self) {
-        let take = std::mem::take::<Vec<usize>>;
-        super::keep(
-            &LISTS,
-            Lists {
-                people_seen: take(&mut self.people_seen),
-                countries_seen: take(&mut self.countries_seen),
-                speakers_seen: take(&mut self.speakers_seen),
-                outlets_seen: take(&mut self.outlets_seen),
-                marks: take(&mut self.marks),
-                found: std::mem::take(&mut self.found),
-                extra: std::mem::take(&mut self.extra),
-            },
-        );
+        super::keep(&LISTS, std::mem::take(&mut self.lists));
     }
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver over an article's mentions (on the lists of the thread's article before).
     pub fn new(text: &'a str, gaz: &'a Gazetteer, mentions: &'a [Mention], titles: &'a [Title], publisher: Option<usize>) -> Self {
-        let Lists { mut people_seen, mut countries_seen, mut speakers_seen, mut outlets_seen, mut marks, found, extra } = super::take_kept(&LISTS);
-        people_seen.clear();
-        countries_seen.clear();
-        speakers_seen.clear();
-        outlets_seen.clear();
-        marks.clear();
-        marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, text.as_bytes()));
+        let mut lists = super::take_kept(&LISTS);
+        lists.people_seen.clear();
+        lists.countries_seen.clear();
+        lists.speakers_seen.clear();
+        lists.outlets_seen.clear();
+        lists.marks.clear();
+        lists.marks.extend(memchr::memchr3_iter(b'"', 0xE2, 0xEE, text.as_bytes()));
         // `found` and `extra` are cleared before each use.
-        Self { text, gaz, mentions, titles, publisher, people_seen, last_person: None, countries_seen, speakers_seen, outlets_seen, marks, found, extra }
+        Self { text, gaz, mentions, titles, publisher, last_person: None, lists }
     }
 
     /// The last outlet named before now (else the publisher).
     pub fn last_outlet(&self) -> Option<usize> {
-        self.outlets_seen.last().copied().or(self.publisher)
+        self.lists.outlets_seen.last().copied().or(self.publisher)
     }
 
     /// The person last named before now.
@@ -648,37 +631,36 @@ impl<'a> Resolver<'a> {
     /// The last two distinct countries seen, in the order seen (asked for every sentence: held
     /// inline, not allocated).
     pub fn last_two_countries(&self) -> Entities {
-        last_two_distinct(self.countries_seen.iter().rev().copied())
+        last_two_distinct(self.lists.countries_seen.iter().rev().copied())
     }
 
     /// The last two distinct people of `current` (the sentence's, read from its end) and then
     /// of the ones seen before.
     fn last_two_people(&self, current_back: impl Iterator<Item = usize>) -> Entities {
-        last_two_distinct(current_back.chain(self.people_seen.iter().rev().copied()))
+        last_two_distinct(current_back.chain(self.lists.people_seen.iter().rev().copied()))
     }
 
     /// The person with role `role` whose country is `country`: one with such a title in the
     /// article, else one the gazetteer knows (registered then).
     fn person_by_role(&self, registry: &mut Registry, country: usize, role: &str, at: usize) -> Option<usize> {
         let role = role.to_lowercase();
-        let from_titles: Vec<usize> = self
-            .titles
-            .iter()
-            .filter(|t| t.organization == Some(country) && (t.role == role || t.role.ends_with(&format!(" {role}")) || t.role.starts_with(&format!("{role} "))))
-            .map(|t| t.person)
-            .collect();
-        if let Some(&p) = from_titles.first() {
-            if from_titles.iter().all(|&q| q == p) {
+        // The role, or a word of it ("deputy prime minister" for "prime minister"), compared
+        // without writing " {role}" and "{role} " for every title.
+        let of_role = |r: &str| r == role || r.strip_suffix(role.as_str()).is_some_and(|r| r.ends_with(' ')) || r.strip_prefix(role.as_str()).is_some_and(|r| r.starts_with(' '));
+        let mut from_titles = self.titles.iter().filter(|t| t.organization == Some(country) && of_role(&t.role)).map(|t| t.person);
+        if let Some(p) = from_titles.next() {
+            if from_titles.all(|q| q == p) {
                 return Some(p);
             }
         }
         let row = registry.list[country].gaz?;
         let people = self.gaz.people_by_role(row, &role);
-        // Prefer one the article names.
-        let named: Vec<usize> = people.iter().filter_map(|&r| registry.find_gaz(r)).filter(|&e| self.mentions.iter().any(|m| m.entity == e)).collect();
-        match (named.as_slice(), people.as_slice()) {
-            ([one], _) => Some(*one),
-            ([], [row]) => Some(registry.gaz(self.gaz, *row, at)),
+        // Prefer one the article names (the first two tell whether there is one only).
+        let mut named = people.iter().filter_map(|&r| registry.find_gaz(r)).filter(|&e| self.mentions.iter().any(|m| m.entity == e));
+        let (first, second) = (named.next(), named.next());
+        match (first, second, people.as_slice()) {
+            (Some(one), None, _) => Some(one),
+            (None, _, [row]) => Some(registry.gaz(self.gaz, *row, at)),
             _ => None,
         }
     }
@@ -694,7 +676,7 @@ impl<'a> Resolver<'a> {
         // Pronouns, bare nouns and groups, found first so that the slots are allotted room for
         // them as well.
         let sentence_text = &text[s0..e0];
-        let mut found = std::mem::take(&mut self.found);
+        let mut found = std::mem::take(&mut self.lists.found);
         pronouns(sentence_text, &mut found);
         let mut buffers = Buffers::spare();
         let mut slots = std::mem::take(&mut buffers.slots);
@@ -759,14 +741,14 @@ impl<'a> Resolver<'a> {
         }
         slots.sort_by_key(|s| s.start);
         // Pronouns, bare nouns and groups.
-        let mut extra = std::mem::take(&mut self.extra);
+        let mut extra = std::mem::take(&mut self.lists.extra);
         extra.clear();
-        // The marks of the sentence ([`Resolver::marks`]). Whether the sentence holds a quotation
+        // The marks of the sentence ([`Lists::marks`]). Whether the sentence holds a quotation
         // mark (`"`, or “ or ”): without one, no position in it is inside a quotation, and
         // [`in_quote`] is not asked.
-        let first_mark = self.marks.partition_point(|&k| k < s0);
-        let marks = first_mark..first_mark + self.marks[first_mark..].partition_point(|&k| k < e0);
-        let quoted = self.marks[marks.clone()].iter().any(|&k| text.as_bytes()[k] != 0xEE);
+        let first_mark = self.lists.marks.partition_point(|&k| k < s0);
+        let marks = first_mark..first_mark + self.lists.marks[first_mark..].partition_point(|&k| k < e0);
+        let quoted = self.lists.marks[marks.clone()].iter().any(|&k| text.as_bytes()[k] != 0xEE);
         for &(found_start, found_end, pronoun, group_len) in &found {
             let (start, end) = (s0 + found_start, s0 + found_end);
             let group_end = start + group_len;
@@ -791,7 +773,7 @@ impl<'a> Resolver<'a> {
                     extra.push(Slot { start, end: group_end, class: 'P', entities: Entities::one(p), kind: SlotKind::Pronoun });
                 }
             } else if pronoun == Pronoun::It {
-                let org = self.outlets_seen.last().or(self.speakers_seen.last()).copied();
+                let org = self.lists.outlets_seen.last().or(self.lists.speakers_seen.last()).copied();
                 if let Some(o) = org {
                     let class = class_of(registry.list[o].kind);
                     extra.push(Slot { start, end: group_end, class, entities: Entities::one(o), kind: SlotKind::Pronoun });
@@ -817,7 +799,7 @@ impl<'a> Resolver<'a> {
             } else if pronoun == Pronoun::Countries {
                 // The countries seen before, then those of this sentence before it: the last two.
                 let here = slots.iter().filter(|s| s.end <= start && matches!(s.class, 'C' | 'J')).map(|s| s.entity());
-                let two = last_two_distinct(here.rev().chain(self.countries_seen.iter().rev().copied()));
+                let two = last_two_distinct(here.rev().chain(self.lists.countries_seen.iter().rev().copied()));
                 if two.len() == 2 {
                     extra.push(Slot { start, end, class: 'G', entities: Entities::two(two[0], two[1]), kind: SlotKind::Group });
                 }
@@ -836,8 +818,8 @@ impl<'a> Resolver<'a> {
             }
         }
         slots.append(&mut extra);
-        self.extra = extra;
-        self.found = found;
+        self.lists.extra = extra;
+        self.lists.found = found;
         slots.sort_by_key(|s| s.start);
         // Drop overlaps (keep the earlier, longer).
         let mut kept = slots;
@@ -850,7 +832,7 @@ impl<'a> Resolver<'a> {
             true
         });
         // Remember what was seen.
-        let first_person = self.people_seen.len();
+        let first_person = self.lists.people_seen.len();
         let mut quotes = QuoteScan::new(text, s0);
         for s in &kept {
             if quoted && quotes.in_quote(s.start) {
@@ -859,30 +841,30 @@ impl<'a> Resolver<'a> {
             let e = s.entity();
             match s.class {
                 'P' => {
-                    if !self.people_seen[first_person..].contains(&e) {
-                        self.people_seen.push(e);
+                    if !self.lists.people_seen[first_person..].contains(&e) {
+                        self.lists.people_seen.push(e);
                     }
                     // A title folded into the slot may name a country ("Russian President …").
                     for t in self.titles.iter().filter(|t| t.person == e && t.span.0 >= s.start && t.span.1 <= s.end) {
                         if let Some(o) = t.organization.filter(|&o| registry.list[o].kind == EntityType::Country) {
-                            self.countries_seen.push(o);
+                            self.lists.countries_seen.push(o);
                         }
                     }
                 }
-                'C' | 'J' => self.countries_seen.push(e),
+                'C' | 'J' => self.lists.countries_seen.push(e),
                 'N' => {
-                    self.outlets_seen.push(e);
-                    self.speakers_seen.push(e);
+                    self.lists.outlets_seen.push(e);
+                    self.lists.speakers_seen.push(e);
                 }
-                'O' => self.speakers_seen.push(e),
+                'O' => self.lists.speakers_seen.push(e),
                 _ => {}
             }
         }
-        if let Some(&p) = self.people_seen.get(first_person) {
+        if let Some(&p) = self.lists.people_seen.get(first_person) {
             self.last_person = Some(p);
         }
         buffers.slots = kept;
-        build(text, s0, e0, buffers, &self.marks[marks])
+        build(text, s0, e0, buffers, &self.lists.marks[marks])
     }
 }
 

@@ -1265,12 +1265,16 @@ impl<'a> Reader<'a> {
             let desc = original[ds..de].trim();
             let rest = &original[rs..re];
             let anonymous = ANONYMITY.iter().any(|f| f.find(rest.as_bytes()).is_some());
-            // "a military expert in Beijing" → "Beijing-based military expert".
-            let mut desc = desc.to_owned();
-            if let Some(place) = in_place(rest) {
-                desc = [place, "-based ", &desc].concat();
+            // "a military expert in Beijing" → "Beijing-based military expert" (written once,
+            // not copied for each piece).
+            let place = in_place(rest);
+            let mut name = String::with_capacity("anonymous ".len() + place.map_or(0, |p| p.len() + "-based ".len()) + desc.len());
+            name.push_str(if anonymous { "anonymous " } else { "unnamed " });
+            if let Some(place) = place {
+                name.push_str(place);
+                name.push_str("-based ");
             }
-            let name = [if anonymous { "anonymous " } else { "unnamed " }, &desc].concat();
+            name.push_str(desc);
             let person = self.registry.plain(&name, EntityType::Person, m.orig(from, false), 0.7);
             self.registry.use_entity(person);
             self.registry.list[person].description = Some(original.trim_start_matches("a ").trim_start_matches("an ").to_owned());
