@@ -2439,12 +2439,12 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
             break;
         }
     }
-    let original = |from: usize, to: usize| text[m.orig(offset + from, false)..m.orig(offset + to, true)].to_owned();
-    let topic_text = original(body_start, body_start + end);
-    let topic_text = topic_text.trim().trim_start_matches("the ").trim().to_owned();
+    // (Borrowed: only the trimmed topic and the areas are copied.)
+    let original = |from: usize, to: usize| &text[m.orig(offset + from, false)..m.orig(offset + to, true)];
+    let topic_text = super::strip_repeated(original(body_start, body_start + end).trim(), "the ").trim().to_owned();
     let mut areas = Vec::new();
     if let Some(a) = may_list.then(|| AREAS.find(&body[..end])).flatten() {
-        areas = split_list(&original(body_start + a.end(), body_start + end));
+        areas = split_list(original(body_start + a.end(), body_start + end));
     }
     if topic_text.is_empty() {
         return (None, areas, between, used);
@@ -2456,7 +2456,7 @@ fn topic(text: &str, m: &Masked, offset: usize, rest: &str) -> (Option<String>, 
 pub fn split_list(list: &str) -> Vec<String> {
     list.split(',')
         .flat_map(|p| p.split(" and "))
-        .map(|p| p.trim().trim_start_matches("and ").trim_start_matches("the ").trim().to_owned())
+        .map(|p| super::strip_repeated(super::strip_repeated(p.trim(), "and "), "the ").trim().to_owned())
         .filter(|p| !p.is_empty())
         .collect()
 }
