@@ -657,33 +657,55 @@ const SLUG_BYTES: [u8; 128] = {
 
 /// [`slug`] of an ASCII name made of words with one space or hyphen between them (nearly every
 /// name: one is slugged for every entity of every article): each byte mapped through
-/// [`SLUG_BYTES`] in one pass. `None` for a name that would start or end with a hyphen or hold
-/// two together, which [`slug`] reads in full.
+/// [`SLUG_BYTES`]. `None` for a name that would start or end with a hyphen or hold two together,
+/// which [`slug`] reads in full.
 fn simple_ascii_slug(name: &str) -> Option<CompactString> {
-    // Whether the byte before was a hyphen: at the start, as though one were (a hyphen there is
-    // not simple). The test is made in the same pass as the mapping (a second pass over the
-    // pairs of bytes cost more than the mapping).
-    let (mut hyphen_before, mut simple) = (true, true);
-    let mut map = |b: u8| {
-        let m = SLUG_BYTES[usize::from(b & 0x7f)];
-        let hyphen = m == b'-';
-        simple &= !(hyphen && hyphen_before);
-        hyphen_before = hyphen;
-        m
-    };
-    // A slug as long as its name: one that fits inline is mapped on the stack, and never
-    // allocated.
-    let slug = if name.len() <= INLINE_BYTES {
-        let mut mapped = [0u8; INLINE_BYTES];
-        for (m, b) in mapped.iter_mut().zip(name.bytes()) {
-            *m = map(b);
-        }
-        CompactString::from_utf8(&mapped[..name.len()]).expect("ASCII is UTF-8")
-    } else {
-        CompactString::from(String::from_utf8(name.bytes().map(map).collect()).expect("ASCII is UTF-8"))
-    };
-    (simple && !hyphen_before).then_some(slug)
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > INLINE_BYTES {
+        return long_simple_ascii_slug(name);
+    }
+    // A name that fits inline (most) is mapped on the stack, and its hyphens told apart eight
+    // bytes at a time: a bit for each, which must be neither the first nor the last nor next
+    // to another. (The bytes past the name stay 0, no hyphen.)
+    let mut mapped = Aligned([0u8; INLINE_BYTES]);
+    for (m, &b) in mapped.0.iter_mut().zip(bytes) {
+        *m = SLUG_BYTES[usize::from(b & 0x7f)];
+    }
+    let mut hyphens = 0u32;
+    for (k, word) in mapped.0.chunks_exact(8).enumerate() {
+        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        let t = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ 0x2d2d_2d2d_2d2d_2d2d;
+        // The high bit of each byte of `t` that is 0 (a hyphen), exactly; then those eight
+        // bits gathered into one byte, the first byte's lowest.
+        let zero = !(((t & LOW) + LOW) | t) & !LOW;
+        hyphens |= (((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * k);
+    }
+    let last = 1u32 << (bytes.len() - 1);
+    (hyphens & (1 | last | hyphens >> 1) == 0).then(|| CompactString::from(std::str::from_utf8(&mapped.0[..bytes.len()]).expect("ASCII is UTF-8")))
 }
+
+/// [`simple_ascii_slug`] of a name too long to be held inline (or empty), a byte at a time.
+fn long_simple_ascii_slug(name: &str) -> Option<CompactString> {
+    // Whether the byte before was a hyphen: at the start, as though one were (a hyphen there is
+    // not simple). The test is made in the same pass as the mapping.
+    let (mut hyphen_before, mut simple) = (true, true);
+    let mapped: Vec<u8> = name
+        .bytes()
+        .map(|b| {
+            let m = SLUG_BYTES[usize::from(b & 0x7f)];
+            let hyphen = m == b'-';
+            simple &= !(hyphen && hyphen_before);
+            hyphen_before = hyphen;
+            m
+        })
+        .collect();
+    (simple && !hyphen_before).then(|| String::from_utf8(mapped).expect("ASCII is UTF-8").into())
+}
+
+/// Bytes aligned to a word: `str::from_utf8` reads an aligned ASCII text in a tight loop, an
+/// unaligned one a byte at a time with a test of the alignment for each.
+#[repr(align(8))]
+struct Aligned([u8; INLINE_BYTES]);
 
 /// The longest text a [`CompactString`] holds inline, without an allocation.
 const INLINE_BYTES: usize = std::mem::size_of::<CompactString>();
@@ -696,13 +718,13 @@ fn concat(parts: &[&str]) -> CompactString {
     if len > INLINE_BYTES {
         return parts.concat().into();
     }
-    let mut joined = [0u8; INLINE_BYTES];
+    let mut joined = Aligned([0u8; INLINE_BYTES]);
     let mut at = 0;
     for part in parts {
-        joined[at..at + part.len()].copy_from_slice(part.as_bytes());
+        joined.0[at..at + part.len()].copy_from_slice(part.as_bytes());
         at += part.len();
     }
-    CompactString::from_utf8(&joined[..len]).expect("texts joined are a text")
+    CompactString::from(std::str::from_utf8(&joined.0[..len]).expect("texts joined are a text"))
 }
 
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
@@ -1225,7 +1247,8 @@ impl<'a> Output<'a> {
         // Facts numbered by kind, in order (a handful of kinds: a list).
         // Each kind's ids are made once a thread and copied (they are inline) for later articles.
         let mut next_id = |kind: &'static str| {
-            let k = match fact_ids.iter().position(|f| f.kind == kind) {
+            // (The kinds are literals: mostly one address each, compared before the bytes.)
+            let k = match fact_ids.iter().position(|f| std::ptr::eq(f.kind, kind) || f.kind == kind) {
                 Some(k) => k,
                 None => {
                     fact_ids.push(FactIds { kind, used: 0, ids: Vec::new() });
