@@ -917,10 +917,11 @@ impl Extractor {
         // The rules read English; of another language only names are taken.
         let english = meta.language.as_deref().is_none_or(|l| l.trim().to_ascii_lowercase().starts_with("en"));
         let mut resolver = coref::Resolver::new(text, gaz, &mentions, &titles, publisher);
-        let mut views: Vec<frames::View> = Vec::with_capacity(seg.sentences.len());
+        let ViewSpare { mut views, mut lists } = take_kept(&VIEW_SPARE);
+        views.reserve(seg.sentences.len());
         for (index, s) in seg.sentences.iter().enumerate() {
             let masked = resolver.mask(s, &mut registry);
-            let mut named_countries: Vec<usize> = Vec::new();
+            let mut named_countries: Vec<usize> = lists.pop().unwrap_or_default();
             let first = mentions.partition_point(|m| m.start < s.start);
             for m in mentions[first..].iter().take_while(|m| m.start < s.end).filter(|m| m.end <= s.end && m.kind != entities::MentionKind::Demonym) {
                 if registry.list[m.entity].kind == EntityType::Country && !named_countries.contains(&m.entity) {
@@ -935,7 +936,8 @@ impl Extractor {
                     }
                 }
             }
-            let places = masked.slots.iter().filter(|x| x.class == 'L').map(|x| x.entity()).collect();
+            let mut places = lists.pop().unwrap_or_default();
+            places.extend(masked.slots.iter().filter(|x| x.class == 'L').map(|x| x.entity()));
             let pair = resolver.last_two_countries();
             let facts = english && s.kind.has_facts();
             let cues = if facts { frames::Cues::of(&masked.text) } else { frames::Cues::default() };
@@ -946,6 +948,17 @@ impl Extractor {
         let mut agreements = frames::read_agreements(&ctx, &views, &events);
         frames::link(&ctx, &views, &mut registry, &mut events, &mut agreements);
         let statements = speech::read_statements(text, &views, &mut registry, publisher);
+        // The sentences' views are read no further: their lists go back to the thread, for the
+        // next article's.
+        for view in views.drain(..) {
+            for mut list in [view.named_countries, view.places, view.pair] {
+                if list.capacity() > 0 && lists.len() < ViewSpare::MOST_LISTS {
+                    list.clear();
+                    lists.push(list);
+                }
+            }
+        }
+        keep(&VIEW_SPARE, ViewSpare { views, lists });
         let affiliations = if english { roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher) } else { Vec::new() };
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
@@ -962,6 +975,24 @@ fn event_kind_name(kind: EventKind) -> &'static str {
         EventKind::Invitation => "invitation",
         EventKind::Event => "event",
     }
+}
+
+/// The vectors of the sentences' views ([`frames::View`]) of the thread's last article, empty,
+/// for the next article's: the list of views, and lists of entities for their countries and
+/// places (two allocations a sentence otherwise).
+#[derive(Default)]
+struct ViewSpare {
+    views: Vec<frames::View>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl ViewSpare {
+    /// The most lists kept (each view gives back up to three and takes two).
+    const MOST_LISTS: usize = 512;
+}
+
+thread_local! {
+    static VIEW_SPARE: std::cell::RefCell<ViewSpare> = std::cell::RefCell::new(ViewSpare::default());
 }
 
 /// The tables [`Output::build`] fills for each article, kept by each thread for its next
