@@ -9,6 +9,7 @@
 //! person, organization and role. Entities are compared by name and type.
 
 use crate::facts::*;
+use crate::CompactString;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Scores of one fact kind.
@@ -88,9 +89,9 @@ impl<'a> Names<'a> {
         let by_id = facts.entities.iter().map(|e| (e.id.as_str(), e)).collect();
         let mut canonical = HashMap::new();
         for entity in &facts.entities {
-            let name = entity.name.to_lowercase();
+            let name = entity.name.as_str().to_lowercase();
             for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
-                canonical.entry(alias.to_lowercase()).or_insert_with(|| name.clone());
+                canonical.entry(alias.as_str().to_lowercase()).or_insert_with(|| name.clone());
             }
         }
         Self { by_id, canonical }
@@ -98,7 +99,7 @@ impl<'a> Names<'a> {
 
     /// The name of an entity id (or the id itself when unknown).
     fn name(&self, id: &str) -> String {
-        self.by_id.get(id).map_or_else(|| id.to_lowercase(), |e| e.name.to_lowercase())
+        self.by_id.get(id).map_or_else(|| id.to_lowercase(), |e| e.name.as_str().to_lowercase())
     }
 }
 
@@ -125,11 +126,11 @@ fn modality(m: Modality) -> &'static str {
 fn signatures(facts: &ArticleFacts, gold: &Names<'_>) -> Vec<(String, String)> {
     let own = Names::new(facts);
     let n = |id: &str| align(own.name(id), gold);
-    let ns = |ids: &[String]| set(ids.iter().map(|i| n(i)));
-    let opt = |id: &Option<String>| id.as_deref().map(n).unwrap_or_default();
+    let ns = |ids: &[CompactString]| set(ids.iter().map(|i| n(i)));
+    let opt = |id: &Option<CompactString>| id.as_deref().map(n).unwrap_or_default();
     let mut out = Vec::new();
     for entity in &facts.entities {
-        out.push(("entity".to_owned(), format!("{} ({:?})", align(entity.name.to_lowercase(), gold), type_group(entity.kind))));
+        out.push(("entity".to_owned(), format!("{} ({:?})", align(entity.name.as_str().to_lowercase(), gold), type_group(entity.kind))));
     }
     for event in &facts.events {
         let (kind, signature) = match event.kind {
@@ -145,7 +146,7 @@ fn signatures(facts: &ArticleFacts, gold: &Names<'_>) -> Vec<(String, String)> {
             ),
             EventKind::Invitation => ("invitation", format!("inviter={} invitee={}", opt(&event.inviter), opt(&event.invitee))),
             EventKind::Meeting | EventKind::Signing | EventKind::Event => {
-                let mut people: Vec<String> = event.participants.clone();
+                let mut people: Vec<CompactString> = event.participants.clone();
                 people.extend(event.visitor.iter().chain(&event.host).cloned());
                 let kind = match event.kind {
                     EventKind::Meeting => "meeting",

@@ -3,7 +3,14 @@
 //! No RDF here: this is the documented exchange format (`newsgraph schema` prints its JSON
 //! Schema). Facts refer to entities by the `id` they have in the same document; [`crate::map`]
 //! turns a checked [`ArticleFacts`] into quads.
+//!
+//! The facts' texts (ids, names, references, dates, evidence) are [`CompactString`]s: one of up
+//! to 24 bytes (most ids and names) is held inline, without an allocation, and copying it is a
+//! copy. They read as `&str` (`Deref`), are made with `"x".into()` or `String::into()`, and
+//! serialize exactly as strings. The article's metadata ([`ArticleMeta`]), also read as input,
+//! keeps `String`s.
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -67,14 +74,14 @@ pub struct ArticleMeta {
 #[serde(deny_unknown_fields)]
 pub struct Extraction {
     /// Name of the extractor, e.g. `newsgraph`, `gpt-4o`, `spacy`.
-    pub extractor: String,
+    pub extractor: CompactString,
     /// Version of the extractor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+    pub version: Option<CompactString>,
     /// When the extraction ran, as an `xsd:dateTime` (e.g. `2024-06-21T08:00:00Z`). Stated by the
     /// extractor rather than taken from the clock, so that re-ingesting is idempotent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
+    pub time: Option<CompactString>,
 }
 
 /// Where in the article a fact was read: a half-open range of character (Unicode scalar value)
@@ -88,7 +95,7 @@ pub struct Evidence {
     pub end: usize,
     /// The covered text; checked against the article text when both are given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<CompactString>,
 }
 
 /// What kind of thing an entity is. Maps to an ontology class.
@@ -127,30 +134,30 @@ pub enum EntityType {
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Identifier local to this document, used by facts to refer to the entity.
-    pub id: String,
+    pub id: CompactString,
     /// Canonical name ("Vladimir Putin"); the entity's IRI is minted from it.
-    pub name: String,
+    pub name: CompactString,
     /// The entity's type.
     #[serde(rename = "type")]
     pub kind: EntityType,
     /// Other names used in the article ("Putin", "the Russian president").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<CompactString>,
     /// Wikidata item id (`Q7747`), only where certain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wikidata: Option<String>,
+    pub wikidata: Option<CompactString>,
     /// A short description ("research fellow", "Chinese newspaper").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<CompactString>,
     /// For organizations: the `id` of the organization this one is part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part_of: Option<String>,
+    pub part_of: Option<CompactString>,
     /// For places: the `id` of the country it lies in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<CompactString>,
     /// For a capital city: the `id` of the country it is the capital of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capital_of: Option<String>,
+    pub capital_of: Option<CompactString>,
     /// Where the entity is mentioned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Evidence>,
@@ -217,45 +224,45 @@ impl Modality {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Identifier local to this document.
-    pub id: String,
+    pub id: CompactString,
     /// The kind of event.
     pub kind: EventKind,
     /// Entities taking part (for talks: every side; visitors and hosts are added automatically).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<String>,
+    pub participants: Vec<CompactString>,
     /// Visit: who travels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<String>,
+    pub visitor: Option<CompactString>,
     /// Visit: where to (city and/or country).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub destination: Vec<String>,
+    pub destination: Vec<CompactString>,
     /// Visit: who receives the visitor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
+    pub host: Option<CompactString>,
     /// Invitation: who invites.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inviter: Option<String>,
+    pub inviter: Option<CompactString>,
     /// Invitation: who is invited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invitee: Option<String>,
+    pub invitee: Option<CompactString>,
     /// Where the event took place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<CompactString>,
     /// Start date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the precision the text gives).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
+    pub start: Option<CompactString>,
     /// End date, same forms as `start`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    pub end: Option<CompactString>,
     /// Visit: state, official, working, return, unofficial.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visit_types: Vec<VisitType>,
     /// The `id` of the event this one took place during or as part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part_of: Option<String>,
+    pub part_of: Option<CompactString>,
     /// The `id` of the event this one was occasioned by (an invitation → the visit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub occasioned_by: Option<String>,
+    pub occasioned_by: Option<CompactString>,
     /// Whether the text says it happened.
     #[serde(default, skip_serializing_if = "Modality::is_asserted")]
     pub modality: Modality,
@@ -281,20 +288,20 @@ pub enum AgreementKind {
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Identifier local to this document.
-    pub id: String,
+    pub id: CompactString,
     /// Treaty, agreement or memorandum.
     pub kind: AgreementKind,
     /// What it is about, as the article phrases it ("comprehensive strategic partnership").
-    pub topic: String,
+    pub topic: CompactString,
     /// The areas it covers, where the text lists them ("medicine", "science").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub areas: Vec<String>,
+    pub areas: Vec<CompactString>,
     /// The parties (countries, organizations, people).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parties: Vec<String>,
+    pub parties: Vec<CompactString>,
     /// The `id` of the event (talks, signing) it resulted from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resulted_from: Option<String>,
+    pub resulted_from: Option<CompactString>,
     /// Whether the text says it was concluded.
     #[serde(default, skip_serializing_if = "Modality::is_asserted")]
     pub modality: Modality,
@@ -318,26 +325,26 @@ pub enum StatementKind {
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Identifier local to this document.
-    pub id: String,
+    pub id: CompactString,
     /// Statement or quote.
     pub kind: StatementKind,
     /// The `id` of who said it (a person, also an anonymous one, or an organization).
-    pub speaker: String,
+    pub speaker: CompactString,
     /// What was said: the quoted words for a quote, a paraphrase for a statement.
-    pub text: String,
+    pub text: CompactString,
     /// The `id` of the outlet in which the words first appeared (e.g. the newspaper that quoted
     /// the speaker), when that is not the article's own publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quoted_in: Option<String>,
+    pub quoted_in: Option<CompactString>,
     /// The `id` of the outlet that reported it to us; defaults to the article's publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported_by: Option<String>,
+    pub reported_by: Option<CompactString>,
     /// Topics or areas the statement names ("natural resources", "transport").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<String>,
+    pub topics: Vec<CompactString>,
     /// The `id`s of entities the statement is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub about: Vec<String>,
+    pub about: Vec<CompactString>,
     /// Where it is stated.
     pub evidence: Evidence,
     /// Confidence in `[0, 1]`.
@@ -349,14 +356,14 @@ pub struct Statement {
 #[serde(deny_unknown_fields)]
 pub struct Affiliation {
     /// Identifier local to this document.
-    pub id: String,
+    pub id: CompactString,
     /// The `id` of the person.
-    pub person: String,
+    pub person: CompactString,
     /// The role, as the article words it ("research fellow", "President").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<CompactString>,
     /// The `id` of the organization (or country, for heads of state).
-    pub organization: String,
+    pub organization: CompactString,
     /// Where it is stated.
     pub evidence: Evidence,
     /// Confidence in `[0, 1]`.

@@ -64,6 +64,9 @@ pub use eval::{score, KindScore, Scores};
 pub use extract::{Explanation, Extracted, Extractor};
 pub use export::{ExportFormat, Exporter, View, KNOWN_PREFIXES, SORTED_EXPORT_LIMIT};
 pub use facts::*;
+/// The string type of the facts' texts (inline up to 24 bytes; reads as `&str`): re-exported so
+/// that users need not depend on `compact_str`.
+pub use compact_str::CompactString;
 pub use infer::{infer, inferred_graph, with_inferences, InferReport};
 pub use ingest::{ingest_streaming, input_bytes, map_documents, Batch, BULK_INGEST_BYTES};
 pub use input::{discover, jsonl_file_holds_facts, jsonl_holds_facts, read_facts, read_facts_each, read_facts_file, Discovery, InputKind, Located, FACTS_CHUNK_BYTES};

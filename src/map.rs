@@ -94,7 +94,7 @@ impl<'a> Mapping<'a> {
             non_empty(&format!("{path}.id"), &entity.id)?;
             non_empty(&format!("{path}.name"), &entity.name)?;
             if entities.insert(entity.id.as_str(), minter.entity(&entity.name)).is_some() {
-                return Err(err(format!("{path}.id"), FactProblem::DuplicateId(entity.id.clone())));
+                return Err(err(format!("{path}.id"), FactProblem::DuplicateId(entity.id.as_str().to_owned())));
             }
         }
         let mut fact_ids = HashSet::new();
@@ -109,7 +109,7 @@ impl<'a> Mapping<'a> {
         for (kind, fact_id) in all_ids {
             non_empty(&format!("{kind}[].id"), fact_id)?;
             if !fact_ids.insert(fact_id.as_str()) {
-                return Err(err(format!("{kind}[] {fact_id:?} .id"), FactProblem::DuplicateId(fact_id.clone())));
+                return Err(err(format!("{kind}[] {fact_id:?} .id"), FactProblem::DuplicateId(fact_id.as_str().to_owned())));
             }
         }
         for event in &facts.events {
@@ -232,14 +232,14 @@ impl<'a> Mapping<'a> {
         self.add(activity.clone(), prov::USED, article);
         if let Some(extraction) = &self.facts.extraction {
             non_empty("extraction.extractor", &extraction.extractor)?;
-            self.add(activity.clone(), ng::EXTRACTOR, Literal::new_simple_literal(&extraction.extractor));
+            self.add(activity.clone(), ng::EXTRACTOR, Literal::new_simple_literal(extraction.extractor.as_str()));
             if let Some(version) = &extraction.version {
-                self.add(activity.clone(), ng::EXTRACTOR_VERSION, Literal::new_simple_literal(version));
+                self.add(activity.clone(), ng::EXTRACTOR_VERSION, Literal::new_simple_literal(version.as_str()));
             }
             if let Some(time) = &extraction.time {
                 oxsdatatypes::DateTime::from_str(time)
-                    .map_err(|_| err("extraction.time", FactProblem::InvalidDateTime(time.clone())))?;
-                self.add(activity, prov::ENDED_AT_TIME, Literal::new_typed_literal(time, xsd::DATE_TIME));
+                    .map_err(|_| err("extraction.time", FactProblem::InvalidDateTime(time.as_str().to_owned())))?;
+                self.add(activity, prov::ENDED_AT_TIME, Literal::new_typed_literal(time.as_str(), xsd::DATE_TIME));
             }
         }
         Ok(())
@@ -250,18 +250,18 @@ impl<'a> Mapping<'a> {
         self.add(node.clone(), rdf::TYPE, entity_class(entity.kind));
         self.add(node.clone(), rdfs::LABEL, Literal::new_simple_literal(crate::mint::normalize_name(&entity.name)));
         for alias in &entity.aliases {
-            self.add(node.clone(), skos::ALT_LABEL, Literal::new_simple_literal(alias));
+            self.add(node.clone(), skos::ALT_LABEL, Literal::new_simple_literal(alias.as_str()));
         }
         if let Some(qid) = &entity.wikidata {
             let valid = qid.len() > 1 && qid.starts_with('Q') && qid[1..].bytes().all(|b| b.is_ascii_digit()) && !qid[1..].starts_with('0');
             if !valid {
-                return Err(err(format!("{path}.wikidata"), FactProblem::InvalidWikidataId(qid.clone())));
+                return Err(err(format!("{path}.wikidata"), FactProblem::InvalidWikidataId(qid.as_str().to_owned())));
             }
             let link = if self.mapper.same_as { owl::SAME_AS } else { skos::EXACT_MATCH };
             self.add(node.clone(), link, NamedNode::new_unchecked(format!("{WIKIDATA_ENTITY}{qid}")));
         }
         if let Some(description) = &entity.description {
-            self.add(node.clone(), schema::DESCRIPTION, Literal::new_simple_literal(description));
+            self.add(node.clone(), schema::DESCRIPTION, Literal::new_simple_literal(description.as_str()));
         }
         for (field, value, property) in [
             ("part_of", &entity.part_of, ng::SUB_ORGANIZATION_OF),
@@ -350,9 +350,9 @@ impl<'a> Mapping<'a> {
         if agreement.parties.is_empty() {
             return Err(err(format!("{path}.parties"), FactProblem::Missing("an agreement")));
         }
-        self.add(node.clone(), ng::TOPIC, Literal::new_simple_literal(&agreement.topic));
+        self.add(node.clone(), ng::TOPIC, Literal::new_simple_literal(agreement.topic.as_str()));
         for area in &agreement.areas {
-            self.add(node.clone(), ng::AREA, Literal::new_simple_literal(area));
+            self.add(node.clone(), ng::AREA, Literal::new_simple_literal(area.as_str()));
         }
         for (i, party) in agreement.parties.iter().enumerate() {
             let target = self.entity_ref(&format!("{path}.parties[{i}]"), party)?;
@@ -376,7 +376,7 @@ impl<'a> Mapping<'a> {
         let speaker = self.entity_ref(&format!("{path}.speaker"), &statement.speaker)?;
         self.add(node.clone(), ng::SPEAKER, speaker);
         non_empty(&format!("{path}.text"), &statement.text)?;
-        self.add(node.clone(), ng::TEXT, Literal::new_simple_literal(&statement.text));
+        self.add(node.clone(), ng::TEXT, Literal::new_simple_literal(statement.text.as_str()));
         if let Some(outlet) = &statement.quoted_in {
             let outlet = self.entity_ref(&format!("{path}.quoted_in"), outlet)?;
             self.add(node.clone(), ng::QUOTED_IN, outlet);
@@ -390,7 +390,7 @@ impl<'a> Mapping<'a> {
             self.add(node.clone(), ng::REPORTED_BY, reporter);
         }
         for topic in &statement.topics {
-            self.add(node.clone(), ng::TOPIC, Literal::new_simple_literal(topic));
+            self.add(node.clone(), ng::TOPIC, Literal::new_simple_literal(topic.as_str()));
         }
         for (i, about) in statement.about.iter().enumerate() {
             let target = self.entity_ref(&format!("{path}.about[{i}]"), about)?;
@@ -407,7 +407,7 @@ impl<'a> Mapping<'a> {
         let organization = self.entity_ref(&format!("{path}.organization"), &affiliation.organization)?;
         self.add(node.clone(), ng::ORGANIZATION_PROP, organization);
         if let Some(role) = &affiliation.role {
-            self.add(node.clone(), ng::ROLE, Literal::new_simple_literal(role));
+            self.add(node.clone(), ng::ROLE, Literal::new_simple_literal(role.as_str()));
         }
         self.fact_support(path, node, &affiliation.evidence, affiliation.confidence)
     }
@@ -446,13 +446,13 @@ impl<'a> Mapping<'a> {
                     if given != actual {
                         return Err(err(
                             path,
-                            FactProblem::SpanTextMismatch { start, end, given: given.clone(), actual: actual.to_owned() },
+                            FactProblem::SpanTextMismatch { start, end, given: given.as_str().to_owned(), actual: actual.to_owned() },
                         ));
                     }
                 }
                 Some(actual.to_owned())
             }
-            _ => evidence.text.clone(),
+            _ => evidence.text.as_deref().map(str::to_owned),
         };
         let node = self.mapper.minter.evidence(&self.facts.article.id, start, end);
         // xsd:integer, as Oxigraph's store keeps integers (it would turn xsd:nonNegativeInteger into it).

@@ -3658,7 +3658,7 @@ mod tests {
     }
 
     fn name(f: &ArticleFacts, id: &str) -> String {
-        f.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default()
+        f.entities.iter().find(|e| e.id == id).map(|e| e.name.to_string()).unwrap_or_default()
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub(crate) mod testing {
 
 use crate::article::Article;
 use crate::facts::*;
+use compact_str::CompactString;
 use entities::Registry;
 
 /// Compiles a pattern with ASCII word boundaries: `\b` in Unicode mode stops the lazy DFA on
@@ -566,12 +567,12 @@ pub(crate) type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDe
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     /// The id of the fact.
-    pub fact_id: String,
+    pub fact_id: CompactString,
     /// The kind of fact (`visit`, `meeting`, `signing`, `invitation`, `treaty`, `agreement`,
     /// `memorandum`, `statement`, `quote`, `affiliation`).
-    pub kind: String,
+    pub kind: CompactString,
     /// The name of the rule that produced it.
-    pub rule: String,
+    pub rule: CompactString,
     /// The sentence it was read from.
     pub sentence: String,
     /// The evidence span, in characters.
@@ -602,8 +603,9 @@ impl Default for Extractor {
     }
 }
 
-/// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin").
-pub fn slug(name: &str) -> String {
+/// A lower-case, hyphenated id from a name ("Vladimir Putin" → "vladimir-putin"); one of up to
+/// 24 bytes (most) is held inline.
+pub fn slug(name: &str) -> CompactString {
     if let Some(simple) = name.is_ascii().then(|| simple_ascii_slug(name)).flatten() {
         return simple;
     }
@@ -636,7 +638,7 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() {
         out.push_str("entity");
     }
-    out
+    out.into()
 }
 
 /// What [`slug`] makes of each ASCII byte: letters and digits in lower case, any other byte
@@ -655,12 +657,37 @@ const SLUG_BYTES: [u8; 128] = {
 
 /// [`slug`] of an ASCII name made of words with one space or hyphen between them (nearly every
 /// name: one is slugged for every entity of every article): each byte mapped through
-/// [`SLUG_BYTES`] in one pass. `None` for a name that would start or end with a hyphen or hold
-/// two together, which [`slug`] reads in full.
-fn simple_ascii_slug(name: &str) -> Option<String> {
+/// [`SLUG_BYTES`]. `None` for a name that would start or end with a hyphen or hold two together,
+/// which [`slug`] reads in full.
+fn simple_ascii_slug(name: &str) -> Option<CompactString> {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > INLINE_BYTES {
+        return long_simple_ascii_slug(name);
+    }
+    // A name that fits inline (most) is mapped on the stack, and its hyphens told apart eight
+    // bytes at a time: a bit for each, which must be neither the first nor the last nor next
+    // to another. (The bytes past the name stay 0, no hyphen.)
+    let mut mapped = Aligned([0u8; INLINE_BYTES]);
+    for (m, &b) in mapped.0.iter_mut().zip(bytes) {
+        *m = SLUG_BYTES[usize::from(b & 0x7f)];
+    }
+    let mut hyphens = 0u32;
+    for (k, word) in mapped.0.chunks_exact(8).enumerate() {
+        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        let t = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ 0x2d2d_2d2d_2d2d_2d2d;
+        // The high bit of each byte of `t` that is 0 (a hyphen), exactly; then those eight
+        // bits gathered into one byte, the first byte's lowest.
+        let zero = !(((t & LOW) + LOW) | t) & !LOW;
+        hyphens |= (((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * k);
+    }
+    let last = 1u32 << (bytes.len() - 1);
+    (hyphens & (1 | last | hyphens >> 1) == 0).then(|| CompactString::from(std::str::from_utf8(&mapped.0[..bytes.len()]).expect("ASCII is UTF-8")))
+}
+
+/// [`simple_ascii_slug`] of a name too long to be held inline (or empty), a byte at a time.
+fn long_simple_ascii_slug(name: &str) -> Option<CompactString> {
     // Whether the byte before was a hyphen: at the start, as though one were (a hyphen there is
-    // not simple). The test is made in the same pass as the mapping (a second pass over the
-    // pairs of bytes cost more than the mapping).
+    // not simple). The test is made in the same pass as the mapping.
     let (mut hyphen_before, mut simple) = (true, true);
     let mapped: Vec<u8> = name
         .bytes()
@@ -672,7 +699,32 @@ fn simple_ascii_slug(name: &str) -> Option<String> {
             m
         })
         .collect();
-    (simple && !hyphen_before).then(|| String::from_utf8(mapped).expect("ASCII is UTF-8"))
+    (simple && !hyphen_before).then(|| String::from_utf8(mapped).expect("ASCII is UTF-8").into())
+}
+
+/// Bytes aligned to a word: `str::from_utf8` reads an aligned ASCII text in a tight loop, an
+/// unaligned one a byte at a time with a test of the alignment for each.
+#[repr(align(8))]
+struct Aligned([u8; INLINE_BYTES]);
+
+/// The longest text a [`CompactString`] holds inline, without an allocation.
+const INLINE_BYTES: usize = std::mem::size_of::<CompactString>();
+
+/// `parts` end to end, as one [`CompactString`]: one that fits inline (most ids and
+/// descriptions) is put together on the stack and never allocated. (`CompactString::push_str`
+/// cost about 200 instructions a call.)
+fn concat(parts: &[&str]) -> CompactString {
+    let len = parts.iter().map(|p| p.len()).sum();
+    if len > INLINE_BYTES {
+        return parts.concat().into();
+    }
+    let mut joined = Aligned([0u8; INLINE_BYTES]);
+    let mut at = 0;
+    for part in parts {
+        joined.0[at..at + part.len()].copy_from_slice(part.as_bytes());
+        at += part.len();
+    }
+    CompactString::from(std::str::from_utf8(&joined.0[..len]).expect("texts joined are a text"))
 }
 
 /// Appends `n` in decimal, zero-padded to `width` characters: what `format!("{n:0width$}")`
@@ -725,13 +777,19 @@ pub(crate) fn push_decimal(out: &mut String, n: i64, width: usize) {
     push_unsigned(out, n.unsigned_abs(), width.saturating_sub(usize::from(n < 0)));
 }
 
-/// `"{base}-{n}"`: a fact id ("quote-3"), or an entity id made distinct.
-fn numbered(base: &str, n: usize) -> String {
-    let mut id = String::with_capacity(base.len() + 4);
-    id.push_str(base);
-    id.push('-');
-    push_unsigned(&mut id, n as u64, 0);
-    id
+/// `"{base}-{n}"`: a fact id ("quote-3"), or an entity id made distinct (inline when short).
+fn numbered(base: &str, n: usize) -> CompactString {
+    let mut digits = [0u8; 20];
+    let (mut first, mut rest) = (digits.len(), n);
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    concat(&[base, "-", std::str::from_utf8(&digits[first..]).expect("digits are ASCII")])
 }
 
 /// Byte offsets → character offsets of one text.
@@ -803,7 +861,7 @@ impl Chars {
 }
 
 fn evidence(text: &str, chars: &Chars, (start, end): (usize, usize)) -> Evidence {
-    Evidence { start: chars.of(start), end: chars.of(end), text: Some(text[start..end].to_owned()) }
+    Evidence { start: chars.of(start), end: chars.of(end), text: Some(text[start..end].into()) }
 }
 
 impl Extractor {
@@ -859,10 +917,11 @@ impl Extractor {
         // The rules read English; of another language only names are taken.
         let english = meta.language.as_deref().is_none_or(|l| l.trim().to_ascii_lowercase().starts_with("en"));
         let mut resolver = coref::Resolver::new(text, gaz, &mentions, &titles, publisher);
-        let mut views: Vec<frames::View> = Vec::with_capacity(seg.sentences.len());
+        let ViewSpare { mut views, mut lists } = take_kept(&VIEW_SPARE);
+        views.reserve(seg.sentences.len());
         for (index, s) in seg.sentences.iter().enumerate() {
             let masked = resolver.mask(s, &mut registry);
-            let mut named_countries: Vec<usize> = Vec::new();
+            let mut named_countries: Vec<usize> = lists.pop().unwrap_or_default();
             let first = mentions.partition_point(|m| m.start < s.start);
             for m in mentions[first..].iter().take_while(|m| m.start < s.end).filter(|m| m.end <= s.end && m.kind != entities::MentionKind::Demonym) {
                 if registry.list[m.entity].kind == EntityType::Country && !named_countries.contains(&m.entity) {
@@ -888,6 +947,16 @@ impl Extractor {
         let mut agreements = frames::read_agreements(&ctx, &views, &events);
         frames::link(&ctx, &views, &mut registry, &mut events, &mut agreements);
         let statements = speech::read_statements(text, &views, &mut registry, publisher);
+        // The sentences' views are read no further: their lists go back to the thread, for the
+        // next article's.
+        for view in views.drain(..) {
+            let mut list = view.named_countries;
+            if list.capacity() > 0 && lists.len() < ViewSpare::MOST_LISTS {
+                list.clear();
+                lists.push(list);
+            }
+        }
+        keep(&VIEW_SPARE, ViewSpare { views, lists });
         let affiliations = if english { roles::affiliations(&titles, &mut registry, gaz, &seg.sentences, publisher) } else { Vec::new() };
         let mut out = Output::new(text, gaz, &seg, registry, &mentions);
         out.publisher = publisher;
@@ -904,6 +973,59 @@ fn event_kind_name(kind: EventKind) -> &'static str {
         EventKind::Invitation => "invitation",
         EventKind::Event => "event",
     }
+}
+
+/// The vectors of the sentences' views ([`frames::View`]) of the thread's last article, empty,
+/// for the next article's: the list of views, and the lists of their named countries (an
+/// allocation a sentence otherwise; places and the last two countries are held inline).
+#[derive(Default)]
+struct ViewSpare {
+    views: Vec<frames::View>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl ViewSpare {
+    /// The most lists kept (each view takes one and gives it back).
+    const MOST_LISTS: usize = 512;
+}
+
+thread_local! {
+    static VIEW_SPARE: std::cell::RefCell<ViewSpare> = std::cell::RefCell::new(ViewSpare::default());
+}
+
+/// The tables [`Output::build`] fills for each article, kept by each thread for its next
+/// article (empty, with their room): about a dozen allocations an article otherwise.
+#[derive(Default)]
+struct BuildTables {
+    firsts: Vec<usize>,
+    by_entity: Vec<usize>,
+    keyed: Vec<(usize, usize)>,
+    order: Vec<usize>,
+    ids: Vec<Option<CompactString>>,
+    bases: Vec<CompactString>,
+    hashes: Vec<u64>,
+    descriptions: Vec<Option<CompactString>>,
+    event_ids: Vec<Option<CompactString>>,
+    links: Vec<EntityLinks>,
+    /// The dates written: see `dates` in [`Output::build`].
+    dates: Vec<(time::DateValue, usize, bool)>,
+    /// The fact ids of each kind ("quote-1", "quote-2"...), made once a thread; not emptied
+    /// between articles (only their counts).
+    fact_ids: Vec<FactIds>,
+}
+
+/// The ids of one kind of fact, numbered from 1, and how many the article has used.
+struct FactIds {
+    kind: &'static str,
+    used: usize,
+    ids: Vec<CompactString>,
+}
+
+/// An entity's `part_of`, `country` and `capital_of` ids.
+type EntityLinks = (Option<CompactString>, Option<CompactString>, Option<CompactString>);
+
+thread_local! {
+    static BUILD_TABLES: std::cell::RefCell<BuildTables> = std::cell::RefCell::new(BuildTables::default());
 }
 
 /// Assembles entities and facts.
@@ -924,27 +1046,27 @@ impl<'a> Output<'a> {
 
     /// A short description: the office the gazetteer gives, the role a title states, the kind
     /// of outlet or body and its country.
-    fn describe(&self, i: usize, titles: &[entities::Title]) -> Option<String> {
+    fn describe(&self, i: usize, titles: &[entities::Title]) -> Option<CompactString> {
         let e = &self.registry.list[i];
         let entry = e.gaz.map(|row| self.gaz.entry(row));
         // Looked up only for the kinds described by their country.
         let country = || entry.and_then(|x| x.country());
         let demonym = || e.gaz.and_then(|row| self.gaz.country_row(row)).and_then(|c| self.gaz.entry(c).demonyms.first());
         match e.kind {
-            EntityType::Person => entry.and_then(|x| x.office.clone()).or_else(|| {
+            EntityType::Person => entry.and_then(|x| x.office.as_deref()).map(CompactString::from).or_else(|| {
                 let t = titles.iter().find(|t| t.person == i)?;
                 Some(match t.organization {
-                    Some(o) if self.registry.list[o].kind == EntityType::Country => [&t.role, " of ", &self.registry.list[o].name].concat(),
-                    Some(o) => [&t.role, " at ", &self.registry.list[o].name].concat(),
-                    None => t.role.clone(),
+                    Some(o) if self.registry.list[o].kind == EntityType::Country => concat(&[&t.role, " of ", &self.registry.list[o].name]),
+                    Some(o) => concat(&[&t.role, " at ", &self.registry.list[o].name]),
+                    None => t.role.as_str().into(),
                 })
             }),
-            EntityType::City => entry.and_then(|x| x.capital_of.as_ref()).map(|c| ["capital of ", c].concat()),
-            EntityType::NewsOutlet => Some(demonym().map_or_else(|| "news outlet".to_owned(), |d| [d, " news outlet"].concat())),
-            EntityType::University => Some(country().map_or_else(|| "university".to_owned(), |c| ["university in ", c].concat())),
+            EntityType::City => entry.and_then(|x| x.capital_of.as_ref()).map(|c| concat(&["capital of ", c])),
+            EntityType::NewsOutlet => Some(demonym().map_or_else(|| "news outlet".into(), |d| concat(&[d, " news outlet"]))),
+            EntityType::University => Some(country().map_or_else(|| "university".into(), |c| concat(&["university in ", c]))),
             EntityType::ResearchCenter => Some(match e.part_of {
-                Some(p) => ["research centre of ", &self.registry.list[p].name].concat(),
-                None => "research centre".to_owned(),
+                Some(p) => concat(&["research centre of ", &self.registry.list[p].name]),
+                None => "research centre".into(),
             }),
             _ => None,
         }
@@ -1072,12 +1194,13 @@ impl<'a> Output<'a> {
         // Ids, in order of first appearance. Entities are indexes into the registry, so the
         // tables below are vectors indexed by entity.
         let n = self.registry.len();
-        // The recorded mentions of each entity, in text order: entity `i`'s are
+        let BuildTables { mut firsts, mut by_entity, mut keyed, mut order, mut ids, mut bases, mut hashes, mut descriptions, mut event_ids, mut links, mut dates, mut fact_ids } = take_kept(&BUILD_TABLES);
+        // The recorded mentions of each entity (their indexes), in text order: entity `i`'s are
         // `by_entity[firsts[i]..firsts[i + 1]]`, placed by counting (a stable sort by entity,
         // without comparing). Entity `i`'s count is kept at `firsts[i + 2]`, so that after the
         // sums `firsts[i + 1]` is where its first goes, and after placing, its end: one table
         // serves as both the starts and the places to fill.
-        let mut firsts = vec![0usize; n + 2];
+        firsts.resize(n + 2, 0);
         for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
             firsts[mention.entity + 2] += 1;
         }
@@ -1085,36 +1208,35 @@ impl<'a> Output<'a> {
             firsts[i] += firsts[i - 1];
         }
         // Every place is filled: there are as many as recorded mentions.
-        let mut by_entity: Vec<Option<&entities::Mention>> = vec![None; firsts[n + 1]];
-        for mention in self.mentions.iter().filter(|m| m.kind.recorded()) {
+        by_entity.resize(firsts[n + 1], 0);
+        for (k, mention) in self.mentions.iter().enumerate().filter(|(_, m)| m.kind.recorded()) {
             let place = &mut firsts[mention.entity + 1];
-            by_entity[*place] = Some(mention);
+            by_entity[*place] = k;
             *place += 1;
         }
         // The mentions are in text order: an entity's first is where its first recorded one starts.
-        let first_mention = |i: usize| by_entity[firsts[i]..firsts[i + 1]].first().and_then(|m| m.map(|m| m.start)).unwrap_or(usize::MAX);
-        let mut keyed: Vec<(usize, usize)> = (0..n).filter(|&i| self.registry.list[i].used).map(|i| (first_mention(i), i)).collect();
+        let first_mention = |i: usize| by_entity[firsts[i]..firsts[i + 1]].first().map_or(usize::MAX, |&k| self.mentions[k].start);
+        keyed.extend((0..n).filter(|&i| self.registry.list[i].used).map(|i| (first_mention(i), i)));
         // The keys are distinct (each holds its entity): an unstable sort gives the same order.
         keyed.sort_unstable();
-        // (Collected in place, into the keys' own allocation.)
-        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut ids: Vec<Option<String>> = vec![None; n];
-        let bases: Vec<String> = order.iter().map(|&i| slug(&self.registry.list[i].name)).collect();
+        order.extend(keyed.iter().map(|&(_, i)| i));
+        ids.resize(n, None);
+        bases.extend(order.iter().map(|&i| slug(&self.registry.list[i].name)));
         // Distinct slugs are the ids themselves (none is numbered: the ids taken before each
         // are other slugs); only when two are the same are the ids given one by one, each the
         // first of its slug and its numbered forms not taken.
         // Told by their hashes, sorted: no two equal, no two slugs are the same; two equal (the
         // same slug, or rarely two slugs with one hash) send the ids the slow way, which gives
         // distinct slugs their own as well.
-        let mut hashes: Vec<u64> = bases.iter().map(|b| std::hash::BuildHasher::hash_one(&std::hash::BuildHasherDefault::<FxHasher>::default(), b.as_str())).collect();
+        hashes.extend(bases.iter().map(|b| std::hash::BuildHasher::hash_one(&std::hash::BuildHasherDefault::<FxHasher>::default(), b.as_str())));
         hashes.sort_unstable();
         if hashes.windows(2).all(|w| w[0] != w[1]) {
-            for (&i, base) in order.iter().zip(bases) {
+            for (&i, base) in order.iter().zip(bases.drain(..)) {
                 ids[i] = Some(base);
             }
         } else {
             let mut taken = std::collections::BTreeSet::new();
-            for (&i, base) in order.iter().zip(bases) {
+            for (&i, base) in order.iter().zip(bases.drain(..)) {
                 let mut id = base.clone();
                 let mut n = 2;
                 while !taken.insert(id.clone()) {
@@ -1132,15 +1254,12 @@ impl<'a> Output<'a> {
         // the names stored in the list too: no look-up by name may follow that loop.
         // A description the registry holds is moved out (nothing reads it after), without its
         // final full stops and commas.
-        let mut descriptions: Vec<Option<String>> = order
-            .iter()
-            .map(|&i| {
-                self.registry.list[i].description.take().map(|mut d| {
-                    d.truncate(d.trim_end_matches(['.', ',']).len());
-                    d
-                })
+        descriptions.extend(order.iter().map(|&i| {
+            self.registry.list[i].description.take().map(|mut d| {
+                d.truncate(d.trim_end_matches(['.', ',']).len());
+                CompactString::from(d)
             })
-            .collect();
+        }));
         for (description, &i) in descriptions.iter_mut().zip(&order) {
             if description.is_none() {
                 *description = self.describe(i, titles);
@@ -1149,52 +1268,54 @@ impl<'a> Output<'a> {
         let dateline = meta.dateline.as_deref().and_then(|place| self.registry.find(place).or_else(|| self.gaz.by_form_ignore_case(place).and_then(|row| self.registry.find_gaz(row))));
         let mut explanations = if explain { Vec::with_capacity(events.len() + agreements.len() + statements.len() + affiliations.len()) } else { Vec::new() };
         // A fact's explanation, made only when asked for (it copies the fact's sentence).
-        let explain_fact = |explanations: &mut Vec<Explanation>, fact_id: &str, kind: &str, rule: &str, at: usize, ev: &Evidence| {
+        let explain_fact = |explanations: &mut Vec<Explanation>, fact_id: &CompactString, kind: &str, rule: &str, at: usize, ev: &Evidence| {
             if explain {
-                explanations.push(Explanation { fact_id: fact_id.to_owned(), kind: kind.into(), rule: rule.into(), sentence: self.sentence_text(at), span: (ev.start, ev.end) });
+                explanations.push(Explanation { fact_id: fact_id.clone(), kind: kind.into(), rule: rule.into(), sentence: self.sentence_text(at), span: (ev.start, ev.end) });
             }
         };
         // Facts numbered by kind, in order (a handful of kinds: a list).
-        let mut counters: Vec<(&'static str, usize)> = Vec::new();
+        // Each kind's ids are made once a thread and copied (they are inline) for later articles.
         let mut next_id = |kind: &'static str| {
-            let n = match counters.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
+            // (The kinds are literals: mostly one address each, compared before the bytes.)
+            let k = match fact_ids.iter().position(|f| std::ptr::eq(f.kind, kind) || f.kind == kind) {
+                Some(k) => k,
                 None => {
-                    counters.push((kind, 1));
-                    1
+                    fact_ids.push(FactIds { kind, used: 0, ids: Vec::new() });
+                    fact_ids.len() - 1
                 }
             };
-            numbered(kind, n)
+            let FactIds { used, ids, .. } = &mut fact_ids[k];
+            *used += 1;
+            if ids.len() < *used {
+                ids.push(numbered(kind, *used));
+            }
+            ids[*used - 1].clone()
         };
         // Events: the id of each one kept, by index.
-        let mut event_ids: Vec<Option<String>> = vec![None; events.len()];
+        event_ids.resize(events.len(), None);
         for (i, f) in events.iter().enumerate().filter(|(_, f)| !f.dropped) {
             event_ids[i] = Some(next_id(event_kind_name(f.kind)));
         }
         let event_id = |i: usize| event_ids.get(i).cloned().flatten();
         // The dates written: where each one's text first went (an event kept, its start or its
         // end). The events of an article mostly share a few dates (an end is often its start),
-        // and a text is copied for less than it is written.
-        let mut dates: Vec<(time::DateValue, usize, bool)> = Vec::new();
+        // and a text is copied for less than it is written. (In `dates`, taken above.)
         let mut out_events: Vec<Event> = Vec::with_capacity(events.len());
         for (i, f) in events.iter_mut().enumerate().filter(|(_, f)| !f.dropped) {
             // The id borrowed, and copied only where it is kept (an event's own once).
-            let fid = event_ids[i].as_deref().expect("an id for every event kept");
-            let other = |j: Option<usize>| j.and_then(|j| event_ids.get(j)?.as_deref()).filter(|p| *p != fid).map(str::to_owned);
+            let fid = event_ids[i].as_ref().expect("an id for every event kept");
+            let other = |j: Option<usize>| j.and_then(|j| event_ids.get(j)?.as_ref()).filter(|p| *p != fid).cloned();
             let written = |date: &time::DateValue| {
                 let &(_, k, end) = dates.iter().find(|(d, _, _)| d == date)?;
                 if end { out_events[k].end.clone() } else { out_events[k].start.clone() }
             };
-            let start = f.start.as_ref().map(|d| written(d).unwrap_or_else(|| d.text()));
+            let start = f.start.as_ref().map(|d| written(d).unwrap_or_else(|| d.text().into()));
             let end = f.end.as_ref().map(|d| match &start {
                 Some(text) if f.start.as_ref() == Some(d) => text.clone(),
-                _ => written(d).unwrap_or_else(|| d.text()),
+                _ => written(d).unwrap_or_else(|| d.text().into()),
             });
             let mut event = Event {
-                id: fid.to_owned(),
+                id: fid.clone(),
                 kind: f.kind,
                 participants: Vec::new(),
                 visitor: None,
@@ -1230,13 +1351,8 @@ impl<'a> Output<'a> {
                     }
                 }
                 _ => {
-                    let mut seen = Vec::new();
-                    for &p in &f.agents {
-                        if !seen.contains(&p) {
-                            seen.push(p);
-                        }
-                    }
-                    event.participants = seen.into_iter().map(id).collect();
+                    // Each agent once, where it is first named.
+                    event.participants = f.agents.iter().enumerate().filter(|&(k, p)| !f.agents[..k].contains(p)).map(|(_, &p)| id(p)).collect();
                 }
             }
             explain_fact(&mut explanations, &event.id, event_kind_name(f.kind), f.rule, f.trigger.0, &event.evidence);
@@ -1261,8 +1377,8 @@ impl<'a> Output<'a> {
             out_agreements.push(Agreement {
                 id: fid,
                 kind: a.kind,
-                topic: a.topic,
-                areas: a.areas,
+                topic: a.topic.into(),
+                areas: a.areas.into_iter().map(CompactString::from).collect(),
                 parties: a.parties.iter().copied().map(id).collect(),
                 resulted_from: a.resulted_from.and_then(event_id),
                 modality: a.modality,
@@ -1284,10 +1400,10 @@ impl<'a> Output<'a> {
                 id: fid,
                 kind: s.kind,
                 speaker: id(s.speaker),
-                text: s.text,
+                text: s.text.into(),
                 quoted_in: s.quoted_in.map(id),
                 reported_by: None,
-                topics: s.topics,
+                topics: s.topics.into_iter().map(CompactString::from).collect(),
                 about: s.about.iter().copied().map(id).collect(),
                 evidence: ev,
                 confidence: s.confidence,
@@ -1300,7 +1416,7 @@ impl<'a> Output<'a> {
             let span = frames::trim_span(self.text, a.span.0, a.span.1);
             let ev = evidence(self.text, &self.chars, span);
             explain_fact(&mut explanations, &fid, "affiliation", a.rule, span.0, &ev);
-            out_affiliations.push(Affiliation { id: fid, person: id(a.person), role: Some(a.role), organization: id(a.organization), evidence: ev, confidence: a.confidence });
+            out_affiliations.push(Affiliation { id: fid, person: id(a.person), role: Some(a.role.into()), organization: id(a.organization), evidence: ev, confidence: a.confidence });
         }
 
         // The article: publisher and dateline as entity ids when they are entities.
@@ -1309,54 +1425,52 @@ impl<'a> Output<'a> {
             id: meta.id.clone(),
             title: meta.title.clone(),
             publisher: match self.publisher.filter(|&p| has_id(p)) {
-                Some(p) => Some(id(p)),
+                Some(p) => Some(id(p).into()),
                 None => meta.publisher.clone(),
             },
             date: meta.date.clone(),
             url: meta.url.clone(),
             language: meta.language.clone(),
             dateline: match dateline.filter(|&e| has_id(e)) {
-                Some(e) => Some(id(e)),
+                Some(e) => Some(id(e).into()),
                 None => meta.dateline.clone(),
             },
             text: meta.text.clone(),
         };
         // The entities last, each taking its id (the facts above copied the ids they name); the
         // links between entities are copied first, as an entity may link to one before it.
-        let links: Vec<_> = order
-            .iter()
-            .map(|&i| {
-                // Ids are distinct, so "not itself" compares entities.
-                let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
-                let e = &self.registry.list[i];
-                (link(e.part_of), link(e.country), e.capital_of.filter(|&p| has_id(p)).map(id))
-            })
-            .collect();
-        let mut links = links.into_iter();
+        links.extend(order.iter().map(|&i| {
+            // Ids are distinct, so "not itself" compares entities.
+            let link = |x: Option<usize>| x.filter(|&p| p != i && has_id(p)).map(id);
+            let e = &self.registry.list[i];
+            (link(e.part_of), link(e.country), e.capital_of.filter(|&p| has_id(p)).map(id))
+        }));
         let mut entities = Vec::with_capacity(order.len());
-        for (&i, description) in order.iter().zip(descriptions) {
+        for ((&i, description), (part_of, country, capital_of)) in order.iter().zip(descriptions.drain(..)).zip(links.drain(..)) {
             let here = &by_entity[firsts[i]..firsts[i + 1]];
             let mut mentions: Vec<Evidence> = Vec::with_capacity(here.len());
-            for m in here.iter().flatten() {
+            for m in here.iter().map(|&k| &self.mentions[k]) {
                 let (start, end) = (self.chars.of(m.start), self.chars.of(m.end));
                 if !mentions.iter().any(|x| x.start == start && x.end == end) {
-                    mentions.push(Evidence { start, end, text: Some(self.text[m.start..m.end].to_owned()) });
+                    mentions.push(Evidence { start, end, text: Some(self.text[m.start..m.end].into()) });
                 }
             }
             // In text order already but where two start together.
             if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
                 mentions.sort_by_key(|m| (m.start, m.end));
             }
-            let (part_of, country, capital_of) = links.next().expect("the links of every entity");
             let e = &mut self.registry.list[i];
             let mut aliases = std::mem::take(&mut e.aliases);
             aliases.retain(|a| *a != e.name);
+            // (Collected in place, into the names' own allocation: a String and a CompactString
+            // have one size.)
+            let aliases = aliases.into_iter().map(CompactString::from).collect();
             entities.push(Entity {
                 id: ids[i].take().expect("an id for every entity a fact names"),
-                name: std::mem::take(&mut e.name),
+                name: std::mem::take(&mut e.name).into(),
                 kind: e.kind,
                 aliases,
-                wikidata: e.wikidata.take(),
+                wikidata: e.wikidata.take().map(CompactString::from),
                 description,
                 part_of,
                 country,
@@ -1366,6 +1480,19 @@ impl<'a> Output<'a> {
             });
         }
 
+        // The tables back to the thread, empty (the ids were all taken: every entity used has one).
+        firsts.clear();
+        by_entity.clear();
+        keyed.clear();
+        order.clear();
+        ids.clear();
+        hashes.clear();
+        event_ids.clear();
+        dates.clear();
+        for f in &mut fact_ids {
+            f.used = 0;
+        }
+        keep(&BUILD_TABLES, BuildTables { firsts, by_entity, keyed, order, ids, bases, hashes, descriptions, event_ids, links, dates, fact_ids });
         let facts = ArticleFacts {
             article,
             extraction: Some(Extraction { extractor: "newsgraph".into(), version: Some(env!("CARGO_PKG_VERSION").into()), time: None }),

@@ -80,8 +80,8 @@ mod tests {
     fn affiliations(text: &str) -> Vec<(String, String, String)> {
         let article = crate::article::read_text_article(&format!("date: 2026-01-17\npublisher: Iberian Dispatch\n\n{text}"), "t", "t.txt").expect("reads");
         let f = Extractor::new().extract(&article).facts;
-        let name = |id: &str| f.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
-        f.affiliations.iter().map(|a| (name(&a.person), a.role.clone().unwrap_or_default(), name(&a.organization))).collect()
+        let name = |id: &str| f.entities.iter().find(|e| e.id == id).map(|e| e.name.to_string()).unwrap_or_default();
+        f.affiliations.iter().map(|a| (name(&a.person), a.role.as_deref().unwrap_or_default().to_owned(), name(&a.organization))).collect()
     }
 
     #[test]

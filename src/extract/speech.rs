@@ -1561,7 +1561,7 @@ mod tests {
     fn statements(text: &str) -> Vec<(StatementKind, String, Option<String>)> {
         let article = crate::article::read_text_article(&format!("date: 2024-06-20\npublisher: TASS\n\n{text}"), "t", "t.txt").expect("reads");
         let f = Extractor::new().extract(&article).facts;
-        let name = |id: &str| f.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+        let name = |id: &str| f.entities.iter().find(|e| e.id == id).map(|e| e.name.to_string()).unwrap_or_default();
         f.statements.iter().map(|s| (s.kind, name(&s.speaker), s.quoted_in.as_deref().map(name))).collect()
     }
 

@@ -448,6 +448,26 @@ fn slugs_as_by_characters() {
     }
 }
 
+/// [`super::simple_ascii_slug`], which maps a name that fits inline on the stack and tells its
+/// hyphens eight bytes at a time, says what the byte-at-a-time pass (still the one for longer
+/// names) says, on ASCII names of every length up to and past the inline size.
+#[test]
+fn inline_slugs_as_byte_at_a_time() {
+    let pieces = ["Vladimir", "Putin", "-", " ", "'", "x", "9", "_", ".", "--", "A", "Kim Jong Un", "!", "Z-"];
+    let mut names = crate::extract::testing::random_sentences(&pieces, 30_000, 8, 7);
+    names.extend(crate::extract::testing::example_sentences().into_iter().filter(|n| n.is_ascii()).flat_map(|n| (0..=n.len().min(30)).map(move |k| n[..k].to_owned())));
+    let trimmed: Vec<String> = names.iter().map(|n| n.trim().to_owned()).collect();
+    names.extend(trimmed);
+    let (mut inline, mut simple) = (0, 0);
+    for name in &names {
+        let slug = super::simple_ascii_slug(name);
+        inline += usize::from(name.len() <= super::INLINE_BYTES);
+        simple += usize::from(slug.is_some());
+        assert_eq!(slug, super::long_simple_ascii_slug(name), "{name:?}");
+    }
+    assert!(inline > 10_000 && simple > 5_000, "{inline} {simple}");
+}
+
 /// [`super::space_end`], which tells ASCII white space from the byte, ends where decoding every
 /// character ended.
 #[test]
