@@ -1242,11 +1242,28 @@ struct Builder<'a> {
     chunks: PerSentence<(usize, usize)>,
     /// Per byte, the last mention added that covers it ([`Cover`]).
     at: Cover,
+    /// The vectors and maps the rules fill and empty again, kept from one article to the next
+    /// ([`Scratch`]): so that a rule run on a run of words or an entity does not allocate them.
+    kept: Kept,
+}
+
+/// [`Builder`]'s working vectors, emptied before each use (and the mentions to drop, emptied
+/// at the end of [`detect`]).
+#[derive(Debug, Default)]
+struct Kept {
+    /// [`Builder::organization_chunk`]'s heads, parts and the entities created of them.
+    heads: Vec<(usize, EntityType, Option<usize>)>,
+    parts: Vec<(usize, usize, EntityType, Option<usize>)>,
+    created: Vec<usize>,
+    /// [`Builder::propagate`]'s occurrences to add.
+    found: Vec<(usize, usize, usize)>,
+    /// Entity → the range in `occurrences` of the starts of the whole-word occurrences of its
+    /// name in the text, once [`Builder::propagate`] has searched for them (it runs twice; names
+    /// do not change).
+    name_occurrences: HashMap<usize, (usize, usize)>,
+    occurrences: Vec<usize>,
     /// Mentions to drop at the end (places and bodies nested in a longer name).
     dropped: Vec<usize>,
-    /// Entity → the starts of the whole-word occurrences of its name in the text, once
-    /// [`Builder::propagate`] has searched for them (it runs twice; names do not change).
-    name_occurrences: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -1287,8 +1304,10 @@ impl<'a> Builder<'a> {
     /// Tangier", "Hoffmann" is handled with surnames).
     fn propagate(&mut self) {
         let text = self.text;
-        let mut found = Vec::new();
+        let mut found = std::mem::take(&mut self.kept.found);
+        found.clear();
         let marks = self.marks();
+        let Kept { name_occurrences, occurrences, .. } = &mut self.kept;
         for (i, e) in self.registry.list.iter().enumerate() {
             if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
@@ -1296,8 +1315,12 @@ impl<'a> Builder<'a> {
             if marks.get(i).is_none_or(|&k| k & MENTIONED == 0) {
                 continue;
             }
-            let starts = self.name_occurrences.entry(i).or_insert_with(|| whole_word_occurrences(text, &e.name));
-            for &s in starts.iter() {
+            let (from, to) = *name_occurrences.entry(i).or_insert_with(|| {
+                let from = occurrences.len();
+                whole_word_occurrences_into(text, &e.name, occurrences);
+                (from, occurrences.len())
+            });
+            for &s in &occurrences[from..to] {
                 let end = s + e.name.len();
                 if !self.at.any(s, end) {
                     found.push((s, end, i));
@@ -1305,9 +1328,10 @@ impl<'a> Builder<'a> {
             }
         }
         self.marks = marks;
-        for (s, e, i) in found {
+        for &(s, e, i) in &found {
             self.mention(s, e, i, MentionKind::Name);
         }
+        self.kept.found = found;
     }
 
     /// Whether a mention that is not a demonym covers a byte of `start..end`.
@@ -1432,11 +1456,22 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// [`Builder::organization_chunk_with`] on the builder's kept vectors (a call inside it,
+    /// which reads two organizations joined by "and" apart, makes its own).
     fn organization_chunk(&mut self, ws: &[Word], sentence_start: usize) {
+        let (mut heads, mut parts, mut created) = (std::mem::take(&mut self.kept.heads), std::mem::take(&mut self.kept.parts), std::mem::take(&mut self.kept.created));
+        heads.clear();
+        parts.clear();
+        created.clear();
+        self.organization_chunk_with(ws, sentence_start, &mut heads, &mut parts, &mut created);
+        (self.kept.heads, self.kept.parts, self.kept.created) = (heads, parts, created);
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn organization_chunk_with(&mut self, ws: &[Word], sentence_start: usize, heads: &mut Vec<(usize, EntityType, Option<usize>)>, parts: &mut Vec<(usize, usize, EntityType, Option<usize>)>, created: &mut Vec<usize>) {
         let text = self.text;
         // Heads outside gazetteer mentions, and organizations the gazetteer knows inside the run
         // (a parent: "… of Peking University").
-        let mut heads: Vec<(usize, EntityType, Option<usize>)> = Vec::new();
         for (i, w) in ws.iter().enumerate() {
             if let Some(m) = self.enclosing(w.start, w.end) {
                 let kind = self.registry.list[m.entity].kind;
@@ -1487,7 +1522,6 @@ impl<'a> Builder<'a> {
             return;
         }
         // Where a sub-unit names its parent ("Center … of … University"), split.
-        let mut parts: Vec<(usize, usize, EntityType, Option<usize>)> = Vec::new();
         let mut start = first;
         for (n, &(h, t, known)) in heads.iter().enumerate() {
             let next = heads.get(n + 1);
@@ -1512,8 +1546,7 @@ impl<'a> Builder<'a> {
                 None => {}
             }
         }
-        let mut created = Vec::new();
-        for &(a, b, kind, known) in &parts {
+        for &(a, b, kind, known) in parts.iter() {
             if let Some(entity) = known {
                 created.push(entity);
                 continue;
@@ -1571,7 +1604,7 @@ impl<'a> Builder<'a> {
             // Zone").
             // (Dropped at the end of detection, so that the indexes stay valid meanwhile; the
             // bytes stay covered, by the new mention.) One pass marks and drops.
-            let (registry, dropped) = (&self.registry, &mut self.dropped);
+            let (registry, dropped) = (&self.registry, &mut self.kept.dropped);
             for (i, m) in self.mentions.iter_mut().enumerate() {
                 if m.start >= s && m.end <= e {
                     if !matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City) && m.kind != MentionKind::Demonym {
@@ -2266,8 +2299,7 @@ impl<'a> Builder<'a> {
                 m.entity = country;
                 m.kind = MentionKind::Metonym;
             }
-            let surface = text[s..e].to_owned();
-            self.registry.add_alias(country, &surface);
+            self.registry.add_alias(country, &text[s..e]);
             self.registry.use_entity(country);
             self.registry.use_entity(city);
         }
@@ -2275,17 +2307,17 @@ impl<'a> Builder<'a> {
 }
 
 /// The starts of the occurrences of `name` in `text` that `match_indices` finds (leftmost, not
-/// overlapping) and that are whole words.
+/// overlapping) and that are whole words, appended to `out`.
 ///
 /// Found by searching for the name's first byte (the `memchr` crate's search, many bytes at a
 /// time) and comparing the rest there, which for short names costs less than `match_indices`'
 /// two-way search. The first byte of a character is never a later byte of another, so it is
 /// found only at character starts, where the name's first character or another with the same
 /// first byte (and length) is written.
-fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
-    let mut out = Vec::new();
+fn whole_word_occurrences_into(text: &str, name: &str, out: &mut Vec<usize>) {
     let Some(first) = name.chars().next() else {
-        return text.match_indices(name).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s)).collect();
+        out.extend(text.match_indices(name).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s)));
+        return;
     };
     let lead = name.as_bytes()[0];
     let mut from = 0;
@@ -2300,7 +2332,6 @@ fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
             from = s + first.len_utf8();
         }
     }
-    out
 }
 
 /// Whether `name` has fewer than four characters (`chars().count() < 4`): a character takes one
@@ -2562,6 +2593,7 @@ struct Scratch {
     runs: PerSentence<(usize, usize)>,
     matches: Vec<super::gazetteer::GazMatch>,
     marks: Vec<u8>,
+    kept: Kept,
 }
 
 thread_local! {
@@ -2592,10 +2624,13 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     let mut scratch = take_kept(&SCRATCH);
     // The text is read into words once; sentences and windows share them.
     read_article_words(text, gaz, &mut scratch);
-    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks } = scratch;
+    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks, mut kept } = scratch;
+    kept.name_occurrences.clear();
+    kept.occurrences.clear();
+    kept.dropped.clear();
     sentence_words.fill(text, &words, &seg.sentences);
     sentence_words.runs(text, &words, &capitals, &mut runs);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, keyword_words: &keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, keyword_words: &keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), kept };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2614,9 +2649,9 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     b.propagate();
     b.metonyms();
     let mut mentions = b.mentions;
-    b.dropped.sort_unstable();
-    b.dropped.dedup();
-    for &i in b.dropped.iter().rev() {
+    b.kept.dropped.sort_unstable();
+    b.kept.dropped.dedup();
+    for &i in b.kept.dropped.iter().rev() {
         mentions.remove(i);
     }
     mentions.sort_by(|x, y| x.start.cmp(&y.start).then(y.end.cmp(&x.end)));
@@ -2649,7 +2684,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals, keyword_words });
+    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, kept: b.kept, words, mixed, capitals, keyword_words });
     Detected { registry, mentions, titles, publisher }
 }
 
@@ -2691,6 +2726,13 @@ mod tests {
             cover.index(1, 0, 1, true);
             assert!(cover.all(1, len - 1) && cover.any_nd(0, len));
         }
+    }
+
+    /// [`whole_word_occurrences_into`] into a new vector.
+    fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        whole_word_occurrences_into(text, name, &mut out);
+        out
     }
 
     fn run(text: &str) -> Detected {
