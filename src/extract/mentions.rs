@@ -1244,7 +1244,7 @@ struct Builder<'a> {
     at: Cover,
     /// The vectors and maps the rules fill and empty again, kept from one article to the next
     /// ([`Scratch`]): so that a rule run on a run of words or an entity does not allocate them.
-    kept: Kept,
+    kept: Box<Kept>,
 }
 
 /// [`Builder`]'s working vectors, emptied before each use (and the mentions to drop, emptied
@@ -1309,7 +1309,7 @@ impl<'a> Builder<'a> {
         let mut found = std::mem::take(&mut self.kept.found);
         found.clear();
         let marks = self.marks();
-        let Kept { name_occurrences, occurrences, .. } = &mut self.kept;
+        let Kept { name_occurrences, occurrences, .. } = &mut *self.kept;
         for (i, e) in self.registry.list.iter().enumerate() {
             if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
@@ -2618,7 +2618,9 @@ struct Scratch {
     runs: PerSentence<(usize, usize)>,
     matches: Vec<super::gazetteer::GazMatch>,
     marks: Vec<u8>,
-    kept: Kept,
+    /// (Boxed: the scratch is moved in and out of its thread-local for each article, and a
+    /// larger one is copied by a call to `memcpy` each time.)
+    kept: Option<Box<Kept>>,
 }
 
 thread_local! {
@@ -2649,7 +2651,8 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     let mut scratch = take_kept(&SCRATCH);
     // The text is read into words once; sentences and windows share them.
     read_article_words(text, gaz, &mut scratch);
-    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks, mut kept } = scratch;
+    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks, kept } = scratch;
+    let mut kept = kept.unwrap_or_default();
     kept.name_occurrences.clear();
     kept.occurrences.clear();
     kept.dropped.clear();
@@ -2709,7 +2712,7 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, kept: b.kept, words, mixed, capitals, keyword_words });
+    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, kept: Some(b.kept), words, mixed, capitals, keyword_words });
     Detected { registry, mentions, titles, publisher }
 }
 
