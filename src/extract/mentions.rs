@@ -2618,13 +2618,14 @@ struct Scratch {
     runs: PerSentence<(usize, usize)>,
     matches: Vec<super::gazetteer::GazMatch>,
     marks: Vec<u8>,
-    /// (Boxed: the scratch is moved in and out of its thread-local for each article, and a
-    /// larger one is copied by a call to `memcpy` each time.)
+    /// (Taken for the article and given back: `None` meanwhile.)
     kept: Option<Box<Kept>>,
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    /// (Boxed: taken from the thread-local and given back for each article, a scratch of a
+    /// dozen vectors would be copied by a call to `memcpy` each way.)
+    static SCRATCH: std::cell::RefCell<Option<Box<Scratch>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Reads `text` into `s.words` (with `s.mixed` and `s.capitals`: [`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)),
@@ -2648,17 +2649,18 @@ fn read_article_words(text: &str, gaz: &Gazetteer, s: &mut Scratch) {
 
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let mut scratch = take_kept(&SCRATCH);
+    let mut scratch = take_kept(&SCRATCH).unwrap_or_default();
     // The text is read into words once; sentences and windows share them.
     read_article_words(text, gaz, &mut scratch);
-    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks, kept } = scratch;
-    let mut kept = kept.unwrap_or_default();
+    let Scratch { words, mixed, capitals, keyword_words, sentence_words, runs, matches, marks, kept } = &mut *scratch;
+    let (mut sentence_words, mut runs, matches, marks) = (std::mem::take(sentence_words), std::mem::take(runs), std::mem::take(matches), std::mem::take(marks));
+    let mut kept = kept.take().unwrap_or_default();
     kept.name_occurrences.clear();
     kept.occurrences.clear();
     kept.dropped.clear();
-    sentence_words.fill(text, &words, &seg.sentences);
-    sentence_words.runs(text, &words, &capitals, &mut runs);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, keyword_words: &keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), kept };
+    sentence_words.fill(text, words, &seg.sentences);
+    sentence_words.runs(text, words, capitals, &mut runs);
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: words, mixed_words: mixed, matches, keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), kept };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2712,7 +2714,8 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, kept: Some(b.kept), words, mixed, capitals, keyword_words });
+    (scratch.sentence_words, scratch.runs, scratch.matches, scratch.marks, scratch.kept) = (b.words, b.chunks, b.matches, b.marks, Some(b.kept));
+    keep(&SCRATCH, Some(scratch));
     Detected { registry, mentions, titles, publisher }
 }
 
