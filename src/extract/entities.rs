@@ -124,8 +124,14 @@ impl Registry {
 
     /// The entity with this canonical name.
     pub fn find(&self, name: &str) -> Option<usize> {
+        self.find_hashed(name, name_hash(name))
+    }
+
+    /// [`Registry::find`] of a name whose [`name_hash`] is `hash` (so that a caller that
+    /// registers the name when it is not found hashes it once).
+    fn find_hashed(&self, name: &str, hash: u64) -> Option<usize> {
         // (The last registered with the name, as a map from names would keep.)
-        let mut at = self.by_name.get(&name_hash(name)).copied();
+        let mut at = self.by_name.get(&hash).copied();
         while let Some(i) = at {
             if self.list[i].name == name {
                 return Some(i);
@@ -164,7 +170,8 @@ impl Registry {
     /// the gazetteer knows the name, its row is used.
     pub fn named(&mut self, gazetteer: &Gazetteer, name: &str, kind: EntityType, at: usize, confidence: f64) -> usize {
         let name = strip_the(name.trim());
-        if let Some(i) = self.find(name) {
+        let hash = name_hash(name);
+        if let Some(i) = self.find_hashed(name, hash) {
             self.list[i].first = self.list[i].first.min(at);
             return i;
         }
@@ -177,19 +184,25 @@ impl Registry {
                 return i;
             }
         }
-        self.add(name, kind, at, confidence)
+        self.add_hashed(name, hash, kind, at, confidence)
     }
 
     /// The entity named exactly `name`, registered with `kind` if new (no gazetteer look-up:
     /// for descriptive names such as "anonymous Beijing-based military expert").
     pub fn plain(&mut self, name: &str, kind: EntityType, at: usize, confidence: f64) -> usize {
-        match self.find(name) {
+        let hash = name_hash(name);
+        match self.find_hashed(name, hash) {
             Some(i) => i,
-            None => self.add(name, kind, at, confidence),
+            None => self.add_hashed(name, hash, kind, at, confidence),
         }
     }
 
     fn add(&mut self, name: &str, kind: EntityType, at: usize, confidence: f64) -> usize {
+        self.add_hashed(name, name_hash(name), kind, at, confidence)
+    }
+
+    /// [`Registry::add`] of a name whose [`name_hash`] is `hash`.
+    fn add_hashed(&mut self, name: &str, hash: u64, kind: EntityType, at: usize, confidence: f64) -> usize {
         let i = self.list.len();
         self.list.push(EntityRec {
             name: name.to_owned(),
@@ -205,7 +218,7 @@ impl Registry {
             confidence,
             first: at,
         });
-        self.same_hash.push(self.by_name.insert(name_hash(name), i));
+        self.same_hash.push(self.by_name.insert(hash, i));
         i
     }
 

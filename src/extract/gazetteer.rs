@@ -92,17 +92,23 @@ pub struct Gazetteer {
     /// names looked up (the mention stage's organizations and people) are in neither.
     name_filter: NameFilter,
     form_lower_filter: NameFilter,
-    /// Pattern id → the form (name, alias or demonym) as written.
+    /// Pattern id → the form (name, alias or demonym) as written. (Matching reads the forms
+    /// from `form_text` and the candidates; the tests read these.)
+    #[cfg_attr(not(test), allow(dead_code))]
     forms: Vec<String>,
     /// The forms that begin with each first word (a form's leading run of ASCII letters and
-    /// digits), found through `first_word_slots` ([`Gazetteer::by_first_word`]).
+    /// digits), found through `first_words` ([`Gazetteer::by_first_word`]).
     first_word_list: Vec<FirstWord>,
-    /// Slot [`first_word_bit`] of a first word: 1 + the index in `first_word_list` of the last
-    /// first word with that bit (0: none), which links to the others with it. Looked up for
-    /// every word of a text: the bit is a hash of a few bytes, so that a word that begins no
-    /// form is ruled out by one load (most words), and a word that does is found without
-    /// hashing all its bytes as a hash map would.
-    first_word_slots: Vec<u16>,
+    /// The first words, each in the slot of its [`first_word_hash`] or the next free one after
+    /// it (an open-addressed table, at most half full, of a power of two slots). Looked up for
+    /// every word of a text that may start a form: a slot holds the word's length and first
+    /// eight bytes, so that a word (of eight bytes or fewer, nearly all) is found or ruled out
+    /// by the slots it reads, without following an index to a list and then to the word's
+    /// bytes (two loads, each depending on the last, before the first comparison).
+    first_words: Box<[FirstWordSlot]>,
+    /// The characters of all the forms, one after the other: a [`Candidate`] is compared with
+    /// the text here (its `start`), without loading the form's `String` first.
+    form_text: String,
     /// The forms that do not begin with an ASCII letter or digit ("Élysée"), longest first.
     other_forms: Vec<Candidate>,
     /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
@@ -110,6 +116,7 @@ pub struct Gazetteer {
     /// letter or digit.
     form_starts: Box<[u64; 65536 / 64]>,
     /// Pattern id → (entry, form).
+    #[cfg_attr(not(test), allow(dead_code))]
     patterns: Vec<(usize, Form)>,
     /// Whether every form begins with a letter or digit: then a match can only start at a
     /// character of one of the text's words ([`Gazetteer::find_in_words`]).
@@ -246,9 +253,14 @@ impl Gazetteer {
         }
         let mut by_first_word: HashMap<Vec<u8>, FirstWord> = HashMap::default();
         let mut other_forms = Vec::new();
+        let mut form_text = String::with_capacity(forms.iter().map(String::len).sum());
         for (pattern, form) in forms.iter().enumerate() {
+            let start = u32::try_from(form_text.len()).map_err(|_| "gazetteer: too many forms".to_owned())?;
+            form_text.push_str(form);
             let Some(&last) = form.as_bytes().last() else { continue };
-            let candidate = Candidate { len: form.len(), last, pattern };
+            let (entry, how) = patterns[pattern];
+            let entry = u32::try_from(entry).map_err(|_| "gazetteer: too many entries".to_owned())?;
+            let candidate = Candidate { start, len: form.len() as u32, entry, last, form: how };
             let run = first_word(form.as_bytes());
             if run.is_empty() {
                 other_forms.push(candidate);
@@ -270,7 +282,7 @@ impl Gazetteer {
         // The longer forms by their byte after the first word's next one (a stable sort: still
         // longest first among those with the same byte).
         for (run, first) in by_first_word.iter_mut() {
-            let second = |c: &Candidate| forms[c.pattern].as_bytes()[run.len() + 1];
+            let second = |c: &Candidate| form_text.as_bytes()[c.start as usize + run.len() + 1];
             first.long.sort_by_key(second);
             first.long_second = first.long.iter().map(second).collect();
         }
@@ -285,14 +297,20 @@ impl Gazetteer {
                 [] => {}
             }
         }
-        let mut first_word_slots = vec![0u16; FIRST_WORD_BITS];
+        // (At most half full: a word that begins no form reads one or two slots.)
+        let mut first_words = vec![FirstWordSlot::default(); (2 * by_first_word.len()).next_power_of_two().max(16)].into_boxed_slice();
+        let mask = first_words.len() - 1;
         let mut first_word_list = Vec::with_capacity(by_first_word.len());
         for (run, mut first) in by_first_word {
-            let slot = &mut first_word_slots[first_word_bit(&run)];
+            let key = first_word_key(&run);
+            let mut at = first_word_hash(key, run.len()) & mask;
+            while first_words[at].len != 0 {
+                at = (at + 1) & mask;
+            }
+            let index = u32::try_from(first_word_list.len()).map_err(|_| "gazetteer: too many first words".to_owned())?;
+            first_words[at] = FirstWordSlot { key, len: u32::try_from(run.len()).map_err(|_| "gazetteer: a long first word".to_owned())?, index };
             first.word = run.into_boxed_slice();
-            first.next = *slot;
             first_word_list.push(first);
-            *slot = u16::try_from(first_word_list.len()).map_err(|_| "gazetteer: too many first words".to_owned())?;
         }
         let country_rows: Vec<Option<usize>> = (0..entries.len()).map(|i| country_by_name(&entries, &by_name, i)).collect();
         let mut people_by_country: HashMap<usize, Vec<usize>> = HashMap::default();
@@ -326,7 +344,8 @@ impl Gazetteer {
             form_lower_filter,
             forms,
             first_word_list,
-            first_word_slots,
+            first_words,
+            form_text,
             other_forms,
             form_starts,
             patterns,
@@ -505,7 +524,7 @@ impl Gazetteer {
         if !self.may_start_form(bytes, i) {
             return None;
         }
-        let first = self.by_first_word(&bytes[i..end])?;
+        let first = self.by_first_word(bytes, i, end)?;
         // The longer forms only where the text's byte after the word's next one is one of
         // theirs ("the Netherlands", not "the talks").
         // Of those, only the ones with that byte there are tried.
@@ -519,20 +538,38 @@ impl Gazetteer {
         long.or_else(|| if first.short.is_empty() { None } else { self.longest_at(text, i, &first.short) })
     }
 
-    /// The forms whose first word is `run`, a run of ASCII letters and digits, if there are
-    /// some.
-    fn by_first_word(&self, run: &[u8]) -> Option<&FirstWord> {
-        let mut slot = self.first_word_slots[first_word_bit(run)];
-        while slot != 0 {
-            let first = &self.first_word_list[usize::from(slot) - 1];
-            // (Compared byte by byte: first words are short, and most looked up are found, so
-            // a call to `memcmp` would cost more than the comparison.)
-            if first.word.len() == run.len() && first.word.iter().zip(run).all(|(a, b)| a == b) {
-                return Some(first);
+    /// The forms whose first word is `bytes[i..end]`, a run of ASCII letters and digits (not
+    /// empty), if there are some.
+    #[inline]
+    fn by_first_word(&self, bytes: &[u8], i: usize, end: usize) -> Option<&FirstWord> {
+        let n = end - i;
+        // (The eight bytes at `i` read at once, those after the word cleared, where the text
+        // has eight bytes there: nearly always.)
+        let key = match bytes.get(i..i + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & KEY_MASKS[n.min(8)],
+            None => first_word_key(&bytes[i..end]),
+        };
+        let mask = self.first_words.len() - 1;
+        let mut at = first_word_hash(key, n) & mask;
+        loop {
+            let slot = self.first_words[at];
+            if slot.len as usize == n && slot.key == key {
+                let first = &self.first_word_list[slot.index as usize];
+                // (Longer words are compared past their first eight bytes: rare.)
+                if n <= 8 || first.word[8..] == bytes[i + 8..end] {
+                    return Some(first);
+                }
+            } else if slot.len == 0 {
+                return None;
             }
-            slot = first.next;
+            at = (at + 1) & mask;
         }
-        None
+    }
+
+    /// [`Gazetteer::by_first_word`] by a map from the first words (the reference of its test).
+    #[cfg(test)]
+    fn by_first_word_in_list(&self, run: &[u8]) -> Option<&FirstWord> {
+        self.first_word_list.iter().find(|f| *f.word == *run)
     }
 
     /// Whether some form starts with the byte at `i` and the one after it.
@@ -548,13 +585,12 @@ impl Gazetteer {
     /// digit) before it is compared whole.
     fn longest_at(&self, text: &str, start: usize, candidates: &[Candidate]) -> Option<GazMatch> {
         let rest = &text.as_bytes()[start..];
-        candidates.iter().find_map(|&Candidate { len, last, pattern }| {
+        let form_text = self.form_text.as_bytes();
+        candidates.iter().find_map(|&Candidate { start: at, len, entry, last, form }| {
+            let (at, len) = (at as usize, len as usize);
             let ends_there = rest.get(len - 1) == Some(&last) && rest.get(len).is_none_or(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]);
-            let written = ends_there && rest.starts_with(self.forms[pattern].as_bytes()) && whole_word(text, start, start + len);
-            written.then(|| {
-                let (entry, form) = self.patterns[pattern];
-                GazMatch { start, end: start + len, entry, form }
-            })
+            let written = ends_there && rest[..len] == form_text[at..at + len] && whole_word(text, start, start + len);
+            written.then_some(GazMatch { start, end: start + len, entry: entry as usize, form })
         })
     }
 }
@@ -660,8 +696,6 @@ impl WordFinder<'_> {
 struct FirstWord {
     /// The first word.
     word: Box<[u8]>,
-    /// 1 + the index of the next first word with the same slot (0: none).
-    next: u16,
     /// By their byte after the first word's next one (`long_second`), then longest first.
     long: Vec<Candidate>,
     /// The byte after the first word's next one of each of `long`, in order.
@@ -670,16 +704,42 @@ struct FirstWord {
     short: Vec<Candidate>,
 }
 
-/// A form that may be written at a word start ([`Gazetteer::longest_at`]).
+/// A form that may be written at a word start ([`Gazetteer::longest_at`]), with what a match
+/// of it records: read from the list of candidates, without loading the form's `String` or its
+/// pattern's entry.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
+    /// Where it starts in [`Gazetteer::form_text`].
+    start: u32,
     /// Its length in bytes (not zero).
-    len: usize,
+    len: u32,
+    /// Its entry.
+    entry: u32,
     /// Its last byte.
     last: u8,
-    /// Its pattern id.
-    pattern: usize,
+    /// How it names its entry.
+    form: Form,
 }
+
+/// A slot of [`Gazetteer::first_words`]: a first word's length (0: the slot is empty), its
+/// first eight bytes ([`first_word_key`]) and its index in `first_word_list`.
+#[derive(Debug, Clone, Copy, Default)]
+struct FirstWordSlot {
+    key: u64,
+    len: u32,
+    index: u32,
+}
+
+/// `KEY_MASKS[n]` keeps the first `n` bytes of eight read as a little-endian `u64`.
+const KEY_MASKS: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1u64 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
 
 /// A set of names as bits of their length and first and last bytes (a few percent of the
 /// bits for the gazetteer's names): a name whose bit is not set is not in the set, which
@@ -736,17 +796,20 @@ fn first_word(form: &[u8]) -> &[u8] {
     &form[..run]
 }
 
-/// The size of [`Gazetteer::first_word_slots`]: about 1,600 distinct first words take a few
-/// percent of its slots.
-const FIRST_WORD_BITS: usize = 1 << 16;
+/// A word's first eight bytes (fewer when it is shorter) as a little-endian `u64`, zero after
+/// its end: with its length, the whole of a word of up to eight bytes.
+fn first_word_key(word: &[u8]) -> u64 {
+    let mut eight = [0u8; 8];
+    let n = word.len().min(8);
+    eight[..n].copy_from_slice(&word[..n]);
+    u64::from_le_bytes(eight)
+}
 
-/// A word's slot in [`Gazetteer::first_word_slots`]: a multiplicative hash of its length and its
-/// first two and last two bytes (read for every word of a text, so not of every byte).
-fn first_word_bit(word: &[u8]) -> usize {
-    let n = word.len();
-    let byte = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
-    let key = (n as u64) | byte(0) << 8 | byte(1) << 16 | byte(n.wrapping_sub(2)) << 24 | byte(n.wrapping_sub(1)) << 32;
-    (key.wrapping_mul(super::FxHasher::SEED) >> (64 - FIRST_WORD_BITS.trailing_zeros())) as usize
+/// The home slot of a first word in [`Gazetteer::first_words`] (before the table's mask): a
+/// multiplicative hash of its [`first_word_key`] and length, its high bits brought down.
+fn first_word_hash(key: u64, len: usize) -> usize {
+    let h = (key ^ (key >> 29)).wrapping_add(len as u64).wrapping_mul(super::FxHasher::SEED);
+    (h >> 40) as usize
 }
 
 #[cfg(test)]
@@ -875,6 +938,40 @@ mod tests {
         let expected = g.find(text);
         assert!(expected.iter().any(|m| &text[m.start..m.end] == "(Paren) Org"));
         assert_eq!(find_in_words(&g, text), expected);
+    }
+
+    /// [`Gazetteer::by_first_word`], read from the open-addressed table of first words, against
+    /// a search of the list of first words: on every first word, its prefixes and the words made
+    /// of it and a few more letters (some over eight bytes, sharing their first eight), and many
+    /// random words of a few letters; each written at the end of a text and before other bytes
+    /// (letters too, which the eight bytes read at once must not take into the key).
+    #[test]
+    fn first_words_found_as_in_the_list() {
+        let g = Gazetteer::bundled();
+        let mut runs: Vec<Vec<u8>> = Vec::new();
+        for f in &g.first_word_list {
+            let w = f.word.to_vec();
+            for n in 1..=w.len() {
+                runs.push(w[..n].to_vec());
+            }
+            for tail in [&b"s"[..], b"x", b"ern", b"123456789", b"a"] {
+                runs.push([&w[..], tail].concat());
+            }
+        }
+        let words = crate::extract::testing::random_sentences(&["a", "e", "n", "s", "t", "U", "S", "C", "h", "i", "1"], 30_000, 12, 5);
+        runs.extend(words.iter().map(|w| w.as_bytes().to_vec()));
+        let (mut found, mut tried) = (0, 0);
+        for run in runs.iter().filter(|r| !r.is_empty() && r.iter().all(|&b| ASCII_ALPHANUMERIC[usize::from(b)])) {
+            let expected = g.by_first_word_in_list(run).map(|f| f as *const FirstWord);
+            found += usize::from(expected.is_some());
+            for (before, after) in [(&b""[..], &b""[..]), (b"x ", b" y"), (b"", b"abcdefghij"), (b"(", b"-9"), (b"", b".")] {
+                let text = [before, &run[..], after].concat();
+                let got = g.by_first_word(&text, before.len(), before.len() + run.len()).map(|f| f as *const FirstWord);
+                assert_eq!(got, expected, "{:?}", String::from_utf8_lossy(&text));
+                tried += 1;
+            }
+        }
+        assert!(found > 3_000 && tried > 90_000, "{found} {tried}");
     }
 
     /// [`Gazetteer::country_row`], read from the row table, against the look-up by name of the

@@ -595,6 +595,22 @@ const LOWER_CASE_BIT: u64 = 0x2020_2020_2020_2020;
 /// with no keyword (most runs).
 static BODY_KEYWORD_LAST_BYTES: [bool; 256] = byte_table_any_case(&[BODY_KEYWORDS], Place::Last);
 
+/// The letters before the last of [`BODY_KEYWORDS`], in either case ("r", "n", "c"): with the
+/// last, they rule out the common long words that end as no keyword does ("recently",
+/// "security", "district").
+static BODY_KEYWORD_SECOND_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < BODY_KEYWORDS.len() {
+        let word = BODY_KEYWORDS[k].as_bytes();
+        let byte = word[word.len() - 2];
+        table[byte.to_ascii_lowercase() as usize] = true;
+        table[byte.to_ascii_uppercase() as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Per keyword of [`BODY_KEYWORDS`] (each at least eight letters, in lower case), its last eight
 /// bytes as a little-endian word, and the keyword.
 static BODY_KEYWORD_TAILS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
@@ -647,11 +663,13 @@ const SHORTEST_BODY_KEYWORD: usize = {
 
 /// Whether word `w` of the text `bytes` (`plain`: all ASCII letters and digits) may end a run
 /// that [`body_keywords`] finds: it is as long as a keyword, and, if plain (one run), ends with
-/// a keyword's last letter. Asked of each word as it is read ([`read_article_words`]), so that
-/// [`body_keywords_among`] visits only those (a few in a hundred).
+/// a keyword's last letter after the letter before it in some keyword. Asked of each word as it
+/// is read ([`read_article_words`]), so that [`body_keywords_among`] visits only those (about
+/// one in a hundred).
 #[inline(always)]
 fn may_end_body_keyword(bytes: &[u8], w: Word, plain: bool) -> bool {
-    w.end - w.start >= SHORTEST_BODY_KEYWORD && (!plain || BODY_KEYWORD_LAST_BYTES[usize::from(bytes[w.end - 1])])
+    w.end - w.start >= SHORTEST_BODY_KEYWORD
+        && (!plain || (BODY_KEYWORD_LAST_BYTES[usize::from(bytes[w.end - 1])] && BODY_KEYWORD_SECOND_LAST_BYTES[usize::from(bytes[w.end - 2])]))
 }
 
 /// [`body_keywords`], given `candidates`, the indexes (in order) of the words of which
@@ -1242,11 +1260,30 @@ struct Builder<'a> {
     chunks: PerSentence<(usize, usize)>,
     /// Per byte, the last mention added that covers it ([`Cover`]).
     at: Cover,
+    /// The vectors and maps the rules fill and empty again, kept from one article to the next
+    /// ([`Scratch`]): so that a rule run on a run of words or an entity does not allocate them.
+    kept: Box<Kept>,
+}
+
+/// [`Builder`]'s working vectors, emptied before each use (and the mentions to drop, emptied
+/// at the end of [`detect`]).
+#[derive(Debug, Default)]
+struct Kept {
+    /// [`Builder::organization_chunk`]'s heads, parts and the entities created of them.
+    heads: Vec<(usize, EntityType, Option<usize>)>,
+    parts: Vec<(usize, usize, EntityType, Option<usize>)>,
+    created: Vec<usize>,
+    /// [`Builder::propagate`]'s occurrences to add.
+    found: Vec<(usize, usize, usize)>,
+    /// Entity → the range in `occurrences` of the starts of the whole-word occurrences of its
+    /// name in the text, once [`Builder::propagate`] has searched for them (it runs twice; names
+    /// do not change).
+    name_occurrences: HashMap<usize, (usize, usize)>,
+    occurrences: Vec<usize>,
     /// Mentions to drop at the end (places and bodies nested in a longer name).
     dropped: Vec<usize>,
-    /// Entity → the starts of the whole-word occurrences of its name in the text, once
-    /// [`Builder::propagate`] has searched for them (it runs twice; names do not change).
-    name_occurrences: HashMap<usize, Vec<usize>>,
+    /// [`Builder::people`]'s mentions of people, whose titles are then read.
+    person_mentions: Vec<Mention>,
 }
 
 impl<'a> Builder<'a> {
@@ -1287,8 +1324,10 @@ impl<'a> Builder<'a> {
     /// Tangier", "Hoffmann" is handled with surnames).
     fn propagate(&mut self) {
         let text = self.text;
-        let mut found = Vec::new();
+        let mut found = std::mem::take(&mut self.kept.found);
+        found.clear();
         let marks = self.marks();
+        let Kept { name_occurrences, occurrences, .. } = &mut *self.kept;
         for (i, e) in self.registry.list.iter().enumerate() {
             if e.gaz.is_some() || e.kind == EntityType::Person || fewer_than_four_chars(&e.name) {
                 continue;
@@ -1296,8 +1335,12 @@ impl<'a> Builder<'a> {
             if marks.get(i).is_none_or(|&k| k & MENTIONED == 0) {
                 continue;
             }
-            let starts = self.name_occurrences.entry(i).or_insert_with(|| whole_word_occurrences(text, &e.name));
-            for &s in starts.iter() {
+            let (from, to) = *name_occurrences.entry(i).or_insert_with(|| {
+                let from = occurrences.len();
+                whole_word_occurrences_into(text, &e.name, occurrences);
+                (from, occurrences.len())
+            });
+            for &s in &occurrences[from..to] {
                 let end = s + e.name.len();
                 if !self.at.any(s, end) {
                     found.push((s, end, i));
@@ -1305,9 +1348,10 @@ impl<'a> Builder<'a> {
             }
         }
         self.marks = marks;
-        for (s, e, i) in found {
+        for &(s, e, i) in &found {
             self.mention(s, e, i, MentionKind::Name);
         }
+        self.kept.found = found;
     }
 
     /// Whether a mention that is not a demonym covers a byte of `start..end`.
@@ -1432,11 +1476,22 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// [`Builder::organization_chunk_with`] on the builder's kept vectors (a call inside it,
+    /// which reads two organizations joined by "and" apart, makes its own).
     fn organization_chunk(&mut self, ws: &[Word], sentence_start: usize) {
+        let (mut heads, mut parts, mut created) = (std::mem::take(&mut self.kept.heads), std::mem::take(&mut self.kept.parts), std::mem::take(&mut self.kept.created));
+        heads.clear();
+        parts.clear();
+        created.clear();
+        self.organization_chunk_with(ws, sentence_start, &mut heads, &mut parts, &mut created);
+        (self.kept.heads, self.kept.parts, self.kept.created) = (heads, parts, created);
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn organization_chunk_with(&mut self, ws: &[Word], sentence_start: usize, heads: &mut Vec<(usize, EntityType, Option<usize>)>, parts: &mut Vec<(usize, usize, EntityType, Option<usize>)>, created: &mut Vec<usize>) {
         let text = self.text;
         // Heads outside gazetteer mentions, and organizations the gazetteer knows inside the run
         // (a parent: "… of Peking University").
-        let mut heads: Vec<(usize, EntityType, Option<usize>)> = Vec::new();
         for (i, w) in ws.iter().enumerate() {
             if let Some(m) = self.enclosing(w.start, w.end) {
                 let kind = self.registry.list[m.entity].kind;
@@ -1487,7 +1542,6 @@ impl<'a> Builder<'a> {
             return;
         }
         // Where a sub-unit names its parent ("Center … of … University"), split.
-        let mut parts: Vec<(usize, usize, EntityType, Option<usize>)> = Vec::new();
         let mut start = first;
         for (n, &(h, t, known)) in heads.iter().enumerate() {
             let next = heads.get(n + 1);
@@ -1512,8 +1566,7 @@ impl<'a> Builder<'a> {
                 None => {}
             }
         }
-        let mut created = Vec::new();
-        for &(a, b, kind, known) in &parts {
+        for &(a, b, kind, known) in parts.iter() {
             if let Some(entity) = known {
                 created.push(entity);
                 continue;
@@ -1571,7 +1624,7 @@ impl<'a> Builder<'a> {
             // Zone").
             // (Dropped at the end of detection, so that the indexes stay valid meanwhile; the
             // bytes stay covered, by the new mention.) One pass marks and drops.
-            let (registry, dropped) = (&self.registry, &mut self.dropped);
+            let (registry, dropped) = (&self.registry, &mut self.kept.dropped);
             for (i, m) in self.mentions.iter_mut().enumerate() {
                 if m.start >= s && m.end <= e {
                     if !matches!(registry.list[m.entity].kind, EntityType::Country | EntityType::City) && m.kind != MentionKind::Demonym {
@@ -1770,13 +1823,10 @@ impl<'a> Builder<'a> {
         self.words = words;
         self.chunks = runs;
         // Titles of people the gazetteer knows: "Russian President Vladimir Putin".
-        let person_mentions: Vec<Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| self.registry.list[m.entity].kind == EntityType::Person && matches!(m.kind, MentionKind::Name | MentionKind::Alias))
-            .copied()
-            .collect();
-        for m in person_mentions {
+        let mut person_mentions = std::mem::take(&mut self.kept.person_mentions);
+        person_mentions.clear();
+        person_mentions.extend(self.mentions.iter().filter(|m| self.registry.list[m.entity].kind == EntityType::Person && matches!(m.kind, MentionKind::Name | MentionKind::Alias)));
+        for &m in &person_mentions {
             if self.titles.iter().any(|t| t.person == m.entity && t.span.1 >= m.end && t.span.0 <= m.start) {
                 continue;
             }
@@ -1784,6 +1834,7 @@ impl<'a> Builder<'a> {
             self.apposition_after(m.start, m.end, m.entity);
             self.apposition_before(m.start, m.end, m.entity);
         }
+        self.kept.person_mentions = person_mentions;
     }
 
     fn byline(&mut self, start: usize, end: usize) {
@@ -1986,7 +2037,7 @@ impl<'a> Builder<'a> {
         let phrase = &text[role_start..role_end];
         // The organization: "X's" or a demonym before the role, or "of X" inside it.
         let mut owner = self.owner_before(role_start);
-        let mut role_text = phrase.to_owned();
+        let mut role_text = phrase;
         for (of, _) in phrase.match_indices(" of ") {
             let org_start = role_start + of + 4;
             let org_start = if text[org_start..].starts_with("the ") { org_start + 4 } else { org_start };
@@ -2000,7 +2051,7 @@ impl<'a> Builder<'a> {
                 let kind = self.registry.list[m.entity].kind;
                 if kind != EntityType::Person && m.end >= role_end.saturating_sub(1) {
                     owner = Some((self.country_of_mention(&m).filter(|_| kind == EntityType::Country).unwrap_or(m.entity), role_start));
-                    role_text = phrase[..of].to_owned();
+                    role_text = &phrase[..of];
                     break;
                 }
             }
@@ -2013,7 +2064,7 @@ impl<'a> Builder<'a> {
             .copied();
         if let Some(d) = demonym {
             owner.get_or_insert((d.entity, role_start));
-            role_text = text[d.end..role_end].trim().to_owned();
+            role_text = text[d.end..role_end].trim();
         }
         let role_text = role_text.trim().trim_start_matches("the ").trim_start_matches("her ").trim_start_matches("his ").trim_start_matches("The ");
         let role = role_text.to_lowercase();
@@ -2023,11 +2074,11 @@ impl<'a> Builder<'a> {
         let span_start = owner.map_or(role_start, |(_, s)| s.min(role_start));
         let span_start = if text[..span_start].ends_with("the ") { span_start - 4 } else { span_start };
         // The description names the person ("the mayor of Tangier", "her Moroccan counterpart").
-        let description = text[span_start..role_end].trim().to_owned();
+        let description = text[span_start..role_end].trim();
         if owner.is_some() || description.split_whitespace().count() >= 2 {
             let has_qualifier = owner.is_some() || demonym.is_some();
             if has_qualifier {
-                self.registry.add_alias(person, &description);
+                self.registry.add_alias(person, description);
                 self.push(Mention { start: span_start, end: role_end, entity: person, kind: MentionKind::Description, nested: false });
             }
         }
@@ -2132,11 +2183,11 @@ impl<'a> Builder<'a> {
         self.words = words;
         self.chunks = runs;
         self.marks = marks;
-        let found: Vec<(usize, usize, usize)> = found
-            .into_iter()
-            .map(|(s, e, who): (usize, usize, Result<usize, usize>)| (s, e, who.unwrap_or_else(|row| self.registry.gaz(self.gaz, row, s))))
-            .collect();
-        for (s, e, p) in found {
+        // (Each gazetteer person registered as it comes: registering reads neither the aliases
+        // nor the mentions that the ones before add, so the entities are the same as when all
+        // were registered first.)
+        for (s, e, who) in found {
+            let p: usize = who.unwrap_or_else(|row| self.registry.gaz(self.gaz, row, s));
             self.registry.add_alias(p, &text[s..e]);
             self.mention(s, e, p, MentionKind::Alias);
         }
@@ -2266,8 +2317,7 @@ impl<'a> Builder<'a> {
                 m.entity = country;
                 m.kind = MentionKind::Metonym;
             }
-            let surface = text[s..e].to_owned();
-            self.registry.add_alias(country, &surface);
+            self.registry.add_alias(country, &text[s..e]);
             self.registry.use_entity(country);
             self.registry.use_entity(city);
         }
@@ -2275,17 +2325,17 @@ impl<'a> Builder<'a> {
 }
 
 /// The starts of the occurrences of `name` in `text` that `match_indices` finds (leftmost, not
-/// overlapping) and that are whole words.
+/// overlapping) and that are whole words, appended to `out`.
 ///
 /// Found by searching for the name's first byte (the `memchr` crate's search, many bytes at a
 /// time) and comparing the rest there, which for short names costs less than `match_indices`'
 /// two-way search. The first byte of a character is never a later byte of another, so it is
 /// found only at character starts, where the name's first character or another with the same
 /// first byte (and length) is written.
-fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
-    let mut out = Vec::new();
+fn whole_word_occurrences_into(text: &str, name: &str, out: &mut Vec<usize>) {
     let Some(first) = name.chars().next() else {
-        return text.match_indices(name).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s)).collect();
+        out.extend(text.match_indices(name).map(|(s, _)| s).filter(|&s| super::gazetteer::whole_word(text, s, s)));
+        return;
     };
     let lead = name.as_bytes()[0];
     let mut from = 0;
@@ -2300,7 +2350,6 @@ fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
             from = s + first.len_utf8();
         }
     }
-    out
 }
 
 /// Whether `name` has fewer than four characters (`chars().count() < 4`): a character takes one
@@ -2399,7 +2448,32 @@ static COUNTRY_PREFIX_START_INITIALS: [bool; 256] = byte_table(&[COUNTRY_PREFIX_
 static OF_FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(" of "));
 
 /// Title case of an upper-case or lower-case phrase ("NEW DELHI" → "New Delhi").
+///
+/// Written into one string: the rest of an ASCII word is lowered byte by byte (only a rest
+/// outside ASCII is lowered by `to_lowercase`, whose final sigma depends on the word's end).
 pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            let rest = c.as_str();
+            if rest.is_ascii() {
+                out.extend(rest.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                out.push_str(&rest.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// [`title_case`] as it was, a string per word joined (the reference of its test).
+#[cfg(test)]
+fn title_case_by_words(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();
@@ -2562,10 +2636,14 @@ struct Scratch {
     runs: PerSentence<(usize, usize)>,
     matches: Vec<super::gazetteer::GazMatch>,
     marks: Vec<u8>,
+    /// (Taken for the article and given back: `None` meanwhile.)
+    kept: Option<Box<Kept>>,
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    /// (Boxed: taken from the thread-local and given back for each article, a scratch of a
+    /// dozen vectors would be copied by a call to `memcpy` each way.)
+    static SCRATCH: std::cell::RefCell<Option<Box<Scratch>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Reads `text` into `s.words` (with `s.mixed` and `s.capitals`: [`words_mixed_and_capitals`](super::segment::words_mixed_and_capitals)),
@@ -2589,13 +2667,18 @@ fn read_article_words(text: &str, gaz: &Gazetteer, s: &mut Scratch) {
 
 /// Finds the mentions of an article.
 pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) -> Detected {
-    let mut scratch = take_kept(&SCRATCH);
+    let mut scratch = take_kept(&SCRATCH).unwrap_or_default();
     // The text is read into words once; sentences and windows share them.
     read_article_words(text, gaz, &mut scratch);
-    let Scratch { words, mixed, capitals, keyword_words, mut sentence_words, mut runs, matches, marks } = scratch;
-    sentence_words.fill(text, &words, &seg.sentences);
-    sentence_words.runs(text, &words, &capitals, &mut runs);
-    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: &words, mixed_words: &mixed, matches, keyword_words: &keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), dropped: Vec::new(), name_occurrences: HashMap::default() };
+    let Scratch { words, mixed, capitals, keyword_words, sentence_words, runs, matches, marks, kept } = &mut *scratch;
+    let (mut sentence_words, mut runs, matches, marks) = (std::mem::take(sentence_words), std::mem::take(runs), std::mem::take(matches), std::mem::take(marks));
+    let mut kept = kept.take().unwrap_or_default();
+    kept.name_occurrences.clear();
+    kept.occurrences.clear();
+    kept.dropped.clear();
+    sentence_words.fill(text, words, &seg.sentences);
+    sentence_words.runs(text, words, capitals, &mut runs);
+    let mut b = Builder { text, gaz, seg, registry: Registry::with_capacity(32), mentions: Vec::new(), titles: Vec::new(), all_words: words, mixed_words: mixed, matches, keyword_words, marks, words: sentence_words, chunks: runs, at: Cover::new(text.len()), kept };
     b.gazetteer_mentions();
     // The publisher is an entity even when the text never names it.
     let publisher = meta.publisher.as_deref().filter(|p| !p.trim().is_empty()).map(|p| {
@@ -2614,9 +2697,9 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
     b.propagate();
     b.metonyms();
     let mut mentions = b.mentions;
-    b.dropped.sort_unstable();
-    b.dropped.dedup();
-    for &i in b.dropped.iter().rev() {
+    b.kept.dropped.sort_unstable();
+    b.kept.dropped.dedup();
+    for &i in b.kept.dropped.iter().rev() {
         mentions.remove(i);
     }
     mentions.sort_by(|x, y| x.start.cmp(&y.start).then(y.end.cmp(&x.end)));
@@ -2649,7 +2732,8 @@ pub fn detect(text: &str, seg: &Segmented, gaz: &Gazetteer, meta: &ArticleMeta) 
         }
     }
     let titles = b.titles;
-    keep(&SCRATCH, Scratch { sentence_words: b.words, runs: b.chunks, matches: b.matches, marks: b.marks, words, mixed, capitals, keyword_words });
+    (scratch.sentence_words, scratch.runs, scratch.matches, scratch.marks, scratch.kept) = (b.words, b.chunks, b.matches, b.marks, Some(b.kept));
+    keep(&SCRATCH, Some(scratch));
     Detected { registry, mentions, titles, publisher }
 }
 
@@ -2678,6 +2762,21 @@ mod tests {
         assert!(yes > 3_000, "{yes}");
     }
 
+    /// [`title_case`] against [`title_case_by_words`], on words in and outside ASCII (a final
+    /// sigma, letters that change length when cased), several spaces and empty words.
+    #[test]
+    fn title_case_as_by_words() {
+        let pieces = ["NEW", "delhi", "new", "DeLhI", " ", "  ", "ΟΔΟΣ", "Σ", "straße", "İSTANBUL", "ǅ", "é", "É", "x", "ﬁ", "-", "'s", ""];
+        let texts = crate::extract::testing::random_sentences(&pieces, 20_000, 5, 7);
+        let mut changed = 0;
+        for t in &texts {
+            let expected = title_case_by_words(t);
+            changed += usize::from(expected != *t);
+            assert_eq!(title_case(t), expected, "{t:?}");
+        }
+        assert!(changed > 10_000, "{changed}");
+    }
+
     /// A cover made after others (whose arrays it reuses) starts with no byte covered, and
     /// reads nothing past its length.
     #[test]
@@ -2691,6 +2790,13 @@ mod tests {
             cover.index(1, 0, 1, true);
             assert!(cover.all(1, len - 1) && cover.any_nd(0, len));
         }
+    }
+
+    /// [`whole_word_occurrences_into`] into a new vector.
+    fn whole_word_occurrences(text: &str, name: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        whole_word_occurrences_into(text, name, &mut out);
+        out
     }
 
     fn run(text: &str) -> Detected {
