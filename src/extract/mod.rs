@@ -117,6 +117,9 @@ pub(crate) struct CueSet {
     groups: Vec<u64>,
     /// The start state.
     start: u32,
+    /// The longest word's length in bytes: the state after any text is the state after its
+    /// last this many bytes, read from the start.
+    longest: usize,
     /// The crate's DFA, which the tables are read from, kept for the test that walks both.
     #[cfg(test)]
     dfa: aho_corasick::dfa::DFA,
@@ -129,6 +132,7 @@ impl CueSet {
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = (&'w str, usize)>) -> Self {
         use aho_corasick::automaton::Automaton;
         let (words, groups): (Vec<&str>, Vec<usize>) = words.into_iter().unzip();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
         let group_of: Vec<u64> = groups
             .iter()
             .map(|&g| {
@@ -205,6 +209,7 @@ impl CueSet {
             first_match: u32::try_from(first_match << shift).expect("the states fit a u32"),
             groups,
             start: number[0],
+            longest,
             #[cfg(test)]
             dfa,
             #[cfg(test)]
@@ -213,8 +218,28 @@ impl CueSet {
     }
 
     /// The groups with a word in `text`, a bit each.
+    ///
+    /// Each step waits for the one before (a load from the table at the state it gives), so
+    /// one walk takes a load's latency a byte whatever the processor could do beside it. A
+    /// text long enough is read as two walks side by side: its first half, and its second half
+    /// from [`CueSet::longest`] bytes earlier, where a walk from the start reaches the state
+    /// the first walk would have there (a match either walk sees is a word of the text).
     pub(crate) fn groups_in(&self, text: &str) -> u64 {
-        let mut state = self.start;
+        let bytes = text.as_bytes();
+        if bytes.len() < 2 * self.longest + Self::TWO_WALKS_FROM {
+            return self.groups_in_walks(bytes, &[]);
+        }
+        let split = (bytes.len() + self.longest) / 2;
+        self.groups_in_walks(&bytes[..split], &bytes[split - self.longest..])
+    }
+
+    /// Beyond twice the longest word, the bytes from which two walks pay for the bytes read
+    /// twice.
+    const TWO_WALKS_FROM: usize = 32;
+
+    /// The groups with a word in `a` or in `b`, two walks from the start side by side (`b` no
+    /// shorter than `a`, or empty).
+    fn groups_in_walks(&self, a: &[u8], b: &[u8]) -> u64 {
         let mut found = 0u64;
         // Every index is in bounds already (`next` is a power of two long): the mask only lets
         // the compiler see it, and drop the check from every step.
@@ -227,27 +252,66 @@ impl CueSet {
             }
         };
         // Four bytes a turn: the loop's own count, and the test for a match state, paid once for
-        // four steps (few steps reach one). (`chunks_exact` rather than `as_chunks`, which needs
-        // Rust 1.88.)
-        let fours = text.as_bytes().chunks_exact(4);
-        let rest = fours.remainder();
-        for four in fours {
-            let s1 = step(state, four[0]);
-            let s2 = step(s1, four[1]);
-            let s3 = step(s2, four[2]);
-            state = step(s3, four[3]);
-            if (s1 | s2 | s3 | state) & self.first_match != 0 {
-                record(s1);
-                record(s2);
-                record(s3);
-                record(state);
+        // four steps of each walk (few steps reach one). (`chunks_exact` rather than
+        // `as_chunks`, which needs Rust 1.88.)
+        let (mut sa, mut sb) = (self.start, self.start);
+        let fours_a = a.chunks_exact(4);
+        let (rest_a, turns) = (fours_a.remainder(), fours_a.len());
+        if b.is_empty() {
+            for four in fours_a {
+                let s1 = step(sa, four[0]);
+                let s2 = step(s1, four[1]);
+                let s3 = step(s2, four[2]);
+                sa = step(s3, four[3]);
+                if (s1 | s2 | s3 | sa) & self.first_match != 0 {
+                    record(s1);
+                    record(s2);
+                    record(s3);
+                    record(sa);
+                }
+            }
+        } else {
+            for (fa, fb) in fours_a.zip(b.chunks_exact(4)) {
+                let (a1, b1) = (step(sa, fa[0]), step(sb, fb[0]));
+                let (a2, b2) = (step(a1, fa[1]), step(b1, fb[1]));
+                let (a3, b3) = (step(a2, fa[2]), step(b2, fb[2]));
+                (sa, sb) = (step(a3, fa[3]), step(b3, fb[3]));
+                if (a1 | a2 | a3 | sa | b1 | b2 | b3 | sb) & self.first_match != 0 {
+                    for s in [a1, a2, a3, sa, b1, b2, b3, sb] {
+                        record(s);
+                    }
+                }
             }
         }
-        for &b in rest {
-            state = step(state, b);
-            record(state);
+        for &byte in rest_a {
+            sa = step(sa, byte);
+            record(sa);
+        }
+        for &byte in b.get(4 * turns..).unwrap_or_default() {
+            sb = step(sb, byte);
+            record(sb);
         }
         found
+    }
+
+    /// [`CueSet::groups_in`] with the second walk from `split - longest` for a `split` given
+    /// (any from `longest` to the text's length), for the test of every split.
+    #[cfg(test)]
+    pub(crate) fn groups_in_split(&self, text: &str, split: usize) -> u64 {
+        let bytes = text.as_bytes();
+        let (a, b) = (&bytes[..split], &bytes[split - self.longest..]);
+        if b.len() >= a.len() {
+            self.groups_in_walks(a, b)
+        } else {
+            // The walks' order does not matter to the groups: the longer one goes second.
+            self.groups_in_walks(b, a)
+        }
+    }
+
+    /// The longest word's length in bytes.
+    #[cfg(test)]
+    pub(crate) fn longest(&self) -> usize {
+        self.longest
     }
 
     /// [`CueSet::groups_in`] by the crate's DFA, walked as it was before the tables.

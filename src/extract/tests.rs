@@ -390,6 +390,37 @@ fn cue_tables_find_the_groups_the_dfa_finds() {
     }
 }
 
+/// [`super::CueSet::groups_in`] read as two walks side by side finds the groups one walk of the
+/// DFA finds, wherever the text is split (the second walk starting the longest word's length
+/// before the split), on the rules' cue words and on words that overlap.
+#[test]
+fn cue_walks_side_by_side_find_the_groups_of_one_walk() {
+    use super::rules::EVENT_RULES;
+    let mut rule_words: Vec<&str> = EVENT_RULES.iter().flat_map(|t| t.iter()).flat_map(|r| r.cues.iter().chain(r.also)).copied().collect();
+    rule_words.extend(super::speech::SPEECH_CUES);
+    let sets: Vec<Vec<(&str, usize)>> = vec![
+        rule_words.iter().enumerate().map(|(i, w)| (*w, i % 64)).collect(),
+        ["he", "she", "hers", "his", "the", "then", "there", "her", "ERS", "s", "\u{E000}P"].iter().enumerate().map(|(i, w)| (*w, i)).collect(),
+    ];
+    let mut pieces: Vec<&str> = rule_words.clone();
+    pieces.extend(["he", "she", "hers", "THE", "there", "ſ", "\u{212A}", "SAID", "Treaty", "\u{E000}", "\u{E001}", "P3", "é", ",", "x"]);
+    let mut sentences = crate::extract::testing::example_sentences();
+    sentences.extend(crate::extract::testing::random_sentences(&pieces, 3_000, 24, 5));
+    let mut splits = 0;
+    for words in sets {
+        let cues = super::CueSet::new(words.iter().copied());
+        for s in &sentences {
+            let expected = cues.groups_in_by_dfa(s);
+            assert_eq!(cues.groups_in(s), expected, "{s:?}");
+            for split in cues.longest()..=s.len() {
+                assert_eq!(cues.groups_in_split(s, split), expected, "{s:?} split at {split}");
+                splits += 1;
+            }
+        }
+    }
+    assert!(splits > 100_000, "{splits}");
+}
+
 /// [`super::WordStarts`] gives the word starts [`super::next_word_start`] finds when asked again
 /// from each one found, from any first byte.
 #[test]
