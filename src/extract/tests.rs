@@ -362,22 +362,32 @@ fn word_bytes_and_word_starts_are_the_byte_tests() {
 }
 
 
-/// [`super::CueSet::groups_in`], which walks tables copied from the `aho_corasick` DFA, finds
-/// the groups a walk of the DFA itself finds, for the rules' cue words (each its own group, to
-/// tell them apart) and for words that overlap and share prefixes and suffixes.
-#[test]
-fn cue_tables_find_the_groups_the_dfa_finds() {
+/// A set of cue words, each with its group.
+type CueWords = Vec<(&'static str, usize)>;
+
+/// The cue tests' word sets (the rules' cue words, each its own group, to tell them apart; and
+/// words that overlap and share prefixes and suffixes) and sentences (the examples and `count`
+/// random ones of up to `most` pieces: those words and characters that fold or mark slots).
+fn cue_sets_and_sentences(count: usize, most: u64, unspaced: u64) -> (Vec<CueWords>, Vec<String>) {
     use super::rules::EVENT_RULES;
-    let mut rule_words: Vec<&str> = EVENT_RULES.iter().flat_map(|t| t.iter()).flat_map(|r| r.cues.iter().chain(r.also)).copied().collect();
+    let mut rule_words: Vec<&'static str> = EVENT_RULES.iter().flat_map(|t| t.iter()).flat_map(|r| r.cues.iter().chain(r.also)).copied().collect();
     rule_words.extend(super::speech::SPEECH_CUES);
-    let sets: Vec<Vec<(&str, usize)>> = vec![
+    let sets: Vec<CueWords> = vec![
         rule_words.iter().enumerate().map(|(i, w)| (*w, i % 64)).collect(),
         ["he", "she", "hers", "his", "the", "then", "there", "her", "ERS", "s", "\u{E000}P"].iter().enumerate().map(|(i, w)| (*w, i)).collect(),
     ];
     let mut pieces: Vec<&str> = rule_words.clone();
     pieces.extend(["he", "she", "hers", "THE", "there", "ſ", "\u{212A}", "SAID", "Treaty", "\u{E000}", "\u{E001}", "P3", "é", ",", "x"]);
     let mut sentences = crate::extract::testing::example_sentences();
-    sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 12, 3));
+    sentences.extend(crate::extract::testing::random_sentences(&pieces, count, most, unspaced));
+    (sets, sentences)
+}
+
+/// [`super::CueSet::groups_in`], which walks tables copied from the `aho_corasick` DFA, finds
+/// the groups a walk of the DFA itself finds (on the words of [`cue_sets_and_sentences`]).
+#[test]
+fn cue_tables_find_the_groups_the_dfa_finds() {
+    let (sets, sentences) = cue_sets_and_sentences(20_000, 12, 3);
     for words in sets {
         let cues = super::CueSet::new(words.iter().copied());
         let mut found = 0;
@@ -392,20 +402,10 @@ fn cue_tables_find_the_groups_the_dfa_finds() {
 
 /// [`super::CueSet::groups_in`] read as two walks side by side finds the groups one walk of the
 /// DFA finds, wherever the text is split (the second walk starting the longest word's length
-/// before the split), on the rules' cue words and on words that overlap.
+/// before the split).
 #[test]
 fn cue_walks_side_by_side_find_the_groups_of_one_walk() {
-    use super::rules::EVENT_RULES;
-    let mut rule_words: Vec<&str> = EVENT_RULES.iter().flat_map(|t| t.iter()).flat_map(|r| r.cues.iter().chain(r.also)).copied().collect();
-    rule_words.extend(super::speech::SPEECH_CUES);
-    let sets: Vec<Vec<(&str, usize)>> = vec![
-        rule_words.iter().enumerate().map(|(i, w)| (*w, i % 64)).collect(),
-        ["he", "she", "hers", "his", "the", "then", "there", "her", "ERS", "s", "\u{E000}P"].iter().enumerate().map(|(i, w)| (*w, i)).collect(),
-    ];
-    let mut pieces: Vec<&str> = rule_words.clone();
-    pieces.extend(["he", "she", "hers", "THE", "there", "ſ", "\u{212A}", "SAID", "Treaty", "\u{E000}", "\u{E001}", "P3", "é", ",", "x"]);
-    let mut sentences = crate::extract::testing::example_sentences();
-    sentences.extend(crate::extract::testing::random_sentences(&pieces, 3_000, 24, 5));
+    let (sets, sentences) = cue_sets_and_sentences(3_000, 24, 5);
     let mut splits = 0;
     for words in sets {
         let cues = super::CueSet::new(words.iter().copied());
