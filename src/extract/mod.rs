@@ -816,18 +816,22 @@ pub(crate) fn push_unsigned(out: &mut String, n: u64, width: usize) {
             out.push_str(pair(n / 100));
             out.push_str(pair(n % 100));
         }
-        _ => {
-            let mut digits = [0u8; 20];
-            let mut first = digits.len();
-            let mut rest = n;
-            while rest > 0 {
-                first -= 1;
-                digits[first] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-            out.extend(digits[first..].iter().map(|&d| char::from(d)));
+        _ => out.push_str(decimal_digits(n, &mut [0u8; 20])),
+    }
+}
+
+/// The decimal digits of `n`, written at the end of `buf` (a `u64` has at most 20).
+fn decimal_digits(n: u64, buf: &mut [u8; 20]) -> &str {
+    let (mut first, mut rest) = (buf.len(), n);
+    loop {
+        first -= 1;
+        buf[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
     }
+    std::str::from_utf8(&buf[first..]).expect("digits are ASCII")
 }
 
 /// "00", "01", … "99" in a row: the two digits of `k` are `DIGIT_PAIRS[2 * k..2 * k + 2]`.
@@ -843,17 +847,7 @@ pub(crate) fn push_decimal(out: &mut String, n: i64, width: usize) {
 
 /// `"{base}-{n}"`: a fact id ("quote-3"), or an entity id made distinct (inline when short).
 fn numbered(base: &str, n: usize) -> CompactString {
-    let mut digits = [0u8; 20];
-    let (mut first, mut rest) = (digits.len(), n);
-    loop {
-        first -= 1;
-        digits[first] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    concat(&[base, "-", std::str::from_utf8(&digits[first..]).expect("digits are ASCII")])
+    concat(&[base, "-", decimal_digits(n as u64, &mut [0u8; 20])])
 }
 
 /// Byte offsets → character offsets of one text.
