@@ -129,6 +129,9 @@ pub struct Gazetteer {
     people_by_country: HashMap<usize, Vec<usize>>,
     /// First or last word of a person's name → people.
     by_name_part: HashMap<String, Vec<usize>>,
+    /// The [`NameFilter`] of the keys of `by_name_part`: the mention stage asks of most
+    /// capitalized words of an article whether they are such a part, and few are.
+    name_part_filter: NameFilter,
 }
 
 fn entity_type(value: &str) -> Option<EntityType> {
@@ -334,6 +337,7 @@ impl Gazetteer {
         }
         let capital_rows = entries.iter().map(|e| capital_by_name(e, &by_name)).collect();
         let name_filter = NameFilter::of(by_name.keys().map(|k| k.as_bytes()));
+        let name_part_filter = NameFilter::of(by_name_part.keys().map(|k| k.as_bytes()));
         // (The lower case of an ASCII form is ASCII: the other keys are never an ASCII form's.)
         let form_lower_filter = NameFilter::of(by_form_lower.keys().filter(|k| k.is_ascii()).map(|k| k.as_bytes()));
         Ok(Self {
@@ -354,6 +358,7 @@ impl Gazetteer {
             capital_rows,
             people_by_country,
             by_name_part,
+            name_part_filter,
         })
     }
 
@@ -396,8 +401,18 @@ impl Gazetteer {
         self.people_by_country.get(&country).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether `part` may be a word [`Gazetteer::people_by_name_part`] knows (if not, it
+    /// knows no people by it): a test of bits, without hashing the word.
+    #[inline]
+    pub fn may_be_name_part(&self, part: &[u8]) -> bool {
+        self.name_part_filter.may_hold(part.len(), part.first().copied(), part.last().copied())
+    }
+
     /// People whose name starts or ends with the word `part` ("Kim", "Putin").
     pub fn people_by_name_part(&self, part: &str) -> &[usize] {
+        if !self.may_be_name_part(part.as_bytes()) {
+            return &[];
+        }
         self.by_name_part.get(part).map_or(&[], Vec::as_slice)
     }
 
@@ -1031,6 +1046,30 @@ mod tests {
         let g = Gazetteer::bundled();
         let found = names(&g, "Russian President");
         assert_eq!(found, [("Russian".to_owned(), "Russia".to_owned(), Form::Demonym)]);
+    }
+
+    /// [`Gazetteer::people_by_name_part`], behind its filter, against the map alone, on every
+    /// part the map knows, words near them (plurals, cut, lowered, doubled) and the words of
+    /// the example articles; most of those the filter rules out.
+    #[test]
+    fn name_parts_found_as_by_the_map_alone() {
+        let g = Gazetteer::bundled();
+        let mut words: Vec<String> = g.by_name_part.keys().cloned().collect();
+        assert!(words.len() > 100, "{}", words.len());
+        for s in crate::extract::testing::example_sentences() {
+            words.extend(s.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_owned));
+        }
+        let keys: Vec<String> = g.by_name_part.keys().cloned().collect();
+        words.extend(keys.iter().flat_map(|k| [format!("{k}s"), k.chars().skip(1).collect(), k.to_lowercase(), format!("{k}{k}")]));
+        words.extend(["", "X", "Kim", "Putin", "Moon", "Xi"].map(str::to_owned));
+        let (mut known, mut ruled_out) = (0, 0);
+        for w in &words {
+            let expected = g.by_name_part.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+            assert_eq!(g.people_by_name_part(w), expected, "{w:?}");
+            known += usize::from(!expected.is_empty());
+            ruled_out += usize::from(!g.may_be_name_part(w.as_bytes()));
+        }
+        assert!(known >= keys.len() && ruled_out > words.len() / 2, "{known} {ruled_out} of {}", words.len());
     }
 
     #[test]

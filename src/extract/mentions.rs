@@ -553,6 +553,30 @@ fn place_cue_before(text: &str, ws: &[Word], a: usize) -> bool {
     k > 0 && matches!(ws[k - 1].bytes(text), b"in" | b"to" | b"at" | b"from" | b"via")
 }
 
+/// A small set of words as bits of their length and first and last bytes (256 bits): a word
+/// whose bit is not set is not in the set, which a test of one bit says without hashing it.
+#[derive(Debug, Default)]
+struct WordBits([u64; 4]);
+
+impl WordBits {
+    /// The bit of `word`.
+    fn bit(word: &[u8]) -> usize {
+        let key = (word.len() as u64) | u64::from(word.first().copied().unwrap_or(0)) << 32 | u64::from(word.last().copied().unwrap_or(0)) << 40;
+        (key.wrapping_mul(super::FxHasher::SEED) >> 56) as usize
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        let bit = Self::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether `word` may be in the set.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let bit = Self::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// Whether a single space separates the words `a` and `b` (`b` after `a`).
 fn one_space_between(text: &str, a: &Word, b: &Word) -> bool {
     b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
@@ -1800,23 +1824,23 @@ impl<'a> Builder<'a> {
                 continue;
             }
             for &(a, b) in cs {
-                // Split the run at gazetteer mentions; keep the uncovered pieces.
+                // Split the run at gazetteer mentions (and "and"); keep the uncovered pieces.
+                // (Each word is tested once: the word that ends a piece is passed over after
+                // it, since `person_run` adds mentions only up to the piece's end, so that the
+                // word stays as it was tested.)
+                let splits = |b: &Self, w: &Word| b.any_covering(w.start, w.end) || w.bytes(text) == b"and";
                 let mut i = a;
                 while i < b {
-                    if self.any_covering(ws[i].start, ws[i].end) {
+                    if splits(self, &ws[i]) {
                         i += 1;
                         continue;
                     }
-                    if ws[i].bytes(text) == b"and" {
-                        i += 1;
-                        continue;
-                    }
-                    let mut j = i;
-                    while j < b && !self.any_covering(ws[j].start, ws[j].end) && ws[j].bytes(text) != b"and" {
+                    let mut j = i + 1;
+                    while j < b && !splits(self, &ws[j]) {
                         j += 1;
                     }
                     self.person_run(&ws[i..j], sentence.start);
-                    i = j;
+                    i = j + 1;
                 }
             }
         }
@@ -2098,6 +2122,8 @@ impl<'a> Builder<'a> {
         let people = self.registry.list.iter().enumerate().filter(|&(p, e)| e.kind == EntityType::Person && recorded(p)).count();
         let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::with_capacity_and_hasher(6 * people, Default::default());
         let mut ws: Vec<&str> = Vec::new();
+        // The first words of the parts: a text word that is none of them begins no part.
+        let mut part_firsts = WordBits::default();
         for (p, person) in self.registry.list.iter().enumerate() {
             if person.kind != EntityType::Person || !recorded(p) {
                 continue;
@@ -2128,6 +2154,7 @@ impl<'a> Builder<'a> {
                         }
                     };
                     parts.entry(part).and_modify(|(first, others)| *others |= *first != p).or_insert((p, false));
+                    part_firsts.insert(ws[i].as_bytes());
                 }
             }
         }
@@ -2144,14 +2171,23 @@ impl<'a> Builder<'a> {
                 i = i.max(a);
                 while i < b {
                     let w = &ws[i];
+                    // (Most words begin no part and are no gazetteer person's part, which two
+                    // tests of bits say before the word's other tests and any hashing: then
+                    // nothing matches, as below.)
+                    let may_part = part_firsts.may_hold(w.bytes(text));
+                    if !may_part && !self.gaz.may_be_name_part(w.bytes(text)) {
+                        i += 1;
+                        continue;
+                    }
                     if !is_cap_word(text, w) || self.any_covering(w.start, w.end) || is_stop_cap(w.bytes(text)) {
                         i += 1;
                         continue;
                     }
-                    // Two words first ("Solheim Vik"), then one.
+                    // Two words first ("Solheim Vik"), then one. (A two-word part written here
+                    // begins with this word: one space separates its words, as the text's.)
                     let two = ws.get(i + 1).filter(|n| &text[w.end..n.start] == " ").map(|n| (w.start, n.end));
                     let mut matched = None;
-                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))).filter(|_| !parts.is_empty()) {
+                    for (s, e) in two.into_iter().chain(std::iter::once((w.start, w.end))).filter(|_| may_part) {
                         if let Some(&(p, false)) = parts.get(&text[s..e]) {
                             matched = Some((s, e, Ok(p)));
                             break;
@@ -3357,6 +3393,34 @@ mod tests {
         warm_up();
         assert!(is_role_head("Ministers") && is_role_head("PRESIDENT") && !is_role_head("Putin"));
         assert!(is_name_word("Putin") && !is_name_word("The") && !is_name_word("Summit") && !is_name_word("University"));
+    }
+
+    /// [`WordBits`] holds every word put in it (what [`Builder::name_parts`] needs of it), over
+    /// sets of the example articles' words of many sizes, and rules out most other words.
+    #[test]
+    fn word_bits_hold_their_words() {
+        let mut words: Vec<&str> = Vec::new();
+        let sentences = crate::extract::testing::example_sentences();
+        for s in &sentences {
+            words.extend(s.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()));
+        }
+        words.sort_unstable();
+        words.dedup();
+        assert!(words.len() > 1000, "{}", words.len());
+        let (mut others, mut ruled_out) = (0, 0);
+        for (k, size) in [1, 2, 5, 12, 30, 80].into_iter().enumerate() {
+            for start in (k..words.len()).step_by(97) {
+                let set: Vec<&str> = words.iter().cycle().skip(start).step_by(7).take(size).copied().collect();
+                let mut bits = WordBits::default();
+                set.iter().for_each(|w| bits.insert(w.as_bytes()));
+                assert!(set.iter().all(|w| bits.may_hold(w.as_bytes())), "{set:?}");
+                for w in words.iter().filter(|w| size <= 12 && !set.contains(w)) {
+                    others += 1;
+                    ruled_out += usize::from(!bits.may_hold(w.as_bytes()));
+                }
+            }
+        }
+        assert!(ruled_out * 10 > others * 9, "{ruled_out} of {others}");
     }
 
     #[test]
