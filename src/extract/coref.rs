@@ -461,17 +461,17 @@ fn may_refer(b: &[u8], p: usize) -> bool {
     }
 }
 
+/// One in each of eight bytes.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
 /// The high bit of each of eight bytes (read little-endian) that is `h`, `H`, `i` or `I`, found
 /// for all eight at once: a byte is one of them when, with the case bit (0x20) set and the
 /// lowest bit cleared, it is `h` (0x68, `i` being 0x69; no other byte is), and a byte equals
 /// another when their exclusive or is zero, told exactly (without a borrow from the byte below)
 /// by adding 0x7f to its low seven bits. One comparison for the four letters.
 fn h_or_i_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let zero = |v: u64| !(((v & LOW) + LOW) | v | LOW);
     let folded = (x | (ONES * 0x20)) & !ONES;
-    zero(folded ^ (ONES * u64::from(b'h')))
+    super::zero_bytes(folded ^ (ONES * u64::from(b'h')))
 }
 
 /// The high bit of each of eight bytes (`x`, read little-endian; `next`, the eight bytes one
@@ -481,11 +481,8 @@ fn h_or_i_bytes(x: u64) -> u64 {
 /// each letter is `e` (0x65) plus 0x0f for an `i` (`t`, 0x74): an `i`'s lowest bit is set, an
 /// `h`'s is not, so the eight wanted bytes are made without a test, and compared in one.
 fn reference_bytes(x: u64, next: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let zero = |v: u64| !(((v & LOW) + LOW) | v | LOW);
     let wanted = ONES * 0x65 + (x & ONES) * 0x0f;
-    h_or_i_bytes(x) & (zero(next ^ wanted) | zero(next ^ (ONES * u64::from(b' '))))
+    h_or_i_bytes(x) & (super::zero_bytes(next ^ wanted) | super::zero_bytes(next ^ (ONES * u64::from(b' '))))
 }
 
 /// [`pronouns`] as it searched before: every word start whose first two bytes begin an

@@ -577,6 +577,14 @@ pub(crate) fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// The high bit of each of the eight bytes of `v` that is zero, told exactly: the low seven
+/// bits of each byte are added to 0x7f on their own, so that no byte carries into the one above
+/// (the usual `(v - 0x01…) & !v & 0x80…` borrows, and can mark a 0x01 above a zero byte).
+pub(crate) fn zero_bytes(v: u64) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((v & LOW) + LOW) | v | LOW)
+}
+
 /// A fast hasher for the extractor's maps and sets of words, names and indexes (the FxHash
 /// function rustc uses, eight bytes at a time): these are looked up for nearly every word, and
 /// the standard library's SipHash cost more than the look-ups it guards. Not randomized, and
@@ -737,11 +745,10 @@ fn simple_ascii_slug(name: &str) -> Option<CompactString> {
     }
     let mut hyphens = 0u32;
     for (k, word) in mapped.0.chunks_exact(8).enumerate() {
-        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
         let t = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ 0x2d2d_2d2d_2d2d_2d2d;
-        // The high bit of each byte of `t` that is 0 (a hyphen), exactly; then those eight
-        // bits gathered into one byte, the first byte's lowest.
-        let zero = !(((t & LOW) + LOW) | t) & !LOW;
+        // The high bit of each byte of `t` that is 0 (a hyphen); then those eight bits gathered
+        // into one byte, the first byte's lowest.
+        let zero = zero_bytes(t);
         hyphens |= (((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * k);
     }
     let last = 1u32 << (bytes.len() - 1);
