@@ -90,8 +90,8 @@ pub struct Gazetteer {
     by_form_lower: HashMap<String, usize>,
     /// [`NameFilter`]s of the keys of `by_name` and of the ASCII keys of `by_form_lower`: most
     /// names looked up (the mention stage's organizations and people) are in neither.
-    name_filter: NameFilter,
-    form_lower_filter: NameFilter,
+    name_filter: Box<NameFilter>,
+    form_lower_filter: Box<NameFilter>,
     /// Pattern id → the form (name, alias or demonym) as written. (Matching reads the forms
     /// from `form_text` and the candidates; the tests read these.)
     #[cfg_attr(not(test), allow(dead_code))]
@@ -131,7 +131,7 @@ pub struct Gazetteer {
     by_name_part: HashMap<String, Vec<usize>>,
     /// The [`NameFilter`] of the keys of `by_name_part`: the mention stage asks of most
     /// capitalized words of an article whether they are such a part, and few are.
-    name_part_filter: NameFilter,
+    name_part_filter: Box<NameFilter>,
 }
 
 fn entity_type(value: &str) -> Option<EntityType> {
@@ -379,7 +379,7 @@ impl Gazetteer {
 
     /// The entry with this canonical name.
     pub fn by_name(&self, name: &str) -> Option<usize> {
-        if !self.name_filter.may_hold(name.len(), name.as_bytes().first().copied(), name.as_bytes().last().copied()) {
+        if !self.name_filter.may_hold_name(name.as_bytes()) {
             return None;
         }
         self.by_name.get(name).copied()
@@ -405,7 +405,7 @@ impl Gazetteer {
     /// knows no people by it): a test of bits, without hashing the word.
     #[inline]
     pub fn may_be_name_part(&self, part: &[u8]) -> bool {
-        self.name_part_filter.may_hold(part.len(), part.first().copied(), part.last().copied())
+        self.name_part_filter.may_hold_name(part)
     }
 
     /// People whose name starts or ends with the word `part` ("Kim", "Putin").
@@ -756,37 +756,52 @@ const KEY_MASKS: [u64; 9] = {
     masks
 };
 
-/// A set of names as bits of their length and first and last bytes (a few percent of the
-/// bits for the gazetteer's names): a name whose bit is not set is not in the set, which
-/// rules out most names looked up without hashing them (or lowering them) whole.
+/// A set of names as bits of their length and first and last bytes, `64 * WORDS` bits (a
+/// power of two; the gazetteer's sets set a few percent of 65,536): a name whose bit is not set
+/// is not in the set, which rules out most names looked up without hashing them (or lowering
+/// them) whole. A small one (the mention stage's name parts of an article) is filled for each
+/// article on the stack.
 #[derive(Debug)]
-struct NameFilter(Vec<u64>);
+pub(crate) struct NameFilter<const WORDS: usize = 1024>([u64; WORDS]);
 
-impl NameFilter {
-    /// The number of bits.
-    const BITS: usize = 1 << 16;
+impl<const WORDS: usize> Default for NameFilter<WORDS> {
+    fn default() -> Self {
+        Self([0; WORDS])
+    }
+}
 
+impl<const WORDS: usize> NameFilter<WORDS> {
     /// The bit of a name of `len` bytes with these first and last bytes (none when empty).
     fn bit(len: usize, first: Option<u8>, last: Option<u8>) -> usize {
+        const { assert!(WORDS.is_power_of_two()) };
         let key = (len as u64) | u64::from(first.unwrap_or(0)) << 32 | u64::from(last.unwrap_or(0)) << 40;
-        (key.wrapping_mul(super::FxHasher::SEED) >> (64 - Self::BITS.trailing_zeros())) as usize
+        (key.wrapping_mul(super::FxHasher::SEED) >> (64 - (64 * WORDS).trailing_zeros())) as usize
     }
 
-    /// The filter of `names`.
-    fn of<'a>(names: impl Iterator<Item = &'a [u8]>) -> Self {
-        let mut bits = vec![0u64; Self::BITS / 64];
-        for name in names {
-            let bit = Self::bit(name.len(), name.first().copied(), name.last().copied());
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
-        Self(bits)
+    /// The filter of `names` (boxed: the gazetteer's are 8 kB each).
+    fn of<'a>(names: impl Iterator<Item = &'a [u8]>) -> Box<Self> {
+        let mut filter = Box::<Self>::default();
+        names.for_each(|name| filter.insert(name));
+        filter
+    }
+
+    /// Adds `name`.
+    pub(crate) fn insert(&mut self, name: &[u8]) {
+        let bit = Self::bit(name.len(), name.first().copied(), name.last().copied());
+        self.0[bit / 64] |= 1 << (bit % 64);
     }
 
     /// Whether a name of `len` bytes with these first and last bytes may be in the set.
     #[inline]
-    fn may_hold(&self, len: usize, first: Option<u8>, last: Option<u8>) -> bool {
+    pub(crate) fn may_hold(&self, len: usize, first: Option<u8>, last: Option<u8>) -> bool {
         let bit = Self::bit(len, first, last);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether `name` may be in the set.
+    #[inline]
+    pub(crate) fn may_hold_name(&self, name: &[u8]) -> bool {
+        self.may_hold(name.len(), name.first().copied(), name.last().copied())
     }
 }
 

@@ -553,29 +553,8 @@ fn place_cue_before(text: &str, ws: &[Word], a: usize) -> bool {
     k > 0 && matches!(ws[k - 1].bytes(text), b"in" | b"to" | b"at" | b"from" | b"via")
 }
 
-/// A small set of words as bits of their length and first and last bytes (256 bits): a word
-/// whose bit is not set is not in the set, which a test of one bit says without hashing it.
-#[derive(Debug, Default)]
-struct WordBits([u64; 4]);
-
-impl WordBits {
-    /// The bit of `word`.
-    fn bit(word: &[u8]) -> usize {
-        let key = (word.len() as u64) | u64::from(word.first().copied().unwrap_or(0)) << 32 | u64::from(word.last().copied().unwrap_or(0)) << 40;
-        (key.wrapping_mul(super::FxHasher::SEED) >> 56) as usize
-    }
-
-    fn insert(&mut self, word: &[u8]) {
-        let bit = Self::bit(word);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    /// Whether `word` may be in the set.
-    fn may_hold(&self, word: &[u8]) -> bool {
-        let bit = Self::bit(word);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-}
+/// The first words of an article's name parts ([`Builder::name_parts`]), as a 256-bit filter.
+type PartFirsts = super::gazetteer::NameFilter<4>;
 
 /// Whether a single space separates the words `a` and `b` (`b` after `a`).
 fn one_space_between(text: &str, a: &Word, b: &Word) -> bool {
@@ -2123,7 +2102,7 @@ impl<'a> Builder<'a> {
         let mut parts: HashMap<Cow<'_, str>, (usize, bool)> = HashMap::with_capacity_and_hasher(6 * people, Default::default());
         let mut ws: Vec<&str> = Vec::new();
         // The first words of the parts: a text word that is none of them begins no part.
-        let mut part_firsts = WordBits::default();
+        let mut part_firsts = PartFirsts::default();
         for (p, person) in self.registry.list.iter().enumerate() {
             if person.kind != EntityType::Person || !recorded(p) {
                 continue;
@@ -2174,7 +2153,7 @@ impl<'a> Builder<'a> {
                     // (Most words begin no part and are no gazetteer person's part, which two
                     // tests of bits say before the word's other tests and any hashing: then
                     // nothing matches, as below.)
-                    let may_part = part_firsts.may_hold(w.bytes(text));
+                    let may_part = part_firsts.may_hold_name(w.bytes(text));
                     if !may_part && !self.gaz.may_be_name_part(w.bytes(text)) {
                         i += 1;
                         continue;
@@ -3395,10 +3374,10 @@ mod tests {
         assert!(is_name_word("Putin") && !is_name_word("The") && !is_name_word("Summit") && !is_name_word("University"));
     }
 
-    /// [`WordBits`] holds every word put in it (what [`Builder::name_parts`] needs of it), over
+    /// A [`PartFirsts`] holds every word put in it (what [`Builder::name_parts`] needs of it), over
     /// sets of the example articles' words of many sizes, and rules out most other words.
     #[test]
-    fn word_bits_hold_their_words() {
+    fn part_firsts_hold_their_words() {
         let mut words: Vec<&str> = Vec::new();
         let sentences = crate::extract::testing::example_sentences();
         for s in &sentences {
@@ -3411,12 +3390,12 @@ mod tests {
         for (k, size) in [1, 2, 5, 12, 30, 80].into_iter().enumerate() {
             for start in (k..words.len()).step_by(97) {
                 let set: Vec<&str> = words.iter().cycle().skip(start).step_by(7).take(size).copied().collect();
-                let mut bits = WordBits::default();
+                let mut bits = PartFirsts::default();
                 set.iter().for_each(|w| bits.insert(w.as_bytes()));
-                assert!(set.iter().all(|w| bits.may_hold(w.as_bytes())), "{set:?}");
+                assert!(set.iter().all(|w| bits.may_hold_name(w.as_bytes())), "{set:?}");
                 for w in words.iter().filter(|w| size <= 12 && !set.contains(w)) {
                     others += 1;
-                    ruled_out += usize::from(!bits.may_hold(w.as_bytes()));
+                    ruled_out += usize::from(!bits.may_hold_name(w.as_bytes()));
                 }
             }
         }
