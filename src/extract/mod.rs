@@ -106,17 +106,18 @@ pub(crate) fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
 pub(crate) struct CueSet {
     /// The class of each byte: bytes every state treats alike share one.
     class: [u8; 256],
-    /// The transitions: state `s` (a multiple of the stride) goes on a byte of class `c` to
-    /// `next[s + c]`.
-    next: Vec<u32>,
-    /// The stride as a shift: the state numbered `k` is `k << shift`.
-    shift: u32,
+    /// The transitions, a row per class: state `s` goes on a byte of class `c` to
+    /// `rows[c][s]`. (Rows by class rather than by state: the row is found from the byte
+    /// alone, before the step before it ends, so each step waits only on its one load, not on
+    /// an addition to the state first. A row for each of the 256 classes a `u8` can name,
+    /// the unused ones empty, so that the class needs no bounds check.)
+    rows: Box<[Box<[u16]>; 256]>,
     /// The first match state, a power of two: every state from it on is one, and has its bit.
-    first_match: u32,
+    first_match: u16,
     /// The groups of each match state, a bit each, by its number less the first match state's.
     groups: Vec<u64>,
     /// The start state.
-    start: u32,
+    start: u16,
     /// The longest word's length in bytes: the state after any text is the state after its
     /// last this many bytes, read from the start.
     longest: usize,
@@ -180,7 +181,6 @@ impl CueSet {
             });
             *class = u8::try_from(c).expect("at most 256 classes");
         }
-        let shift = columns.len().next_power_of_two().trailing_zeros();
         // Numbers: the states that match no word first (the start among them: it matches none,
         // as no word is empty), from 0; then the match states, from a power of two `first_match`
         // above both counts, so that a state matches exactly when it has the bit `first_match`
@@ -189,24 +189,24 @@ impl CueSet {
         let matching: Vec<usize> = (0..rows.len()).filter(|&s| state_groups[s] != 0).collect();
         let first_match = plain.len().max(matching.len()).next_power_of_two();
         let numbered = || plain.iter().enumerate().chain(matching.iter().enumerate().map(|(j, s)| (first_match + j, s)));
-        let mut number = vec![0u32; rows.len()];
+        let mut number = vec![0u16; rows.len()];
         for (k, &s) in numbered() {
-            number[s] = u32::try_from(k << shift).expect("the states fit a u32");
+            number[s] = u16::try_from(k).expect("the states fit a u16");
         }
-        // A power of two long (the rows unnumbered unused), so that a step's index, masked by
-        // `next.len() - 1`, is known in bounds without a check.
-        let mut next = vec![0u32; ((first_match + matching.len()) << shift).next_power_of_two()];
-        for (k, &s) in numbered() {
-            for (c, column) in columns.iter().enumerate() {
-                next[(k << shift) + c] = number[column[s]];
+        // (The numbers between the plain states and `first_match` are unused.)
+        let mut rows: Box<[Box<[u16]>; 256]> = Box::new(std::array::from_fn(|_| Box::default()));
+        for (row, column) in rows.iter_mut().zip(&columns) {
+            let mut steps = vec![0u16; first_match + matching.len()];
+            for (k, &s) in numbered() {
+                steps[k] = number[column[s]];
             }
+            *row = steps.into_boxed_slice();
         }
         let groups = matching.iter().map(|&s| state_groups[s]).collect();
         Self {
             class,
-            next,
-            shift,
-            first_match: u32::try_from(first_match << shift).expect("the states fit a u32"),
+            rows,
+            first_match: u16::try_from(first_match).expect("the states fit a u16"),
             groups,
             start: number[0],
             longest,
@@ -241,14 +241,13 @@ impl CueSet {
     /// shorter than `a`, or empty).
     fn groups_in_walks(&self, a: &[u8], b: &[u8]) -> u64 {
         let mut found = 0u64;
-        // Every index is in bounds already (`next` is a power of two long): the mask only lets
-        // the compiler see it, and drop the check from every step.
-        let Some(mask) = self.next.len().checked_sub(1) else { return 0 };
-        let step = |state: u32, b: u8| self.next[(state as usize + usize::from(self.class[usize::from(b)])) & mask];
+        // (The bounds check on the state is a branch the processor predicts, off the chain of
+        // loads.)
+        let step = |state: u16, b: u8| self.rows[usize::from(self.class[usize::from(b)])][usize::from(state)];
         // A match state has the bit `first_match` (a power of two), and no other state has it.
-        let mut record = |state: u32| {
+        let mut record = |state: u16| {
             if state & self.first_match != 0 {
-                found |= self.groups[((state - self.first_match) >> self.shift) as usize];
+                found |= self.groups[usize::from(state - self.first_match)];
             }
         };
         // Four bytes a turn: the loop's own count, and the test for a match state, paid once for
