@@ -106,6 +106,11 @@ pub struct Gazetteer {
     /// by the slots it reads, without following an index to a list and then to the word's
     /// bytes (two loads, each depending on the last, before the first comparison).
     first_words: Box<[FirstWordSlot]>,
+    /// Bit `first_word_hash & (FIRST_WORD_BITS - 1)` of each first word: a word whose bit is
+    /// clear is none, which rules out most of the words that reach the slot table (about two in
+    /// five of them begin no form) without reading it. The slot table (64 KB) does not stay in
+    /// the first-level cache, this filter (4 KB) does: its probe was a miss for most such words.
+    first_word_filter: Box<[u64; FIRST_WORD_BITS / 64]>,
     /// The characters of all the forms, one after the other: a [`Candidate`] is compared with
     /// the text here (its `start`), without loading the form's `String` first.
     form_text: String,
@@ -304,9 +309,13 @@ impl Gazetteer {
         let mut first_words = vec![FirstWordSlot::default(); (2 * by_first_word.len()).next_power_of_two().max(16)].into_boxed_slice();
         let mask = first_words.len() - 1;
         let mut first_word_list = Vec::with_capacity(by_first_word.len());
+        let mut first_word_filter = Box::new([0u64; FIRST_WORD_BITS / 64]);
         for (run, mut first) in by_first_word {
             let key = first_word_key(&run);
-            let mut at = first_word_hash(key, run.len()) & mask;
+            let hash = first_word_hash(key, run.len());
+            let bit = hash & (FIRST_WORD_BITS - 1);
+            first_word_filter[bit / 64] |= 1 << (bit % 64);
+            let mut at = hash & mask;
             while first_words[at].len != 0 {
                 at = (at + 1) & mask;
             }
@@ -349,6 +358,7 @@ impl Gazetteer {
             forms,
             first_word_list,
             first_words,
+            first_word_filter,
             form_text,
             other_forms,
             form_starts,
@@ -564,8 +574,13 @@ impl Gazetteer {
             Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & KEY_MASKS[n.min(8)],
             None => first_word_key(&bytes[i..end]),
         };
+        let hash = first_word_hash(key, n);
+        let bit = hash & (FIRST_WORD_BITS - 1);
+        if self.first_word_filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let mask = self.first_words.len() - 1;
-        let mut at = first_word_hash(key, n) & mask;
+        let mut at = hash & mask;
         loop {
             let slot = self.first_words[at];
             if slot.len as usize == n && slot.key == key {
@@ -835,6 +850,10 @@ fn first_word_key(word: &[u8]) -> u64 {
     u64::from_le_bytes(eight)
 }
 
+/// The size in bits of [`Gazetteer::first_word_filter`] (4 KB: some 1,600 first words set
+/// about one bit in twenty).
+const FIRST_WORD_BITS: usize = 1 << 15;
+
 /// The home slot of a first word in [`Gazetteer::first_words`] (before the table's mask): a
 /// multiplicative hash of its [`first_word_key`] and length, its high bits brought down.
 fn first_word_hash(key: u64, len: usize) -> usize {
@@ -1002,6 +1021,15 @@ mod tests {
             }
         }
         assert!(found > 3_000 && tried > 90_000, "{found} {tried}");
+        // The filter in front of the slots (which the comparison above checks never rules out a
+        // first word) rules out most other words.
+        let others: Vec<&Vec<u8>> = runs.iter().filter(|r| !r.is_empty() && g.by_first_word_in_list(r).is_none()).collect();
+        let passed = others.iter().filter(|r| {
+            let bit = first_word_hash(first_word_key(r), r.len()) & (FIRST_WORD_BITS - 1);
+            g.first_word_filter[bit / 64] & (1 << (bit % 64)) != 0
+        });
+        let (passed, others) = (passed.count(), others.len());
+        assert!(others > 20_000 && passed * 10 < others, "{passed} of {others}");
     }
 
     /// [`Gazetteer::country_row`], read from the row table, against the look-up by name of the

@@ -278,7 +278,6 @@ struct WordSets {
     stop_caps: WordTable<()>,
     org_heads: WordTable<EntityType>,
     event_heads: WordTable<()>,
-    connectors: WordTable<()>,
     /// Lower case, like the lists; looked up with [`WordTable::contains_lower`].
     role_heads: WordTable<()>,
     role_modifiers: WordTable<()>,
@@ -309,7 +308,6 @@ static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
         stop_caps,
         org_heads,
         event_heads,
-        connectors: word_set(CONNECTORS),
         generic_body_words: word_set(GENERIC_BODY_WORDS),
         role_heads,
         role_modifiers,
@@ -342,9 +340,68 @@ fn is_event_head<W: AsRef<[u8]> + ?Sized>(word: &W) -> bool {
     WORD_SETS.event_heads.contains(word.as_ref())
 }
 
+/// Whether `word` is one of [`CONNECTORS`]: its [`connector_key`] in its slot of
+/// [`CONNECTOR_SLOTS`]. Asked of the word after every run of capitalized words ([`run_end`]),
+/// where a word table's look-up was a chain of five loads (filter, rank, chain head, entry,
+/// the entry's bytes) for the common connectors; this is one load of a 128-byte table.
+#[inline(always)]
 fn is_connector<W: AsRef<[u8]> + ?Sized>(word: &W) -> bool {
-    WORD_SETS.connectors.contains(word.as_ref())
+    let key = connector_key(word.as_ref());
+    CONNECTOR_SLOTS[connector_slot(key)] == key
 }
+
+/// A word of up to three bytes as a number: its length in the low byte and its bytes above
+/// (so no two such words share one); a longer word has 4 there, which no slot holds, and the
+/// empty word 0.
+#[inline(always)]
+const fn connector_key(word: &[u8]) -> u32 {
+    let n = if word.len() < 4 { word.len() } else { 4 };
+    let mut key = n as u32;
+    let mut i = 0;
+    while i < n && i < 3 {
+        key |= (word[i] as u32) << (8 * (i + 1));
+        i += 1;
+    }
+    key
+}
+
+/// The multiplier of [`connector_slot`], chosen (when compiled) so that no two connectors share
+/// a slot.
+const CONNECTOR_MULTIPLIER: u32 = {
+    let mut m: u32 = 0x9E37_79B1;
+    'search: loop {
+        let mut used = 0u32;
+        let mut i = 0;
+        while i < CONNECTORS.len() {
+            let bit = 1u32 << (connector_key(CONNECTORS[i].as_bytes()).wrapping_mul(m) >> 27);
+            if used & bit != 0 {
+                m = m.wrapping_add(0x0D15_A5E2);
+                continue 'search;
+            }
+            used |= bit;
+            i += 1;
+        }
+        break m;
+    }
+};
+
+#[inline(always)]
+const fn connector_slot(key: u32) -> usize {
+    (key.wrapping_mul(CONNECTOR_MULTIPLIER) >> 27) as usize
+}
+
+/// The [`connector_key`] of each connector in its [`connector_slot`] (a perfect hash: one
+/// connector a slot); the other slots hold `u32::MAX`, which no word's key is.
+static CONNECTOR_SLOTS: [u32; 32] = {
+    let mut slots = [u32::MAX; 32];
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        let key = connector_key(CONNECTORS[i].as_bytes());
+        slots[connector_slot(key)] = key;
+        i += 1;
+    }
+    slots
+};
 
 /// Whether `word` is a role noun (case-insensitive), or the plural of one ("ministers").
 pub fn is_role_head(word: &str) -> bool {
@@ -381,14 +438,24 @@ fn is_cap(word: &str) -> bool {
 /// [`is_cap`] of the word `w` of `text`, read for every word: a word that begins with a small
 /// ASCII letter and has no hyphen in its next three bytes (most words) is settled from the
 /// text's bytes, without taking the word's text (whose slicing checks both ends).
+///
+/// A word that begins with an ASCII capital is settled from its bytes too (what [`is_cap`]
+/// says of it: not "-based" at its end), without taking its text.
 #[inline(always)]
 fn is_cap_word(text: &str, w: &Word) -> bool {
     let bytes = text.as_bytes();
-    if bytes.get(w.start).is_some_and(u8::is_ascii_lowercase) {
-        let hyphen = |i: usize| w.start + i < w.end && bytes[w.start + i] == b'-';
-        if !(hyphen(1) || hyphen(2) || hyphen(3)) {
-            return false;
+    match bytes.get(w.start) {
+        Some(b) if b.is_ascii_lowercase() => {
+            let hyphen = |i: usize| w.start + i < w.end && bytes[w.start + i] == b'-';
+            if !(hyphen(1) || hyphen(2) || hyphen(3)) {
+                return false;
+            }
         }
+        Some(b) if b.is_ascii_uppercase() && w.start < w.end => {
+            let word = w.bytes(text);
+            return !(word[word.len() - 1] == b'd' && word.ends_with(b"-based"));
+        }
+        _ => {}
     }
     is_cap(w.text(text))
 }
@@ -1187,11 +1254,27 @@ impl SentenceWords {
         spans.clear();
         own.clear();
         spans.reserve(sentences.len());
+        // (Where the last sentence's words end in `all`. The sentences come in order, and each
+        // begins after the last one's words but where a word reaches over (a dateline cut
+        // inside one): so its words are found by walking on from there, not by two binary
+        // searches of all the words, whose steps each wait for the last one's load.)
+        let mut next = 0;
         for s in sentences {
             // (What `extend_words_within` takes: where neither end word reaches over, it copies
-            // them unchanged.)
-            let first = all.partition_point(|w| w.end <= s.start);
-            let last = first + all[first..].partition_point(|w| w.start < s.end);
+            // them unchanged.) The first word that ends after the sentence's start, and the
+            // first that starts at or after its end: the words' ends and starts are in order.
+            let mut first = next;
+            if first > 0 && all[first - 1].end > s.start {
+                first = all[..first].partition_point(|w| w.end <= s.start);
+            }
+            while all.get(first).is_some_and(|w| w.end <= s.start) {
+                first += 1;
+            }
+            let mut last = first;
+            while all.get(last).is_some_and(|w| w.start < s.end) {
+                last += 1;
+            }
+            next = last;
             let reaches_over = |k: Option<usize>| k.and_then(|k| all.get(k)).is_some_and(|w| w.start < s.start || w.end > s.end);
             if first < last && (reaches_over(Some(first)) || reaches_over(last.checked_sub(1))) {
                 let from = own.len();
@@ -2120,7 +2203,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     let part = if j - i == 1 {
-                        if ws[i].chars().count() < 2 || CONNECTORS.contains(&ws[i]) {
+                        if ws[i].chars().count() < 2 || is_connector(ws[i]) {
                             continue;
                         }
                         Cow::Borrowed(ws[i])
@@ -3112,6 +3195,45 @@ mod tests {
         assert!(demonyms_under > 20_000, "{demonyms_under}");
     }
 
+    /// [`is_connector`]'s perfect hash against a search of [`CONNECTORS`]: on every connector,
+    /// in several cases, with a byte more or less or changed, on every word of up to three
+    /// bytes of a dozen letters and of the example sentences, and on the empty word.
+    #[test]
+    fn connectors_found_as_by_a_search() {
+        let mut probes: Vec<Vec<u8>> = vec![Vec::new()];
+        for w in CONNECTORS {
+            let b = w.as_bytes();
+            probes.extend([b.to_vec(), w.to_uppercase().into_bytes(), title_case(w).into_bytes(), [b, b"s"].concat(), b[..b.len() - 1].to_vec(), [b"x", b].concat(), [b, b"\0"].concat()]);
+            for i in 0..b.len() {
+                for d in [1u8, 32, 128] {
+                    let mut c = b.to_vec();
+                    c[i] ^= d;
+                    probes.push(c);
+                }
+            }
+        }
+        let letters = b"adefhilnortv&\0\xff";
+        for &x in letters {
+            probes.push(vec![x]);
+            for &y in letters {
+                probes.push(vec![x, y]);
+                for &z in letters {
+                    probes.push(vec![x, y, z]);
+                }
+            }
+        }
+        for s in crate::extract::testing::example_sentences() {
+            probes.extend(words(&s, 0, s.len()).iter().map(|w| w.bytes(&s).to_vec()));
+        }
+        let mut found = 0;
+        for p in &probes {
+            let expected = CONNECTORS.iter().any(|w| w.as_bytes() == p.as_slice());
+            found += usize::from(expected);
+            assert_eq!(is_connector(p.as_slice()), expected, "{:?}", String::from_utf8_lossy(p));
+        }
+        assert!(found > 100 && probes.len() > 4_000, "{found} of {}", probes.len());
+    }
+
     /// [`WordTable`]'s look-ups against a search of its words, on the words of the tables in
     /// several cases, with a letter more or less, and on the words of the example sentences.
     #[test]
@@ -3172,7 +3294,7 @@ mod tests {
     /// lower-case, hyphenated and connecting words with odd spacing.
     #[test]
     fn capitalized_words_are_in_runs() {
-        let pieces = ["Putin", "el-Sisi", "al-Sisi", "a-b", "ab-C", "abc-D", "abcd-E", "Beijing-based", "of", "the", "and", "de", "Élysée", "élan", "said", "Ministry", "UN", "x", "-", ",", "O'Brien", "U.S"];
+        let pieces = ["Putin", "el-Sisi", "al-Sisi", "a-b", "ab-C", "abc-D", "abcd-E", "Beijing-based", "Rebased", "B-based", "Bd", "of", "the", "and", "de", "Élysée", "élan", "said", "Ministry", "UN", "x", "-", ",", "O'Brien", "U.S"];
         let mut sentences = crate::extract::testing::example_sentences();
         sentences.extend(crate::extract::testing::random_sentences(&pieces, 20_000, 8, 3));
         let (mut caps, mut runs) = (0, Vec::new());
@@ -3233,6 +3355,12 @@ mod tests {
             }
             assert_eq!(n, seg.sentences.len());
             own += taken.spans.iter().filter(|s| s.0).count();
+            // Sentences out of order (each before the last) are found too.
+            let backwards: Vec<_> = seg.sentences.iter().rev().copied().collect();
+            taken.fill(text, &all, &backwards);
+            for (ws, s) in taken.iter(&all).zip(&backwards) {
+                assert_eq!(ws, &super::super::segment::words_within(&all, text, s.start, s.end)[..], "{text:?}");
+            }
         }
         assert!(own > 0, "no sentence with words of its own");
     }
