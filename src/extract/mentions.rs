@@ -76,6 +76,9 @@ const STOP_CAPS: &[&str] = &[
     "First", "Second", "Last", "Next", "Our", "Your", "My", "Weapons", "Dialogue", "Droughts", "Tokyo",
 ];
 
+/// Words that may join the capitalized words of one name ("Bank of China", "Ludwig van
+/// Beethoven"); each of one to three bytes, as [`is_connector`]'s table needs (a longer one is
+/// refused when compiled).
 const CONNECTORS: &[&str] = &["of", "for", "on", "and", "the", "de", "da", "du", "del", "der", "van", "von", "al", "bin", "&"];
 
 /// Organization head words and the type they give.
@@ -396,6 +399,8 @@ static CONNECTOR_SLOTS: [u32; 32] = {
     let mut slots = [u32::MAX; 32];
     let mut i = 0;
     while i < CONNECTORS.len() {
+        // (A longer connector's key would be that of every word sharing its first three bytes.)
+        assert!(!CONNECTORS[i].is_empty() && CONNECTORS[i].len() <= 3, "a connector has one to three bytes");
         let key = connector_key(CONNECTORS[i].as_bytes());
         slots[connector_slot(key)] = key;
         i += 1;
@@ -423,12 +428,12 @@ fn is_role_modifier(word: &str) -> bool {
 fn is_cap(word: &str) -> bool {
     let bytes = word.as_bytes();
     match bytes.first() {
-        Some(b) if b.is_ascii_uppercase() => !is_based(word),
+        Some(b) if b.is_ascii_uppercase() => !is_based(bytes),
         // Most words: lower case, without a hyphen in their first four bytes. (Compared one by
         // one: `contains` calls a `memchr` for three bytes.)
         Some(b) if b.is_ascii_lowercase() => {
             let hyphen = |i: usize| bytes.get(i) == Some(&b'-');
-            (hyphen(1) || hyphen(2) || hyphen(3)) && is_hyphenated_cap(word) && !is_based(word)
+            (hyphen(1) || hyphen(2) || hyphen(3)) && is_hyphenated_cap(word) && !is_based(bytes)
         }
         Some(b) if b.is_ascii() => false,
         _ => is_cap_outside_ascii(word),
@@ -453,7 +458,7 @@ fn is_cap_word(text: &str, w: &Word) -> bool {
         }
         Some(b) if b.is_ascii_uppercase() && w.start < w.end => {
             let word = w.bytes(text);
-            return !(word[word.len() - 1] == b'd' && word.ends_with(b"-based"));
+            return !is_based(word);
         }
         _ => {}
     }
@@ -484,8 +489,8 @@ fn no_role_head_before(text: &str, from: usize, start: usize) -> bool {
 /// "Beijing-based": not a name's word, though capitalized. (Asked of nearly every capitalized
 /// word: the last byte is compared first, which rules out most without a comparison of six.)
 #[inline(always)]
-fn is_based(word: &str) -> bool {
-    word.as_bytes().last() == Some(&b'd') && word.ends_with("-based")
+fn is_based(word: &[u8]) -> bool {
+    word.last() == Some(&b'd') && word.ends_with(b"-based")
 }
 
 /// "el-Sisi", "al-Sisi": a short lower-case prefix (at most three bytes) and a hyphen before a
@@ -500,8 +505,8 @@ fn is_hyphenated_cap(word: &str) -> bool {
 #[inline(never)]
 fn is_cap_outside_ascii(word: &str) -> bool {
     match word.chars().next() {
-        Some(c) if c.is_uppercase() => !is_based(word),
-        Some(c) if c.is_lowercase() => is_hyphenated_cap(word) && !is_based(word),
+        Some(c) if c.is_uppercase() => !is_based(word.as_bytes()),
+        Some(c) if c.is_lowercase() => is_hyphenated_cap(word) && !is_based(word.as_bytes()),
         _ => false,
     }
 }
