@@ -110,7 +110,7 @@ pub struct Gazetteer {
     /// clear is none, which rules out most of the words that reach the slot table (about two in
     /// five of them begin no form) without reading it. The slot table (64 KB) does not stay in
     /// the first-level cache, this filter (4 KB) does: its probe was a miss for most such words.
-    first_word_filter: Box<[u64; FIRST_WORD_BITS / 64]>,
+    first_word_filter: Box<Bits<{ FIRST_WORD_BITS / 64 }>>,
     /// The characters of all the forms, one after the other: a [`Candidate`] is compared with
     /// the text here (its `start`), without loading the form's `String` first.
     form_text: String,
@@ -119,7 +119,7 @@ pub struct Gazetteer {
     /// Bit `256 * b0 + b1`: some form starts with the bytes `b0 b1` (or is the one byte `b0`).
     /// Rules out, without trying forms, starts where the text's word does not begin with an ASCII
     /// letter or digit.
-    form_starts: Box<[u64; 65536 / 64]>,
+    form_starts: Box<Bits<{ 65536 / 64 }>>,
     /// Pattern id → (entry, form).
     #[cfg_attr(not(test), allow(dead_code))]
     patterns: Vec<(usize, Form)>,
@@ -277,7 +277,7 @@ impl Gazetteer {
             let first = by_first_word.entry(run.to_vec()).or_default();
             match form.as_bytes().get(run.len() + 1) {
                 Some(&second) => {
-                    first.second[usize::from(second) / 64] |= 1 << (second % 64);
+                    first.second.insert(usize::from(second));
                     first.long.push(candidate);
                 }
                 None => first.short.push(candidate),
@@ -296,9 +296,9 @@ impl Gazetteer {
         }
         let forms_start_alphanumeric = forms.iter().all(|f| f.chars().next().is_some_and(is_word_char));
         // (A fixed-size array: its index, a pair of bytes over 64, needs no bounds check.)
-        let mut form_starts = Box::new([0u64; 65536 / 64]);
+        let mut form_starts = Box::<Bits<{ 65536 / 64 }>>::default();
         for form in &forms {
-            let mut set = |pair: usize| form_starts[pair / 64] |= 1 << (pair % 64);
+            let mut set = |pair: usize| form_starts.insert(pair);
             match *form.as_bytes() {
                 [b0] => (0..256).for_each(|b1| set(256 * usize::from(b0) + b1)),
                 [b0, b1, ..] => set(256 * usize::from(b0) + usize::from(b1)),
@@ -309,12 +309,11 @@ impl Gazetteer {
         let mut first_words = vec![FirstWordSlot::default(); (2 * by_first_word.len()).next_power_of_two().max(16)].into_boxed_slice();
         let mask = first_words.len() - 1;
         let mut first_word_list = Vec::with_capacity(by_first_word.len());
-        let mut first_word_filter = Box::new([0u64; FIRST_WORD_BITS / 64]);
+        let mut first_word_filter = Box::<Bits<{ FIRST_WORD_BITS / 64 }>>::default();
         for (run, mut first) in by_first_word {
             let key = first_word_key(&run);
             let hash = first_word_hash(key, run.len());
-            let bit = hash & (FIRST_WORD_BITS - 1);
-            first_word_filter[bit / 64] |= 1 << (bit % 64);
+            first_word_filter.insert(hash & (FIRST_WORD_BITS - 1));
             let mut at = hash & mask;
             while first_words[at].len != 0 {
                 at = (at + 1) & mask;
@@ -554,7 +553,7 @@ impl Gazetteer {
         // theirs ("the Netherlands", not "the talks").
         // Of those, only the ones with that byte there are tried.
         let long = match bytes.get(end + 1) {
-            Some(&b) if first.second[usize::from(b) / 64] & (1 << (b % 64)) != 0 => {
+            Some(&b) if first.second.has(usize::from(b)) => {
                 let (from, to) = (first.long_second.partition_point(|&s| s < b), first.long_second.partition_point(|&s| s <= b));
                 self.longest_at(text, i, &first.long[from..to])
             }
@@ -575,8 +574,7 @@ impl Gazetteer {
             None => first_word_key(&bytes[i..end]),
         };
         let hash = first_word_hash(key, n);
-        let bit = hash & (FIRST_WORD_BITS - 1);
-        if self.first_word_filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.first_word_filter.has(hash & (FIRST_WORD_BITS - 1)) {
             return None;
         }
         let mask = self.first_words.len() - 1;
@@ -606,7 +604,7 @@ impl Gazetteer {
     fn may_start_form(&self, bytes: &[u8], i: usize) -> bool {
         let Some(&b1) = bytes.get(i + 1) else { return true };
         let pair = 256 * usize::from(bytes[i]) + usize::from(b1);
-        self.form_starts[pair / 64] & (1 << (pair % 64)) != 0
+        self.form_starts.has(pair)
     }
 
     /// The longest of `candidates` (longest first) written as a whole word at byte `start` of
@@ -730,7 +728,7 @@ struct FirstWord {
     long: Vec<Candidate>,
     /// The byte after the first word's next one of each of `long`, in order.
     long_second: Vec<u8>,
-    second: [u64; 4],
+    second: Bits<4>,
     short: Vec<Candidate>,
 }
 
@@ -771,17 +769,42 @@ const KEY_MASKS: [u64; 9] = {
     masks
 };
 
+/// A set of `64 * WORDS` bits: the gazetteer's filters (a bit for each word or pair of bytes
+/// hashed or read to it) and its sets of bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Bits<const WORDS: usize>([u64; WORDS]);
+
+impl<const WORDS: usize> Default for Bits<WORDS> {
+    fn default() -> Self {
+        Self([0; WORDS])
+    }
+}
+
+impl<const WORDS: usize> Bits<WORDS> {
+    /// Sets bit `bit` (below `64 * WORDS`).
+    #[inline]
+    pub(crate) fn insert(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether bit `bit` (below `64 * WORDS`) is set.
+    #[inline]
+    pub(crate) fn has(&self, bit: usize) -> bool {
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// A set of names as bits of their length and first and last bytes, `64 * WORDS` bits (a
 /// power of two; the gazetteer's sets set a few percent of 65,536): a name whose bit is not set
 /// is not in the set, which rules out most names looked up without hashing them (or lowering
 /// them) whole. A small one (the mention stage's name parts of an article) is filled for each
 /// article on the stack.
 #[derive(Debug)]
-pub(crate) struct NameFilter<const WORDS: usize = 1024>([u64; WORDS]);
+pub(crate) struct NameFilter<const WORDS: usize = 1024>(Bits<WORDS>);
 
 impl<const WORDS: usize> Default for NameFilter<WORDS> {
     fn default() -> Self {
-        Self([0; WORDS])
+        Self(Bits::default())
     }
 }
 
@@ -802,15 +825,13 @@ impl<const WORDS: usize> NameFilter<WORDS> {
 
     /// Adds `name`.
     pub(crate) fn insert(&mut self, name: &[u8]) {
-        let bit = Self::bit(name.len(), name.first().copied(), name.last().copied());
-        self.0[bit / 64] |= 1 << (bit % 64);
+        self.0.insert(Self::bit(name.len(), name.first().copied(), name.last().copied()));
     }
 
     /// Whether a name of `len` bytes with these first and last bytes may be in the set.
     #[inline]
     pub(crate) fn may_hold(&self, len: usize, first: Option<u8>, last: Option<u8>) -> bool {
-        let bit = Self::bit(len, first, last);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
+        self.0.has(Self::bit(len, first, last))
     }
 
     /// Whether `name` may be in the set.
@@ -1025,8 +1046,7 @@ mod tests {
         // first word) rules out most other words.
         let others: Vec<&Vec<u8>> = runs.iter().filter(|r| !r.is_empty() && g.by_first_word_in_list(r).is_none()).collect();
         let passed = others.iter().filter(|r| {
-            let bit = first_word_hash(first_word_key(r), r.len()) & (FIRST_WORD_BITS - 1);
-            g.first_word_filter[bit / 64] & (1 << (bit % 64)) != 0
+            g.first_word_filter.has(first_word_hash(first_word_key(r), r.len()) & (FIRST_WORD_BITS - 1))
         });
         let (passed, others) = (passed.count(), others.len());
         assert!(others > 20_000 && passed * 10 < others, "{passed} of {others}");
