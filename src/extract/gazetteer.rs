@@ -106,11 +106,11 @@ pub struct Gazetteer {
     /// by the slots it reads, without following an index to a list and then to the word's
     /// bytes (two loads, each depending on the last, before the first comparison).
     first_words: Box<[FirstWordSlot]>,
-    /// Bit `first_word_hash & (FIRST_WORD_BITS - 1)` of each first word: a word whose bit is
+    /// Bit [`first_word_bit`] of each first word: a word whose bit is
     /// clear is none, which rules out most of the words that reach the slot table (about two in
     /// five of them begin no form) without reading it. The slot table (64 KB) does not stay in
     /// the first-level cache, this filter (4 KB) does: its probe was a miss for most such words.
-    first_word_filter: Box<Bits<{ FIRST_WORD_BITS / 64 }>>,
+    first_word_filter: Box<FirstWordFilter>,
     /// The characters of all the forms, one after the other: a [`Candidate`] is compared with
     /// the text here (its `start`), without loading the form's `String` first.
     form_text: String,
@@ -309,11 +309,11 @@ impl Gazetteer {
         let mut first_words = vec![FirstWordSlot::default(); (2 * by_first_word.len()).next_power_of_two().max(16)].into_boxed_slice();
         let mask = first_words.len() - 1;
         let mut first_word_list = Vec::with_capacity(by_first_word.len());
-        let mut first_word_filter = Box::<Bits<{ FIRST_WORD_BITS / 64 }>>::default();
+        let mut first_word_filter = Box::<FirstWordFilter>::default();
         for (run, mut first) in by_first_word {
             let key = first_word_key(&run);
             let hash = first_word_hash(key, run.len());
-            first_word_filter.insert(hash & (FIRST_WORD_BITS - 1));
+            first_word_filter.insert(first_word_bit(hash));
             let mut at = hash & mask;
             while first_words[at].len != 0 {
                 at = (at + 1) & mask;
@@ -574,7 +574,7 @@ impl Gazetteer {
             None => first_word_key(&bytes[i..end]),
         };
         let hash = first_word_hash(key, n);
-        if !self.first_word_filter.has(hash & (FIRST_WORD_BITS - 1)) {
+        if !self.first_word_filter.has(first_word_bit(hash)) {
             return None;
         }
         let mask = self.first_words.len() - 1;
@@ -830,7 +830,7 @@ impl<const WORDS: usize> NameFilter<WORDS> {
 
     /// Whether a name of `len` bytes with these first and last bytes may be in the set.
     #[inline]
-    pub(crate) fn may_hold(&self, len: usize, first: Option<u8>, last: Option<u8>) -> bool {
+    fn may_hold(&self, len: usize, first: Option<u8>, last: Option<u8>) -> bool {
         self.0.has(Self::bit(len, first, last))
     }
 
@@ -874,6 +874,16 @@ fn first_word_key(word: &[u8]) -> u64 {
 /// The size in bits of [`Gazetteer::first_word_filter`] (4 KB: some 1,600 first words set
 /// about one bit in twenty).
 const FIRST_WORD_BITS: usize = 1 << 15;
+
+/// The type of [`Gazetteer::first_word_filter`].
+type FirstWordFilter = Bits<{ FIRST_WORD_BITS / 64 }>;
+
+/// The bit of [`Gazetteer::first_word_filter`] of a first word whose [`first_word_hash`] is
+/// `hash`: its low bits (the slot table's home slot is from the same hash, masked likewise).
+#[inline]
+fn first_word_bit(hash: usize) -> usize {
+    hash & (FIRST_WORD_BITS - 1)
+}
 
 /// The home slot of a first word in [`Gazetteer::first_words`] (before the table's mask): a
 /// multiplicative hash of its [`first_word_key`] and length, its high bits brought down.
@@ -1046,7 +1056,7 @@ mod tests {
         // first word) rules out most other words.
         let others: Vec<&Vec<u8>> = runs.iter().filter(|r| !r.is_empty() && g.by_first_word_in_list(r).is_none()).collect();
         let passed = others.iter().filter(|r| {
-            g.first_word_filter.has(first_word_hash(first_word_key(r), r.len()) & (FIRST_WORD_BITS - 1))
+            g.first_word_filter.has(first_word_bit(first_word_hash(first_word_key(r), r.len())))
         });
         let (passed, others) = (passed.count(), others.len());
         assert!(others > 20_000 && passed * 10 < others, "{passed} of {others}");
