@@ -22,6 +22,7 @@
 use super::entities::{Mention, MentionKind, Registry, Title};
 use super::gazetteer::Gazetteer;
 use super::segment::Sentence;
+use super::ONES;
 use crate::facts::EntityType;
 
 /// Start of a placeholder.
@@ -460,9 +461,6 @@ fn may_refer(b: &[u8], p: usize) -> bool {
         _ => false,
     }
 }
-
-/// One in each of eight bytes.
-const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each of eight bytes (read little-endian) that is `h`, `H`, `i` or `I`, found
 /// for all eight at once: a byte is one of them when, with the case bit (0x20) set and the

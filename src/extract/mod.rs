@@ -473,15 +473,10 @@ pub(crate) fn ascii_boundary(text: impl AsRef<[u8]>, i: usize) -> bool {
 /// byte (a byte with its high bit set, less at most 0x7f, borrows nothing from the next one);
 /// bytes outside ASCII are not word bytes.
 pub(crate) fn word_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit stays where the seven low bits are at least `k`.
-    let at_least = |v: u64, k: u8| ((v | HIGH) - ONES * u64::from(k)) & HIGH;
-    let within = |v: u64, low: u8, high: u8| at_least(v, low) & !at_least(v, high + 1);
     let low = x & !HIGH;
-    let letter = within(low | (ONES * 0x20), b'a', b'z');
-    let digit = within(low, b'0', b'9');
-    let underscore = within(low, b'_', b'_');
+    let letter = bytes_within(low | (ONES * 0x20), b'a', b'z');
+    let digit = bytes_within(low, b'0', b'9');
+    let underscore = bytes_within(low, b'_', b'_');
     (letter | digit | underscore) & !x & HIGH
 }
 
@@ -574,6 +569,23 @@ pub(crate) fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
         Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
         None => bytes.get(at..).unwrap_or_default().iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
     }
+}
+
+/// One in each of eight bytes (`ONES * b` is `b` in each), for the tests of eight bytes at once
+/// ([`zero_bytes`], [`bytes_within`]).
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes, where those tests leave their answers.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each of the eight bytes of `low` (whose high bits are clear: the low seven
+/// bits of eight bytes) that is from `first` to `last`: a byte with its high bit set, less at
+/// most 0x7f, keeps that bit exactly when it is at least as large, and borrows nothing from the
+/// next one.
+#[inline(always)]
+pub(crate) fn bytes_within(low: u64, first: u8, last: u8) -> u64 {
+    let at_least = |k: u8| ((low | HIGH) - ONES * u64::from(k)) & HIGH;
+    at_least(first) & !at_least(last + 1)
 }
 
 /// The high bit of each of the eight bytes of `v` that is zero, told exactly: the low seven

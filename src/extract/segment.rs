@@ -9,6 +9,7 @@
 //! initials) and inside quotation marks, so that a quote of several sentences with its
 //! attribution stays one sentence.
 
+use super::{bytes_within, HIGH, ONES};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -452,7 +453,7 @@ pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
 /// eight), the rest one by one.
 pub(crate) fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let others = !alphanumeric_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) & HIGHS;
+        let others = !alphanumeric_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) & HIGH;
         if others != 0 {
             return i + (others.trailing_zeros() / 8) as usize;
         }
@@ -461,21 +462,13 @@ pub(crate) fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
     i + bytes[i..].iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(bytes.len() - i)
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` set where the byte is an ASCII letter or digit. Each test
-/// works on bytes below 0x80, which subtractions with the high bit set cannot borrow across:
-/// `(v | 0x80) - lo` keeps the high bit when `v >= lo`, `(0x80 | hi) - v` when `v <= hi`. Upper
-/// case letters are folded into lower case by setting 0x20, which maps nothing else into `a..=z`.
+/// The high bit of each byte of `x` set where the byte is an ASCII letter or digit (each range
+/// told of the low seven bits by [`bytes_within`]). Upper case letters are folded into lower
+/// case by setting 0x20, which maps nothing else into `a..=z`.
 fn alphanumeric_bytes(x: u64) -> u64 {
-    let at_least = |v: u64, lo: u8| (v | HIGHS).wrapping_sub(ONES * u64::from(lo));
-    let at_most = |v: u64, hi: u8| (HIGHS | (ONES * u64::from(hi))).wrapping_sub(v);
-    let v = x & !HIGHS;
+    let v = x & !HIGH;
     let folded = v | (ONES * 0x20);
-    let letters = at_least(folded, b'a') & at_most(folded, b'z');
-    let digits = at_least(v, b'0') & at_most(v, b'9');
-    (letters | digits) & !x & HIGHS
+    (bytes_within(folded, b'a', b'z') | bytes_within(v, b'0', b'9')) & !x & HIGH
 }
 
 /// How [`words`] treats an ASCII byte, so that most bytes need one table read and no decoding.

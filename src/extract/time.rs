@@ -755,14 +755,11 @@ const MOST_ANCHORS: usize = 24;
 /// marked byte run less often.
 #[inline]
 fn anchor_bytes(x: u64, before: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use super::{bytes_within, HIGH, ONES};
     // The byte before each of `x`, and the one two before.
     let (p, q) = (x << 8 | before >> 56, x << 16 | before >> 48);
-    let low = (x & !HIGH) | HIGH;
-    // (The high bit of each byte whose low seven bits are at least `k`.)
-    let at_least = |k: u8| (low - ONES * u64::from(k)) & HIGH;
-    let within = |first: u8, last: u8| at_least(first) & !at_least(last + 1);
+    let low = x & !HIGH;
+    let within = |first: u8, last: u8| bytes_within(low, first, last);
     let is = |v: u64, b: u8| v ^ (ONES * u64::from(b));
     // (The high bit of each zero byte of `v`, and of a byte 0x01 just above one: the usual
     // borrowing test, three operations where [`super::zero_bytes`] takes five, and a byte marked
