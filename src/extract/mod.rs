@@ -1015,8 +1015,12 @@ impl Extractor {
             let places = masked.slots.iter().filter(|x| x.class == 'L').map(|x| x.entity()).collect();
             let pair = resolver.last_two_countries();
             let facts = english && s.kind.has_facts();
-            let cues = if facts { frames::Cues::of(&masked.text) } else { frames::Cues::default() };
-            views.push(frames::View { index, masked, facts, cues, named_countries, places, pair });
+            views.push(frames::View { index, masked, facts, cues: frames::Cues::default(), named_countries, places, pair });
+        }
+        // The cues of every sentence, in a pass of their own: the cue automaton's table stays
+        // in cache from one sentence to the next, where between masks it was pushed out.
+        for view in views.iter_mut().filter(|v| v.facts) {
+            view.cues = frames::Cues::of(&view.masked.text);
         }
         let ctx = frames::Context { text, gaz, titles: &titles, anchor };
         let mut events = frames::read_events(&ctx, &views);
