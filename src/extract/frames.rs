@@ -1765,8 +1765,15 @@ fn within(inner: &Frame, outer: &Frame) -> bool {
 struct EventLists {
     candidates: Candidates,
     taken: Vec<(usize, usize)>,
+    /// The rule matches of every sentence, in order, each sentence's sorted by trigger.
     found: Vec<(Rule, Spans)>,
+    /// The time expressions of every sentence with a match, in order.
     exprs: Vec<time::TimeExpr>,
+    /// One sentence's time expressions, as the date search gives them.
+    sentence_exprs: Vec<time::TimeExpr>,
+    /// For each sentence with a match: its view, and where its matches and its time
+    /// expressions end in `found` and `exprs`.
+    matched: Vec<(usize, usize, usize)>,
 }
 
 thread_local! {
@@ -1779,11 +1786,17 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let mut frames: Vec<Frame> = Vec::new();
     let mut last_day: Option<NaiveDate> = None;
     // (Each is cleared before a sentence uses it.)
-    let EventLists { mut candidates, mut taken, mut found, mut exprs } = super::take_kept(&EVENT_LISTS);
-    for view in views.iter().filter(|v| v.facts) {
+    let EventLists { mut candidates, mut taken, mut found, mut exprs, mut sentence_exprs, mut matched } = super::take_kept(&EVENT_LISTS);
+    // Three passes over the sentences: the rule matches of all, the dates of those with a
+    // match, then the frames. Each pass's code and tables stay in cache from one sentence to
+    // the next (they are larger than the cache together, and one sentence after another
+    // through all three evicted each in turn).
+    found.clear();
+    matched.clear();
+    for (k, view) in views.iter().enumerate().filter(|(_, v)| v.facts) {
         let m = &view.masked;
         taken.clear();
-        found.clear();
+        let first = found.len();
         rule_matches(&m.text, view.cues.rules(), &mut candidates, |n, spans| {
             let whole = spans.whole;
             if m.in_quote(0, spans.t.0) || taken.iter().any(|&(a, b)| whole.0 < b && a < whole.1) {
@@ -1792,13 +1805,33 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             taken.push(whole);
             found.push((compiled.rules[n].0, spans));
         });
-        found.sort_by_key(|(_, s)| s.t.0);
-        exprs.clear();
-        if !found.is_empty() {
-            time::find_into(ctx.text, m.start, m.end, &mut exprs);
+        if found.len() > first {
+            found[first..].sort_by_key(|(_, s)| s.t.0);
+            matched.push((k, found.len(), 0));
         }
+    }
+    exprs.clear();
+    for (k, _, exprs_end) in matched.iter_mut() {
+        let m = &views[*k].masked;
+        time::find_into(ctx.text, m.start, m.end, &mut sentence_exprs);
         // "said on Monday": the date of a speech act, which dates no event.
-        exprs.retain(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start]));
+        exprs.extend(sentence_exprs.drain(..).filter(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start])));
+        *exprs_end = exprs.len();
+    }
+    let (all_found, all_exprs) = (&found, &exprs);
+    let mut next_matched = matched.iter().peekable();
+    let (mut found_start, mut exprs_start) = (0, 0);
+    for (k, view) in views.iter().enumerate().filter(|(_, v)| v.facts) {
+        let m = &view.masked;
+        // This sentence's matches and time expressions (none without a match).
+        let (found, exprs) = match next_matched.next_if(|&&(j, _, _)| j == k) {
+            Some(&(_, found_end, exprs_end)) => {
+                let here = (&all_found[found_start..found_end], &all_exprs[exprs_start..exprs_end]);
+                (found_start, exprs_start) = (found_end, exprs_end);
+                here
+            }
+            None => (&all_found[..0], &all_exprs[..0]),
+        };
         for (n, (rule, g)) in found.iter().enumerate() {
             let t = Span(g.t);
             let whole = Span(g.whole);
@@ -1863,7 +1896,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             let trig = (m.orig(t.start(), false), m.orig(t.end(), true));
             let reference = last_day;
             let future = is_future(modality) || (rule.kind == EventKind::Invitation && get(g.dest).is_some());
-            let (start, end) = dates(ctx, &exprs, trig, (prev_end, next_start), future, reference);
+            let (start, end) = dates(ctx, exprs, trig, (prev_end, next_start), future, reference);
             let mut others = group(g.with);
             others.extend(group(g.by));
             others.extend(group(g.invitee));
@@ -1940,7 +1973,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             }
         }
     }
-    super::keep(&EVENT_LISTS, EventLists { candidates, taken, found, exprs });
+    super::keep(&EVENT_LISTS, EventLists { candidates, taken, found, exprs, sentence_exprs, matched });
     frames
 }
 
