@@ -17,7 +17,7 @@
 use super::coref::{placeholder_end, Masked};
 use super::entities::Registry;
 use super::frames::{split_list, View};
-use super::segment::ASCII_ALPHANUMERIC;
+use super::segment::alphanumeric_end;
 use super::{ascii_boundary, space_end};
 use crate::facts::{EntityType, StatementKind};
 use regex::Regex;
@@ -265,16 +265,56 @@ fn is_stop_word(w: &str) -> bool {
     is_stop_key(prefix_key(w))
 }
 
-/// Whether the word whose [`prefix_key`] is `key` is one of [`STOP_WORDS`], found by binary
-/// search in their keys rather than by comparing the word with each: no stop word is longer than
-/// seven bytes, so its key holds it whole, with a zero byte no key of a longer word has.
+/// The slots of [`STOP_TABLE`]: about four times as many as the stop words, so that a multiplier
+/// that gives each a slot of its own is found in a few tries.
+const STOP_SLOTS: usize = 128;
+
+/// The slot of the key `key` in [`STOP_TABLE`], with its multiplier: the top seven bits of the
+/// product.
+#[inline]
+const fn stop_slot(key: u64, multiplier: u64) -> usize {
+    (key.wrapping_mul(multiplier) >> 57) as usize
+}
+
+/// The keys ([`prefix_key`]) of [`STOP_WORDS`], each in a slot of its own ([`stop_slot`], with the
+/// multiplier beside the table: the first from a fixed odd number on that gives every key its own
+/// slot), the other slots zero, which no word's key is.
+static STOP_TABLE: ([u64; STOP_SLOTS], u64) = {
+    let mut multiplier: u64 = 0x9E37_79B9_7F4A_7C15;
+    loop {
+        let mut table = [0; STOP_SLOTS];
+        let mut i = 0;
+        while i < STOP_WORDS.len() {
+            // (`prefix_key`, spelt out for a constant.)
+            let word = STOP_WORDS[i].as_bytes();
+            let mut key = 0;
+            let mut k = 0;
+            while k < 8 {
+                key = key << 8 | if k < word.len() { word[k] as u64 } else { 0 };
+                k += 1;
+            }
+            let slot = stop_slot(key, multiplier);
+            if table[slot] != 0 {
+                break;
+            }
+            table[slot] = key;
+            i += 1;
+        }
+        if i == STOP_WORDS.len() {
+            break (table, multiplier);
+        }
+        multiplier = multiplier.wrapping_add(2);
+    }
+};
+
+/// Whether the word whose [`prefix_key`] is `key` is one of [`STOP_WORDS`]: no stop word is
+/// longer than seven bytes, so its key holds it whole, with a zero byte no key of a longer word
+/// has. Told by the one slot of [`STOP_TABLE`] the key can be in (a binary search of the sorted
+/// keys took a branch the words decide at each of its five steps).
+#[inline]
 fn is_stop_key(key: u64) -> bool {
-    static STOP_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        let mut keys: Vec<u64> = STOP_WORDS.iter().map(|w| prefix_key(w)).collect();
-        keys.sort_unstable();
-        keys
-    });
-    STOP_KEYS.binary_search(&key).is_ok()
+    let (table, multiplier) = &STOP_TABLE;
+    table[stop_slot(key, *multiplier)] == key
 }
 
 /// The first eight bytes of `w` as a number (big-endian, padded with zeros).
@@ -345,43 +385,52 @@ fn keyed_order(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
 /// carries the key it is sorted by ([`keyed_order`]), as sorting the strings themselves cost
 /// most of a comparison of two statements.
 fn content_words(s: &str) -> Vec<Keyed<'_>> {
-    fn lower(w: &str) -> Keyed<'_> {
-        let w = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) };
-        (prefix_key(&w), w)
-    }
+    use super::{bytes_within, HIGH};
     // The words are the runs of alphanumeric characters (what splitting at every other character
-    // leaves), read a byte at a time in ASCII; four characters or more.
+    // leaves): the runs of ASCII letters and digits are found eight bytes at a time, and a
+    // character outside ASCII is decoded where one starts. Four characters or more.
     let bytes = s.as_bytes();
     // Room for a word in eight bytes, about as many as a text has of four letters or more: the
     // list grows seldom.
     let mut words = Vec::with_capacity(bytes.len() / 8);
     let mut i = 0;
     while i < bytes.len() {
-        let (start, mut chars) = (i, 0);
+        let start = i;
+        let mut end = alphanumeric_end(bytes, i);
+        let (mut chars, mut ascii) = (end - start, true);
         let separator = loop {
-            let Some(&b) = bytes.get(i) else { break 0 };
-            let len = if b.is_ascii() {
-                if !ASCII_ALPHANUMERIC[usize::from(b)] {
-                    break 1;
-                }
-                1
-            } else {
-                let c = s[i..].chars().next().expect("a character starts here");
-                if !c.is_alphanumeric() {
-                    break c.len_utf8();
-                }
-                c.len_utf8()
-            };
-            i += len;
-            chars += 1;
+            let Some(&b) = bytes.get(end) else { break 0 };
+            if b.is_ascii() {
+                break 1;
+            }
+            let c = s[end..].chars().next().expect("a character starts here");
+            if !c.is_alphanumeric() {
+                break c.len_utf8();
+            }
+            ascii = false;
+            end += c.len_utf8();
+            let after = alphanumeric_end(bytes, end);
+            chars += 1 + after - end;
+            end = after;
         };
         if chars >= 4 {
-            let w = lower(&s[start..i]);
-            if !is_stop_key(w.0) {
-                words.push(w);
+            let w = &s[start..end];
+            // An ASCII word's first eight bytes (those past its end cleared) are its key, once
+            // in big-endian order; a capital among them is told at once.
+            let len = end - start;
+            let first = super::eight_bytes_at(bytes, start) & if len < 8 { (1 << (8 * len)) - 1 } else { u64::MAX };
+            let upper = bytes_within(first & !HIGH, b'A', b'Z') & !first & HIGH != 0 || len > 8 && w.as_bytes()[8..].iter().any(u8::is_ascii_uppercase);
+            let (key, w) = if ascii && !upper {
+                (first.swap_bytes(), Cow::Borrowed(w))
+            } else {
+                let w = w.to_lowercase();
+                (prefix_key(&w), Cow::Owned(w))
+            };
+            if !is_stop_key(key) {
+                words.push((key, w));
             }
         }
-        i += separator;
+        i = end + separator;
     }
     words.sort_unstable_by(keyed_order);
     words.dedup_by(|a, b| a.1 == b.1);

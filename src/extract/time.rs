@@ -749,17 +749,18 @@ const MOST_ANCHORS: usize = 24;
 /// Which of eight bytes (`x`, read little-endian) may be where [`anchors`] finds one, as the
 /// high bit of each, told with the two bytes before each (`before`, the eight before `x`, zeros
 /// before the text): ASCII from `0` to `Z` (the digits, `:;<=>?@` and the capitals, among them
-/// those a month's name begins with), `k`, `w` to `y`, and of the `h` and `g` (the most frequent
-/// of the letters [`anchors`] takes) only an `h` after `nt` and a `g` after `ni` or `in`. Nearly
-/// every `h` and `g` of a text is another ("th", "ng"), so the branches [`anchors`] takes on a
-/// marked byte run less often.
+/// those a month's name begins with); a `y` after `a` (day), an `e` after `y` (year), a `k` after
+/// `e` (week), an `r` after `r` (tomorrow); an `h` after `nt` (month) and a `g` after `ni` or `in`
+/// (morning, evening, night). Each letter is told by the letters before it, as most of its
+/// occurrences belong to other words ("th", "ng", "by", "with", "like"), and each byte marked is
+/// a turn of the branchy loop of [`anchors`]: the pairs cost a few operations a word of eight,
+/// the turns they save more.
 #[inline]
 fn anchor_bytes(x: u64, before: u64) -> u64 {
     use super::{bytes_within, HIGH, ONES};
     // The byte before each of `x`, and the one two before.
     let (p, q) = (x << 8 | before >> 56, x << 16 | before >> 48);
     let low = x & !HIGH;
-    let within = |first: u8, last: u8| bytes_within(low, first, last);
     let is = |v: u64, b: u8| v ^ (ONES * u64::from(b));
     // (The high bit of each zero byte of `v`, and of a byte 0x01 just above one: the usual
     // borrowing test, three operations where [`super::zero_bytes`] takes five, and a byte marked
@@ -767,7 +768,8 @@ fn anchor_bytes(x: u64, before: u64) -> u64 {
     let zero = |v: u64| v.wrapping_sub(ONES) & !v;
     let g = is(x, b'g');
     let words = zero(is(x, b'h') | is(p, b't') | is(q, b'n')) | zero(g | is(p, b'n') | is(q, b'i')) | zero(g | is(p, b'i') | is(q, b'n'));
-    ((within(b'0', b'Z') | within(b'k', b'k') | within(b'w', b'y')) & !x | words) & HIGH
+    let pairs = zero(is(x, b'y') | is(p, b'a')) | zero(is(x, b'e') | is(p, b'y')) | zero(is(x, b'k') | is(p, b'e')) | zero(is(x, b'r') | is(p, b'r'));
+    (bytes_within(low, b'0', b'Z') & !x | words | pairs) & HIGH
 }
 
 /// The starts of the anchors of `bytes`, in order, into `out` (their number returned), or `None`
@@ -777,11 +779,10 @@ fn anchor_bytes(x: u64, before: u64) -> u64 {
 /// "year" (the relative units, "the year"), or "evening", "morning", "night" (after "the
 /// same"); the first begins at most [`MAX_LEAD`] bytes after the expression's start.
 ///
-/// Each anchor is found at one byte of its own ([`anchor_bytes`], told eight at a time): a digit
-/// (the first of a number), a month's capital, the `y` of "day" and "year", the `k` of "week",
-/// the `w` of "tomorrow", the `h` of "month", the `g` of "morning", "evening" and "night". The
-/// byte before it, compared first, rules out most (of an `h` or a `g`, the two before, tested
-/// with the others of its eight).
+/// Each anchor is found at one byte of its own ([`anchor_bytes`], told eight at a time with the
+/// bytes before): a digit (the first of a number), a month's capital, the `y` of "day", the `e`
+/// of "year", the `k` of "week", the second `r` of "tomorrow", the `h` of "month", the `g` of
+/// "morning", "evening" and "night".
 fn anchors(bytes: &[u8], out: &mut [usize; MOST_ANCHORS]) -> Option<usize> {
     let mut n = 0;
     let mut base = 0;
@@ -795,20 +796,22 @@ fn anchors(bytes: &[u8], out: &mut [usize; MOST_ANCHORS]) -> Option<usize> {
             found &= found - 1;
             let back = |k: usize, word: &[u8]| i.checked_sub(k).filter(|&s| bytes[s..].starts_with(word));
             let before = if i > 0 { bytes[i - 1] } else { 0 };
-            let (start, also) = match bytes[i] {
+            // (A letter is marked only after the letters it is matched with here; a byte marked in
+            // excess, after a zero byte, is ruled out by the word's comparison.)
+            let start = match bytes[i] {
                 // (A digit after a digit adds no word start to the stretch before the first.)
-                b'0'..=b'9' if !before.is_ascii_digit() => (Some(i), None),
-                b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D' => (month_of(&bytes[i..]).map(|_| i), None),
-                // (A `y` may end "day" and begin "year".)
-                b'y' => (if before == b'a' { back(2, b"day") } else { None }, if bytes.get(i + 1) == Some(&b'e') { back(0, b"year") } else { None }),
-                b'k' if before == b'e' => (back(3, b"week"), None),
-                b'w' if before == b'o' => (back(7, b"tomorrow"), None),
-                b'h' if before == b't' => (back(4, b"month"), None),
-                b'g' if before == b'n' => (back(6, b"morning").or_else(|| back(6, b"evening")), None),
-                b'g' if before == b'i' => (back(2, b"night"), None),
+                b'0'..=b'9' if !before.is_ascii_digit() => Some(i),
+                b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D' => month_of(&bytes[i..]).map(|_| i),
+                b'y' => back(2, b"day"),
+                b'e' => back(1, b"year"),
+                b'k' => back(3, b"week"),
+                b'r' => back(5, b"tomorrow"),
+                b'h' if before == b't' => back(4, b"month"),
+                b'g' if before == b'n' => back(6, b"morning").or_else(|| back(6, b"evening")),
+                b'g' if before == b'i' => back(2, b"night"),
                 _ => continue,
             };
-            for start in [start, also].into_iter().flatten() {
+            if let Some(start) = start {
                 *out.get_mut(n)? = start;
                 n += 1;
             }
@@ -1400,15 +1403,17 @@ mod tests {
     }
 
     /// [`anchor_bytes`] marks the bytes whose neighbours fit, and few others: every pair of
-    /// bytes after `n`, `t`, `i` or `e`, at each place of two words of eight, among bytes that
-    /// fit or nearly.
+    /// bytes after `n`, `t`, `i`, `e`, `a`, `y` or `r`, at each place of two words of eight,
+    /// among bytes that fit or nearly.
     #[test]
     fn anchor_bytes_marks_the_bytes_whose_neighbours_fit() {
         let range = |b: u8, first: u8, last: u8| (first..=last).contains(&b);
         let marked = |q: u8, p: u8, x: u8| {
             range(x, b'0', b'Z')
-                || x == b'k'
-                || range(x, b'w', b'y')
+                || x == b'y' && p == b'a'
+                || x == b'e' && p == b'y'
+                || x == b'k' && p == b'e'
+                || x == b'r' && p == b'r'
                 || x == b'h' && p == b't' && q == b'n'
                 || x == b'g' && (p == b'n' && q == b'i' || p == b'i' && q == b'n')
         };
@@ -1420,7 +1425,7 @@ mod tests {
                 for k in 5..18 {
                     seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                     text.rotate_left((seed >> 59) as usize % 26);
-                    text[k - 1] = b"ntie"[k % 4];
+                    text[k - 1] = b"ntieayr"[k % 7];
                     text[k] = a;
                     text[k + 1] = b;
                     let [before, x] = [0, 8].map(|at| crate::extract::eight_bytes_at(&text, at));
