@@ -285,14 +285,7 @@ static STOP_TABLE: ([u64; STOP_SLOTS], u64) = {
         let mut table = [0; STOP_SLOTS];
         let mut i = 0;
         while i < STOP_WORDS.len() {
-            // (`prefix_key`, spelt out for a constant.)
-            let word = STOP_WORDS[i].as_bytes();
-            let mut key = 0;
-            let mut k = 0;
-            while k < 8 {
-                key = key << 8 | if k < word.len() { word[k] as u64 } else { 0 };
-                k += 1;
-            }
+            let key = prefix_key(STOP_WORDS[i]);
             let slot = stop_slot(key, multiplier);
             if table[slot] != 0 {
                 break;
@@ -317,12 +310,17 @@ fn is_stop_key(key: u64) -> bool {
     table[stop_slot(key, *multiplier)] == key
 }
 
-/// The first eight bytes of `w` as a number (big-endian, padded with zeros).
-fn prefix_key(w: &str) -> u64 {
-    let mut key = [0u8; 8];
-    let n = w.len().min(8);
-    key[..n].copy_from_slice(&w.as_bytes()[..n]);
-    u64::from_be_bytes(key)
+/// The first eight bytes of `w` as a number (big-endian, padded with zeros). A `const fn`, so
+/// that [`STOP_TABLE`] is built from the same keys the words are looked up by.
+const fn prefix_key(w: &str) -> u64 {
+    let word = w.as_bytes();
+    let mut key = 0;
+    let mut k = 0;
+    while k < 8 {
+        key = key << 8 | if k < word.len() { word[k] as u64 } else { 0 };
+        k += 1;
+    }
+    key
 }
 
 /// Whether `s` has more than `n` words: `s.split_whitespace().nth(n).is_some()`, read a byte
