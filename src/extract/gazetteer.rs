@@ -574,12 +574,7 @@ impl Gazetteer {
     #[inline]
     fn by_first_word(&self, bytes: &[u8], i: usize, end: usize) -> Option<&FirstWord> {
         let n = end - i;
-        // (The eight bytes at `i` read at once, those after the word cleared, where the text
-        // has eight bytes there: nearly always.)
-        let key = match bytes.get(i..i + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & KEY_MASKS[n.min(8)],
-            None => first_word_key(&bytes[i..end]),
-        };
+        let key = super::word_key(bytes, i, end);
         let hash = first_word_hash(key, n);
         if !self.first_word_filter.has(first_word_bit(hash)) {
             return None;
@@ -773,17 +768,6 @@ struct FirstWordSlot {
     index: u32,
 }
 
-/// `KEY_MASKS[n]` keeps the first `n` bytes of eight read as a little-endian `u64`.
-const KEY_MASKS: [u64; 9] = {
-    let mut masks = [u64::MAX; 9];
-    let mut n = 0;
-    while n < 8 {
-        masks[n] = (1u64 << (8 * n)) - 1;
-        n += 1;
-    }
-    masks
-};
-
 /// A set of `64 * WORDS` bits: the gazetteer's filters (a bit for each word or pair of bytes
 /// hashed or read to it) and its sets of bytes.
 #[derive(Debug, Clone)]
@@ -880,10 +864,7 @@ fn first_word(form: &[u8]) -> &[u8] {
 /// A word's first eight bytes (fewer when it is shorter) as a little-endian `u64`, zero after
 /// its end: with its length, the whole of a word of up to eight bytes.
 fn first_word_key(word: &[u8]) -> u64 {
-    let mut eight = [0u8; 8];
-    let n = word.len().min(8);
-    eight[..n].copy_from_slice(&word[..n]);
-    u64::from_le_bytes(eight)
+    super::word_key(word, 0, word.len())
 }
 
 /// The size in bits of [`Gazetteer::first_word_filter`] (4 KB: some 1,600 first words set

@@ -571,6 +571,24 @@ pub(crate) fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// The first eight bytes of `bytes[start..end]` as a little-endian word, those past `end` (or
+/// past the text) zero: a word's key, read at once ([`eight_bytes_at`]) and masked to its
+/// length.
+#[inline]
+pub(crate) fn word_key(bytes: &[u8], start: usize, end: usize) -> u64 {
+    /// `MASKS[n]` keeps the first `n` bytes of eight.
+    const MASKS: [u64; 9] = {
+        let mut masks = [u64::MAX; 9];
+        let mut n = 0;
+        while n < 8 {
+            masks[n] = (1u64 << (8 * n)) - 1;
+            n += 1;
+        }
+        masks
+    };
+    eight_bytes_at(bytes, start) & MASKS[(end - start).min(8)]
+}
+
 /// One in each of eight bytes (`ONES * b` is `b` in each), for the tests of eight bytes at once
 /// ([`zero_bytes`], [`bytes_within`]).
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;

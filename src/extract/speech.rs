@@ -415,9 +415,8 @@ fn content_words(s: &str) -> Vec<Keyed<'_>> {
             let w = &s[start..end];
             // An ASCII word's first eight bytes (those past its end cleared) are its key, once
             // in big-endian order; a capital among them is told at once.
-            let len = end - start;
-            let first = super::eight_bytes_at(bytes, start) & if len < 8 { (1 << (8 * len)) - 1 } else { u64::MAX };
-            let upper = bytes_within(first & !HIGH, b'A', b'Z') & !first & HIGH != 0 || len > 8 && w.as_bytes()[8..].iter().any(u8::is_ascii_uppercase);
+            let first = super::word_key(bytes, start, end);
+            let upper = bytes_within(first & !HIGH, b'A', b'Z') & !first & HIGH != 0 || w.len() > 8 && w.as_bytes()[8..].iter().any(u8::is_ascii_uppercase);
             let (key, w) = if ascii && !upper {
                 (first.swap_bytes(), Cow::Borrowed(w))
             } else {
