@@ -15,6 +15,7 @@ use super::time::{self, DateValue, TimeKind, TimeRole};
 use crate::facts::{AgreementKind, EntityType, EventKind, Modality, VisitType};
 use chrono::NaiveDate;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Compiled rules, built once.
@@ -1771,9 +1772,9 @@ struct EventLists {
     exprs: Vec<time::TimeExpr>,
     /// One sentence's time expressions, as the date search gives them.
     sentence_exprs: Vec<time::TimeExpr>,
-    /// For each sentence with a match: its view, and where its matches and its time
-    /// expressions end in `found` and `exprs`.
-    matched: Vec<(usize, usize, usize)>,
+    /// For each sentence with a match: its view, and its matches and its time expressions (where
+    /// they are in `found` and `exprs`).
+    matched: Vec<(usize, Range<usize>, Range<usize>)>,
 }
 
 thread_local! {
@@ -1785,7 +1786,7 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
     let compiled = &*COMPILED;
     let mut frames: Vec<Frame> = Vec::new();
     let mut last_day: Option<NaiveDate> = None;
-    // (Each is cleared before a sentence uses it.)
+    // (Each is cleared before it is filled.)
     let EventLists { mut candidates, mut taken, mut found, mut exprs, mut sentence_exprs, mut matched } = super::take_kept(&EVENT_LISTS);
     // Three passes over the sentences: the rule matches of all, the dates of those with a
     // match, then the frames. Each pass's code and tables stay in cache from one sentence to
@@ -1807,29 +1808,25 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
         });
         if found.len() > first {
             found[first..].sort_by_key(|(_, s)| s.t.0);
-            matched.push((k, found.len(), 0));
+            matched.push((k, first..found.len(), 0..0));
         }
     }
     exprs.clear();
-    for (k, _, exprs_end) in matched.iter_mut() {
+    for (k, _, here) in matched.iter_mut() {
         let m = &views[*k].masked;
         time::find_into(ctx.text, m.start, m.end, &mut sentence_exprs);
+        let first = exprs.len();
         // "said on Monday": the date of a speech act, which dates no event.
         exprs.extend(sentence_exprs.drain(..).filter(|e| !ends_with_speech_verb(&ctx.text[floor(ctx.text, e.start.saturating_sub(40))..e.start])));
-        *exprs_end = exprs.len();
+        *here = first..exprs.len();
     }
     let (all_found, all_exprs) = (&found, &exprs);
     let mut next_matched = matched.iter().peekable();
-    let (mut found_start, mut exprs_start) = (0, 0);
     for (k, view) in views.iter().enumerate().filter(|(_, v)| v.facts) {
         let m = &view.masked;
         // This sentence's matches and time expressions (none without a match).
-        let (found, exprs) = match next_matched.next_if(|&&(j, _, _)| j == k) {
-            Some(&(_, found_end, exprs_end)) => {
-                let here = (&all_found[found_start..found_end], &all_exprs[exprs_start..exprs_end]);
-                (found_start, exprs_start) = (found_end, exprs_end);
-                here
-            }
+        let (found, exprs) = match next_matched.next_if(|(j, _, _)| *j == k) {
+            Some((_, found, exprs)) => (&all_found[found.clone()], &all_exprs[exprs.clone()]),
             None => (&all_found[..0], &all_exprs[..0]),
         };
         for (n, (rule, g)) in found.iter().enumerate() {
