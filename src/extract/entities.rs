@@ -4,23 +4,24 @@
 use super::gazetteer::Gazetteer;
 use crate::facts::EntityType;
 use super::{FxHasher, FxMap};
+use compact_str::CompactString;
 use std::hash::Hasher;
 
 /// An entity of the article being read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityRec {
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name (held inline up to 24 bytes, as most are: no allocation).
+    pub name: CompactString,
     /// Type.
     pub kind: EntityType,
     /// Gazetteer row, when known.
     pub gaz: Option<usize>,
     /// Wikidata id.
-    pub wikidata: Option<String>,
+    pub wikidata: Option<CompactString>,
     /// Short description.
     pub description: Option<String>,
     /// Other names used in the text (never pronouns or bare common nouns).
-    pub aliases: Vec<String>,
+    pub aliases: Vec<CompactString>,
     /// Parent organization.
     pub part_of: Option<usize>,
     /// Country of a place.
@@ -205,7 +206,7 @@ impl Registry {
     fn add_hashed(&mut self, name: &str, hash: u64, kind: EntityType, at: usize, confidence: f64) -> usize {
         let i = self.list.len();
         self.list.push(EntityRec {
-            name: name.to_owned(),
+            name: name.into(),
             kind,
             gaz: None,
             wikidata: None,
@@ -229,7 +230,7 @@ impl Registry {
             return;
         }
         if !self.list[i].aliases.iter().any(|a| a == alias) {
-            self.list[i].aliases.push(alias.to_owned());
+            self.list[i].aliases.push(alias.into());
         }
     }
 

@@ -30,7 +30,7 @@ pub struct Entry {
     /// Entity type.
     pub kind: EntityType,
     /// Wikidata id, where certain.
-    pub wikidata: Option<String>,
+    pub wikidata: Option<compact_str::CompactString>,
     /// Other names.
     pub aliases: Vec<String>,
     /// Countries only: adjectival forms ("Russian").
@@ -190,7 +190,7 @@ pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
         entries.push(Entry {
             name: cols[0].trim().to_owned(),
             kind,
-            wikidata: opt(cols[2]),
+            wikidata: opt(cols[2]).map(Into::into),
             aliases: list(cols[3]),
             demonyms: list(cols[4]),
             countries: list(cols[5]),

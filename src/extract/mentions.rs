@@ -2940,7 +2940,7 @@ mod tests {
         let roles: Vec<(String, String, String)> = d
             .titles
             .iter()
-            .map(|t| (d.registry.get(t.person).name.clone(), t.role.clone(), d.registry.get(t.organization.unwrap()).name.clone()))
+            .map(|t| (d.registry.get(t.person).name.to_string(), t.role.clone(), d.registry.get(t.organization.unwrap()).name.to_string()))
             .collect();
         assert!(roles.contains(&("Meera Pillai".into(), "commerce secretary".into(), "India".into())), "{roles:?}");
         assert!(roles.contains(&("Vladimir Putin".into(), "president".into(), "Russia".into())), "{roles:?}");
@@ -2961,7 +2961,7 @@ mod tests {
         let d = run("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.");
         assert!(d.registry.find("Ministry of Foreign Affairs of Brazil").is_some());
         let moscow_mentions: Vec<(String, MentionKind)> =
-            d.mentions.iter().filter(|m| d_text("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.", m) == "Moscow").map(|m| (d.registry.get(m.entity).name.clone(), m.kind)).collect();
+            d.mentions.iter().filter(|m| d_text("Brazil's foreign ministry said so. Moscow is releasing a signal, and Putin flew to Moscow.", m) == "Moscow").map(|m| (d.registry.get(m.entity).name.to_string(), m.kind)).collect();
         assert_eq!(moscow_mentions, [("Russia".to_owned(), MentionKind::Metonym), ("Moscow".to_owned(), MentionKind::Name)]);
     }
 
@@ -3554,7 +3554,7 @@ mod more_tests {
         let gaz = Gazetteer::bundled();
         let seg = segment(text, None);
         let d = detect(text, &seg, &gaz, &ArticleMeta::default());
-        let roles: Vec<(String, String)> = d.titles.iter().map(|t| (d.registry.get(t.person).name.clone(), t.role.clone())).collect();
+        let roles: Vec<(String, String)> = d.titles.iter().map(|t| (d.registry.get(t.person).name.to_string(), t.role.clone())).collect();
         assert_eq!(roles, [("Yoshimasa Hayashi".to_owned(), "chief cabinet secretary".to_owned())]);
         assert!(d.registry.find("Chief Cabinet Secretary Yoshimasa Hayashi").is_none());
     }

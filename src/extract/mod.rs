@@ -1560,15 +1560,12 @@ impl<'a> Output<'a> {
             let e = &mut self.registry.list[i];
             let mut aliases = std::mem::take(&mut e.aliases);
             aliases.retain(|a| *a != e.name);
-            // (Collected in place, into the names' own allocation: a String and a CompactString
-            // have one size.)
-            let aliases = aliases.into_iter().map(CompactString::from).collect();
             entities.push(Entity {
                 id: ids[i].take().expect("an id for every entity a fact names"),
-                name: std::mem::take(&mut e.name).into(),
+                name: std::mem::take(&mut e.name),
                 kind: e.kind,
                 aliases,
-                wikidata: e.wikidata.take().map(CompactString::from),
+                wikidata: e.wikidata.take(),
                 description,
                 part_of,
                 country,
