@@ -391,16 +391,29 @@ enum Pronoun {
 /// quarter of the letters (0.2 places in eight bytes of the bundled articles, against 0.8), so
 /// that the test of each place, whose branches the text decides, is made less often. Not
 /// inlined: inside the mask, its loop kept its counters on the stack.
+///
+/// `s` is the sentence `text[s0..e0]`. Each turn reads the next eight bytes once, and makes the
+/// eight one byte on from the two (each eight were read twice). The sentence's last bytes are
+/// read from `text` ([`super::word_key`], those from `e0` on taken as zero), which has more
+/// after them but at its end: read from the sentence alone, they were read byte by byte.
 #[inline(never)]
-fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
+fn pronouns(text: &str, s0: usize, e0: usize, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
+    let s = &text[s0..e0];
     let b = s.as_bytes();
     found.clear();
+    let eight = |k: usize| match b.get(k..k + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None if k < b.len() => super::word_key(text.as_bytes(), s0 + k, e0),
+        None => 0,
+    };
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
     let mut at = 0;
+    let mut x = eight(0);
     while at < b.len() {
+        let after = eight(at + 8);
         // (Zeros past the end are neither letter.)
-        let mut hits = reference_bytes(super::eight_bytes_at(b, at), super::eight_bytes_at(b, at + 1));
+        let mut hits = reference_bytes(x, x >> 8 | after << 56);
         while hits != 0 {
             let q = at + (hits.trailing_zeros() / 8) as usize;
             hits &= hits - 1;
@@ -424,6 +437,7 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
                 }
             }
         }
+        x = after;
         at += 8;
     }
 }
@@ -689,9 +703,8 @@ impl<'a> Resolver<'a> {
         let here = &self.mentions[first..][..self.mentions[first..].partition_point(|m| m.start < e0)];
         // Pronouns, bare nouns and groups, found first so that the slots are allotted room for
         // them as well.
-        let sentence_text = &text[s0..e0];
         let mut found = std::mem::take(&mut self.lists.found);
-        pronouns(sentence_text, &mut found);
+        pronouns(text, s0, e0, &mut found);
         let mut buffers = Buffers::spare();
         let mut slots = std::mem::take(&mut buffers.slots);
         slots.reserve(here.len() + found.len());
@@ -1049,7 +1062,15 @@ mod tests {
     fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
         // A buffer that held other references first.
         let mut found = vec![(0, 1, Pronoun::He, 1)];
-        pronouns(s, &mut found);
+        pronouns(s, 0, s.len(), &mut found);
+        // The same sentence inside a text, with bytes after it that would make or unmake a
+        // reference if they were read as the sentence's, and bytes before it.
+        for (before, after) in [("", "e"), ("t", "he two leaders said"), ("both ", "t said"), ("\u{e9}", " he")] {
+            let text = [before, s, after].concat();
+            let mut inside = Vec::new();
+            pronouns(&text, before.len(), before.len() + s.len(), &mut inside);
+            assert_eq!(inside, found, "{s:?} after {before:?}, before {after:?}");
+        }
         found
     }
 
