@@ -302,8 +302,40 @@ const MINISTRY_NOUNS: &[&str] = &["ministry"];
 const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
-/// A phrase that may follow "the " or "both " in a reference, and the reference it makes.
-type Phrase = (String, Pronoun);
+/// A phrase that may follow "the " or "both " in a reference, and the reference it makes, with
+/// its first eight bytes as [`prefix_key`] gives them: a phrase whose key differs from the
+/// text's is passed over with one comparison of two words, where comparing its bytes was a
+/// `memcmp` call for every phrase tried.
+#[derive(Clone)]
+struct Phrase {
+    key: (u64, u64),
+    text: String,
+    kind: Pronoun,
+}
+
+/// The first eight bytes of `word` (fewer if it is shorter) as a little-endian word, and the mask
+/// that keeps as many bytes: eight bytes of a text from a place ([`super::eight_bytes_at`]),
+/// masked, equal the key when the text there starts with those bytes.
+const fn prefix_key(word: &[u8]) -> (u64, u64) {
+    let (mut key, mut mask, mut i) = (0u64, 0u64, 0);
+    while i < word.len() && i < 8 {
+        key |= (word[i] as u64) << (8 * i);
+        mask |= 0xff << (8 * i);
+        i += 1;
+    }
+    (key, mask)
+}
+
+/// [`IT_VERBS`]' keys ([`prefix_key`]).
+const IT_VERB_KEYS: [(u64, u64); IT_VERBS.len()] = {
+    let mut keys = [(0, 0); IT_VERBS.len()];
+    let mut i = 0;
+    while i < IT_VERBS.len() {
+        keys[i] = prefix_key(IT_VERBS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 /// The alternatives tried after "the ", in the pattern's order: the counts a noun may follow
 /// ("the two countries", "the three leaders"), the nouns, and the reference.
@@ -332,8 +364,8 @@ fn phrases_by_first_byte(alternatives: &[(&[&str], &[&str], Pronoun)]) -> Vec<Ve
     for &(counts, nouns, kind) in alternatives {
         for count in counts {
             for noun in nouns {
-                let phrase = [*count, *noun].concat();
-                by_first[usize::from(phrase.as_bytes()[0])].push((phrase, kind));
+                let text = [*count, *noun].concat();
+                by_first[usize::from(text.as_bytes()[0])].push(Phrase { key: prefix_key(text.as_bytes()), text, kind });
             }
         }
     }
@@ -347,9 +379,11 @@ static AFTER_BOTH_PHRASES: std::sync::LazyLock<Vec<Vec<Phrase>>> = std::sync::La
 /// boundary: its end and reference.
 fn phrase_at(b: &[u8], q: usize, by_first: &[Vec<Phrase>]) -> Option<(usize, Pronoun)> {
     let candidates = by_first.get(usize::from(*b.get(q)?))?;
-    candidates.iter().find_map(|(phrase, kind)| {
-        let end = q + phrase.len();
-        (b[q..].starts_with(phrase.as_bytes()) && b.get(end).is_none_or(|&c| !super::is_ascii_word_byte(c))).then_some((end, *kind))
+    let here = super::eight_bytes_at(b, q);
+    candidates.iter().find_map(|phrase| {
+        let end = q + phrase.text.len();
+        let (key, mask) = phrase.key;
+        (here & mask == key && b[q..].starts_with(phrase.text.as_bytes()) && b.get(end).is_none_or(|&c| !super::is_ascii_word_byte(c))).then_some((end, phrase.kind))
     })
 }
 
@@ -391,16 +425,29 @@ enum Pronoun {
 /// quarter of the letters (0.2 places in eight bytes of the bundled articles, against 0.8), so
 /// that the test of each place, whose branches the text decides, is made less often. Not
 /// inlined: inside the mask, its loop kept its counters on the stack.
+///
+/// `s` is the sentence `text[s0..e0]`. Each turn reads the next eight bytes once, and makes the
+/// eight one byte on from the two (each eight were read twice). The sentence's last bytes are
+/// read from `text` ([`super::word_key`], those from `e0` on taken as zero), which has more
+/// after them but at its end: read from the sentence alone, they were read byte by byte.
 #[inline(never)]
-fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
+fn pronouns(text: &str, s0: usize, e0: usize, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
+    let s = &text[s0..e0];
     let b = s.as_bytes();
     found.clear();
+    let eight = |k: usize| match b.get(k..k + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None if k < b.len() => super::word_key(text.as_bytes(), s0 + k, e0),
+        None => 0,
+    };
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
     let mut at = 0;
+    let mut x = eight(0);
     while at < b.len() {
+        let after = eight(at + 8);
         // (Zeros past the end are neither letter.)
-        let mut hits = reference_bytes(super::eight_bytes_at(b, at), super::eight_bytes_at(b, at + 1));
+        let mut hits = reference_bytes(x, x >> 8 | after << 56);
         while hits != 0 {
             let q = at + (hits.trailing_zeros() / 8) as usize;
             hits &= hits - 1;
@@ -424,6 +471,7 @@ fn pronouns(s: &str, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
                 }
             }
         }
+        x = after;
         at += 8;
     }
 }
@@ -518,8 +566,12 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
     let ends_word = |i: usize| b.get(i).is_none_or(|&c| !super::is_ascii_word_byte(c));
     let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
-    // The word of `words` at `i` that ends on a boundary.
-    let one_of = |i: usize, words: &[&str]| words.iter().find_map(|w| lit(i, w).filter(|&e| ends_word(e)));
+    // The word of `words` at `i` that ends on a boundary (`keys` their [`prefix_key`]s, compared
+    // first).
+    let one_of = |i: usize, words: &[&str], keys: &[(u64, u64)]| {
+        let here = super::eight_bytes_at(b, i);
+        words.iter().zip(keys).find_map(|(w, &(key, mask))| if here & mask == key { lit(i, w).filter(|&e| ends_word(e)) } else { None })
+    };
     let whole = |end: usize, kind: Pronoun| (end, kind, end - p);
     match b[p] {
         b'h' | b'H' => lit(p + 1, "e").filter(|&e| ends_word(e)).map(|e| whole(e, Pronoun::He)),
@@ -528,7 +580,7 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
             let t = lit(p + 1, "t")?;
             // `\s+` is greedy and a verb starts with a letter: the verb follows all the white space.
             let v = s[t..].char_indices().find(|&(_, c)| !c.is_whitespace()).map_or(s.len(), |(k, _)| t + k);
-            (v > t).then(|| one_of(v, IT_VERBS)).flatten().map(|e| (e, Pronoun::It, 2))
+            (v > t).then(|| one_of(v, IT_VERBS, &IT_VERB_KEYS)).flatten().map(|e| (e, Pronoun::It, 2))
         }
         b't' | b'T' => match lit(p + 1, "he ") {
             Some(q) => phrase_at(b, q, &AFTER_THE_PHRASES).map(|(e, kind)| whole(e, kind)),
@@ -689,9 +741,8 @@ impl<'a> Resolver<'a> {
         let here = &self.mentions[first..][..self.mentions[first..].partition_point(|m| m.start < e0)];
         // Pronouns, bare nouns and groups, found first so that the slots are allotted room for
         // them as well.
-        let sentence_text = &text[s0..e0];
         let mut found = std::mem::take(&mut self.lists.found);
-        pronouns(sentence_text, &mut found);
+        pronouns(text, s0, e0, &mut found);
         let mut buffers = Buffers::spare();
         let mut slots = std::mem::take(&mut buffers.slots);
         slots.reserve(here.len() + found.len());
@@ -1049,7 +1100,15 @@ mod tests {
     fn pronouns_by_hand(s: &str) -> Vec<(usize, usize, Pronoun, usize)> {
         // A buffer that held other references first.
         let mut found = vec![(0, 1, Pronoun::He, 1)];
-        pronouns(s, &mut found);
+        pronouns(s, 0, s.len(), &mut found);
+        // The same sentence inside a text, with bytes after it that would make or unmake a
+        // reference if they were read as the sentence's, and bytes before it.
+        for (before, after) in [("", "e"), ("t", "he two leaders said"), ("both ", "t said"), ("\u{e9}", " he")] {
+            let text = [before, s, after].concat();
+            let mut inside = Vec::new();
+            pronouns(&text, before.len(), before.len() + s.len(), &mut inside);
+            assert_eq!(inside, found, "{s:?} after {before:?}, before {after:?}");
+        }
         found
     }
 

@@ -180,6 +180,12 @@ impl Cues {
         Self { active: COMPILED.cues.groups_in(masked) }
     }
 
+    /// Brings the cue automaton's most walked rows into cache before a pass over an article's
+    /// sentences ([`super::CueSet::warm`]).
+    pub fn warm() {
+        COMPILED.cues.warm();
+    }
+
     #[cfg(test)]
     fn rule(&self, n: usize) -> bool {
         COMPILED.required.get(n).is_some_and(|&bits| self.active & bits == bits)

@@ -121,6 +121,8 @@ pub(crate) struct CueSet {
     /// The longest word's length in bytes: the state after any text is the state after its
     /// last this many bytes, read from the start.
     longest: usize,
+    /// How many classes there are (the rows in use).
+    classes: usize,
     /// The crate's DFA, which the tables are read from, kept for the test that walks both.
     #[cfg(test)]
     dfa: aho_corasick::dfa::DFA,
@@ -210,6 +212,7 @@ impl CueSet {
             groups,
             start: number[0],
             longest,
+            classes: columns.len(),
             #[cfg(test)]
             dfa,
             #[cfg(test)]
@@ -232,6 +235,26 @@ impl CueSet {
         let split = (bytes.len() + self.longest) / 2;
         self.groups_in_walks(&bytes[..split], &bytes[split - self.longest..])
     }
+
+    /// Reads the first [`CueSet::WARM_STATES`] states of every row, so that a walk finds them in
+    /// the first-level cache. Between one article's cue pass and the next, the other stages push
+    /// the rows out of it (and out of the second level, often), and a walk's steps, each waiting
+    /// for the one before, then wait for each line in turn, where these loads, independent of one
+    /// another, are waited for together.
+    pub(crate) fn warm(&self) {
+        let mut x = 0u16;
+        for row in &self.rows[..self.classes] {
+            for state in (0..Self::WARM_STATES).step_by(32) {
+                x ^= row.get(state).copied().unwrap_or(0);
+            }
+        }
+        // (So that the loads are made, though nothing reads what they read.)
+        std::hint::black_box(x);
+    }
+
+    /// The states [`CueSet::warm`] reads of each row (32 to a 64-byte line): the shallow ones,
+    /// numbered first, where a walk over ordinary text spends most of its steps.
+    const WARM_STATES: usize = 128;
 
     /// Beyond twice the longest word, the bytes from which two walks pay for the bytes read
     /// twice.
@@ -1037,6 +1060,7 @@ impl Extractor {
         }
         // The cues of every sentence, in a pass of their own: the cue automaton's table stays
         // in cache from one sentence to the next, where between masks it was pushed out.
+        frames::Cues::warm();
         for view in views.iter_mut().filter(|v| v.facts) {
             view.cues = frames::Cues::of(&view.masked.text);
         }
