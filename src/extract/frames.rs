@@ -754,10 +754,19 @@ fn word_end(text: &str, at: usize) -> bool {
 /// The length of a placeholder's opening (and closing) mark in UTF-8.
 const OPEN_LEN: usize = super::coref::OPEN.len_utf8();
 
+/// Whether `rest` begins with `word` (`rest.starts_with(word)`), compared byte by byte: the
+/// words of the readers' lists are short and most differ from the text at their first byte,
+/// where `starts_with` calls `memcmp`.
+#[inline]
+pub(super) fn begins(rest: &str, word: &str) -> bool {
+    let (rest, word) = (rest.as_bytes(), word.as_bytes());
+    rest.len() >= word.len() && word.iter().zip(rest).all(|(a, b)| a == b)
+}
+
 /// The end of one of `words` (tried in order) at `at`, followed by what `then` accepts.
 fn one_of(text: &str, at: usize, words: &[&str]) -> Option<usize> {
     let rest = text.get(at..)?;
-    words.iter().find(|w| rest.starts_with(**w)).map(|w| at + w.len())
+    words.iter().find(|w| begins(rest, w)).map(|w| at + w.len())
 }
 
 /// `{PER}` in a list (`{PERS}`): an optional "his ", "her ", "their " or "the ", then a person
@@ -835,7 +844,7 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
         return None;
     }
     let rest = &text[start..];
-    let t_end = match WORDS.iter().find(|w| word_end(text, start + w.len()) && rest.starts_with(**w)) {
+    let t_end = match WORDS.iter().find(|w| word_end(text, start + w.len()) && begins(rest, w)) {
         Some(w) => start + w.len(),
         None => {
             let p = one_of(text, start, &["put "])?;
@@ -860,7 +869,7 @@ fn read_met(text: &str, start: usize) -> Option<Spans> {
     if !word_start(text, start) {
         return None;
     }
-    let t_end = start + ["met", "meet", "meets"].iter().find(|w| word_end(text, start + w.len()) && text[start..].starts_with(**w))?.len();
+    let t_end = start + ["met", "meet", "meets"].iter().find(|w| word_end(text, start + w.len()) && begins(&text[start..], w))?.len();
     let p = one_of(text, t_end, &[" with"]).unwrap_or(t_end);
     let with = one_of(text, p, &[" "]).and_then(|q| list(text, q, party_item).map(|e| (q, e)));
     let after = with.map_or(p, |w| w.1);
@@ -879,7 +888,7 @@ fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
     const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
     let t_end = word_then_space(text, start, HELD_VERBS).filter(|_| word_start(text, start))?;
     // Up to two words before the noun, as few as will do.
-    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| word_end(text, p + w.len()) && text[p..].starts_with(**w)).map(|w| p + w.len()))?;
+    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| word_end(text, p + w.len()) && begins(&text[p..], w)).map(|w| p + w.len()))?;
     let with = one_of(text, noun_end, &[" with "]).and_then(|q| {
         let det = one_of(text, q, &["his ", "her ", "their "]);
         det.and_then(|d| list(text, d, party_item).map(|e| (d, e))).or_else(|| list(text, q, party_item).map(|e| (q, e)))
@@ -892,7 +901,7 @@ fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
 fn word_then_space(text: &str, at: usize, words: &[&str]) -> Option<usize> {
     // (The space, one byte, is looked at first: it rules out most words.)
     let rest = &text[at..];
-    words.iter().find(|w| rest.as_bytes().get(w.len()) == Some(&b' ') && rest.starts_with(**w)).map(|w| at + w.len())
+    words.iter().find(|w| rest.as_bytes().get(w.len()) == Some(&b' ') && begins(rest, w)).map(|w| at + w.len())
 }
 
 /// The triggers of `visit.travel-to`.
@@ -1502,7 +1511,7 @@ fn read_for_a_forum(text: &str, start: usize) -> Option<Spans> {
     const NOUNS: &[&str] = &["forum", "conference", "festival", "exhibition", "fair"];
     // ("an " failing, "a " cannot read: an `n` follows.)
     let p = one_of(text, start, &["for an ", "for a "]).filter(|_| word_start(text, start))?;
-    let t = few_words(text, p, 3, letter_or_hyphen, |q| NOUNS.iter().find(|w| word_end(text, q + w.len()) && text[q..].starts_with(**w)).map(|w| (q, q + w.len())))?;
+    let t = few_words(text, p, 3, letter_or_hyphen, |q| NOUNS.iter().find(|w| word_end(text, q + w.len()) && begins(&text[q..], w)).map(|w| (q, q + w.len())))?;
     Some(Spans { whole: (start, t.1), t, ..Spans::default() })
 }
 
@@ -2427,7 +2436,7 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^,? (?:on|to|for
 fn intro_end(r: &str) -> Option<usize> {
     let at = usize::from(r.starts_with(", "));
     let rest = r.get(at..)?.strip_prefix(' ')?;
-    INTRO_WORDS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len() + 2)
+    INTRO_WORDS.iter().find(|w| begins(rest, w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len() + 2)
 }
 
 /// Words that end a topic.
@@ -3063,6 +3072,26 @@ mod tests {
         "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes", "treat", "memo", "joined",
         "continue", "according", "Pac", "dea",
     ];
+
+    /// [`super::begins`] tells what `starts_with` tells, for every word of the readers' lists
+    /// and their prefixes, against every text cut from them and from a sentence at every start.
+    #[test]
+    fn begins_as_starts_with() {
+        let mut words: Vec<&str> = vec!["", "a", "é", "\u{E000}"];
+        words.extend(super::TRAVEL_VERBS.iter().chain(super::PAID_VERBS).chain(super::HELD_VERBS).chain(super::INTRO_WORDS).chain(super::TOPIC_STOPS));
+        words.extend(["said", "says", "added", "According to", "according to", "Citing", "Asked ", "Meanwhile", "reporters", "journalists", "declined to confirm"]);
+        let sentence = "He said on Monday that the travelling minister paid a visit to \u{E000}C1\u{E001} and will also go to Paris, according to reporters; é";
+        let mut texts: Vec<&str> = (0..=sentence.len()).filter(|&i| sentence.is_char_boundary(i)).map(|i| &sentence[i..]).collect();
+        texts.extend(words.iter().flat_map(|w| (0..=w.len()).filter(|&i| w.is_char_boundary(i)).map(move |i| &w[..i])));
+        let mut yes = 0;
+        for t in &texts {
+            for w in &words {
+                assert_eq!(super::begins(t, w), t.starts_with(w), "{t:?} {w:?}");
+                yes += usize::from(super::begins(t, w));
+            }
+        }
+        assert!(yes > 200, "{yes}");
+    }
 
     /// [`super::kind_may_begin`]'s two tables and loaded word tell what the tests one by one
     /// tell, for every pair of bytes followed by the rest of each kind word (in both cases, cut
