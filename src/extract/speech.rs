@@ -214,16 +214,10 @@ fn possessed(np: &str) -> bool {
         let n = space_end(np, e);
         word_at(b, w, POSSESSED_NOUNS) || (e > w && n > e && word_at(b, n, POSSESSED_NOUNS))
     };
-    (0..b.len()).any(|p| {
-        let possessive = if b[p] == b'\'' {
-            lit(b, p + 1, "s")
-        } else if matches!(b[p] | 0x20, b'h' | b't' | b'i') && ascii_boundary(b, p) {
-            ["his", "her", "their", "its"].iter().find_map(|w| lit(b, p, w))
-        } else {
-            None
-        };
-        possessive.is_some_and(after_possessive)
-    })
+    // (A possessive word begins at a word start, found eight bytes at a time: a byte-by-byte
+    // scan tested the many letters `h`, `t` and `i` for a boundary one by one.)
+    memchr::memchr_iter(b'\'', b).any(|p| lit(b, p + 1, "s").is_some_and(after_possessive))
+        || super::WordStarts::new(b, 0, |p| matches!(b[p] | 0x20, b'h' | b't' | b'i')).any(|p| ["his", "her", "their", "its"].iter().find_map(|w| lit(b, p, w)).is_some_and(after_possessive))
 }
 
 /// Words without which a sentence reports no speech (compared ignoring ASCII case). Found by
