@@ -760,10 +760,19 @@ fn word_end(text: &str, at: usize) -> bool {
 /// The length of a placeholder's opening (and closing) mark in UTF-8.
 const OPEN_LEN: usize = super::coref::OPEN.len_utf8();
 
+/// Whether `rest` begins with `word` (`rest.starts_with(word)`), compared byte by byte: the
+/// words of the readers' lists are short and most differ from the text at their first byte,
+/// where `starts_with` calls `memcmp`.
+#[inline]
+pub(super) fn begins(rest: &str, word: &str) -> bool {
+    let (rest, word) = (rest.as_bytes(), word.as_bytes());
+    rest.len() >= word.len() && word.iter().zip(rest).all(|(a, b)| a == b)
+}
+
 /// The end of one of `words` (tried in order) at `at`, followed by what `then` accepts.
 fn one_of(text: &str, at: usize, words: &[&str]) -> Option<usize> {
     let rest = text.get(at..)?;
-    words.iter().find(|w| rest.starts_with(**w)).map(|w| at + w.len())
+    words.iter().find(|w| begins(rest, w)).map(|w| at + w.len())
 }
 
 /// `{PER}` in a list (`{PERS}`): an optional "his ", "her ", "their " or "the ", then a person
@@ -841,7 +850,7 @@ fn read_signed(text: &str, start: usize) -> Option<Spans> {
         return None;
     }
     let rest = &text[start..];
-    let t_end = match WORDS.iter().find(|w| word_end(text, start + w.len()) && rest.starts_with(**w)) {
+    let t_end = match WORDS.iter().find(|w| word_end(text, start + w.len()) && begins(rest, w)) {
         Some(w) => start + w.len(),
         None => {
             let p = one_of(text, start, &["put "])?;
@@ -866,7 +875,7 @@ fn read_met(text: &str, start: usize) -> Option<Spans> {
     if !word_start(text, start) {
         return None;
     }
-    let t_end = start + ["met", "meet", "meets"].iter().find(|w| word_end(text, start + w.len()) && text[start..].starts_with(**w))?.len();
+    let t_end = start + ["met", "meet", "meets"].iter().find(|w| word_end(text, start + w.len()) && begins(&text[start..], w))?.len();
     let p = one_of(text, t_end, &[" with"]).unwrap_or(t_end);
     let with = one_of(text, p, &[" "]).and_then(|q| list(text, q, party_item).map(|e| (q, e)));
     let after = with.map_or(p, |w| w.1);
@@ -885,7 +894,7 @@ fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
     const NOUNS: &[&str] = &["talks", "meeting", "meetings", "negotiations", "consultations", "lunch", "dinner"];
     let t_end = word_then_space(text, start, HELD_VERBS).filter(|_| word_start(text, start))?;
     // Up to two words before the noun, as few as will do.
-    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| word_end(text, p + w.len()) && text[p..].starts_with(**w)).map(|w| p + w.len()))?;
+    let noun_end = few_words(text, t_end + 1, 2, letter_or_hyphen, |p| NOUNS.iter().find(|w| word_end(text, p + w.len()) && begins(&text[p..], w)).map(|w| p + w.len()))?;
     let with = one_of(text, noun_end, &[" with "]).and_then(|q| {
         let det = one_of(text, q, &["his ", "her ", "their "]);
         det.and_then(|d| list(text, d, party_item).map(|e| (d, e))).or_else(|| list(text, q, party_item).map(|e| (q, e)))
@@ -898,7 +907,7 @@ fn read_held_talks(text: &str, start: usize) -> Option<Spans> {
 fn word_then_space(text: &str, at: usize, words: &[&str]) -> Option<usize> {
     // (The space, one byte, is looked at first: it rules out most words.)
     let rest = &text[at..];
-    words.iter().find(|w| rest.as_bytes().get(w.len()) == Some(&b' ') && rest.starts_with(**w)).map(|w| at + w.len())
+    words.iter().find(|w| rest.as_bytes().get(w.len()) == Some(&b' ') && begins(rest, w)).map(|w| at + w.len())
 }
 
 /// The triggers of `visit.travel-to`.
@@ -1508,7 +1517,7 @@ fn read_for_a_forum(text: &str, start: usize) -> Option<Spans> {
     const NOUNS: &[&str] = &["forum", "conference", "festival", "exhibition", "fair"];
     // ("an " failing, "a " cannot read: an `n` follows.)
     let p = one_of(text, start, &["for an ", "for a "]).filter(|_| word_start(text, start))?;
-    let t = few_words(text, p, 3, letter_or_hyphen, |q| NOUNS.iter().find(|w| word_end(text, q + w.len()) && text[q..].starts_with(**w)).map(|w| (q, q + w.len())))?;
+    let t = few_words(text, p, 3, letter_or_hyphen, |q| NOUNS.iter().find(|w| word_end(text, q + w.len()) && begins(&text[q..], w)).map(|w| (q, q + w.len())))?;
     Some(Spans { whole: (start, t.1), t, ..Spans::default() })
 }
 
@@ -1566,6 +1575,30 @@ impl SubjectSlots {
     }
 }
 
+/// Where the last word of `text` starts: after its last character that is not alphanumeric, `'`
+/// or `-`, else at 0. The bytes are read from the end while they are ASCII (nearly always), and
+/// the characters from the first that is not: decoding every character backwards cost more.
+fn last_word_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        let b = bytes[i - 1];
+        if !b.is_ascii() {
+            return last_word_start_by_chars(text);
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-') {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
+/// [`last_word_start`] read by characters.
+fn last_word_start_by_chars(text: &str) -> usize {
+    text.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The subject of a verb at masked offset `at`: the slot (or coordinated slots) ending the
 /// words before it (after auxiliaries), the antecedent of ", who", or the nearest earlier agent
 /// not governed by a preposition. Returns its slots and the masked start of the subject.
@@ -1573,7 +1606,7 @@ fn subject(m: &Masked, at: usize, classes: &'static str) -> Option<(SubjectSlots
     let mut before = m.text[..at].trim_end();
     // (A placeholder's closing mark, which ends most texts here, is no word character.)
     while !before.ends_with(super::coref::CLOSE) {
-        let word_start = before.char_indices().rev().find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-')).map_or(0, |(i, c)| i + c.len_utf8());
+        let word_start = last_word_start(before);
         let word = &before[word_start..];
         if !word.is_empty() && one_of_words(AUX, &AUX_BY_FIRST, word) {
             before = before[..word_start].trim_end();
@@ -1960,10 +1993,15 @@ pub fn read_events(ctx: &Context<'_>, views: &[View]) -> Vec<Frame> {
             frames.push(frame);
         }
         // "It was a return visit": types for the last visit before.
-        // (The visit is looked for first: without one, the pattern need not run.)
+        // (The cue pass tells most sentences without these words, which are then not searched,
+        // and their frames not walked back for a visit: that walk, done for every sentence
+        // first, cost about 2% of this stage.)
+        if !view.cues.may_return() {
+            continue;
+        }
+        // (The visit is looked for next: without one, the pattern need not run.)
         let Some(v) = frames.iter_mut().rev().find(|f| f.kind == EventKind::Visit && f.sentence < view.index && !f.dropped && f.modality == Modality::Asserted) else { continue };
-        // (The cue pass tells most sentences without these words, which are then not searched.)
-        let returns = view.cues.may_return() && RETURN_CUES.iter().any(|w| m.text.contains(w));
+        let returns = RETURN_CUES.iter().any(|w| m.text.contains(w));
         if let Some(adj) = returns.then(|| return_visit(&m.text)).flatten() {
             let types = match adj {
                 Some((a, b)) => visit_types(&m.text[a..b]),
@@ -2263,13 +2301,54 @@ const KIND_PREFIXES: [u32; AGREEMENT_WORDS.len()] = {
     table
 };
 
+/// For each byte, the second letters (a bit each from `a`, as in [`SECONDS_BY_FIRST`]) of the
+/// kind words that begin with it in either case: zero for a byte that begins none.
+const SECONDS_AFTER: [u32; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let lower = b as u8 | 0x20;
+        if lower.is_ascii_lowercase() {
+            table[b] = SECONDS_BY_FIRST[(lower - b'a') as usize];
+        }
+        b += 1;
+    }
+    table
+};
+
+/// For each byte, its bit as a second letter (`1 << (lower - b'a')` for an ASCII letter in
+/// either case), zero for any other byte.
+const SECOND_BIT: [u32; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let lower = b as u8 | 0x20;
+        if lower.is_ascii_lowercase() {
+            table[b] = 1 << (lower - b'a');
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Whether a kind word may begin at `k`: its first four letters are there (in either case), as
-/// [`kind_at`] compares them. The first two, told by a table, rule out most words; the four
-/// rule out most of the rest ("could", "part", "meeting", "continue"), which [`kind_at`] was
-/// called for. (A byte ORed with 0x20 is a lower-case letter only when it was that letter in
-/// either case.)
+/// [`kind_at`] compares them. The first two, told by two tables without a branch, rule out most
+/// words; the four rule out most of the rest ("could", "part", "meeting", "continue"), which
+/// [`kind_at`] was called for. (Measured alone, the walk of [`next_np`] took 1.16 times as long
+/// with the letters' tests told by branches; a word of eight bytes loaded at `k` took 1.10.)
 #[inline]
 fn kind_may_begin(bytes: &[u8], k: usize) -> bool {
+    let second = bytes.get(k + 1).map_or(0, |&b| SECOND_BIT[usize::from(b)]);
+    if SECONDS_AFTER[usize::from(bytes[k])] & second == 0 {
+        return false;
+    }
+    let Some(&[a, b, c, d]) = bytes.get(k..k + 4) else { return false };
+    KIND_PREFIXES.contains(&(u32::from_le_bytes([a, b, c, d]) | 0x2020_2020))
+}
+
+/// [`kind_may_begin`] as it was, its tests told one by one: for the test that compares them.
+#[cfg(test)]
+fn kind_may_begin_plain(bytes: &[u8], k: usize) -> bool {
     let first = bytes[k] | 0x20;
     let second = bytes.get(k + 1).map_or(0, |b| b | 0x20);
     if !(first.is_ascii_lowercase() && second.is_ascii_lowercase() && SECONDS_BY_FIRST[usize::from(first - b'a')] >> (second - b'a') & 1 != 0) {
@@ -2392,7 +2471,7 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| super::regex(r"^,? (?:on|to|for
 fn intro_end(r: &str) -> Option<usize> {
     let at = usize::from(r.starts_with(", "));
     let rest = r.get(at..)?.strip_prefix(' ')?;
-    INTRO_WORDS.iter().find(|w| rest.starts_with(**w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len() + 2)
+    INTRO_WORDS.iter().find(|w| begins(rest, w) && rest.as_bytes().get(w.len()) == Some(&b' ')).map(|w| at + w.len() + 2)
 }
 
 /// Words that end a topic.
@@ -2527,10 +2606,30 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
     // compare many pairs; most entities are never asked about, and the registry does not change
     // here).
     // (The table and the list of visits are the thread's, kept from one article to the next.)
-    let LinkLists { mut countries, mut visit_ids } = super::take_kept(&LINK_LISTS);
-    countries.clear();
-    countries.resize_with(registry.len(), std::cell::OnceCell::new);
-    let country = |registry: &Registry, e: usize| countries.get(e).and_then(|c| *c.get_or_init(|| country_of(registry, ctx.gaz, ctx.titles, e)));
+    // (Each slot holds the article it was computed for, so the table is not cleared for each
+    // article: refilling it cost about 6% of this stage.)
+    let LinkLists { mut countries, mut article, mut visit_ids } = super::take_kept(&LINK_LISTS);
+    article = article.wrapping_add(1);
+    if article == 0 {
+        // (No slot's article is 0 but those not yet computed for any.)
+        countries.clear();
+        article = 1;
+    }
+    if countries.len() < registry.len() {
+        countries.resize(registry.len(), std::cell::Cell::new((0, None)));
+    }
+    let table = &countries[..registry.len()];
+    let country = |registry: &Registry, e: usize| {
+        let slot = table.get(e)?;
+        match slot.get() {
+            (a, known) if a == article => known,
+            _ => {
+                let known = country_of(registry, ctx.gaz, ctx.titles, e);
+                slot.set((article, known));
+                known
+            }
+        }
+    };
     // Visits: a visitor, destinations; going home is not a visit.
     for f in frames.iter_mut().filter(|f| f.kind == EventKind::Visit) {
         f.agents.retain(|&a| registry.list[a].kind == EntityType::Person);
@@ -2983,7 +3082,7 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
             a.parties = pair.to_vec();
         }
     }
-    super::keep(&LINK_LISTS, LinkLists { countries, visit_ids });
+    super::keep(&LINK_LISTS, LinkLists { countries, article, visit_ids });
     // An agreement between no one known is not stated well enough to keep.
     agreements.retain(|a| !a.parties.is_empty());
 }
@@ -2992,7 +3091,11 @@ pub fn link(ctx: &Context<'_>, views: &[View], registry: &mut Registry, frames: 
 /// parties), kept by the thread from one article to the next.
 #[derive(Default)]
 struct LinkLists {
-    countries: Vec<std::cell::OnceCell<Option<usize>>>,
+    /// Each entity's country, and the article (a count) whose entity it was computed for: a
+    /// slot of another article is computed again when asked for.
+    countries: Vec<std::cell::Cell<(u32, Option<usize>)>>,
+    /// The count of the article being linked.
+    article: u32,
     visit_ids: Vec<usize>,
 }
 
@@ -3028,6 +3131,74 @@ mod tests {
         "x-", "-x", "_-", "a-b", "de", "al", "pacta", "Pacts", "JOINT DECLARATION", "executive programmes", "treat", "memo", "joined",
         "continue", "according", "Pac", "dea",
     ];
+
+    /// [`super::last_word_start`] finds what reading by characters finds, on every cut of the
+    /// example sentences and of random ones (with characters outside ASCII).
+    #[test]
+    fn last_word_start_as_by_characters() {
+        let mut sentences = crate::extract::testing::example_sentences();
+        let pieces: Vec<&str> = READER_PIECES.iter().chain(EDGE_PIECES).copied().chain(["é", "naïve", "O'Neil", "x-ray", "ſ", "\u{212A}", "—", "日本"]).collect();
+        sentences.extend(crate::extract::testing::random_sentences(&pieces, 3_000, 8, 4));
+        let mut cuts = 0;
+        for s in &sentences {
+            for end in (0..=s.len()).filter(|&e| s.is_char_boundary(e)) {
+                let t = &s[..end];
+                assert_eq!(super::last_word_start(t), super::last_word_start_by_chars(t), "{t:?}");
+                cuts += 1;
+            }
+        }
+        assert!(cuts > 100_000, "{cuts}");
+    }
+
+    /// [`super::begins`] tells what `starts_with` tells, for every word of the readers' lists
+    /// and their prefixes, against every text cut from them and from a sentence at every start.
+    #[test]
+    fn begins_as_starts_with() {
+        let mut words: Vec<&str> = vec!["", "a", "é", "\u{E000}"];
+        words.extend(super::TRAVEL_VERBS.iter().chain(super::PAID_VERBS).chain(super::HELD_VERBS).chain(super::INTRO_WORDS).chain(super::TOPIC_STOPS));
+        words.extend(["said", "says", "added", "According to", "according to", "Citing", "Asked ", "Meanwhile", "reporters", "journalists", "declined to confirm"]);
+        let sentence = "He said on Monday that the travelling minister paid a visit to \u{E000}C1\u{E001} and will also go to Paris, according to reporters; é";
+        let mut texts: Vec<&str> = (0..=sentence.len()).filter(|&i| sentence.is_char_boundary(i)).map(|i| &sentence[i..]).collect();
+        texts.extend(words.iter().flat_map(|w| (0..=w.len()).filter(|&i| w.is_char_boundary(i)).map(move |i| &w[..i])));
+        let mut yes = 0;
+        for t in &texts {
+            for w in &words {
+                assert_eq!(super::begins(t, w), t.starts_with(w), "{t:?} {w:?}");
+                yes += usize::from(super::begins(t, w));
+            }
+        }
+        assert!(yes > 200, "{yes}");
+    }
+
+    /// [`super::kind_may_begin`]'s two tables and loaded word tell what the tests one by one
+    /// tell, for every pair of bytes followed by the rest of each kind word (in both cases, cut
+    /// at every length), at the start and at the last two bytes.
+    #[test]
+    fn kind_may_begin_as_told_one_by_one() {
+        let mut tails: Vec<Vec<u8>> = vec![Vec::new()];
+        for (word, _) in crate::extract::rules::AGREEMENT_WORDS {
+            for w in [word.to_string(), word.to_ascii_uppercase()] {
+                for cut in 3..=w.len().min(6) {
+                    tails.push(w.as_bytes()[2..cut].to_vec());
+                }
+            }
+        }
+        let mut passed = 0;
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                for tail in &tails {
+                    let mut bytes = vec![a, b];
+                    bytes.extend_from_slice(tail);
+                    for k in [0, 1] {
+                        let fast = super::kind_may_begin(&bytes, k);
+                        assert_eq!(fast, super::kind_may_begin_plain(&bytes, k), "{bytes:?} at {k}");
+                        passed += usize::from(fast);
+                    }
+                }
+            }
+        }
+        assert!(passed > 100, "{passed}");
+    }
 
     /// The look-up by first byte finds what `contains` finds, for every word of the lists, their
     /// prefixes and extensions, and the empty word.

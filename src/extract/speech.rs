@@ -16,7 +16,7 @@
 
 use super::coref::{placeholder_end, Masked};
 use super::entities::Registry;
-use super::frames::{split_list, View};
+use super::frames::{begins, split_list, View};
 use super::segment::alphanumeric_end;
 use super::{ascii_boundary, space_end};
 use crate::facts::{EntityType, StatementKind};
@@ -101,7 +101,7 @@ fn anonymous(s: &str) -> Option<((usize, usize), (usize, usize))> {
         (ds..s.len()).filter(|&j| super::is_ascii_word_byte(b[j]) && (j == 0 || !super::is_ascii_word_byte(b[j - 1]))).find_map(|j| {
             // Only the nouns that start with the word's first letter (all are in lower case).
             let initial = usize::from(b[j].wrapping_sub(b'a'));
-            let noun = NOUNS_BY_INITIAL.get(initial)?.iter().find(|n| s[j..].starts_with(**n) && ascii_boundary(s, j + n.len()))?;
+            let noun = NOUNS_BY_INITIAL.get(initial)?.iter().find(|n| begins(&s[j..], n) && ascii_boundary(s, j + n.len()))?;
             Some(((ds, j + noun.len()), (j + noun.len(), s.len())))
         })
     })
@@ -214,16 +214,10 @@ fn possessed(np: &str) -> bool {
         let n = space_end(np, e);
         word_at(b, w, POSSESSED_NOUNS) || (e > w && n > e && word_at(b, n, POSSESSED_NOUNS))
     };
-    (0..b.len()).any(|p| {
-        let possessive = if b[p] == b'\'' {
-            lit(b, p + 1, "s")
-        } else if matches!(b[p] | 0x20, b'h' | b't' | b'i') && ascii_boundary(b, p) {
-            ["his", "her", "their", "its"].iter().find_map(|w| lit(b, p, w))
-        } else {
-            None
-        };
-        possessive.is_some_and(after_possessive)
-    })
+    // (A possessive word begins at a word start, found eight bytes at a time: a byte-by-byte
+    // scan tested the many letters `h`, `t` and `i` for a boundary one by one.)
+    memchr::memchr_iter(b'\'', b).any(|p| lit(b, p + 1, "s").is_some_and(after_possessive))
+        || super::WordStarts::new(b, 0, |p| matches!(b[p] | 0x20, b'h' | b't' | b'i')).any(|p| ["his", "her", "their", "its"].iter().find_map(|w| lit(b, p, w)).is_some_and(after_possessive))
 }
 
 /// Words without which a sentence reports no speech (compared ignoring ASCII case). Found by
@@ -514,7 +508,7 @@ fn quote_first_said(h: &str, p: usize) -> Option<QuoteFirst> {
     h[first..].char_indices().filter(|(_, c)| c.is_whitespace()).find_map(|(k, _)| {
         let e = first + k;
         let w = space_end(h, e);
-        let verb = SAY_VERBS.iter().find(|v| h[w..].starts_with(**v) && ascii_boundary(h, w + v.len()))?;
+        let verb = SAY_VERBS.iter().find(|v| begins(&h[w..], v) && ascii_boundary(h, w + v.len()))?;
         Some(QuoteFirst { speaker: (p, e), verb, tail: Some((w + verb.len(), h.len())) })
     })
 }
@@ -522,7 +516,7 @@ fn quote_first_said(h: &str, p: usize) -> Option<QuoteFirst> {
 /// The second form from `p`: `(?P<verb2>said|says|added)\s+(?P<spk2>[^"]+?)\.?$`; the speaker,
 /// lazy, ends before a final full stop when it can.
 fn quote_first_said_first(h: &str, p: usize) -> Option<QuoteFirst> {
-    let verb = ["said", "says", "added"].iter().find(|v| h[p..].starts_with(**v))?;
+    let verb = ["said", "says", "added"].iter().find(|v| begins(&h[p..], v))?;
     let (start, end) = spaced_speaker(h, p + verb.len())?;
     Some(QuoteFirst { speaker: (start, end), verb: "said", tail: None })
 }
@@ -620,7 +614,7 @@ fn said_last_tail(h: &str, x: usize) -> Option<(usize, usize)> {
     let quote_free = |i: usize| find_byte(h, i, b'"').is_none();
     let first = {
         let w = space_end(h, x);
-        let prep = ["on", "in", "at", "to"].iter().find(|p| h[w..].starts_with(**p)).map(|p| w + p.len());
+        let prep = ["on", "in", "at", "to"].iter().find(|p| begins(&h[w..], p)).map(|p| w + p.len());
         prep.filter(|&q| w > x && space_end(h, q) > q).map(|q| {
             let y = comma_or_quote(h, q).unwrap_or(h.len());
             y == h.len() || (h.as_bytes()[y] == b',' && quote_free(y))
@@ -790,7 +784,7 @@ fn who_said(t: &str) -> Option<SpeakerContent> {
         let w = space_end(t, e + t[e..].strip_prefix(',').map(|_| 1)?);
         let after_who = w + t[w..].strip_prefix("who").map(|_| "who".len()).filter(|_| w > e + 1)?;
         let v = space_end(t, after_who);
-        let x = v + VERBS.iter().find(|verb| t[v..].starts_with(**verb)).filter(|_| v > after_who)?.len();
+        let x = v + VERBS.iter().find(|verb| begins(&t[v..], verb)).filter(|_| v > after_who)?.len();
         let s1 = space_end(t, x);
         let that = (s1 > x && t[s1..].starts_with("that")).then_some(s1 + "that".len());
         that.and_then(|q| spaced_content(t, q)).or_else(|| spaced_content(t, x)).map(|content| ((p, e), content))
@@ -945,7 +939,7 @@ fn by_initial<'w>(words: impl Iterator<Item = &'w &'static str>) -> [Vec<&'stati
 /// The words of [`SAY_VERBS`] that `t[v..]` starts with, in their order (`t[v]` is a lower-case
 /// ASCII letter).
 fn say_verbs_at(t: &str, v: usize) -> impl Iterator<Item = &'static str> + '_ {
-    SAY_BY_INITIAL[usize::from(t.as_bytes()[v] - b'a')].iter().copied().filter(move |w| t[v..].starts_with(w))
+    SAY_BY_INITIAL[usize::from(t.as_bytes()[v] - b'a')].iter().copied().filter(move |w| begins(&t[v..], w))
 }
 
 /// "X said (that) …", the pattern
@@ -964,7 +958,7 @@ fn say_verbs_at(t: &str, v: usize) -> impl Iterator<Item = &'static str> + '_ {
 /// ([`said_first_speaker_end`]) can follow.
 fn said_first(clause: &str) -> Option<SaidFirst> {
     let mut search = SpeakerSearch::default();
-    for opener in SAID_FIRST_OPENERS.iter().filter(|o| clause.starts_with(**o)) {
+    for opener in SAID_FIRST_OPENERS.iter().filter(|o| begins(clause, o)) {
         let k = opener.len();
         let comma = clause[k..].find(',').map_or(clause.len(), |i| k + i);
         // "Asked" takes at least one character before the comma.
@@ -1069,7 +1063,7 @@ fn said_first_verb(t: &str, i: usize) -> Option<SaidFirst> {
         return None;
     }
     let told = told_object(t, at).into_iter();
-    let words = SAID_FIRST_BY_INITIAL[usize::from(initial - b'a')].iter().filter(|w| rest.starts_with(**w)).map(|w| at + w.len());
+    let words = SAID_FIRST_BY_INITIAL[usize::from(initial - b'a')].iter().filter(|w| begins(rest, w)).map(|w| at + w.len());
     told.chain(words).filter(|&v| ascii_boundary(t, v)).find_map(|v| said_first_adjuncts(t, v))
 }
 
@@ -1099,7 +1093,7 @@ fn told_object(t: &str, i: usize) -> Option<usize> {
     if o == after {
         return None;
     }
-    let object = ["reporters", "journalists"].iter().find(|w| t[o..].starts_with(**w)).map(|w| o + w.len());
+    let object = ["reporters", "journalists"].iter().find(|w| begins(&t[o..], w)).map(|w| o + w.len());
     object.or_else(|| placeholder_end(t, o, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 }
 
@@ -1212,7 +1206,7 @@ fn interposed(clause: &str) -> Option<((usize, usize), usize)> {
 /// before it gives back white space (the speaker then starts with it) only when the speaker
 /// would be empty.
 fn according_first(clause: &str) -> Option<((usize, usize), (usize, usize))> {
-    let opener = ["According to", "according to", "Citing", "citing"].iter().find(|o| clause.starts_with(**o))?.len();
+    let opener = ["According to", "according to", "Citing", "citing"].iter().find(|o| begins(clause, o))?.len();
     spaced_starts(clause, opener).find_map(|start| {
         let comma = find_byte(clause, start, b',').filter(|&c| c > start)?;
         Some(((start, comma), spaced_rest(clause, comma + 1)?))

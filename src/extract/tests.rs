@@ -153,6 +153,23 @@ fn extraction_is_deterministic() {
     }
 }
 
+/// The lists a stage keeps from one article to the next (such as `link`'s table of countries)
+/// carry nothing over: each article's facts after each other article on the same thread are
+/// those of a thread that read no article before.
+#[test]
+fn extraction_does_not_depend_on_the_articles_before() {
+    let extractor = Extractor::new();
+    let articles: Vec<_> = corpus().into_iter().map(|(path, _)| crate::article::read_article_file(&path).expect("article reads")).collect();
+    let facts = |a| serde_json::to_string(&extractor.extract(a).facts).expect("json");
+    for (i, a) in articles.iter().enumerate() {
+        let alone = std::thread::scope(|s| s.spawn(|| facts(a)).join().expect("thread"));
+        for (j, before) in articles.iter().enumerate() {
+            facts(before);
+            assert_eq!(facts(a), alone, "article {i} after article {j}");
+        }
+    }
+}
+
 #[test]
 fn every_fact_is_explained() {
     let extractor = Extractor::new();
