@@ -303,7 +303,7 @@ const SPOKES_NOUNS: &[&str] = &["spokesperson", "spokesman", "spokeswoman"];
 const BOTH_VERBS: &[&str] = &["attended", "met", "signed", "agreed", "held", "visited", "were", "are", "have", "had", "took", "expect"];
 
 /// A phrase that may follow "the " or "both " in a reference, and the reference it makes, with
-/// its first eight bytes as [`prefix_key`] gives them: a phrase whose key differs from the
+/// its first eight bytes as [`key_and_mask`] gives them: a phrase whose key differs from the
 /// text's is passed over with one comparison of two words, where comparing its bytes was a
 /// `memcmp` call for every phrase tried.
 #[derive(Clone)]
@@ -313,25 +313,19 @@ struct Phrase {
     kind: Pronoun,
 }
 
-/// The first eight bytes of `word` (fewer if it is shorter) as a little-endian word, and the mask
-/// that keeps as many bytes: eight bytes of a text from a place ([`super::eight_bytes_at`]),
-/// masked, equal the key when the text there starts with those bytes.
-const fn prefix_key(word: &[u8]) -> (u64, u64) {
-    let (mut key, mut mask, mut i) = (0u64, 0u64, 0);
-    while i < word.len() && i < 8 {
-        key |= (word[i] as u64) << (8 * i);
-        mask |= 0xff << (8 * i);
-        i += 1;
-    }
-    (key, mask)
+/// The key of `word` ([`super::prefix_key`]) and the mask that keeps as many bytes
+/// ([`super::key_mask`]): eight bytes of a text from a place ([`super::eight_bytes_at`]), masked,
+/// equal the key when the text there starts with those bytes.
+const fn key_and_mask(word: &[u8]) -> (u64, u64) {
+    (super::prefix_key(word), super::key_mask(word.len()))
 }
 
-/// [`IT_VERBS`]' keys ([`prefix_key`]).
+/// [`IT_VERBS`]' keys ([`key_and_mask`]).
 const IT_VERB_KEYS: [(u64, u64); IT_VERBS.len()] = {
     let mut keys = [(0, 0); IT_VERBS.len()];
     let mut i = 0;
     while i < IT_VERBS.len() {
-        keys[i] = prefix_key(IT_VERBS[i].as_bytes());
+        keys[i] = key_and_mask(IT_VERBS[i].as_bytes());
         i += 1;
     }
     keys
@@ -365,7 +359,7 @@ fn phrases_by_first_byte(alternatives: &[(&[&str], &[&str], Pronoun)]) -> Vec<Ve
         for count in counts {
             for noun in nouns {
                 let text = [*count, *noun].concat();
-                by_first[usize::from(text.as_bytes()[0])].push(Phrase { key: prefix_key(text.as_bytes()), text, kind });
+                by_first[usize::from(text.as_bytes()[0])].push(Phrase { key: key_and_mask(text.as_bytes()), text, kind });
             }
         }
     }
@@ -566,7 +560,7 @@ fn pronoun_at(s: &str, p: usize) -> Option<(usize, Pronoun, usize)> {
     // `\b` after a literal ending with a letter: the text ends or a non-word byte follows.
     let ends_word = |i: usize| b.get(i).is_none_or(|&c| !super::is_ascii_word_byte(c));
     let lit = |i: usize, w: &str| b[i..].starts_with(w.as_bytes()).then_some(i + w.len());
-    // The word of `words` at `i` that ends on a boundary (`keys` their [`prefix_key`]s, compared
+    // The word of `words` at `i` that ends on a boundary (`keys` their [`key_and_mask`]s, compared
     // first).
     let one_of = |i: usize, words: &[&str], keys: &[(u64, u64)]| {
         let here = super::eight_bytes_at(b, i);

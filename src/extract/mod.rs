@@ -599,17 +599,38 @@ pub(crate) fn eight_bytes_at(bytes: &[u8], at: usize) -> u64 {
 /// length.
 #[inline]
 pub(crate) fn word_key(bytes: &[u8], start: usize, end: usize) -> u64 {
-    /// `MASKS[n]` keeps the first `n` bytes of eight.
+    /// `MASKS[n]` is [`key_mask`]`(n)`, read from a table (no branch on the length).
     const MASKS: [u64; 9] = {
-        let mut masks = [u64::MAX; 9];
+        let mut masks = [0; 9];
         let mut n = 0;
-        while n < 8 {
-            masks[n] = (1u64 << (8 * n)) - 1;
+        while n < 9 {
+            masks[n] = key_mask(n);
             n += 1;
         }
         masks
     };
     eight_bytes_at(bytes, start) & MASKS[(end - start).min(8)]
+}
+
+/// The mask that keeps the first `len` bytes (at most eight) of a little-endian word: a key of
+/// that many bytes.
+pub(crate) const fn key_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
+/// [`word_key`] of a whole word, as a `const fn`: the keys of a list's words, made at compile
+/// time, are those the text's words are read as.
+pub(crate) const fn prefix_key(word: &[u8]) -> u64 {
+    let (mut key, mut i) = (0u64, 0);
+    while i < word.len() && i < 8 {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
 }
 
 /// One in each of eight bytes (`ONES * b` is `b` in each), for the tests of eight bytes at once

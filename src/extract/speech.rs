@@ -304,17 +304,11 @@ fn is_stop_key(key: u64) -> bool {
     table[stop_slot(key, *multiplier)] == key
 }
 
-/// The first eight bytes of `w` as a number (big-endian, padded with zeros). A `const fn`, so
-/// that [`STOP_TABLE`] is built from the same keys the words are looked up by.
+/// The first eight bytes of `w` as a number (big-endian, padded with zeros: numbers in the
+/// words' order), [`super::prefix_key`] with its bytes swapped. A `const fn`, so that
+/// [`STOP_TABLE`] is built from the same keys the words are looked up by.
 const fn prefix_key(w: &str) -> u64 {
-    let word = w.as_bytes();
-    let mut key = 0;
-    let mut k = 0;
-    while k < 8 {
-        key = key << 8 | if k < word.len() { word[k] as u64 } else { 0 };
-        k += 1;
-    }
-    key
+    super::prefix_key(w.as_bytes()).swap_bytes()
 }
 
 /// Whether `s` has more than `n` words: `s.split_whitespace().nth(n).is_some()`, read a byte

@@ -533,3 +533,19 @@ fn space_ends_as_by_characters() {
     }
     assert!(moved > 10_000, "{moved}");
 }
+
+/// `prefix_key` (made at compile time for the lists' words) is `word_key` of the whole word,
+/// and `key_mask` keeps as many bytes, for words of every length up to past eight bytes, inside
+/// texts with bytes after them.
+#[test]
+fn prefix_keys_are_word_keys() {
+    let text = "Pyongyang, été; a-b treaty signed";
+    for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+        for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let word = &text.as_bytes()[start..end];
+            let key = super::prefix_key(word);
+            assert_eq!(key, super::word_key(text.as_bytes(), start, end), "{:?}", &text[start..end]);
+            assert_eq!(super::eight_bytes_at(text.as_bytes(), start) & super::key_mask(end - start), key, "{:?}", &text[start..end]);
+        }
+    }
+}
