@@ -642,8 +642,13 @@ impl Candidates {
         let bytes = text.as_bytes();
         // (The byte after the text's last is taken for a zero, which no match has second.)
         let rules_at = |p: usize| starts.by_byte[usize::from(bytes[p])] & starts.by_second[usize::from(bytes.get(p + 1).copied().unwrap_or(0))] & rules;
-        for start in super::WordStarts::new(bytes, 0, |p| rules_at(p) != 0) {
-            let bits = rules_at(start);
+        // (The rules the test finds at a word start are kept for the start, not looked up again.)
+        let here = std::cell::Cell::new(0);
+        for start in super::WordStarts::new(bytes, 0, |p| {
+            here.set(rules_at(p));
+            here.get() != 0
+        }) {
+            let bits = here.get();
             any |= bits;
             self.0.push((start, bits));
         }
