@@ -101,13 +101,19 @@ fn cues(t: &str, wanted: u8, rare: bool) -> u8 {
     }
     // (A word start is a word byte after one that is not: a letter there is one after a byte
     // that is not a word byte. They are found eight bytes at a time.)
-    // (Only where the first two letters are those of a wanted pattern's word.)
-    for p in super::WordStarts::new(b, 0, |p| b[p].is_ascii_alphabetic() && patterns_at(b, p) & wanted != 0) {
+    // (Only where the first two letters are those of a wanted pattern's word. The patterns the
+    // test finds at a word start are kept for its reading, which does not look them up again.)
+    let here = std::cell::Cell::new(0);
+    let may_begin = |p: usize| {
+        here.set(if b[p].is_ascii_alphabetic() { patterns_at(b, p) } else { 0 });
+        here.get() & wanted != 0
+    };
+    for p in super::WordStarts::new(b, 0, may_begin) {
         let open = wanted & !found;
         if open == 0 {
             break;
         }
-        found |= at_word_start(t, p, open);
+        found |= at_word_start(t, p, here.get() & open);
     }
     found
 }
@@ -121,12 +127,11 @@ fn denial(t: &str) -> bool {
     memchr::memchr2_iter(b'd', b'D', b).chain(memchr::memchr2_iter(b'r', b'R', b)).any(|p| first_two(p) && ascii_boundary(b, p) && denial_at(t, p))
 }
 
-/// The patterns of `wanted` with a match from the word start `p`. The first two letters tell
-/// which can match there (few words start as one of theirs); a long s as the second letter
-/// ("iſ") is taken for an "s", the only letter of theirs it may stand for there.
-fn at_word_start(t: &str, p: usize, wanted: u8) -> u8 {
-    let b = t.as_bytes();
-    let may = patterns_at(b, p) & wanted;
+/// The patterns of `may` with a match from the word start `p`, `may` being wanted patterns
+/// whose words may begin there ([`patterns_at`]: the first two letters tell which can match
+/// there, and few words start as one of theirs; a long s as the second letter ("iſ") is taken
+/// for an "s", the only letter of theirs it may stand for there).
+fn at_word_start(t: &str, p: usize, may: u8) -> u8 {
     let mut found = 0;
     if may & NEGATED != 0 && negated_at(t, p) {
         found |= NEGATED;
