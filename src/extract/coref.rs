@@ -422,7 +422,7 @@ enum Pronoun {
 ///
 /// `s` is the sentence `text[s0..e0]`. Each turn reads the next eight bytes once, and makes the
 /// eight one byte on from the two (each eight were read twice). The sentence's last bytes are
-/// read from `text` ([`last_eight`], those from `e0` on taken as zero), which has more
+/// read from `text` ([`super::last_word_key`], those from `e0` on taken as zero), which has more
 /// after them but at its end: read from the sentence alone, they were read byte by byte.
 #[inline(never)]
 fn pronouns(text: &str, s0: usize, e0: usize, found: &mut Vec<(usize, usize, Pronoun, usize)>) {
@@ -431,7 +431,7 @@ fn pronouns(text: &str, s0: usize, e0: usize, found: &mut Vec<(usize, usize, Pro
     found.clear();
     let eight = |k: usize| match b.get(k..k + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => last_eight(text, s0 + k, e0),
+        None => super::last_word_key(text.as_bytes(), s0 + k, e0),
     };
     // Where the next reference may start: the end of the one before.
     let mut next = 0;
@@ -466,20 +466,6 @@ fn pronouns(text: &str, s0: usize, e0: usize, found: &mut Vec<(usize, usize, Pro
         }
         x = after;
         at += 8;
-    }
-}
-
-/// The eight bytes of `text` from `at` for [`pronouns`] when fewer than eight of the sentence
-/// ending at `end` are left ([`super::word_key`]; zero from `end` on). A call of its own, made
-/// once or twice a sentence: inlined, its reading of the text's last bytes kept counters of
-/// its own from one turn of the scan to the next, and the scan's spilled to the stack.
-#[cold]
-#[inline(never)]
-fn last_eight(text: &str, at: usize, end: usize) -> u64 {
-    if at < end {
-        super::word_key(text.as_bytes(), at, end)
-    } else {
-        0
     }
 }
 

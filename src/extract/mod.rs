@@ -612,6 +612,20 @@ pub(crate) fn word_key(bytes: &[u8], start: usize, end: usize) -> u64 {
     eight_bytes_at(bytes, start) & MASKS[(end - start).min(8)]
 }
 
+/// [`word_key`] of `bytes[at..end]` where fewer than eight bytes are left before `end` (zero when
+/// none are), for the scans that read eight bytes a turn (the pronoun and date-anchor scans): a
+/// call of its own, made once a sentence, because inlined into a scan its byte-by-byte reading
+/// kept counters of its own from turn to turn and the scan's state spilled to the stack.
+#[cold]
+#[inline(never)]
+pub(crate) fn last_word_key(bytes: &[u8], at: usize, end: usize) -> u64 {
+    if at < end {
+        word_key(bytes, at, end)
+    } else {
+        0
+    }
+}
+
 /// The mask that keeps the first `len` bytes (at most eight) of a little-endian word: a key of
 /// that many bytes.
 pub(crate) const fn key_mask(len: usize) -> u64 {

@@ -535,8 +535,8 @@ fn space_ends_as_by_characters() {
 }
 
 /// `prefix_key` (made at compile time for the lists' words) is `word_key` of the whole word,
-/// and `key_mask` keeps as many bytes, for words of every length up to past eight bytes, inside
-/// texts with bytes after them.
+/// and `key_mask` keeps as many bytes (and `last_word_key` reads as much of a short word), for
+/// words of every length up to past eight bytes, inside texts with bytes after them.
 #[test]
 fn prefix_keys_are_word_keys() {
     let text = "Pyongyang, été; a-b treaty signed";
@@ -546,6 +546,9 @@ fn prefix_keys_are_word_keys() {
             let key = super::prefix_key(word);
             assert_eq!(key, super::word_key(text.as_bytes(), start, end), "{:?}", &text[start..end]);
             assert_eq!(super::eight_bytes_at(text.as_bytes(), start) & super::key_mask(end - start), key, "{:?}", &text[start..end]);
+            if end - start < 8 {
+                assert_eq!(super::last_word_key(text.as_bytes(), start, end), key, "{:?}", &text[start..end]);
+            }
         }
     }
 }

@@ -790,7 +790,7 @@ fn anchors(bytes: &[u8], out: &mut [usize; MOST_ANCHORS]) -> Option<usize> {
     while base < bytes.len() {
         let x = match bytes.get(base..base + 8) {
             Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            None => last_eight(bytes, base),
+            None => super::last_word_key(bytes, base, bytes.len()),
         };
         let mut found = anchor_bytes(x, before);
         before = x;
@@ -823,15 +823,6 @@ fn anchors(bytes: &[u8], out: &mut [usize; MOST_ANCHORS]) -> Option<usize> {
     }
     out[..n].sort_unstable();
     Some(n)
-}
-
-/// The last bytes of `bytes` from `at` (fewer than eight) for [`anchors`], those past the end
-/// zero ([`super::eight_bytes_at`]): a call of its own, made once a sentence, so that the
-/// byte-by-byte reading is not inlined into the scan, whose counters it kept from turn to turn.
-#[cold]
-#[inline(never)]
-fn last_eight(bytes: &[u8], at: usize) -> u64 {
-    super::eight_bytes_at(bytes, at)
 }
 
 /// [`find`] into `out`, a buffer cleared first (the event stage reuses one from sentence to
